@@ -1,0 +1,45 @@
+import { DateTime, IANAZone } from 'luxon';
+
+export interface Window {
+  windowStart: Date;
+  windowEnd: Date;
+}
+
+export function isValidTimeZone(zone: string): boolean {
+  return IANAZone.isValidZone(zone);
+}
+
+/** A calendar date "YYYY-MM-DD" is the day from its midnight to the next midnight in the zone. */
+export function dayRange(date: string, timeZone: string): Window {
+  const start = DateTime.fromISO(date, { zone: timeZone }).startOf('day');
+  if (!start.isValid) throw new RangeError(`Not a date: ${date}`);
+  return { windowStart: start.toJSDate(), windowEnd: start.plus({ days: 1 }).toJSDate() };
+}
+
+/** The calendar date ("YYYY-MM-DD") an instant falls on in the zone. */
+export function dateInZone(instant: Date, timeZone: string): string {
+  return DateTime.fromJSDate(instant, { zone: timeZone }).toISODate()!;
+}
+
+/** The instant of a local date and wall-clock time ("HH:mm") in the zone. */
+export function atLocalTime(date: string, time: string, timeZone: string): Date {
+  return DateTime.fromISO(`${date}T${time}`, { zone: timeZone }).toJSDate();
+}
+
+export function addDays(date: string, days: number): string {
+  return DateTime.fromISO(date).plus({ days }).toISODate()!;
+}
+
+export function addMinutes(instant: Date, minutes: number): Date {
+  return new Date(instant.getTime() + minutes * 60_000);
+}
+
+/** Half-open windows [start, end): back-to-back windows do not overlap. */
+export function windowsOverlap(a: Window, b: Window): boolean {
+  return a.windowStart < b.windowEnd && b.windowStart < a.windowEnd;
+}
+
+/** Does the window touch the day (any part of it falls inside)? */
+export function windowTouchesDay(window: Window, day: Window): boolean {
+  return windowsOverlap(window, day);
+}

@@ -1,0 +1,65 @@
+import { randomUUID } from 'node:crypto';
+import type { PrismaClient } from '../../src/generated/prisma/client.js';
+import type { Prisma } from '../../src/generated/prisma/client.js';
+
+/** Fixture builders, one per domain type: each takes only what a test cares about. */
+const unique = () => randomUUID().slice(0, 8);
+
+export function createOrganization(prisma: PrismaClient, data: Partial<Prisma.OrganizationUncheckedCreateInput> = {}) {
+  return prisma.organization.create({
+    data: { slug: `org-${unique()}`, name: 'Test Mobile Service', timeZone: 'America/Chicago', currency: 'USD', ...data },
+  });
+}
+
+export function createTechnician(prisma: PrismaClient, organizationId: string, data: Partial<Prisma.TechnicianUncheckedCreateInput> = {}) {
+  return prisma.technician.create({ data: { organizationId, name: `Tech ${unique()}`, color: '#2563eb', ...data } });
+}
+
+export function createServiceType(prisma: PrismaClient, organizationId: string, data: Partial<Prisma.ServiceTypeUncheckedCreateInput> = {}) {
+  return prisma.serviceType.create({
+    data: { organizationId, name: `Oil Change ${unique()}`, defaultPriceMinor: 5999, defaultDurationMinutes: 45, ...data },
+  });
+}
+
+/** A customer with one vehicle and one service address, as the spec page requires. */
+export async function createCustomer(prisma: PrismaClient, organizationId: string, data: Partial<Prisma.CustomerUncheckedCreateInput> = {}) {
+  const customer = await prisma.customer.create({ data: { organizationId, name: `Customer ${unique()}`, ...data } });
+  const vehicle = await prisma.vehicle.create({
+    data: { organizationId, customerId: customer.id, year: 2020, make: 'Toyota', model: 'Camry' },
+  });
+  const address = await prisma.serviceAddress.create({
+    data: { organizationId, customerId: customer.id, label: 'Home', street: '1 Main St', city: 'Chicago' },
+  });
+  return { customer, vehicle, address };
+}
+
+let nextNumber = 1;
+
+export async function createWorkOrder(
+  prisma: PrismaClient,
+  parts: {
+    organizationId: string;
+    customer: { customer: { id: string }; vehicle: { id: string }; address: { id: string } };
+    serviceTypeId: string;
+    technicianId?: string | null;
+  },
+  data: Partial<Prisma.WorkOrderUncheckedCreateInput> = {},
+) {
+  const windowStart = new Date('2026-12-01T15:00:00Z');
+  return prisma.workOrder.create({
+    data: {
+      organizationId: parts.organizationId,
+      number: nextNumber++,
+      customerId: parts.customer.customer.id,
+      vehicleId: parts.customer.vehicle.id,
+      serviceAddressId: parts.customer.address.id,
+      serviceTypeId: parts.serviceTypeId,
+      technicianId: parts.technicianId ?? null,
+      priceMinor: 5999,
+      durationMinutes: 60,
+      windowStart,
+      windowEnd: new Date(windowStart.getTime() + 60 * 60_000),
+      ...data,
+    },
+  });
+}

@@ -1,0 +1,29 @@
+import { defineConfig } from 'vitest/config';
+
+// Two projects: the whole suite on a fresh PostgreSQL database (created and dropped by the
+// global setup), and the database smoke tests again on embedded PGlite, the default runtime.
+export default defineConfig({
+  test: {
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'postgres',
+          include: ['test/**/*.test.ts'],
+          globalSetup: ['test/support/postgres-setup.ts'],
+          env: { TEST_DATABASE: 'postgres' },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'pglite',
+          include: ['test/db/**/*.test.ts'],
+          env: { TEST_DATABASE: 'pglite' },
+        },
+      },
+    ],
+  },
+});

@@ -1,0 +1,342 @@
+// Demo data: a believable mobile-service business and a second, smaller one for isolation.
+// Idempotent: an organization whose slug exists is left as it is, so running it twice adds nothing.
+import { pathToFileURL } from 'node:url';
+import type { PrismaClient } from '../api/src/generated/prisma/client.js';
+import { openDatabase, targetFromEnv } from '../api/src/db/database.js';
+import { applyMigrations } from '../api/src/db/migrations.js';
+import { hashPassword } from '../api/src/auth/password.js';
+import { pathTo, type WorkOrderStatus } from '../api/src/domain/status.js';
+import { addDays, addMinutes, atLocalTime, dateInZone } from '../api/src/domain/time.js';
+import { invoiceLinesFor, workOrderSnapshot, type WorkOrderFields, type WorkOrderSnapshot } from '../api/src/domain/work-order.js';
+import { invoiceTotal } from '../api/src/domain/money.js';
+
+export const DEMO_PASSWORD = 'demo-password';
+
+interface OrgPlan {
+  slug: string;
+  name: string;
+  timeZone: string;
+  currency: string;
+  emailDomain: string;
+  technicians: [name: string, color: string][];
+  serviceTypes: [name: string, priceMinor: number, minutes: number, description: string][];
+  customers: number;
+  fleetEvery: number;
+  jobsPerTechnicianPerDay: number;
+}
+
+export const DEMO_ORGANIZATIONS: OrgPlan[] = [
+  {
+    slug: 'northwind',
+    name: 'Northwind Mobile Lube',
+    timeZone: 'America/Chicago',
+    currency: 'USD',
+    emailDomain: 'northwind.test',
+    technicians: [
+      ['Maria Lopez', '#2563eb'],
+      ['Devon Carter', '#16a34a'],
+      ['Aisha Khan', '#dc2626'],
+      ['Tomasz Nowak', '#9333ea'],
+      ['Jamal Brooks', '#ea580c'],
+      ['Lena Fischer', '#0891b2'],
+      ['Sam Whitaker', '#ca8a04'],
+      ['Priya Raman', '#db2777'],
+    ],
+    serviceTypes: [
+      ['Conventional Oil Change', 5999, 45, 'Up to 5 qt conventional oil and a new filter.'],
+      ['Synthetic Oil Change', 8999, 45, 'Up to 5 qt full synthetic oil and a premium filter.'],
+      ['Tire Rotation', 3999, 30, 'Rotate and balance-check four tires, set pressures.'],
+      ['Brake Inspection', 4999, 60, 'Pads, rotors and fluid checked, with a written report.'],
+      ['Battery Replacement', 17999, 30, 'Test, replace and recycle the old battery.'],
+      ['Fleet Preventive Maintenance', 14999, 90, 'Oil, filters, fluids, lights and a 30-point inspection.'],
+    ],
+    customers: 40,
+    fleetEvery: 5,
+    jobsPerTechnicianPerDay: 3,
+  },
+  {
+    slug: 'kiwi',
+    name: 'Kiwi Tyre & Lube',
+    timeZone: 'Pacific/Auckland',
+    currency: 'NZD',
+    emailDomain: 'kiwi.test',
+    technicians: [
+      ['Aroha Ngata', '#0f766e'],
+      ['Liam Walsh', '#b45309'],
+    ],
+    serviceTypes: [
+      ['Conventional Oil Change', 8900, 45, 'Oil and filter.'],
+      ['Tyre Rotation', 4900, 30, 'Rotate four tyres.'],
+      ['Warrant of Fitness Check', 6500, 60, 'Pre-WoF inspection.'],
+    ],
+    customers: 5,
+    fleetEvery: 3,
+    jobsPerTechnicianPerDay: 2,
+  },
+];
+
+const FIRST = ['Olivia', 'Noah', 'Emma', 'Liam', 'Ava', 'Ethan', 'Mia', 'Lucas', 'Zoe', 'Mateo', 'Chloe', 'Owen', 'Nora', 'Caleb', 'Ruby', 'Isaac'];
+const LAST = ['Bennett', 'Garcia', 'Hughes', 'Kim', 'Okafor', 'Patel', 'Reyes', 'Schmidt', 'Turner', 'Nguyen', 'Walsh', 'Young', 'Diaz', 'Foster'];
+const FLEETS = ['Metro Plumbing', 'Bright Electric', 'GreenLeaf Landscaping', 'City Courier', 'Summit Realty', 'Harbor Catering', 'Apex HVAC', 'Rapid Rooter'];
+const VEHICLES: [string, string][] = [
+  ['Toyota', 'Camry'], ['Honda', 'Civic'], ['Ford', 'F-150'], ['Chevrolet', 'Silverado'], ['Ford', 'Transit'],
+  ['Ram', 'ProMaster'], ['Tesla', 'Model Y'], ['Subaru', 'Outback'], ['Nissan', 'Rogue'], ['Jeep', 'Wrangler'],
+];
+const COLORS = ['White', 'Black', 'Silver', 'Blue', 'Red', 'Grey'];
+const STREETS = ['Maple Ave', 'Oak St', 'Lakeshore Dr', 'Cedar Ln', 'Industrial Pkwy', 'Main St', 'Elm Ct', 'River Rd'];
+const SLOTS = ['08:00', '10:30', '13:30', '15:30'];
+
+/** A small deterministic generator, so every seeded database looks the same. */
+function random(seed: number) {
+  let state = seed >>> 0;
+  const next = () => {
+    state = (state * 1664525 + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+  return {
+    next,
+    int: (max: number) => Math.floor(next() * max),
+    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!,
+  };
+}
+
+/**
+ * The status a seeded job has, from how far its day lies from today; `variant` spreads the
+ * outcomes over the technicians so that every status appears.
+ */
+function statusFor(dayOffset: number, slotIndex: number, variant: number): WorkOrderStatus {
+  if (dayOffset < 0) return variant % 9 === 4 ? 'CANCELED' : variant % 9 === 7 ? 'NO_SHOW' : 'COMPLETED';
+  if (dayOffset > 0) return variant % 11 === 5 ? 'CANCELED' : 'SCHEDULED';
+  // Today: the morning job is done, the next one is under way, the afternoon is still ahead.
+  if (slotIndex === 0) return 'COMPLETED';
+  if (slotIndex === 1) return (['EN_ROUTE', 'ON_SITE', 'IN_PROGRESS'] as const)[variant % 3]!;
+  return 'SCHEDULED';
+}
+
+export async function seedOrganization(prisma: PrismaClient, plan: OrgPlan, now: Date, passwordHash: string) {
+  if (await prisma.organization.findUnique({ where: { slug: plan.slug } })) return false;
+  const rnd = random(plan.slug.length * 7919);
+
+  await prisma.$transaction(
+    async (tx) => {
+      const org = await tx.organization.create({
+        data: { slug: plan.slug, name: plan.name, timeZone: plan.timeZone, currency: plan.currency },
+      });
+      const organizationId = org.id;
+
+      const technicians = [];
+      for (const [name, color] of plan.technicians) {
+        const first = name.split(' ')[0]!.toLowerCase();
+        technicians.push(
+          await tx.technician.create({
+            data: { organizationId, name, color, email: `${first}@${plan.emailDomain}`, phone: `555-01${technicians.length}0` },
+          }),
+        );
+      }
+      const serviceTypes = [];
+      for (const [name, defaultPriceMinor, defaultDurationMinutes, description] of plan.serviceTypes) {
+        serviceTypes.push(
+          await tx.serviceType.create({
+            data: { organizationId, name, description, defaultPriceMinor, defaultDurationMinutes },
+          }),
+        );
+      }
+
+      const customers = [];
+      for (let i = 0; i < plan.customers; i++) {
+        const isFleet = i % plan.fleetEvery === 0;
+        const person = `${FIRST[i % FIRST.length]} ${LAST[(i * 5) % LAST.length]}`;
+        const company = isFleet ? FLEETS[(i / plan.fleetEvery) % FLEETS.length] : null;
+        const name = company ?? person;
+        const customer = await tx.customer.create({
+          data: {
+            organizationId,
+            name,
+            company,
+            isFleet,
+            email: `${name.toLowerCase().replace(/[^a-z]+/g, '.')}@example.com`,
+            phone: `555-${String(1000 + i * 37).slice(-4)}`,
+          },
+        });
+        const vehicleCount = isFleet ? 3 + rnd.int(3) : 1 + rnd.int(2);
+        const vehicles = [];
+        for (let v = 0; v < vehicleCount; v++) {
+          const [make, model] = rnd.pick(VEHICLES);
+          vehicles.push(
+            await tx.vehicle.create({
+              data: {
+                organizationId,
+                customerId: customer.id,
+                year: 2012 + rnd.int(13),
+                make,
+                model,
+                color: rnd.pick(COLORS),
+                licensePlate: `${String.fromCharCode(65 + rnd.int(26))}${String.fromCharCode(65 + rnd.int(26))}${100 + rnd.int(900)}`,
+                vin: `1HGCM${String(10_000_000_000 + i * 1000 + v).padStart(12, '0')}`,
+                notes: isFleet && v === 0 ? `Unit ${100 + v}` : null,
+              },
+            }),
+          );
+        }
+        const addressCount = isFleet ? 2 : 1;
+        const addresses = [];
+        for (let a = 0; a < addressCount; a++) {
+          addresses.push(
+            await tx.serviceAddress.create({
+              data: {
+                organizationId,
+                customerId: customer.id,
+                label: a === 0 ? (isFleet ? 'Depot' : 'Home') : 'Yard',
+                street: `${100 + rnd.int(8900)} ${rnd.pick(STREETS)}`,
+                city: plan.slug === 'kiwi' ? 'Auckland' : 'Chicago',
+                region: plan.slug === 'kiwi' ? 'Auckland' : 'IL',
+                postalCode: plan.slug === 'kiwi' ? '1010' : `606${10 + rnd.int(80)}`,
+                accessNotes: a === 0 && isFleet ? `Gate code ${1000 + rnd.int(9000)}` : null,
+              },
+            }),
+          );
+        }
+        customers.push({ customer, vehicles, addresses });
+      }
+
+      const users: { email: string; name: string; role: 'ADMIN' | 'DISPATCHER' | 'TECHNICIAN' | 'CUSTOMER'; technicianId?: string; customerId?: string }[] = [
+        { email: `admin@${plan.emailDomain}`, name: 'Avery Admin', role: 'ADMIN' },
+        { email: `dispatcher@${plan.emailDomain}`, name: 'Dana Dispatcher', role: 'DISPATCHER' },
+        { email: `tech@${plan.emailDomain}`, name: technicians[0]!.name, role: 'TECHNICIAN', technicianId: technicians[0]!.id },
+        { email: `fleet@${plan.emailDomain}`, name: `${customers[0]!.customer.name} (fleet manager)`, role: 'CUSTOMER', customerId: customers[0]!.customer.id },
+      ];
+      await tx.user.createMany({ data: users.map((u) => ({ ...u, organizationId, passwordHash })) });
+
+      const today = dateInZone(now, plan.timeZone);
+      let number = org.nextWorkOrderNumber;
+      let invoiceNumber = org.nextInvoiceNumber;
+      for (let dayOffset = -3; dayOffset <= 3; dayOffset++) {
+        const date = addDays(today, dayOffset);
+        // One extra column index stands for the unassigned queue.
+        for (let t = 0; t <= technicians.length; t++) {
+          const technician = technicians[t] ?? null;
+          const jobs = technician ? plan.jobsPerTechnicianPerDay : 2;
+          for (let s = 0; s < jobs; s++) {
+            const slotIndex = (s + t) % SLOTS.length;
+            // Customer 0 is the demo fleet login: give it a share of the jobs so the portal has a history.
+            const { customer, vehicles, addresses } = s === 0 && t % 3 === 0 ? customers[0]! : rnd.pick(customers);
+            const serviceType = customer.isFleet && rnd.next() < 0.4 ? serviceTypes[serviceTypes.length - 1]! : rnd.pick(serviceTypes);
+            const windowStart = atLocalTime(date, SLOTS[slotIndex]!, plan.timeZone);
+            const status = technician ? statusFor(dayOffset, slotIndex, t + s + dayOffset + 3) : dayOffset < 0 ? 'CANCELED' : 'SCHEDULED';
+            const fields: WorkOrderFields = {
+              number: number++,
+              status: 'SCHEDULED',
+              customerId: customer.id,
+              vehicleId: rnd.pick(vehicles).id,
+              serviceTypeId: serviceType.id,
+              serviceAddressId: rnd.pick(addresses).id,
+              technicianId: technician?.id ?? null,
+              priceMinor: serviceType.defaultPriceMinor,
+              durationMinutes: serviceType.defaultDurationMinutes,
+              windowStart,
+              windowEnd: addMinutes(windowStart, Math.max(serviceType.defaultDurationMinutes, 60)),
+              customerNotes: rnd.next() < 0.4 ? 'Please text on arrival.' : null,
+              internalNotes: rnd.next() < 0.4 ? 'Customer prefers Mobil 1; upsell wiper blades.' : null,
+              cancelReason: null,
+              version: 1,
+            };
+            await insertWithHistory(tx as unknown as PrismaClient, organizationId, fields, status, {
+              actorName: 'Dana Dispatcher',
+              serviceName: serviceType.name,
+              currency: plan.currency,
+              invoiceNumber: () => invoiceNumber++,
+            });
+          }
+        }
+      }
+      await tx.organization.update({
+        where: { id: organizationId },
+        data: { nextWorkOrderNumber: number, nextInvoiceNumber: invoiceNumber },
+      });
+    },
+    { timeout: 120_000 },
+  );
+  return true;
+}
+
+/** Stores a work order created as SCHEDULED, then walks it to `target`, one event per step. */
+async function insertWithHistory(
+  tx: PrismaClient,
+  organizationId: string,
+  created: WorkOrderFields,
+  target: WorkOrderStatus,
+  context: { actorName: string; serviceName: string; currency: string; invoiceNumber: () => number },
+) {
+  const steps = target === 'CANCELED' ? ['CANCELED' as const] : pathTo(target);
+  const final: WorkOrderFields = {
+    ...created,
+    status: target,
+    version: 1 + steps.length,
+    cancelReason: target === 'CANCELED' ? 'Customer rescheduled by phone' : null,
+  };
+  const workOrder = await tx.workOrder.create({
+    data: {
+      organizationId,
+      ...final,
+    },
+  });
+  const events: { type: 'CREATED' | 'STATUS_CHANGED'; before?: WorkOrderSnapshot; after: WorkOrderSnapshot; at: Date }[] = [
+    { type: 'CREATED', after: workOrderSnapshot(created), at: created.windowStart },
+  ];
+  let previous = created;
+  for (const [i, status] of steps.entries()) {
+    const next: WorkOrderFields = { ...previous, status, version: previous.version + 1, cancelReason: status === 'CANCELED' ? final.cancelReason : null };
+    events.push({
+      type: 'STATUS_CHANGED' as const,
+      before: workOrderSnapshot(previous),
+      after: workOrderSnapshot(next),
+      at: addMinutes(created.windowStart, 10 * (i + 1)),
+    });
+    previous = next;
+  }
+  const creationTime = addMinutes(created.windowStart, -24 * 60);
+  await tx.workOrderEvent.createMany({
+    data: events.map((event, i) => ({
+      organizationId,
+      workOrderId: workOrder.id,
+      type: event.type,
+      actorName: context.actorName,
+      at: i === 0 ? creationTime : event.at,
+      before: event.before,
+      after: event.after,
+    })),
+  });
+  if (target === 'COMPLETED') {
+    const lines = invoiceLinesFor({ serviceName: context.serviceName, priceMinor: final.priceMinor });
+    await tx.invoice.create({
+      data: {
+        organizationId,
+        workOrderId: workOrder.id,
+        number: context.invoiceNumber(),
+        currency: context.currency,
+        totalMinor: invoiceTotal(lines),
+        lines: { create: lines.map((line, position) => ({ ...line, position })) },
+      },
+    });
+  }
+}
+
+export async function seedDemo(prisma: PrismaClient, now = new Date()): Promise<string[]> {
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const seeded: string[] = [];
+  for (const plan of DEMO_ORGANIZATIONS) {
+    if (await seedOrganization(prisma, plan, now, passwordHash)) seeded.push(plan.slug);
+  }
+  return seeded;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const db = openDatabase(targetFromEnv());
+  try {
+    await applyMigrations(db.adapterFactory);
+    const seeded = await seedDemo(db.prisma);
+    console.log(seeded.length ? `Seeded: ${seeded.join(', ')}` : 'Demo organizations already present: nothing to do.');
+  } finally {
+    await db.close();
+  }
+}
