@@ -60,3 +60,37 @@ export function workOrderSnapshot(wo: WorkOrderFields): WorkOrderSnapshot {
     version: wo.version,
   };
 }
+
+export interface WindowRequest {
+  windowStart: Date;
+  windowEnd?: Date | null;
+  durationMinutes?: number | null;
+}
+
+/**
+ * The window and duration of a work order: duration defaults to the service type's, and the
+ * window's end to its start plus that duration. Returns the field error when the window is empty.
+ */
+export function planWindow(
+  request: WindowRequest,
+  defaultDurationMinutes: number,
+): { windowStart: Date; windowEnd: Date; durationMinutes: number } | { field: 'windowEnd'; message: string } {
+  const durationMinutes = request.durationMinutes ?? defaultDurationMinutes;
+  const windowEnd = request.windowEnd ?? new Date(request.windowStart.getTime() + durationMinutes * 60_000);
+  if (windowEnd <= request.windowStart) return { field: 'windowEnd', message: 'The window must end after it starts' };
+  return { windowStart: request.windowStart, windowEnd, durationMinutes };
+}
+
+/** Which kind of event an edit is: a new technician outranks a new window, which outranks other edits. */
+export function editEventType(before: WorkOrderFields, after: WorkOrderFields): 'REASSIGNED' | 'RESCHEDULED' | 'EDITED' {
+  if (before.technicianId !== after.technicianId) return 'REASSIGNED';
+  if (before.windowStart.getTime() !== after.windowStart.getTime() || before.windowEnd.getTime() !== after.windowEnd.getTime()) {
+    return 'RESCHEDULED';
+  }
+  return 'EDITED';
+}
+
+/** Only a job that has not started may be rescheduled, reassigned or edited. */
+export function isEditable(status: WorkOrderStatus): boolean {
+  return status === 'SCHEDULED';
+}

@@ -1,0 +1,28 @@
+import type { Role } from './roles.js';
+
+/** API key scopes: what a third party's key may do. Same names as the GraphQL enum ApiKeyScope. */
+export const API_KEY_SCOPES = ['READ', 'WRITE_WORK_ORDERS', 'WRITE_CUSTOMERS', 'WRITE_SETTINGS'] as const;
+export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+
+/** Who is calling: a signed-in user or a third party's API key. Always inside one organization. */
+export type Caller =
+  | {
+      kind: 'user';
+      organizationId: string;
+      userId: string;
+      name: string;
+      role: Role;
+      technicianId: string | null;
+      customerId: string | null;
+    }
+  | {
+      kind: 'apiKey';
+      organizationId: string;
+      apiKeyId: string;
+      name: string;
+      scopes: readonly ApiKeyScope[];
+    };
+
+export function actorId(caller: Caller): string {
+  return caller.kind === 'user' ? `user:${caller.userId}` : `apiKey:${caller.apiKeyId}`;
+}

@@ -1,0 +1,49 @@
+import type { WorkOrderStatus } from './status.js';
+
+/** Expected failures: each is a typed error in the GraphQL schema, never a 500. */
+export class DomainError extends Error {}
+
+export interface FieldError {
+  path: string[];
+  message: string;
+}
+
+export class ValidationError extends DomainError {
+  constructor(readonly fieldErrors: FieldError[]) {
+    super(fieldErrors.map((e) => `${e.path.join('.')}: ${e.message}`).join('; ') || 'Invalid input');
+  }
+
+  static field(path: string[], message: string): ValidationError {
+    return new ValidationError([{ path, message }]);
+  }
+}
+
+export class NotFoundError extends DomainError {
+  constructor(readonly what: string, readonly id?: string) {
+    super(`${what} not found`);
+  }
+}
+
+export class ForbiddenError extends DomainError {
+  constructor(message = 'You are not allowed to do this') {
+    super(message);
+  }
+}
+
+export class ConflictError extends DomainError {
+  constructor(readonly conflictingWorkOrderId: string, label: string) {
+    super(`The technician is already booked for ${label} in that window`);
+  }
+}
+
+export class InvalidTransitionError extends DomainError {
+  constructor(readonly currentStatus: WorkOrderStatus, readonly requestedStatus: WorkOrderStatus) {
+    super(`Cannot move a work order from ${currentStatus} to ${requestedStatus}`);
+  }
+}
+
+export class StaleWriteError extends DomainError {
+  constructor(readonly currentVersion: number, readonly currentStatus: WorkOrderStatus) {
+    super(`The work order changed (now version ${currentVersion}, ${currentStatus}); reload and try again`);
+  }
+}

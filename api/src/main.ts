@@ -1,0 +1,19 @@
+import { openDatabase, targetFromEnv } from './db/database.js';
+import { applyMigrations } from './db/migrations.js';
+import { createApp } from './server.js';
+import { seedDemo } from '../../prisma/seed.js';
+
+const target = targetFromEnv();
+const db = openDatabase(target);
+const applied = await applyMigrations(db.adapterFactory);
+if (applied.length) console.log(`Applied migrations: ${applied.join(', ')}`);
+if (target.kind === 'pglite' && (await db.prisma.organization.count()) === 0) {
+  console.log(`Seeded the embedded database: ${(await seedDemo(db.prisma)).join(', ')}`);
+}
+
+const port = Number(process.env.PORT ?? 4000);
+const { server } = createApp(db);
+server.listen(port, () => {
+  const where = target.kind === 'pglite' ? `embedded PGlite (${target.dataDir ?? 'in memory'})` : 'PostgreSQL';
+  console.log(`Dispatch API on http://localhost:${port}/graphql, data in ${where}`);
+});

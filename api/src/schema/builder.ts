@@ -1,0 +1,67 @@
+import SchemaBuilder from '@pothos/core';
+import ErrorsPlugin from '@pothos/plugin-errors';
+import PrismaPlugin from '@pothos/plugin-prisma';
+import RelayPlugin from '@pothos/plugin-relay';
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
+import ValidationPlugin from '@pothos/plugin-validation';
+import { DateResolver, DateTimeResolver, HexColorCodeResolver } from 'graphql-scalars';
+import type PrismaTypes from '../generated/pothos-types.js';
+import { getDatamodel } from '../generated/pothos-types.js';
+import { ForbiddenError, ValidationError } from '../domain/errors.js';
+import { can, type Permission } from '../domain/permissions.js';
+import type { Role } from '../domain/roles.js';
+import type { Context } from './context.js';
+
+export const builder = new SchemaBuilder<{
+  Context: Context;
+  PrismaTypes: PrismaTypes;
+  AuthScopes: { signedIn: boolean; can: Permission; role: Role };
+  Scalars: {
+    DateTime: { Input: Date; Output: Date };
+    Date: { Input: Date; Output: Date | string };
+    HexColorCode: { Input: string; Output: string };
+  };
+  DefaultFieldNullability: false;
+}>({
+  // Order matters: errors wraps scope-auth and validation, so their failures become typed errors.
+  plugins: [ErrorsPlugin, ScopeAuthPlugin, ValidationPlugin, RelayPlugin, PrismaPlugin],
+  defaultFieldNullability: false,
+  prisma: {
+    client: (context) => context.prisma,
+    dmmf: getDatamodel(),
+    exposeDescriptions: false,
+    filterConnectionTotalCount: true,
+    onUnusedQuery: null,
+  },
+  relay: {
+    clientMutationId: 'omit',
+    cursorType: 'String',
+  },
+  scopeAuth: {
+    authScopes: (context) => ({
+      signedIn: context.caller !== null,
+      can: (permission) => can(context.caller, permission),
+      role: (role) => context.caller?.kind === 'user' && context.caller.role === role,
+    }),
+    unauthorizedError: (_parent, _context, _info, result) => new ForbiddenError(result.message),
+  },
+  validation: {
+    validationError: (failure) =>
+      new ValidationError(
+        failure.issues.map((issue) => ({
+          path: (issue.path ?? []).map((segment) => String(typeof segment === 'object' ? segment.key : segment)),
+          message: issue.message,
+        })),
+      ),
+  },
+  errors: {
+    defaultTypes: [],
+  },
+});
+
+builder.addScalarType('DateTime', DateTimeResolver);
+builder.addScalarType('Date', DateResolver);
+builder.addScalarType('HexColorCode', HexColorCodeResolver);
+
+builder.queryType({});
+builder.mutationType({});

@@ -1,0 +1,11 @@
+import { API_KEY_SCOPES } from '../domain/caller.js';
+import { ROLES } from '../domain/roles.js';
+import { WORK_ORDER_STATUSES } from '../domain/status.js';
+import { builder } from './builder.js';
+
+export const WorkOrderStatusEnum = builder.enumType('WorkOrderStatus', { values: WORK_ORDER_STATUSES });
+export const RoleEnum = builder.enumType('Role', { values: ROLES });
+export const ApiKeyScopeEnum = builder.enumType('ApiKeyScope', { values: API_KEY_SCOPES });
+export const WorkOrderEventTypeEnum = builder.enumType('WorkOrderEventType', {
+  values: ['CREATED', 'RESCHEDULED', 'REASSIGNED', 'EDITED', 'STATUS_CHANGED'] as const,
+});

@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import type { Caller } from '../domain/caller.js';
+import { ValidationError } from '../domain/errors.js';
+import { login, logout } from '../auth/sessions.js';
+import { builder } from './builder.js';
+import { callerOf } from './context.js';
+import { ApiKeyScopeEnum, RoleEnum } from './enums.js';
+
+const ViewerRef = builder.objectRef<Caller>('Viewer').implement({
+  description: 'Who is calling: a signed-in user or an API key',
+  fields: (t) => ({
+    name: t.exposeString('name'),
+    kind: t.string({ resolve: (caller) => (caller.kind === 'user' ? 'USER' : 'API_KEY') }),
+    role: t.field({ type: RoleEnum, nullable: true, resolve: (caller) => (caller.kind === 'user' ? caller.role : null) }),
+    scopes: t.field({ type: [ApiKeyScopeEnum], resolve: (caller) => (caller.kind === 'apiKey' ? [...caller.scopes] : []) }),
+    organization: t.prismaField({
+      type: 'Organization',
+      resolve: (query, caller, _args, context) =>
+        context.prisma.organization.findUniqueOrThrow({ ...query, where: { id: caller.organizationId } }),
+    }),
+    technician: t.prismaField({
+      type: 'Technician',
+      nullable: true,
+      resolve: (query, caller, _args, context) =>
+        caller.kind === 'user' && caller.technicianId
+          ? context.prisma.technician.findUnique({ ...query, where: { id: caller.technicianId } })
+          : null,
+    }),
+    customer: t.prismaField({
+      type: 'Customer',
+      nullable: true,
+      resolve: (query, caller, _args, context) =>
+        caller.kind === 'user' && caller.customerId
+          ? context.prisma.customer.findUnique({ ...query, where: { id: caller.customerId } })
+          : null,
+    }),
+  }),
+});
+
+builder.prismaObject('Organization', {
+  fields: (t) => ({
+    name: t.exposeString('name'),
+    timeZone: t.exposeString('timeZone', { description: 'IANA zone; a schedule day is a day in this zone' }),
+    currency: t.exposeString('currency'),
+  }),
+});
+
+const SessionRef = builder.objectRef<{ token: string; expiresAt: Date; caller: Caller }>('Session').implement({
+  fields: (t) => ({
+    token: t.exposeString('token', { description: 'Send as "Authorization: Bearer <token>"' }),
+    expiresAt: t.expose('expiresAt', { type: 'DateTime' }),
+    viewer: t.field({ type: ViewerRef, resolve: (session) => session.caller }),
+  }),
+});
+
+const LoginInput = builder.inputType('LoginInput', {
+  fields: (t) => ({
+    email: t.string({ required: true, validate: z.string().trim().min(1).max(320) }),
+    password: t.string({ required: true, validate: z.string().min(1).max(1000) }),
+  }),
+});
+
+builder.queryField('viewer', (t) =>
+  t.field({ type: ViewerRef, nullable: true, resolve: (_root, _args, context) => context.caller }),
+);
+
+builder.mutationFields((t) => ({
+  login: t.field({
+    type: SessionRef,
+    errors: { types: [ValidationError], dataField: { name: 'session' } },
+    args: { input: t.arg({ type: LoginInput, required: true }) },
+    resolve: async (_root, { input }, context) => {
+      const session = await login(context.prisma, input.email, input.password);
+      if (!session) throw ValidationError.field(['input', 'password'], 'Wrong email or password');
+      return session;
+    },
+  }),
+  logout: t.boolean({
+    authScopes: { signedIn: true },
+    description: 'Revokes the session token of this request',
+    resolve: (_root, _args, context) => (context.token && callerOf(context).kind === 'user' ? logout(context.prisma, context.token) : false),
+  }),
+}));

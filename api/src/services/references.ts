@@ -1,0 +1,46 @@
+import type { PrismaClient } from '../generated/prisma/client.js';
+import type { Caller } from '../domain/caller.js';
+import type { FieldError } from '../domain/errors.js';
+
+export interface WorkOrderReferences {
+  customerId: string;
+  vehicleId: string;
+  serviceAddressId: string;
+  serviceTypeId: string;
+  technicianId?: string | null;
+}
+
+/**
+ * Loads what a work order points at, inside the caller's organization, and says what is wrong
+ * with each reference: unknown (or another organization's), archived, or not this customer's.
+ */
+export async function loadReferences(
+  prisma: PrismaClient,
+  caller: Caller,
+  refs: WorkOrderReferences,
+  /** On an edit, the references before it: an unchanged archived service type or inactive technician is kept. */
+  previous?: WorkOrderReferences,
+) {
+  const organizationId = caller.organizationId;
+  const [customer, vehicle, address, serviceType, technician] = await Promise.all([
+    prisma.customer.findFirst({ where: { id: refs.customerId, organizationId } }),
+    prisma.vehicle.findFirst({ where: { id: refs.vehicleId, organizationId } }),
+    prisma.serviceAddress.findFirst({ where: { id: refs.serviceAddressId, organizationId } }),
+    prisma.serviceType.findFirst({ where: { id: refs.serviceTypeId, organizationId } }),
+    refs.technicianId ? prisma.technician.findFirst({ where: { id: refs.technicianId, organizationId } }) : null,
+  ]);
+  const errors: FieldError[] = [];
+  const fail = (field: string, message: string) => errors.push({ path: ['input', field], message });
+
+  if (!customer) fail('customerId', 'No such customer');
+  if (!vehicle) fail('vehicleId', 'No such vehicle');
+  else if (vehicle.customerId !== refs.customerId) fail('vehicleId', 'This vehicle belongs to another customer');
+  if (!address) fail('serviceAddressId', 'No such service address');
+  else if (address.customerId !== refs.customerId) fail('serviceAddressId', 'This address belongs to another customer');
+  if (!serviceType) fail('serviceTypeId', 'No such service type');
+  else if (!serviceType.active && previous?.serviceTypeId !== serviceType.id) fail('serviceTypeId', 'This service type is archived');
+  if (refs.technicianId && !technician) fail('technicianId', 'No such technician');
+  else if (technician && !technician.active && previous?.technicianId !== technician.id) fail('technicianId', 'This technician is inactive');
+
+  return { customer, vehicle, address, serviceType, technician, errors };
+}
