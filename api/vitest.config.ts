@@ -1,8 +1,11 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 // Two projects: the whole suite on a fresh PostgreSQL database (created and dropped by the
 // global setup), and the database smoke tests again on embedded PGlite, the default runtime.
 export default defineConfig({
+  // One copy of graphql for test code and for the libraries, which Node resolves to its CommonJS build.
+  resolve: { alias: { graphql: fileURLToPath(import.meta.resolve('graphql')) } },
   test: {
     testTimeout: 30_000,
     hookTimeout: 60_000,

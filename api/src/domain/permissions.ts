@@ -45,3 +45,8 @@ export function transitionActor(caller: Caller, workOrder: { technicianId: strin
     isAssignedTechnician: caller.role === 'TECHNICIAN' && caller.technicianId !== null && caller.technicianId === workOrder.technicianId,
   };
 }
+
+/** Internal notes are for the team: anyone else reads them as null, wherever they appear. */
+export function visibleInternalNotes(caller: Caller | null, notes: string | null): string | null {
+  return can(caller, 'readInternalNotes') ? notes : null;
+}

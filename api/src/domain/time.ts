@@ -43,3 +43,11 @@ export function windowsOverlap(a: Window, b: Window): boolean {
 export function windowTouchesDay(window: Window, day: Window): boolean {
   return windowsOverlap(window, day);
 }
+
+/** A work order's window may not be longer than this, so a day's jobs start at most this long before it. */
+export const MAX_WINDOW_MINUTES = 24 * 60;
+
+/** The bounds on windowStart that find every window touching the day, with an index range scan. */
+export function windowStartBoundsForDay(day: Window): { gt: Date; lt: Date } {
+  return { gt: addMinutes(day.windowStart, -MAX_WINDOW_MINUTES), lt: day.windowEnd };
+}

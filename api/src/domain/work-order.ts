@@ -1,5 +1,6 @@
 import { invoiceLine, type InvoiceLineDraft } from './money.js';
 import type { WorkOrderStatus } from './status.js';
+import { MAX_WINDOW_MINUTES } from './time.js';
 
 export const WORK_ORDER_PREFIX = 'WO-';
 export const INVOICE_PREFIX = 'INV-';
@@ -78,6 +79,9 @@ export function planWindow(
   const durationMinutes = request.durationMinutes ?? defaultDurationMinutes;
   const windowEnd = request.windowEnd ?? new Date(request.windowStart.getTime() + durationMinutes * 60_000);
   if (windowEnd <= request.windowStart) return { field: 'windowEnd', message: 'The window must end after it starts' };
+  if (windowEnd.getTime() - request.windowStart.getTime() > MAX_WINDOW_MINUTES * 60_000) {
+    return { field: 'windowEnd', message: 'A window cannot be longer than a day' };
+  }
   return { windowStart: request.windowStart, windowEnd, durationMinutes };
 }
 

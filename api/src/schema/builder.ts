@@ -4,7 +4,7 @@ import PrismaPlugin from '@pothos/plugin-prisma';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import ValidationPlugin from '@pothos/plugin-validation';
-import { DateResolver, DateTimeResolver, HexColorCodeResolver } from 'graphql-scalars';
+import { DateTimeResolver, HexColorCodeResolver, LocalDateResolver } from 'graphql-scalars';
 import type PrismaTypes from '../generated/pothos-types.js';
 import { getDatamodel } from '../generated/pothos-types.js';
 import { ForbiddenError, ValidationError } from '../domain/errors.js';
@@ -18,7 +18,7 @@ export const builder = new SchemaBuilder<{
   AuthScopes: { signedIn: boolean; can: Permission; role: Role };
   Scalars: {
     DateTime: { Input: Date; Output: Date };
-    Date: { Input: Date; Output: Date | string };
+    Date: { Input: string; Output: string };
     HexColorCode: { Input: string; Output: string };
   };
   DefaultFieldNullability: false;
@@ -56,11 +56,13 @@ export const builder = new SchemaBuilder<{
   },
   errors: {
     defaultTypes: [],
+    // Lets a failed input validation (an argument mapper) become the mutation's typed ValidationError.
+    unsafelyHandleInputErrors: true,
   },
 });
 
 builder.addScalarType('DateTime', DateTimeResolver);
-builder.addScalarType('Date', DateResolver);
+builder.addScalarType('Date', LocalDateResolver, { description: 'A calendar day, YYYY-MM-DD, in the organization\'s time zone' });
 builder.addScalarType('HexColorCode', HexColorCodeResolver);
 
 builder.queryType({});

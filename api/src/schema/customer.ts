@@ -2,12 +2,14 @@ import { z } from 'zod';
 import { customerOwnedScope, customerScope, workOrderScope } from '../auth/scopes.js';
 import { createCustomer, updateCustomer } from '../services/customers.js';
 import { builder } from './builder.js';
+import { optionalText } from './fields.js';
 import { callerOf } from './context.js';
 import { COMMON_ERRORS } from './errors.js';
 import { globalIdOf, safeRowId } from './ids.js';
 
 export const CustomerRef = builder.prismaNode('Customer', {
   id: { field: 'id' },
+  nullable: true,
   findUnique: (id, context) => ({ id: safeRowId(id), AND: [customerScope(callerOf(context))] }),
   authScopes: { signedIn: true },
   fields: (t) => ({
@@ -29,7 +31,6 @@ export const CustomerRef = builder.prismaNode('Customer', {
   }),
 });
 
-const optionalText = (max: number) => z.string().trim().max(max).nullish();
 
 const CustomerFields = {
   name: z.string().trim().min(1, 'A customer needs a name').max(200),

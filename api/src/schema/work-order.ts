@@ -1,0 +1,102 @@
+import { transitionActor, visibleInternalNotes } from '../domain/permissions.js';
+import { nextStatuses } from '../domain/status.js';
+import { workOrderLabel } from '../domain/work-order.js';
+import { workOrderScope } from '../auth/scopes.js';
+import { workOrderFilterWhere } from '../services/work-order-filters.js';
+import { builder } from './builder.js';
+import { callerOf } from './context.js';
+import { WorkOrderStatusEnum } from './enums.js';
+import { ConflictErrorRef } from './errors.js';
+import { globalIdOf, rowIdOf, safeRowId } from './ids.js';
+import { MoneyRef } from './money.js';
+
+export const WorkOrderRef = builder.prismaNode('WorkOrder', {
+  id: { field: 'id' },
+  nullable: true,
+  findUnique: (id, context) => ({ id: safeRowId(id), AND: [workOrderScope(callerOf(context))] }),
+  authScopes: { signedIn: true },
+  fields: (t) => ({
+    number: t.exposeInt('number'),
+    label: t.string({ description: 'The human number, e.g. WO-1042', resolve: (wo) => workOrderLabel(wo.number) }),
+    status: t.expose('status', { type: WorkOrderStatusEnum }),
+    version: t.exposeInt('version', { description: 'Increases with every change; pass it back as expectedVersion' }),
+    cancelReason: t.exposeString('cancelReason', { nullable: true }),
+    windowStart: t.expose('windowStart', { type: 'DateTime' }),
+    windowEnd: t.expose('windowEnd', { type: 'DateTime' }),
+    durationMinutes: t.exposeInt('durationMinutes'),
+    priceMinor: t.exposeInt('priceMinor'),
+    price: t.field({
+      type: MoneyRef,
+      select: { priceMinor: true, organization: { select: { currency: true } } },
+      resolve: (wo) => ({ amountMinor: wo.priceMinor, currency: wo.organization.currency }),
+    }),
+    customerNotes: t.exposeString('customerNotes', { nullable: true, description: 'Visible to the customer' }),
+    internalNotes: t.string({
+      nullable: true,
+      description: 'Visible only to the team: null for customers',
+      select: { internalNotes: true },
+      resolve: (wo, _args, context) => visibleInternalNotes(context.caller, wo.internalNotes),
+    }),
+    customer: t.relation('customer'),
+    vehicle: t.relation('vehicle'),
+    serviceAddress: t.relation('serviceAddress'),
+    serviceType: t.relation('serviceType'),
+    technician: t.relation('technician', { nullable: true }),
+    events: t.relation('events', { description: 'The status timeline and audit trail, oldest first', query: { orderBy: { seq: 'asc' } } }),
+    invoice: t.relation('invoice', { nullable: true }),
+    nextStatuses: t.field({
+      type: [WorkOrderStatusEnum],
+      description: 'The statuses the caller may move this work order to now',
+      select: { status: true, technicianId: true },
+      resolve: (wo, _args, context) => nextStatuses(wo.status, transitionActor(callerOf(context), wo)),
+    }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
+  }),
+});
+
+builder.objectField(ConflictErrorRef, 'conflictingWorkOrder', (t) =>
+  t.prismaField({
+    type: 'WorkOrder',
+    nullable: true,
+    description: 'The job already booked in that window',
+    resolve: (query, error, _args, context) =>
+      context.prisma.workOrder.findFirst({ ...query, where: { id: error.conflictingWorkOrderId, ...workOrderScope(callerOf(context)) } }),
+  }),
+);
+
+const WorkOrderFilterInput = builder.inputType('WorkOrderFilter', {
+  fields: (t) => ({
+    from: t.field({ type: 'Date', description: 'First day, in the organization\'s zone' }),
+    to: t.field({ type: 'Date', description: 'Last day (inclusive)' }),
+    technicianId: t.id({ validate: globalIdOf('Technician').nullish() }),
+    unassigned: t.boolean(),
+    customerId: t.id({ validate: globalIdOf('Customer').nullish() }),
+    statuses: t.field({ type: [WorkOrderStatusEnum] }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  workOrders: t.prismaConnection({
+    type: 'WorkOrder',
+    cursor: 'id',
+    authScopes: { signedIn: true },
+    args: { filter: t.arg({ type: WorkOrderFilterInput }) },
+    resolve: async (query, _root, { filter }, context) =>
+      context.prisma.workOrder.findMany({
+        ...query,
+        where: await workOrderFilterWhere(context.prisma, callerOf(context), filter ?? {}),
+        orderBy: [{ windowStart: 'asc' }, { id: 'asc' }],
+      }),
+  }),
+  workOrder: t.prismaField({
+    type: 'WorkOrder',
+    nullable: true,
+    authScopes: { signedIn: true },
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (query, _root, { id }, context) => {
+      const rowId = rowIdOf(String(id), 'WorkOrder');
+      return rowId ? context.prisma.workOrder.findFirst({ ...query, where: { id: rowId, ...workOrderScope(callerOf(context)) } }) : null;
+    },
+  }),
+}));

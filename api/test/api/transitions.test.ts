@@ -1,0 +1,151 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/db/database.js';
+import type { WorkOrderStatus } from '../../src/domain/status.js';
+import { openTestDatabase } from '../support/database.js';
+import { createWorkOrder } from '../support/fixtures.js';
+import { CANCEL, TRANSITION, createWorld, gid, type World } from '../support/world.js';
+
+const STATUSES: WorkOrderStatus[] = ['SCHEDULED', 'EN_ROUTE', 'ON_SITE', 'IN_PROGRESS', 'COMPLETED', 'CANCELED', 'NO_SHOW'];
+type Mover = 'admin' | 'dispatcher' | 'technician' | 'otherTechnician' | 'customer' | 'writeKey' | 'readKey';
+const MOVERS: Mover[] = ['admin', 'dispatcher', 'technician', 'otherTechnician', 'customer', 'writeKey', 'readKey'];
+const OFFICE: Mover[] = ['admin', 'dispatcher', 'writeKey'];
+const FIELD_AND_OFFICE: Mover[] = [...OFFICE, 'technician'];
+
+// DESIGN.md's table, written out here on purpose rather than read from the code under test.
+const ALLOWED: Record<string, Mover[]> = {
+  'SCHEDULED>EN_ROUTE': FIELD_AND_OFFICE,
+  'EN_ROUTE>ON_SITE': FIELD_AND_OFFICE,
+  'ON_SITE>IN_PROGRESS': FIELD_AND_OFFICE,
+  'ON_SITE>NO_SHOW': FIELD_AND_OFFICE,
+  'IN_PROGRESS>COMPLETED': FIELD_AND_OFFICE,
+  'SCHEDULED>CANCELED': OFFICE,
+  'EN_ROUTE>CANCELED': OFFICE,
+  'ON_SITE>CANCELED': OFFICE,
+  'IN_PROGRESS>CANCELED': OFFICE,
+};
+
+describe('the guarded status machine', () => {
+  let db: Database;
+  let world: World;
+  let slot = 0;
+
+  beforeAll(async () => {
+    db = await openTestDatabase();
+    world = await createWorld(db);
+  });
+  afterAll(() => db.close());
+
+  /** A work order of the world's technician already in `status`, in a window of its own. */
+  async function workOrderIn(status: WorkOrderStatus) {
+    const windowStart = new Date(Date.UTC(2027, 5, 1) + slot++ * 3_600_000);
+    return createWorkOrder(
+      db.prisma,
+      { organizationId: world.org.id, customer: world.customer, serviceTypeId: world.serviceType.id, technicianId: world.technician.id },
+      { status, windowStart, windowEnd: new Date(windowStart.getTime() + 3_600_000), number: 100_000 + slot },
+    );
+  }
+
+  function move(id: string, to: WorkOrderStatus, token: string, extra: Record<string, unknown> = {}) {
+    const input = { id: gid('WorkOrder', id), ...extra };
+    return to === 'CANCELED'
+      ? world.api.ok(CANCEL, { input: { ...input, reason: 'Customer called to cancel' } }, token).then((d) => d.cancelWorkOrder)
+      : world.api.ok(TRANSITION, { input: { ...input, status: to } }, token).then((d) => d.transitionWorkOrder);
+  }
+
+  const pairs = STATUSES.flatMap((from) => STATUSES.map((to) => [from, to] as const));
+
+  it.each(pairs)('%s → %s for every role', async (from, to) => {
+    for (const mover of MOVERS) {
+      const wo = await workOrderIn(from);
+      const result = await move(wo.id, to, world.tokens[mover]);
+      const events = await db.prisma.workOrderEvent.findMany({ where: { workOrderId: wo.id } });
+      const stored = await db.prisma.workOrder.findUniqueOrThrow({ where: { id: wo.id }, include: { invoice: true } });
+      const allowed = ALLOWED[`${from}>${to}`]?.includes(mover) ?? false;
+      if (allowed) {
+        expect(result.__typename, `${mover} ${from}→${to}`).toMatch(/Success$/);
+        expect(stored.status).toBe(to);
+        expect(stored.version).toBe(wo.version + 1);
+        expect(events).toHaveLength(1);
+        expect(events[0]).toMatchObject({ type: 'STATUS_CHANGED' });
+        expect(stored.invoice !== null).toBe(to === 'COMPLETED');
+      } else {
+        expect(['InvalidTransitionError', 'ForbiddenError', 'NotFoundError'], `${mover} ${from}→${to}`).toContain(result.__typename);
+        expect(stored).toMatchObject({ status: from, version: wo.version, invoice: null });
+        expect(events).toHaveLength(0);
+      }
+    }
+  });
+
+  it('names the status it found when the move is not in the table', async () => {
+    const wo = await workOrderIn('COMPLETED');
+    expect(await move(wo.id, 'EN_ROUTE', world.tokens.admin)).toMatchObject({
+      __typename: 'InvalidTransitionError',
+      currentStatus: 'COMPLETED',
+      requestedStatus: 'EN_ROUTE',
+    });
+  });
+
+  it('refuses a technician cancelling their own job', async () => {
+    const wo = await workOrderIn('EN_ROUTE');
+    expect((await move(wo.id, 'CANCELED', world.tokens.technician)).__typename).toBe('ForbiddenError');
+  });
+
+  it('invoices a completed job at its price in the organization currency', async () => {
+    const wo = await workOrderIn('IN_PROGRESS');
+    await move(wo.id, 'COMPLETED', world.tokens.technician);
+    const invoice = await db.prisma.invoice.findFirstOrThrow({ where: { workOrderId: wo.id }, include: { lines: true } });
+    expect(invoice).toMatchObject({ totalMinor: wo.priceMinor, currency: 'USD' });
+    expect(invoice.lines).toHaveLength(1);
+  });
+
+  it('asks for a reason to cancel', async () => {
+    const wo = await workOrderIn('SCHEDULED');
+    const result = await world.api.ok(CANCEL, { input: { id: gid('WorkOrder', wo.id), reason: '   ' } }, world.tokens.dispatcher);
+    expect(result.cancelWorkOrder.__typename).toBe('ValidationError');
+    expect((await db.prisma.workOrder.findUniqueOrThrow({ where: { id: wo.id } })).status).toBe('SCHEDULED');
+  });
+
+  it('refuses a stale expected version with the current one', async () => {
+    const wo = await workOrderIn('SCHEDULED');
+    const result = await move(wo.id, 'EN_ROUTE', world.tokens.dispatcher, { expectedVersion: wo.version + 5 });
+    expect(result).toMatchObject({ __typename: 'StaleWriteError', currentVersion: wo.version, currentStatus: 'SCHEDULED' });
+  });
+
+  it('lets exactly one of 20 concurrent identical clicks win; the others learn the status they found', async () => {
+    const wo = await workOrderIn('SCHEDULED');
+    const results = await Promise.all(Array.from({ length: 20 }, () => move(wo.id, 'EN_ROUTE', world.tokens.dispatcher)));
+    const winners = results.filter((r) => r.__typename.endsWith('Success'));
+    expect(winners).toHaveLength(1);
+    for (const loser of results.filter((r) => !r.__typename.endsWith('Success'))) {
+      expect(loser).toMatchObject({ __typename: 'InvalidTransitionError', currentStatus: 'EN_ROUTE' });
+    }
+    expect(await db.prisma.workOrderEvent.count({ where: { workOrderId: wo.id } })).toBe(1);
+  });
+
+  it('returns the first result to a retry carrying the same idempotency key', async () => {
+    const wo = await workOrderIn('SCHEDULED');
+    const first = await move(wo.id, 'EN_ROUTE', world.tokens.technician, { idempotencyKey: `tap-${wo.id}` });
+    const retry = await move(wo.id, 'EN_ROUTE', world.tokens.technician, { idempotencyKey: `tap-${wo.id}` });
+    expect(first.__typename).toMatch(/Success$/);
+    expect(retry).toEqual(first);
+    expect(await db.prisma.workOrderEvent.count({ where: { workOrderId: wo.id } })).toBe(1);
+  });
+
+  it('applies 10 concurrent retries of one idempotent tap once, and all of them succeed', async () => {
+    const wo = await workOrderIn('SCHEDULED');
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => move(wo.id, 'EN_ROUTE', world.tokens.technician, { idempotencyKey: `burst-${wo.id}` })),
+    );
+    expect(results.every((r) => r.__typename.endsWith('Success'))).toBe(true);
+    expect(await db.prisma.workOrderEvent.count({ where: { workOrderId: wo.id } })).toBe(1);
+  });
+
+  it('refuses an idempotency key reused for another request', async () => {
+    const a = await workOrderIn('SCHEDULED');
+    const b = await workOrderIn('SCHEDULED');
+    await move(a.id, 'EN_ROUTE', world.tokens.dispatcher, { idempotencyKey: `reuse-${a.id}` });
+    const result = await move(b.id, 'EN_ROUTE', world.tokens.dispatcher, { idempotencyKey: `reuse-${a.id}` });
+    expect(result.__typename).toBe('ValidationError');
+    expect((await db.prisma.workOrder.findUniqueOrThrow({ where: { id: b.id } })).status).toBe('SCHEDULED');
+  });
+});
