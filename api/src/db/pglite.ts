@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
@@ -6,6 +7,7 @@ import type { SqlDriverAdapter } from '@prisma/driver-adapter-utils';
 
 /** dataDir undefined means in memory. */
 export function openPGlite(dataDir?: string): PGlite {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
   return new PGlite({ dataDir, extensions: { btree_gist, pg_trgm } });
 }
 
