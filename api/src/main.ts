@@ -1,6 +1,6 @@
 import { openDatabase, targetFromEnv } from './db/database.js';
 import { applyMigrations } from './db/migrations.js';
-import { createApp } from './server.js';
+import { startApp } from './server.js';
 import { seedDemo } from '../../prisma/seed.js';
 
 const target = targetFromEnv();
@@ -12,8 +12,17 @@ if (target.kind === 'pglite' && (await db.prisma.organization.count()) === 0) {
 }
 
 const port = Number(process.env.PORT ?? 4000);
-const { server } = createApp(db);
-server.listen(port, () => {
+const app = await startApp(db);
+app.server.listen(port, () => {
   const where = target.kind === 'pglite' ? `embedded PGlite (${target.dataDir ?? 'in memory'})` : 'PostgreSQL';
   console.log(`Dispatch API on http://localhost:${port}/graphql, data in ${where}`);
 });
+
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.once(signal, async () => {
+    console.log(`${signal}: finishing in-flight requests, then closing`);
+    await app.close();
+    await db.close();
+    process.exit(0);
+  });
+}

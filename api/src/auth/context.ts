@@ -1,12 +1,26 @@
 import type { PrismaClient } from '../generated/prisma/client.js';
+import type { EventFeed } from '../events/feed.js';
 import type { Context } from '../schema/context.js';
 import { bearerToken, callerFromToken } from './sessions.js';
 
-/** Builds a request's context from its Authorization header. */
-export async function contextFromRequest(prisma: PrismaClient, request: Request): Promise<Context> {
-  return contextFromToken(prisma, bearerToken(request.headers.get('authorization')));
+export interface Services {
+  prisma: PrismaClient;
+  feed: EventFeed;
 }
 
-export async function contextFromToken(prisma: PrismaClient, token: string | null): Promise<Context> {
-  return { prisma, token, caller: token ? await callerFromToken(prisma, token) : null };
+/** A request's context: the caller comes from the Authorization header or, on a socket, the connection params. */
+export async function contextFromToken(services: Services, token: string | null): Promise<Context> {
+  return { ...services, token, caller: token ? await callerFromToken(services.prisma, token) : null };
+}
+
+export function tokenFromRequest(request: Request): string | null {
+  return bearerToken(request.headers.get('authorization'));
+}
+
+/** graphql-ws clients send `{ authorization: "Bearer <token>" }` (or `{ token }`) as connection params. */
+export function tokenFromConnectionParams(connectionParams: object | undefined): string | null {
+  const params = connectionParams as Record<string, unknown> | undefined;
+  const value = params?.authorization ?? params?.Authorization;
+  if (typeof value === 'string') return bearerToken(value);
+  return typeof params?.token === 'string' ? params.token : null;
 }

@@ -2,6 +2,7 @@ import type { PrismaClient, User } from '../generated/prisma/client.js';
 import type { Caller } from '../domain/caller.js';
 import { hashPassword, verifyPassword } from './password.js';
 import { API_KEY_PREFIX, hashSecret, newSecret } from './secrets.js';
+import { announceRevocation } from './revocation.js';
 
 export const SESSION_TTL_MS = 7 * 24 * 3_600_000;
 const API_KEY_TOUCH_INTERVAL_MS = 60_000;
@@ -34,10 +35,9 @@ export function callerFromUser(user: User): Caller {
 }
 
 export async function logout(prisma: PrismaClient, token: string): Promise<boolean> {
-  const { count } = await prisma.session.updateMany({
-    where: { tokenHash: hashSecret(token), revokedAt: null },
-    data: { revokedAt: new Date() },
-  });
+  const tokenHash = hashSecret(token);
+  const { count } = await prisma.session.updateMany({ where: { tokenHash, revokedAt: null }, data: { revokedAt: new Date() } });
+  if (count > 0) await announceRevocation(prisma, `session:${tokenHash}`);
   return count > 0;
 }
 

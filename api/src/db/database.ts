@@ -4,6 +4,8 @@ import type { PGlite } from '@electric-sql/pglite';
 import { PrismaClient } from '../generated/prisma/client.js';
 import { openPGlite, PGliteAdapterFactory } from './pglite.js';
 import { PostgresAdapterFactory } from './postgres.js';
+import { pgListen } from './pg-listen.js';
+import type { Listen } from '../events/listen.js';
 
 /** The one place that decides between PostgreSQL (DATABASE_URL) and embedded PGlite. */
 export type DatabaseTarget =
@@ -20,6 +22,8 @@ export function targetFromEnv(env: NodeJS.ProcessEnv = process.env): DatabaseTar
 
 export interface Database {
   target: DatabaseTarget;
+  /** Notifications of this database (NOTIFY is delivered on commit), to every process that listens. */
+  listen: Listen;
   adapterFactory: SqlMigrationAwareDriverAdapterFactory;
   prisma: PrismaClient;
   /** Set only for the embedded database, which lives in this process. */
@@ -36,6 +40,7 @@ export function openDatabase(target: DatabaseTarget, options: OpenOptions = {}):
   const pglite = target.kind === 'pglite' ? openPGlite(target.dataDir) : undefined;
   const adapterFactory =
     target.kind === 'postgres' ? new PostgresAdapterFactory(target.url) : new PGliteAdapterFactory(pglite!);
+  const listener = target.kind === 'postgres' ? pgListen(target.url) : null;
   const prisma = new PrismaClient({
     adapter: adapterFactory,
     log: options.onQuery ? [{ emit: 'event', level: 'query' }] : [],
@@ -49,7 +54,9 @@ export function openDatabase(target: DatabaseTarget, options: OpenOptions = {}):
     adapterFactory,
     prisma,
     pglite,
+    listen: listener ? listener.listen : (channel, onPayload) => pglite!.listen(channel, onPayload),
     async close() {
+      await listener?.close();
       await prisma.$disconnect();
       await pglite?.close();
     },

@@ -67,3 +67,4 @@ builder.addScalarType('HexColorCode', HexColorCodeResolver);
 
 builder.queryType({});
 builder.mutationType({});
+builder.subscriptionType({});

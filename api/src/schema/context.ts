@@ -1,9 +1,11 @@
 import type { PrismaClient } from '../generated/prisma/client.js';
 import type { Caller } from '../domain/caller.js';
+import type { EventFeed } from '../events/feed.js';
 
 /** What every resolver receives. `caller` is null for an anonymous request. */
 export interface Context {
   prisma: PrismaClient;
+  feed: EventFeed;
   caller: Caller | null;
   /** The bearer token of this request, kept so that logout can revoke it. */
   token: string | null;

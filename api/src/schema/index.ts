@@ -12,5 +12,6 @@ import './work-order-event.js';
 import './invoice.js';
 import './schedule.js';
 import './api-key.js';
+import './subscriptions.js';
 
 export const schema = builder.toSchema({ sortSchema: false });

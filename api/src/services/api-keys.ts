@@ -2,6 +2,7 @@ import type { PrismaClient } from '../generated/prisma/client.js';
 import type { ApiKeyScope, Caller } from '../domain/caller.js';
 import { NotFoundError } from '../domain/errors.js';
 import { API_KEY_PREFIX, hashSecret, newSecret } from '../auth/secrets.js';
+import { announceRevocation } from '../auth/revocation.js';
 
 /** Creates a key; the secret is returned this once and only its hash is kept. */
 export async function createApiKey(prisma: PrismaClient, caller: Caller, input: { name: string; scopes: ApiKeyScope[] }) {
@@ -25,5 +26,6 @@ export async function revokeApiKey(prisma: PrismaClient, caller: Caller, id: str
   });
   const apiKey = await prisma.apiKey.findFirst({ where: { id, organizationId: caller.organizationId } });
   if (!apiKey) throw new NotFoundError('API key', id);
+  await announceRevocation(prisma, `apiKey:${apiKey.id}`);
   return apiKey;
 }

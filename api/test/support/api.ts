@@ -5,7 +5,7 @@ import { hashPassword } from '../../src/auth/password.js';
 import { API_KEY_PREFIX, hashSecret, newSecret } from '../../src/auth/secrets.js';
 import type { ApiKeyScope } from '../../src/domain/caller.js';
 import type { Role } from '../../src/domain/roles.js';
-import { createApp, type App } from '../../src/server.js';
+import { startApp, type App } from '../../src/server.js';
 
 export interface GraphQLResult<T = any> {
   data?: T;
@@ -14,10 +14,14 @@ export interface GraphQLResult<T = any> {
 
 /** Talks to the real Yoga app in-process, as an HTTP client would. */
 export class TestApi {
-  readonly app: App;
+  private constructor(readonly db: Database, readonly app: App) {}
 
-  constructor(readonly db: Database) {
-    this.app = createApp(db);
+  static async start(db: Database): Promise<TestApi> {
+    return new TestApi(db, await startApp(db));
+  }
+
+  close(): Promise<void> {
+    return this.app.close();
   }
 
   get prisma(): PrismaClient {

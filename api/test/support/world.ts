@@ -10,7 +10,7 @@ export const gid = encodeGlobalID;
  * and an address, a service type, technicians) and a signed-in user of every role.
  */
 export async function createWorld(db: Database) {
-  const api = new TestApi(db);
+  const api = await TestApi.start(db);
   const org = await createOrganization(db.prisma);
   const customer = await createCustomer(db.prisma, org.id, { name: 'Metro Plumbing', isFleet: true });
   const otherCustomer = await createCustomer(db.prisma, org.id, { name: 'Olivia Bennett' });

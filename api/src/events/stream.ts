@@ -1,0 +1,62 @@
+import { Repeater } from '@repeaterjs/repeater';
+import type { PrismaClient, WorkOrderEvent } from '../generated/prisma/client.js';
+import type { Caller } from '../domain/caller.js';
+import { changeVisibleTo, type LoggedChange } from '../domain/event-visibility.js';
+import type { EventFeed } from './feed.js';
+
+const REPLAY_BATCH = 500;
+
+function asChange(event: WorkOrderEvent): LoggedChange {
+  return event as unknown as LoggedChange;
+}
+
+/**
+ * The events a subscriber may see, in sequence order: first those after `after` from the log,
+ * then live ones, with no gap and no duplicate. The live listener is registered before the replay
+ * starts; what arrives meanwhile waits in a buffer and anything already replayed is dropped by seq.
+ */
+export function changeStream(options: {
+  prisma: PrismaClient;
+  feed: EventFeed;
+  caller: Caller;
+  after: bigint | null;
+  concerns: (change: LoggedChange) => boolean;
+}): Repeater<WorkOrderEvent> {
+  const { prisma, feed, caller, after, concerns } = options;
+  return new Repeater<WorkOrderEvent>(async (push, stop) => {
+    let lastSeq = after ?? -1n;
+    let replaying = true;
+    const buffered: WorkOrderEvent[] = [];
+
+    const deliver = (event: WorkOrderEvent) => {
+      if (event.seq <= lastSeq) return;
+      lastSeq = event.seq;
+      const change = asChange(event);
+      if (changeVisibleTo(caller, change) && concerns(change)) void push(event);
+    };
+
+    const unsubscribe = await feed.subscribe(caller.organizationId, (event) => {
+      if (replaying) buffered.push(event);
+      else deliver(event);
+    });
+    try {
+      if (after !== null) {
+        for (;;) {
+          const page = await prisma.workOrderEvent.findMany({
+            where: { organizationId: caller.organizationId, seq: { gt: lastSeq } },
+            orderBy: { seq: 'asc' },
+            take: REPLAY_BATCH,
+          });
+          page.forEach(deliver);
+          if (page.length < REPLAY_BATCH) break;
+        }
+      }
+      replaying = false;
+      buffered.forEach(deliver);
+      buffered.length = 0;
+      await stop;
+    } finally {
+      unsubscribe();
+    }
+  });
+}

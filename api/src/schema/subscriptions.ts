@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import type { WorkOrderEvent } from '../generated/prisma/client.js';
+import { changeTouchesDay, changeTouchesTechnician } from '../domain/event-visibility.js';
+import { workOrderScope } from '../auth/scopes.js';
+import { changeStream } from '../events/stream.js';
+import { scheduleDay } from '../services/schedule.js';
+import { findScoped } from '../services/work-orders.js';
+import { builder } from './builder.js';
+import { callerOf, type Context } from './context.js';
+import { globalIdOf } from './ids.js';
+import { WorkOrderEventRef } from './work-order-event.js';
+
+const WorkOrderChangeRef = builder.objectRef<WorkOrderEvent>('WorkOrderChange').implement({
+  description: 'One committed change: its sequence number, the logged event, and the work order as it is now',
+  fields: (t) => ({
+    seq: t.string({ description: 'Pass the last one received as `after` when reconnecting', resolve: (e) => e.seq.toString() }),
+    event: t.field({ type: WorkOrderEventRef, resolve: (e) => e }),
+    workOrder: t.prismaField({
+      type: 'WorkOrder',
+      nullable: true,
+      description: 'Null when the caller may no longer see it (for example a job reassigned away from a technician)',
+      resolve: (query, e, _args, context) =>
+        context.prisma.workOrder.findFirst({ ...query, where: { id: e.workOrderId, ...workOrderScope(callerOf(context)) } }),
+    }),
+  }),
+});
+
+const afterArg = z
+  .string()
+  .regex(/^\d{1,19}$/, 'An event sequence number')
+  .nullish();
+
+const stream = (context: Context, after: string | null | undefined, concerns: Parameters<typeof changeStream>[0]['concerns']) =>
+  changeStream({ prisma: context.prisma, feed: context.feed, caller: callerOf(context), after: after ? BigInt(after) : null, concerns });
+
+builder.subscriptionFields((t) => ({
+  scheduleChanged: t.field({
+    type: WorkOrderChangeRef,
+    description: "Every change touching the day (in the organization's zone) that the caller may see, including jobs moved out of it",
+    authScopes: { signedIn: true },
+    args: {
+      date: t.arg({ type: 'Date', required: true }),
+      after: t.arg.string({ description: 'Replay the events after this sequence number first', validate: afterArg }),
+    },
+    subscribe: async (_root, { date, after }, context) => {
+      const day = await scheduleDay(context.prisma, callerOf(context), date);
+      return stream(context, after, (change) => changeTouchesDay(change, day));
+    },
+    resolve: (event) => event,
+  }),
+  workOrderChanged: t.field({
+    type: WorkOrderChangeRef,
+    authScopes: { signedIn: true },
+    args: {
+      id: t.arg.id({ required: true, validate: globalIdOf('WorkOrder') }),
+      after: t.arg.string({ validate: afterArg }),
+    },
+    subscribe: async (_root, { id, after }, context) => {
+      const workOrder = await findScoped(context.prisma, callerOf(context), String(id));
+      return stream(context, after, (change) => change.workOrderId === workOrder.id);
+    },
+    resolve: (event) => event,
+  }),
+  myAssignments: t.field({
+    type: WorkOrderChangeRef,
+    description: "A technician's own jobs: assigned, changed, or taken away",
+    authScopes: { role: 'TECHNICIAN' },
+    args: { after: t.arg.string({ validate: afterArg }) },
+    subscribe: (_root, { after }, context) => {
+      const caller = callerOf(context);
+      const technicianId = caller.kind === 'user' ? caller.technicianId : null;
+      return stream(context, after, (change) => changeTouchesTechnician(change, technicianId));
+    },
+    resolve: (event) => event,
+  }),
+}));
