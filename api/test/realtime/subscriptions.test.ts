@@ -1,0 +1,176 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/db/database.js';
+import { openTestDatabase } from '../support/database.js';
+import { CREATE_WORK_ORDER, TRANSITION, createWorld, gid, newWorkOrderInput, type World } from '../support/world.js';
+import { SCHEDULE_CHANGED, Subscription, listen, wsClient } from '../support/ws-client.js';
+
+const DAY = '2027-05-10';
+let hour = 0;
+/** A work order on DAY (America/Chicago), each in an hour of its own. */
+const onDay = (world: World, overrides: Record<string, unknown> = {}) =>
+  newWorkOrderInput(world, { windowStart: new Date(Date.UTC(2027, 4, 10, 13) + hour++ * 20 * 60_000).toISOString(), durationMinutes: 15, ...overrides });
+
+describe('subscriptions over graphql-ws', () => {
+  let db: Database;
+  let world: World;
+  let url: string;
+  const clients: { client: { dispose(): unknown } }[] = [];
+
+  const create = async (input: Record<string, unknown>) =>
+    (await world.api.ok(CREATE_WORK_ORDER, { input }, world.tokens.dispatcher)).createWorkOrder.workOrder;
+  const connect = (token: string | null) => {
+    const connection = wsClient(url, token);
+    clients.push(connection);
+    return connection;
+  };
+  const subscribeSchedule = (token: string, after?: string) =>
+    new Subscription(connect(token).client, SCHEDULE_CHANGED, { date: DAY, after });
+
+  beforeAll(async () => {
+    db = await openTestDatabase();
+    world = await createWorld(db);
+    url = await listen(world.api.app);
+  });
+  afterAll(async () => {
+    clients.forEach(({ client }) => client.dispose());
+    await world.api.close();
+    await db.close();
+  });
+
+  it('delivers a change made anywhere to a subscriber of the day, with its sequence number and the work order', async () => {
+    const subscription = subscribeSchedule(world.tokens.dispatcher);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const wo = await create(onDay(world));
+    const [message] = await subscription.waitFor(1);
+    expect(message.scheduleChanged.workOrder).toMatchObject({ id: wo.id, status: 'SCHEDULED' });
+    expect(message.scheduleChanged.event.type).toBe('CREATED');
+    expect(BigInt(message.scheduleChanged.seq)).toBeGreaterThan(0n);
+    subscription.close();
+  });
+
+  it('resumes after a disconnect with exactly the changes it missed, in order, then live ones', async () => {
+    const first = subscribeSchedule(world.tokens.dispatcher);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await create(onDay(world));
+    const [seen] = await first.waitFor(1);
+    first.close();
+    const lastSeq = seen.scheduleChanged.seq;
+
+    const missed = [];
+    for (let i = 0; i < 10; i++) missed.push((await create(onDay(world))).id);
+    const resumed = subscribeSchedule(world.tokens.dispatcher, lastSeq);
+    const replayed = await resumed.waitFor(10);
+    expect(replayed.map((m) => m.scheduleChanged.workOrder.id)).toEqual(missed);
+    const seqs = replayed.map((m) => BigInt(m.scheduleChanged.seq));
+    expect(seqs.every((seq, i) => seq > (i === 0 ? BigInt(lastSeq) : seqs[i - 1]!))).toBe(true);
+
+    const live = await create(onDay(world));
+    const all = await resumed.waitFor(11);
+    expect(all[10].scheduleChanged.workOrder.id).toBe(live.id);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(resumed.received).toHaveLength(11);
+    resumed.close();
+  });
+
+  it('delivers events committed while the replay runs exactly once', async () => {
+    const start = await db.prisma.workOrderEvent.findFirstOrThrow({ where: { organizationId: world.org.id }, orderBy: { seq: 'desc' } });
+    const writes = Promise.all(Array.from({ length: 10 }, () => create(onDay(world))));
+    const resumed = subscribeSchedule(world.tokens.dispatcher, start.seq.toString());
+    await writes;
+    const expected = await db.prisma.workOrderEvent.count({ where: { organizationId: world.org.id, seq: { gt: start.seq } } });
+    const received = await resumed.waitFor(expected);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(resumed.received).toHaveLength(expected);
+    const seqs = received.map((m) => m.scheduleChanged.seq);
+    expect(new Set(seqs).size).toBe(expected);
+    expect(seqs.map(BigInt)).toEqual([...seqs.map(BigInt)].sort((a, b) => (a < b ? -1 : 1)));
+    resumed.close();
+  });
+
+  it('includes a work order moved out of the day', async () => {
+    const wo = await create(onDay(world));
+    const subscription = subscribeSchedule(world.tokens.dispatcher);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await world.api.ok(
+      `mutation ($input: UpdateWorkOrderInput!) { updateWorkOrder(input: $input) { __typename } }`,
+      { input: { id: wo.id, windowStart: '2027-05-12T15:00:00Z' } },
+      world.tokens.dispatcher,
+    );
+    const [message] = await subscription.waitFor(1);
+    expect(message.scheduleChanged).toMatchObject({ event: { type: 'RESCHEDULED' }, workOrder: { id: wo.id } });
+    subscription.close();
+  });
+
+  it("sends a customer only their own work orders' changes, and never an internal note", async () => {
+    const subscription = subscribeSchedule(world.tokens.customer);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const stranger = await create(
+      onDay(world, {
+        customerId: gid('Customer', world.otherCustomer.customer.id),
+        vehicleId: gid('Vehicle', world.otherCustomer.vehicle.id),
+        serviceAddressId: gid('ServiceAddress', world.otherCustomer.address.id),
+        technicianId: gid('Technician', world.otherTechnician.id),
+      }),
+    );
+    await world.api.ok(TRANSITION, { input: { id: stranger.id, status: 'EN_ROUTE' } }, world.tokens.dispatcher);
+    const own = await create(onDay(world));
+    await world.api.ok(TRANSITION, { input: { id: own.id, status: 'EN_ROUTE' } }, world.tokens.dispatcher);
+
+    const messages = await subscription.waitFor(2);
+    expect(messages.map((m) => m.scheduleChanged.workOrder.id)).toEqual([own.id, own.id]);
+    expect(messages.map((m) => m.scheduleChanged.event.type)).toEqual(['CREATED', 'STATUS_CHANGED']);
+    expect(messages[0].scheduleChanged.workOrder.customerNotes).toBe('Gate is on the north side.');
+    expect(JSON.stringify(subscription.received)).not.toContain('Owes for last visit');
+    expect(JSON.stringify(subscription.received)).not.toContain(stranger.id);
+    subscription.close();
+  });
+
+  it('refuses a bad token or none with 4403', async () => {
+    expect(await connect('not-a-token').closed).toBe(4403);
+    expect(await connect(null).closed).toBe(4403);
+  });
+
+  it("ends an API key's open subscription when the key is revoked", async () => {
+    const created = await world.api.ok(
+      `mutation { createApiKey(input: { name: "Fleet board", scopes: [READ] }) { ... on MutationCreateApiKeySuccess { created { secret apiKey { id } } } } }`,
+      {},
+      world.tokens.admin,
+    );
+    const { secret, apiKey } = created.createApiKey.created;
+    const connection = connect(secret);
+    const subscription = new Subscription(connection.client, SCHEDULE_CHANGED, { date: DAY });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await create(onDay(world));
+    await subscription.waitFor(1);
+    await world.api.ok(`mutation ($input: RevokeApiKeyInput!) { revokeApiKey(input: $input) { __typename } }`, { input: { id: apiKey.id } }, world.tokens.admin);
+    expect(await connection.closed).toBe(4403);
+    expect(await connect(secret).closed).toBe(4403);
+  });
+
+  it('leaves no listener, socket or database connection behind after 500 subscribe/disconnect cycles', async () => {
+    const start = await db.prisma.workOrderEvent.findFirstOrThrow({ where: { organizationId: world.org.id }, orderBy: { seq: 'desc' } });
+    const after = (start.seq - 1n).toString();
+    const cycle = async () => {
+      const { client, closed } = wsClient(url, world.tokens.dispatcher);
+      const subscription = new Subscription(client, SCHEDULE_CHANGED, { date: DAY, after });
+      await subscription.waitFor(1);
+      subscription.close();
+      await client.dispose();
+      await closed;
+    };
+    const connections = async () =>
+      (await db.prisma.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database()`)[0]!.n;
+    const settle = async (check: () => boolean) => {
+      for (let i = 0; i < 50 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    };
+
+    for (let i = 0; i < 20; i++) await cycle();
+    await settle(() => world.api.app.socketCount() === 0);
+    const before = { listeners: world.api.app.feed.listenerCount(), sockets: world.api.app.socketCount(), db: await connections() };
+    for (let i = 0; i < 500; i++) await cycle();
+    await settle(() => world.api.app.socketCount() === before.sockets && world.api.app.feed.listenerCount() === before.listeners);
+    expect(world.api.app.feed.listenerCount()).toBe(before.listeners);
+    expect(world.api.app.socketCount()).toBe(before.sockets);
+    expect(await connections()).toBeLessThanOrEqual(before.db);
+  }, 120_000);
+});
