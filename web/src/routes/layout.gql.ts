@@ -1,0 +1,7 @@
+import { graphql } from '$lib/gql';
+
+export const LogoutMutation = graphql(`
+	mutation Logout {
+		logout
+	}
+`);

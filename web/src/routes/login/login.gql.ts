@@ -1,0 +1,26 @@
+import { graphql } from '$lib/gql';
+
+export const LoginMutation = graphql(`
+	mutation Login($input: LoginInput!) {
+		login(input: $input) {
+			__typename
+			... on Error {
+				message
+			}
+			... on MutationLoginSuccess {
+				session {
+					token
+					viewer {
+						name
+						role
+						organization {
+							name
+							timeZone
+							currency
+						}
+					}
+				}
+			}
+		}
+	}
+`);

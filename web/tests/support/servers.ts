@@ -1,0 +1,60 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+import type { TestProject } from 'vitest/node';
+
+declare module 'vitest' {
+	export interface ProvidedContext {
+		baseUrl: string;
+	}
+}
+
+const webDir = resolve(import.meta.dirname, '../..');
+const apiDir = resolve(webDir, '../api');
+
+async function freePort(): Promise<number> {
+	const server = createServer();
+	await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+	const { port } = server.address() as { port: number };
+	await new Promise((done) => server.close(done));
+	return port;
+}
+
+/** Runs a command until `ready` appears in its output; fails with the output if it exits first. */
+async function start(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, ready: string): Promise<ChildProcess> {
+	const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+	let output = '';
+	await new Promise<void>((done, fail) => {
+		const timer = setTimeout(() => fail(new Error(`${command} ${args.join(' ')} did not start:\n${output}`)), 120_000);
+		const onData = (chunk: Buffer) => {
+			output += chunk.toString();
+			if (output.includes(ready)) {
+				clearTimeout(timer);
+				done();
+			}
+		};
+		child.stdout!.on('data', onData);
+		child.stderr!.on('data', onData);
+		child.once('exit', (code) => fail(new Error(`${command} exited with ${code}:\n${output}`)));
+	});
+	return child;
+}
+
+async function run(command: string, args: string[], cwd: string): Promise<void> {
+	const child = spawn(command, args, { cwd, stdio: 'inherit' });
+	const code = await new Promise<number | null>((done) => child.once('exit', done));
+	if (code !== 0) throw new Error(`${command} ${args.join(' ')} failed with ${code}`);
+}
+
+/** The API on a fresh embedded database (migrated and seeded with the demo business), and the built web app before it. */
+export default async function setup(project: TestProject) {
+	const [apiPort, webPort] = [await freePort(), await freePort()];
+	const api = await start(process.execPath, ['--import', 'tsx', 'src/main.ts'], apiDir, { PORT: String(apiPort), PGLITE_DATA_DIR: 'memory://', NODE_ENV: 'test' }, 'Dispatch API on');
+	await run('pnpm', ['exec', 'vite', 'build', '--logLevel', 'warn'], webDir);
+	const web = await start('pnpm', ['exec', 'vite', 'preview', '--port', String(webPort), '--strictPort', '--host', '127.0.0.1'], webDir, { API_URL: `http://127.0.0.1:${apiPort}` }, String(webPort));
+	project.provide('baseUrl', `http://127.0.0.1:${webPort}`);
+	return async () => {
+		web.kill('SIGTERM');
+		api.kill('SIGTERM');
+	};
+}
