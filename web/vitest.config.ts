@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-// Browser tests: a real API (embedded database, seeded) and the built web app, driven in Chromium.
+// Browser tests: a real API (embedded database, seeded) and the web app, driven in Chromium.
 export default defineConfig({
 	test: {
 		include: ['tests/**/*.test.ts'],

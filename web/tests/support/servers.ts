@@ -40,18 +40,12 @@ async function start(command: string, args: string[], cwd: string, env: NodeJS.P
 	return child;
 }
 
-async function run(command: string, args: string[], cwd: string): Promise<void> {
-	const child = spawn(command, args, { cwd, stdio: 'inherit' });
-	const code = await new Promise<number | null>((done) => child.once('exit', done));
-	if (code !== 0) throw new Error(`${command} ${args.join(' ')} failed with ${code}`);
-}
-
-/** The API on a fresh embedded database (migrated and seeded with the demo business), and the built web app before it. */
+/** The API on a fresh embedded database (migrated and seeded with the demo business), and the web app's server before it. */
 export default async function setup(project: TestProject) {
 	const [apiPort, webPort] = [await freePort(), await freePort()];
 	const api = await start(process.execPath, ['--import', 'tsx', 'src/main.ts'], apiDir, { PORT: String(apiPort), PGLITE_DATA_DIR: 'memory://', NODE_ENV: 'test' }, 'Dispatch API on');
-	await run('pnpm', ['exec', 'vite', 'build', '--logLevel', 'warn'], webDir);
-	const web = await start('pnpm', ['exec', 'vite', 'preview', '--port', String(webPort), '--strictPort', '--host', '127.0.0.1'], webDir, { API_URL: `http://127.0.0.1:${apiPort}` }, String(webPort));
+	// The dev server (not a build) so that several test runs can share the folder.
+	const web = await start('pnpm', ['exec', 'vite', 'dev', '--port', String(webPort), '--strictPort', '--host', '127.0.0.1'], webDir, { API_URL: `http://127.0.0.1:${apiPort}` }, String(webPort));
 	project.provide('baseUrl', `http://127.0.0.1:${webPort}`);
 	return async () => {
 		web.kill('SIGTERM');
