@@ -1,6 +1,12 @@
 import { createServer, type Server } from 'node:http';
-import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { GraphQLError } from 'graphql';
+import { createYoga, maskError, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import type { Database } from './db/database.js';
+import { isDatabaseUnavailable } from './db/availability.js';
+import { armorPlugins } from './limits/armor.js';
+import { createBuckets, type Buckets } from './limits/buckets.js';
+import { useQueryCost } from './limits/plugin.js';
 import { contextFromToken, tokenFromConnectionParams, tokenFromRequest } from './auth/context.js';
 import { EventFeed } from './events/feed.js';
 import { ACCESS_REVOKED_CHANNEL } from './events/listen.js';
@@ -17,10 +23,16 @@ export interface App {
   close(): Promise<void>;
 }
 
-export async function startApp(db: Database): Promise<App> {
+export interface AppOptions {
+  /** Throttle buckets; by default from REDIS_URL or in memory. */
+  buckets?: Buckets;
+}
+
+export async function startApp(db: Database, options: AppOptions = {}): Promise<App> {
   const feed = new EventFeed(db.prisma, db.listen);
   await feed.start();
-  const services = { prisma: db.prisma, feed };
+  const buckets = options.buckets ?? createBuckets();
+  const services = { prisma: db.prisma, feed, buckets };
 
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema,
@@ -29,6 +41,15 @@ export async function startApp(db: Database): Promise<App> {
     context: ({ request, connectionParams }) =>
       contextFromToken(services, connectionParams ? tokenFromConnectionParams(connectionParams) : tokenFromRequest(request)),
     logging: process.env.NODE_ENV === 'test' ? 'error' : 'info',
+    healthCheckEndpoint: '/healthz',
+    maskedErrors: { maskError: maskUnexpected },
+    plugins: [
+      ...armorPlugins(),
+      // JSON requests are preflighted by browsers; anything else must carry a header a form cannot set.
+      useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf', 'authorization'] }),
+      useQueryCost(buckets.cost),
+      useReadinessCheck({ endpoint: '/readyz', check: () => isReady(db) }),
+    ],
   });
   const server = createServer(yoga);
   const sockets = attachWebSockets(server, yoga, services);
@@ -46,6 +67,26 @@ export async function startApp(db: Database): Promise<App> {
       await closed;
       await stopRevocations();
       await feed.stop();
+      await buckets.close();
     },
   };
+}
+
+/** An unexpected error is masked, except the database being away: that one the client should retry. */
+function maskUnexpected(error: unknown, message: string, isDev?: boolean): Error {
+  if (isDatabaseUnavailable(error)) {
+    return new GraphQLError('The database is unavailable for a moment; retry the request', {
+      extensions: { code: 'DATABASE_UNAVAILABLE', retryable: true, http: { status: 503 } },
+    });
+  }
+  return maskError(error, message, isDev);
+}
+
+async function isReady(db: Database): Promise<boolean> {
+  try {
+    await db.prisma.$queryRaw`SELECT 1`;
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -1,11 +1,13 @@
 import type { PrismaClient } from '../generated/prisma/client.js';
 import type { EventFeed } from '../events/feed.js';
+import type { Buckets } from '../limits/buckets.js';
 import type { Context } from '../schema/context.js';
 import { bearerToken, callerFromToken } from './sessions.js';
 
 export interface Services {
   prisma: PrismaClient;
   feed: EventFeed;
+  buckets: Buckets;
 }
 
 /** A request's context: the caller comes from the Authorization header or, on a socket, the connection params. */

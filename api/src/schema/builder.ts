@@ -11,6 +11,7 @@ import { ForbiddenError, ValidationError } from '../domain/errors.js';
 import { can, type Permission } from '../domain/permissions.js';
 import type { Role } from '../domain/roles.js';
 import type { Context } from './context.js';
+import { COST } from '../limits/policy.js';
 
 export const builder = new SchemaBuilder<{
   Context: Context;
@@ -31,6 +32,8 @@ export const builder = new SchemaBuilder<{
     dmmf: getDatamodel(),
     exposeDescriptions: false,
     filterConnectionTotalCount: true,
+    defaultConnectionSize: COST.defaultPageSize,
+    maxConnectionSize: COST.maxPageSize,
     onUnusedQuery: null,
   },
   relay: {

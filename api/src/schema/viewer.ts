@@ -1,3 +1,4 @@
+import { GraphQLError } from 'graphql';
 import { z } from 'zod';
 import type { Caller } from '../domain/caller.js';
 import { ValidationError } from '../domain/errors.js';
@@ -70,6 +71,10 @@ builder.mutationFields((t) => ({
     errors: { types: [ValidationError], dataField: { name: 'session' } },
     args: { input: t.arg({ type: LoginInput, required: true }) },
     resolve: async (_root, { input }, context) => {
+      const attempt = await context.buckets.login.take(input.email.trim().toLowerCase(), 1);
+      if (!attempt.allowed) {
+        throw new GraphQLError('Too many sign-in attempts for this email; wait a minute and try again', { extensions: { code: 'THROTTLED' } });
+      }
       const session = await login(context.prisma, input.email, input.password);
       if (!session) throw ValidationError.field(['input', 'password'], 'Wrong email or password');
       return session;

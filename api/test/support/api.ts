@@ -5,7 +5,7 @@ import { hashPassword } from '../../src/auth/password.js';
 import { API_KEY_PREFIX, hashSecret, newSecret } from '../../src/auth/secrets.js';
 import type { ApiKeyScope } from '../../src/domain/caller.js';
 import type { Role } from '../../src/domain/roles.js';
-import { startApp, type App } from '../../src/server.js';
+import { startApp, type App, type AppOptions } from '../../src/server.js';
 
 export interface GraphQLResult<T = any> {
   data?: T;
@@ -16,8 +16,8 @@ export interface GraphQLResult<T = any> {
 export class TestApi {
   private constructor(readonly db: Database, readonly app: App) {}
 
-  static async start(db: Database): Promise<TestApi> {
-    return new TestApi(db, await startApp(db));
+  static async start(db: Database, options: AppOptions = {}): Promise<TestApi> {
+    return new TestApi(db, await startApp(db, options));
   }
 
   close(): Promise<void> {

@@ -1,0 +1,34 @@
+/**
+ * The query cost model and throttle, in the manner of Shopify and Jobber: an object field costs 1,
+ * a scalar 0, a connection 2 plus `first` (or the default page size) times its selection. Each
+ * caller has a leaky bucket of cost points that refills at a steady rate.
+ */
+export const COST = {
+  objectField: 1,
+  connection: 2,
+  /** Page size assumed (and applied) when a connection is asked for without `first`/`last`. */
+  defaultPageSize: 20,
+  maxPageSize: 100,
+  /** Lists that are not connections (service types, technicians, a customer's vehicles) are assumed this long. */
+  listLength: 10,
+  /** No single operation may cost more than this, whatever the bucket holds. */
+  maxPerQuery: 5_000,
+} as const;
+
+export const THROTTLE = {
+  maximumAvailable: 10_000,
+  restoreRatePerSecond: 500,
+} as const;
+
+/** Sign-in attempts per email address: a burst of 10, then one every 6 seconds. */
+export const LOGIN_THROTTLE = {
+  maximumAvailable: 10,
+  restoreRatePerSecond: 1 / 6,
+} as const;
+
+export const ARMOR = {
+  maxDepth: 12,
+  maxAliases: 20,
+  maxDirectives: 20,
+  maxTokens: 3_000,
+} as const;

@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/db/database.js';
+import { memoryBucket, redisBucket } from '../../src/limits/bucket.js';
+import { COST, THROTTLE } from '../../src/limits/policy.js';
+import { TestApi } from '../support/api.js';
+import { openTestDatabase } from '../support/database.js';
+import { CREATE_WORK_ORDER, createWorld, newWorkOrderInput, type World } from '../support/world.js';
+
+describe('query limits and throttling', () => {
+  let db: Database;
+  let world: World;
+  const post = async (body: unknown, headers: Record<string, string> = {}): Promise<Response> =>
+    world.api.app.yoga.fetch('http://test/graphql', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+
+  beforeAll(async () => {
+    db = await openTestDatabase();
+    world = await createWorld(db);
+  });
+  afterAll(async () => {
+    await world.api.close();
+    await db.close();
+  });
+
+  it('reports the cost on every response: a connection costs 2 plus first × its selection', async () => {
+    const result = await world.api.request(`{ customers(first: 10) { edges { node { id name } } } }`, {}, world.tokens.dispatcher);
+    const cost = (result as { extensions?: { cost?: Record<string, any> } }).extensions?.cost;
+    expect(cost?.requestedQueryCost).toBe(COST.connection + 10 * COST.objectField);
+    expect(cost?.actualQueryCost).toBe(1 + 2 * 2); // the connection object and two customers with their edges
+    expect(cost?.throttleStatus).toMatchObject({ maximumAvailable: THROTTLE.maximumAvailable, restoreRate: THROTTLE.restoreRatePerSecond });
+    expect(cost?.throttleStatus.currentlyAvailable).toBeLessThanOrEqual(THROTTLE.maximumAvailable);
+  });
+
+  it('prices a connection without `first` at the default page size, and returns at most that many', async () => {
+    const result = await world.api.request(`{ workOrders { edges { node { id } } } }`, {}, world.tokens.dispatcher);
+    expect((result as any).extensions.cost.requestedQueryCost).toBe(COST.connection + COST.defaultPageSize * COST.objectField);
+  });
+
+  it('refuses a query over the per-query maximum without running it', async () => {
+    const result = await world.api.request(
+      `{ customers(first: 100) { edges { node { workOrders(first: 100) { edges { node { events { before { status } after { status } } } } } } } } }`,
+      {},
+      world.tokens.dispatcher,
+    );
+    expect(result.data).toBeUndefined();
+    expect(result.errors?.[0]?.extensions?.code).toBe('MAX_COST_EXCEEDED');
+  });
+
+  it('throttles a caller whose bucket cannot pay with THROTTLED, and executes nothing', async () => {
+    const small = { maximumAvailable: 40, restoreRatePerSecond: 0.001 };
+    const api = await TestApi.start(db, { buckets: { cost: memoryBucket(small), login: memoryBucket(small), close: async () => {} } });
+    const priced = await api.request(`{ customers(first: 30) { edges { node { id } } } }`, {}, world.tokens.dispatcher);
+    expect((priced as any).extensions.cost.requestedQueryCost).toBe(32);
+    const before = await db.prisma.workOrder.count({ where: { organizationId: world.org.id } });
+    const refused = await api.request(CREATE_WORK_ORDER, { input: newWorkOrderInput(world) }, world.tokens.dispatcher);
+    expect(refused.data).toBeUndefined();
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'THROTTLED', cost: { actualQueryCost: 0, throttleStatus: { maximumAvailable: 40 } } });
+    expect(await db.prisma.workOrder.count({ where: { organizationId: world.org.id } })).toBe(before);
+    // Another caller has a bucket of its own.
+    expect((await api.request(`{ viewer { name } }`, {}, world.tokens.admin)).errors).toBeUndefined();
+    await api.close();
+  });
+
+  it('shares one bucket across API instances through Redis', async () => {
+    const redisA = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+    const redisB = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+    const shape = { maximumAvailable: 100, restoreRatePerSecond: 0.001 };
+    const prefix = `test:${randomUUID()}`;
+    const [a, b] = [redisBucket(redisA, prefix, shape), redisBucket(redisB, prefix, shape)];
+    expect((await a.take('user:1', 80)).allowed).toBe(true);
+    expect(await b.take('user:1', 30)).toMatchObject({ allowed: false, currentlyAvailable: 20 });
+    await a.refund('user:1', 500);
+    expect((await b.take('user:1', 100)).allowed).toBe(true);
+    await Promise.all([redisA.quit(), redisB.quit()]);
+  });
+
+  it('refills a bucket at its restore rate, never above its maximum', async () => {
+    let now = 0;
+    const bucket = memoryBucket({ maximumAvailable: 100, restoreRatePerSecond: 10 }, () => now);
+    expect((await bucket.take('k', 100)).allowed).toBe(true);
+    expect((await bucket.take('k', 1)).allowed).toBe(false);
+    now += 2_000;
+    expect(await bucket.take('k', 15)).toEqual({ allowed: true, currentlyAvailable: 5 });
+    now += 60_000;
+    expect(await bucket.take('k', 0)).toEqual({ allowed: true, currentlyAvailable: 100 });
+  });
+
+  it('refuses deep nesting, alias floods and field suggestions', async () => {
+    const deep = `{ workOrders(first: 1) { edges { node { customer { workOrders(first: 1) { edges { node { customer { workOrders(first: 1) { edges { node { customer { name } } } } } } } } } } } } }`;
+    expect((await world.api.request(deep, {}, world.tokens.dispatcher)).errors?.[0]?.message).toMatch(/depth/i);
+    const aliases = `{ ${Array.from({ length: 60 }, (_, i) => `a${i}: viewer { name }`).join(' ')} }`;
+    expect((await world.api.request(aliases, {}, world.tokens.dispatcher)).errors?.[0]?.message).toMatch(/alias/i);
+    const typo = await world.api.request(`{ viewr { name } }`, {}, world.tokens.dispatcher);
+    expect(typo.errors?.[0]?.message).not.toMatch(/did you mean/i);
+  });
+
+  it('refuses a request a browser form could forge (CSRF), but not a JSON or bearer-token client', async () => {
+    const forged = await world.api.app.yoga.fetch('http://test/graphql?query=%7Bviewer%7Bname%7D%7D', { method: 'GET' });
+    expect(forged.status).toBe(403);
+    const form = await world.api.app.yoga.fetch('http://test/graphql', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{"query":"{viewer{name}}"}' });
+    expect(form.status).toBe(403);
+    expect((await post({ query: '{ viewer { name } }' })).status).toBe(200);
+    const get = await world.api.app.yoga.fetch('http://test/graphql?query=%7Bviewer%7Bname%7D%7D', { headers: { authorization: `Bearer ${world.tokens.dispatcher}` } });
+    expect(((await get.json()) as any).data.viewer.name).toBe('DISPATCHER user');
+  });
+
+  it('limits sign-in attempts per email', async () => {
+    const attempt = () => post({ query: `mutation { login(input: { email: "nobody-${world.org.id}@test.example", password: "guess" }) { __typename } }` }).then((r) => r.json() as Promise<any>);
+    const results = [];
+    for (let i = 0; i < 12; i++) results.push(await attempt());
+    expect(results.slice(0, 10).every((r) => r.data?.login.__typename === 'ValidationError')).toBe(true);
+    expect(results[11].errors?.[0]?.extensions?.code).toBe('THROTTLED');
+  });
+
+  it('answers /healthz and /readyz', async () => {
+    expect((await world.api.app.yoga.fetch('http://test/healthz')).status).toBe(200);
+    expect((await world.api.app.yoga.fetch('http://test/readyz')).status).toBe(200);
+  });
+});
