@@ -4,9 +4,11 @@ import { createYoga, maskError, useReadinessCheck, type YogaServerInstance } fro
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import type { Database } from './db/database.js';
 import { isDatabaseUnavailable } from './db/availability.js';
+import { DomainError } from './domain/errors.js';
 import { armorPlugins } from './limits/armor.js';
 import { createBuckets, type Buckets } from './limits/buckets.js';
 import { useQueryCost } from './limits/plugin.js';
+import { useRejectNulCharacters } from './limits/nul-characters.js';
 import { contextFromToken, tokenFromConnectionParams, tokenFromRequest } from './auth/context.js';
 import { EventFeed } from './events/feed.js';
 import { ACCESS_REVOKED_CHANNEL } from './events/listen.js';
@@ -47,6 +49,7 @@ export async function startApp(db: Database, options: AppOptions = {}): Promise<
       ...armorPlugins(),
       // JSON requests are preflighted by browsers; anything else must carry a header a form cannot set.
       useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf', 'authorization'] }),
+      useRejectNulCharacters(),
       useQueryCost(buckets.cost),
       useReadinessCheck({ endpoint: '/readyz', check: () => isReady(db) }),
     ],
@@ -72,8 +75,13 @@ export async function startApp(db: Database, options: AppOptions = {}): Promise<
   };
 }
 
-/** An unexpected error is masked, except the database being away: that one the client should retry. */
+/**
+ * An unexpected error is masked. An expected one (a domain error outside an error union) keeps its
+ * message and code; the database being away becomes a retryable error.
+ */
 function maskUnexpected(error: unknown, message: string, isDev?: boolean): Error {
+  const expected = error instanceof GraphQLError && error.originalError instanceof DomainError ? error.originalError : null;
+  if (expected) return new GraphQLError(expected.message, { extensions: { code: expected.code } });
   if (isDatabaseUnavailable(error)) {
     return new GraphQLError('The database is unavailable for a moment; retry the request', {
       extensions: { code: 'DATABASE_UNAVAILABLE', retryable: true, http: { status: 503 } },

@@ -5,6 +5,7 @@ import { PrismaClient } from '../generated/prisma/client.js';
 import { openPGlite, PGliteAdapterFactory } from './pglite.js';
 import { PostgresAdapterFactory } from './postgres.js';
 import { pgListen } from './pg-listen.js';
+import { withoutEmptySelects } from './empty-select.js';
 import type { Listen } from '../events/listen.js';
 
 /** The one place that decides between PostgreSQL (DATABASE_URL) and embedded PGlite. */
@@ -41,14 +42,15 @@ export function openDatabase(target: DatabaseTarget, options: OpenOptions = {}):
   const adapterFactory =
     target.kind === 'postgres' ? new PostgresAdapterFactory(target.url) : new PGliteAdapterFactory(pglite!);
   const listener = target.kind === 'postgres' ? pgListen(target.url) : null;
-  const prisma = new PrismaClient({
+  const client = new PrismaClient({
     adapter: adapterFactory,
     log: options.onQuery ? [{ emit: 'event', level: 'query' }] : [],
   });
   if (options.onQuery) {
     const onQuery = options.onQuery;
-    (prisma as unknown as { $on(e: 'query', cb: (e: { query: string }) => void): void }).$on('query', (e) => onQuery(e.query));
+    (client as unknown as { $on(e: 'query', cb: (e: { query: string }) => void): void }).$on('query', (e) => onQuery(e.query));
   }
+  const prisma = withoutEmptySelects(client);
   return {
     target,
     adapterFactory,

@@ -1,7 +1,12 @@
 import type { WorkOrderStatus } from './status.js';
 
-/** Expected failures: each is a typed error in the GraphQL schema, never a 500. */
-export class DomainError extends Error {}
+/**
+ * Expected failures: each is a typed error in the GraphQL schema, never a 500. Where a field has
+ * no error union (a query), the error reaches the client with its `code`.
+ */
+export abstract class DomainError extends Error {
+  abstract readonly code: string;
+}
 
 export interface FieldError {
   path: string[];
@@ -9,6 +14,8 @@ export interface FieldError {
 }
 
 export class ValidationError extends DomainError {
+  readonly code = 'BAD_USER_INPUT';
+
   constructor(readonly fieldErrors: FieldError[]) {
     super(fieldErrors.map((e) => `${e.path.join('.')}: ${e.message}`).join('; ') || 'Invalid input');
   }
@@ -19,30 +26,40 @@ export class ValidationError extends DomainError {
 }
 
 export class NotFoundError extends DomainError {
+  readonly code = 'NOT_FOUND';
+
   constructor(readonly what: string, readonly id?: string) {
     super(`${what} not found`);
   }
 }
 
 export class ForbiddenError extends DomainError {
+  readonly code = 'FORBIDDEN';
+
   constructor(message = 'You are not allowed to do this') {
     super(message);
   }
 }
 
 export class ConflictError extends DomainError {
+  readonly code = 'CONFLICT';
+
   constructor(readonly conflictingWorkOrderId: string, label: string) {
     super(`The technician is already booked for ${label} in that window`);
   }
 }
 
 export class InvalidTransitionError extends DomainError {
+  readonly code = 'INVALID_TRANSITION';
+
   constructor(readonly currentStatus: WorkOrderStatus, readonly requestedStatus: WorkOrderStatus) {
     super(`Cannot move a work order from ${currentStatus} to ${requestedStatus}`);
   }
 }
 
 export class StaleWriteError extends DomainError {
+  readonly code = 'STALE_WRITE';
+
   constructor(readonly currentVersion: number, readonly currentStatus: WorkOrderStatus) {
     super(`The work order changed (now version ${currentVersion}, ${currentStatus}); reload and try again`);
   }

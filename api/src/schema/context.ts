@@ -1,5 +1,6 @@
 import type { PrismaClient } from '../generated/prisma/client.js';
 import type { Caller } from '../domain/caller.js';
+import { ForbiddenError } from '../domain/errors.js';
 import type { EventFeed } from '../events/feed.js';
 import type { Buckets } from '../limits/buckets.js';
 
@@ -13,8 +14,8 @@ export interface Context {
   token: string | null;
 }
 
-/** Resolvers behind an auth scope use this: the scope has already proven there is a caller. */
+/** The caller of a field that needs one; an anonymous request is refused. */
 export function callerOf(context: Context): Caller {
-  if (!context.caller) throw new Error('Resolver reached without a caller; its auth scope is missing');
+  if (!context.caller) throw new ForbiddenError('Sign in first');
   return context.caller;
 }
