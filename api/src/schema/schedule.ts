@@ -5,6 +5,11 @@ import { builder } from './builder.js';
 import { callerOf } from './context.js';
 import { WorkOrderRef } from './work-order.js';
 
+/** Adds a relation, with its own arguments, to a Pothos query (which is either a select or an include). */
+function withRelation(query: { select?: object; include?: object }, relation: string, args: object): {} {
+  return query.select ? { select: { ...query.select, [relation]: args } } : { include: { ...query.include, [relation]: args } };
+}
+
 const ScheduleColumnRef = builder.objectRef<{ technician: Technician; workOrders: WorkOrder[] }>('ScheduleColumn').implement({
   description: "One technician's column of the day view",
   fields: (t) => ({
@@ -21,24 +26,23 @@ const ScheduleRef = builder.objectRef<ScheduleDay>('Schedule').implement({
     windowEnd: t.field({ type: 'DateTime', resolve: (day) => day.windowEnd }),
     technicians: t.field({
       type: [ScheduleColumnRef],
-      // Two statements whatever the day's size: the columns, then every assigned job with the selected relations.
+      // One statement whatever the day's size: the columns with each one's assigned jobs and their selected
+      // relations, joined in SQL (`pnpm bench` counts the statements per request).
       resolve: async (day, _args, context, info) => {
-        const [technicians, workOrders] = await Promise.all([
-          context.prisma.technician.findMany({
-            ...queryFromInfo({ context, info, typeName: 'Technician', path: ['technician'] }),
-            where: scheduleTechniciansWhere(day),
-            orderBy: [{ name: 'asc' }, { id: 'asc' }],
-          }),
-          context.prisma.workOrder.findMany({
-            ...queryFromInfo({ context, info, typeName: 'WorkOrder', path: ['workOrders'] }),
-            where: scheduleWorkOrdersWhere(day, true),
-            relationLoadStrategy: 'join',
-            orderBy: [{ windowStart: 'asc' }, { id: 'asc' }],
-          }),
-        ]);
-        return technicians.map((technician) => ({
-          technician,
-          workOrders: workOrders.filter((wo) => wo.technicianId === technician.id),
+        const workOrders = {
+          ...queryFromInfo({ context, info, typeName: 'WorkOrder', path: ['workOrders'] }),
+          where: scheduleWorkOrdersWhere(day, true),
+          orderBy: [{ windowStart: 'asc' }, { id: 'asc' }],
+        };
+        const technicians = await context.prisma.technician.findMany({
+          ...withRelation(queryFromInfo({ context, info, typeName: 'Technician', path: ['technician'] }), 'workOrders', workOrders),
+          where: scheduleTechniciansWhere(day),
+          orderBy: [{ name: 'asc' }, { id: 'asc' }],
+          relationLoadStrategy: 'join',
+        });
+        return (technicians as (Technician & { workOrders: WorkOrder[] })[]).map(({ workOrders: jobs, ...technician }) => ({
+          technician: technician as Technician,
+          workOrders: jobs,
         }));
       },
     }),
