@@ -18,6 +18,7 @@ import {
   editEventType,
   invoiceLinesFor,
   isEditable,
+  moveWindow,
   planWindow,
   workOrderLabel,
   workOrderSnapshot,
@@ -120,13 +121,9 @@ export async function updateWorkOrder(prisma: PrismaClient, caller: Caller, inpu
   };
   const refs = await loadReferences(prisma, caller, merged, current);
   const errors: FieldError[] = [...refs.errors];
-  const windowStart = input.windowStart ?? current.windowStart;
+  const moved = input.windowStart ? moveWindow(current, input.windowStart) : current;
   const window = planWindow(
-    {
-      windowStart,
-      windowEnd: input.windowEnd ?? (input.windowStart ? null : current.windowEnd),
-      durationMinutes: input.durationMinutes ?? current.durationMinutes,
-    },
+    { windowStart: moved.windowStart, windowEnd: input.windowEnd ?? moved.windowEnd, durationMinutes: input.durationMinutes ?? current.durationMinutes },
     current.durationMinutes,
   );
   if ('field' in window) errors.push({ path: ['input', window.field], message: window.message });
