@@ -8,4 +8,11 @@ export function postgresErrorCode(error: unknown): string | undefined {
 export const EXCLUSION_VIOLATION = '23P01';
 export const UNIQUE_VIOLATION = '23505';
 export const FOREIGN_KEY_VIOLATION = '23503';
-export const CHECK_VIOLATION = '23514';
+/** PostgreSQL 18 (the embedded database) reports an ON DELETE RESTRICT refusal as this, 15 as a foreign key violation. */
+export const RESTRICT_VIOLATION = '23001';
+
+/** A delete refused because other rows still point at the row. */
+export function isStillReferenced(error: unknown): boolean {
+  const code = postgresErrorCode(error);
+  return code === FOREIGN_KEY_VIOLATION || code === RESTRICT_VIOLATION;
+}

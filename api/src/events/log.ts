@@ -1,4 +1,3 @@
-import type { Prisma } from '../generated/prisma/client.js';
 import type { WorkOrderEventType } from '../generated/prisma/enums.js';
 import type { Transaction } from '../db/types.js';
 import { actorId, type Caller } from '../domain/caller.js';
@@ -16,20 +15,17 @@ export interface EventInput {
  * Appends one event in the caller's transaction. The transaction-level advisory lock on the
  * organization makes events of one organization take their sequence numbers in commit order,
  * so a reader that has seen seq N never later finds a smaller one committed. Take it last:
- * it is held until commit.
+ * it is held until commit. The lock and the insert are one statement (the CTE runs first, so the
+ * row's seq is drawn under the lock): while the lock is held, the only round trip to this process
+ * is the COMMIT, and other writers of the organization wait that much less.
  */
-export async function appendEvent(tx: Transaction, event: EventInput) {
+export async function appendEvent(tx: Transaction, event: EventInput): Promise<void> {
   const { organizationId } = event.caller;
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${organizationId}, 0))`;
-  return tx.workOrderEvent.create({
-    data: {
-      organizationId,
-      workOrderId: event.workOrderId,
-      type: event.type,
-      actorId: actorId(event.caller),
-      actorName: event.caller.name,
-      before: (event.before ?? undefined) as Prisma.InputJsonValue | undefined,
-      after: event.after as unknown as Prisma.InputJsonValue,
-    },
-  });
+  const before = event.before ? JSON.stringify(event.before) : null;
+  await tx.$executeRaw`
+    WITH ordered AS (SELECT pg_advisory_xact_lock(hashtextextended(${organizationId}, 0)))
+    INSERT INTO "WorkOrderEvent" ("organizationId", "workOrderId", "type", "actorId", "actorName", "before", "after")
+    SELECT ${organizationId}::uuid, ${event.workOrderId}::uuid, ${event.type}::"WorkOrderEventType", ${actorId(event.caller)},
+           ${event.caller.name}, ${before}::jsonb, ${JSON.stringify(event.after)}::jsonb
+    FROM ordered`;
 }

@@ -1,5 +1,5 @@
 import type { Prisma, PrismaClient, ServiceType } from '../generated/prisma/client.js';
-import { FOREIGN_KEY_VIOLATION, UNIQUE_VIOLATION, postgresErrorCode } from '../db/errors.js';
+import { UNIQUE_VIOLATION, isStillReferenced, postgresErrorCode } from '../db/errors.js';
 import type { Caller } from '../domain/caller.js';
 import { NotFoundError, ValidationError } from '../domain/errors.js';
 
@@ -56,7 +56,7 @@ export async function deleteServiceType(
     return { serviceType: null, archived: false };
   } catch (error) {
     // A work order's foreign key refused the delete, even one created since we looked.
-    if (postgresErrorCode(error) !== FOREIGN_KEY_VIOLATION) throw error;
+    if (!isStillReferenced(error)) throw error;
     return { serviceType: await archiveServiceType(prisma, caller, id), archived: true };
   }
 }
