@@ -1,4 +1,5 @@
 import type { PrismaClient, WorkOrderEvent } from '../generated/prisma/client.js';
+import { latestEventSeq } from '../services/organizations.js';
 import { EVENTS_CHANNEL, type Listen } from './listen.js';
 
 type Listener = (event: WorkOrderEvent) => void;
@@ -43,7 +44,7 @@ export class EventFeed {
   async subscribe(organizationId: string, listener: Listener): Promise<() => void> {
     let feed = this.organizations.get(organizationId);
     if (!feed) {
-      const cursor = await this.latestSeq(organizationId);
+      const cursor = await latestEventSeq(this.prisma, organizationId);
       feed = this.organizations.get(organizationId) ?? { cursor, listeners: new Set(), reading: false, again: false };
       this.organizations.set(organizationId, feed);
     }
@@ -62,15 +63,6 @@ export class EventFeed {
     let count = 0;
     for (const feed of this.organizations.values()) count += feed.listeners.size;
     return count;
-  }
-
-  private async latestSeq(organizationId: string): Promise<bigint> {
-    const latest = await this.prisma.workOrderEvent.findFirst({
-      where: { organizationId },
-      orderBy: { seq: 'desc' },
-      select: { seq: true },
-    });
-    return latest?.seq ?? 0n;
   }
 
   private wake(organizationId: string): void {

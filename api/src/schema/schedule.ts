@@ -22,6 +22,10 @@ const ScheduleRef = builder.objectRef<ScheduleDay>('Schedule').implement({
   fields: (t) => ({
     date: t.field({ type: 'Date', resolve: (day) => day.date }),
     timeZone: t.exposeString('timeZone'),
+    lastSeq: t.string({
+      description: 'The latest event when this day was read: subscribe to scheduleChanged with it as `after`',
+      resolve: (day) => day.lastSeq.toString(),
+    }),
     windowStart: t.field({ type: 'DateTime', description: "The day's first instant", resolve: (day) => day.windowStart }),
     windowEnd: t.field({ type: 'DateTime', resolve: (day) => day.windowEnd }),
     technicians: t.field({

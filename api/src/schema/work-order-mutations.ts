@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { createWorkOrder, transitionWorkOrder, updateWorkOrder } from '../services/work-orders.js';
 import { builder } from './builder.js';
-import { callerOf } from './context.js';
+import { callerOf, type Context } from './context.js';
 import { WorkOrderStatusEnum } from './enums.js';
 import { WORK_ORDER_ERRORS } from './errors.js';
 import { globalIdOf } from './ids.js';
@@ -65,34 +65,38 @@ const CancelWorkOrderInput = builder.inputType('CancelWorkOrderInput', {
 
 const result = { types: WORK_ORDER_ERRORS, dataField: { name: 'workOrder' } };
 
+/** The written work order, read again with the client's selection (relations included). */
+const withSelection = async (context: Context, query: object, written: Promise<{ id: string }>) =>
+  context.prisma.workOrder.findUniqueOrThrow({ ...query, where: { id: (await written).id } });
+
 builder.mutationFields((t) => ({
   createWorkOrder: t.prismaField({
     type: 'WorkOrder',
     authScopes: { signedIn: true },
     errors: result,
     args: { input: t.arg({ type: CreateWorkOrderInput, required: true }) },
-    resolve: (_query, _root, { input }, context) => createWorkOrder(context.prisma, callerOf(context), input as never),
+    resolve: (query, _root, { input }, context) => withSelection(context, query, createWorkOrder(context.prisma, callerOf(context), input)),
   }),
   updateWorkOrder: t.prismaField({
     type: 'WorkOrder',
     authScopes: { signedIn: true },
     errors: result,
     args: { input: t.arg({ type: UpdateWorkOrderInput, required: true }) },
-    resolve: (_query, _root, { input }, context) => updateWorkOrder(context.prisma, callerOf(context), input as never),
+    resolve: (query, _root, { input }, context) => withSelection(context, query, updateWorkOrder(context.prisma, callerOf(context), input)),
   }),
   transitionWorkOrder: t.prismaField({
     type: 'WorkOrder',
     authScopes: { signedIn: true },
     errors: result,
     args: { input: t.arg({ type: TransitionWorkOrderInput, required: true }) },
-    resolve: (_query, _root, { input }, context) => transitionWorkOrder(context.prisma, callerOf(context), input as never),
+    resolve: (query, _root, { input }, context) => withSelection(context, query, transitionWorkOrder(context.prisma, callerOf(context), input)),
   }),
   cancelWorkOrder: t.prismaField({
     type: 'WorkOrder',
     authScopes: { signedIn: true },
     errors: result,
     args: { input: t.arg({ type: CancelWorkOrderInput, required: true }) },
-    resolve: (_query, _root, { input: { reason, ...input } }, context) =>
-      transitionWorkOrder(context.prisma, callerOf(context), { ...input, status: 'CANCELED', cancelReason: reason } as never),
+    resolve: (query, _root, { input: { reason, ...input } }, context) =>
+      withSelection(context, query, transitionWorkOrder(context.prisma, callerOf(context), { ...input, status: 'CANCELED', cancelReason: reason })),
   }),
 }));

@@ -1,6 +1,6 @@
 import { transitionActor, visibleInternalNotes } from '../domain/permissions.js';
 import { nextStatuses } from '../domain/status.js';
-import { workOrderLabel } from '../domain/work-order.js';
+import { isEditable, workOrderLabel } from '../domain/work-order.js';
 import { workOrderScope } from '../auth/scopes.js';
 import { workOrderFilterWhere } from '../services/work-order-filters.js';
 import { builder } from './builder.js';
@@ -44,6 +44,10 @@ export const WorkOrderRef = builder.prismaNode('WorkOrder', {
     technician: t.relation('technician', { nullable: true }),
     events: t.relation('events', { description: 'The status timeline and audit trail, oldest first', query: { orderBy: { seq: 'asc' } } }),
     invoice: t.relation('invoice', { nullable: true }),
+    editable: t.boolean({
+      description: 'Whether it may still be rescheduled, reassigned or edited (only before it starts)',
+      resolve: (wo) => isEditable(wo.status),
+    }),
     nextStatuses: t.field({
       type: [WorkOrderStatusEnum],
       description: 'The statuses the caller may move this work order to now',

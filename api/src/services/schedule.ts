@@ -1,7 +1,7 @@
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import type { Caller } from '../domain/caller.js';
 import { dayRange } from '../domain/time.js';
-import { organizationTimeZone } from './organizations.js';
+import { latestEventSeq, organizationTimeZone } from './organizations.js';
 import { dayWhere } from './work-order-filters.js';
 
 export interface ScheduleDay {
@@ -10,11 +10,17 @@ export interface ScheduleDay {
   windowStart: Date;
   windowEnd: Date;
   caller: Caller;
+  /** The organization's latest event when the day was read: where a live subscription resumes from. */
+  lastSeq: bigint;
 }
 
+/** Reads the latest event first, so that the rows read afterwards are at least that recent. */
 export async function scheduleDay(prisma: PrismaClient, caller: Caller, date: string): Promise<ScheduleDay> {
-  const timeZone = await organizationTimeZone(prisma, caller.organizationId);
-  return { date, timeZone, ...dayRange(date, timeZone), caller };
+  const [timeZone, lastSeq] = await Promise.all([
+    organizationTimeZone(prisma, caller.organizationId),
+    latestEventSeq(prisma, caller.organizationId),
+  ]);
+  return { date, timeZone, ...dayRange(date, timeZone), caller, lastSeq };
 }
 
 /** The board's columns: active technicians, plus any inactive one who still has a job that day. A technician sees only their own. */

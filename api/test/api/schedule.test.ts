@@ -84,6 +84,12 @@ describe('schedule(date)', () => {
     expect(count(april2)).toBe(0);
   });
 
+  it('tells the latest event seen when the day was read, to resume a subscription from', async () => {
+    const latest = await db.prisma.workOrderEvent.findFirst({ where: { organizationId: world.org.id }, orderBy: { seq: 'desc' } });
+    const data = await world.api.ok(`query ($date: Date!) { schedule(date: $date) { lastSeq } }`, { date: '2027-02-01' }, world.tokens.dispatcher);
+    expect(data.schedule.lastSeq).toBe((latest?.seq ?? 0n).toString());
+  });
+
   it('refuses a date that is not one', async () => {
     const result = await world.api.request(SCHEDULE, { date: '2027-02-30' }, world.tokens.dispatcher);
     expect(result.errors?.[0]?.message).toMatch(/date/i);

@@ -67,7 +67,7 @@ export const CREATE_WORK_ORDER = `mutation ($input: CreateWorkOrderInput!) {
 }`;
 
 export const TRANSITION = `mutation ($input: TransitionWorkOrderInput!) {
-  transitionWorkOrder(input: $input) { ${PAYLOAD} ... on MutationTransitionWorkOrderSuccess { workOrder { id status version } } }
+  transitionWorkOrder(input: $input) { ${PAYLOAD} ... on MutationTransitionWorkOrderSuccess { workOrder { id status version editable price { formatted } customer { name } } } }
 }`;
 
 export const CANCEL = `mutation ($input: CancelWorkOrderInput!) {
