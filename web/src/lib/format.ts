@@ -59,3 +59,100 @@ export function money(amountMinor: number, currency: string): string {
 	const format = new Intl.NumberFormat('en-US', { style: 'currency', currency });
 	return format.format(amountMinor / 10 ** (format.resolvedOptions().maximumFractionDigits ?? 2));
 }
+
+/** A time window in the zone, e.g. "9:30 AM – 10:30 AM". */
+export function timeWindow(start: string | Date, end: string | Date, timeZone: string): string {
+	return `${timeIn(start, timeZone)} – ${timeIn(end, timeZone)}`;
+}
+
+/** A short date and time in the zone, e.g. "Nov 27, 9:30 AM". */
+export function dateTimeIn(instant: string | Date, timeZone: string): string {
+	return new Intl.DateTimeFormat('en-US', { timeZone, month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }).format(new Date(instant));
+}
+
+/** A short date for a "YYYY-MM-DD" day, e.g. "Fri, Nov 27". */
+export function shortDate(date: string): string {
+	return new Intl.DateTimeFormat('en-US', { weekday: 'short', month: 'short', day: 'numeric', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
+}
+
+/** "45 min", "1 h", "1 h 30 min". */
+export function duration(minutes: number): string {
+	const hours = Math.floor(minutes / 60);
+	const rest = minutes % 60;
+	if (!hours) return `${rest} min`;
+	return rest ? `${hours} h ${rest} min` : `${hours} h`;
+}
+
+/** How many minor units a currency's major unit has the decimals of (2 for USD, 0 for JPY). */
+function currencyDecimals(currency: string): number {
+	return new Intl.NumberFormat('en-US', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+}
+
+/** An amount in minor units as the plain number a person types, e.g. 8999 USD → "89.99". */
+export function unitsFromMinor(amountMinor: number, currency: string): string {
+	const decimals = currencyDecimals(currency);
+	return (amountMinor / 10 ** decimals).toFixed(decimals);
+}
+
+/**
+ * What a person typed as an amount ("89.99", "$1,200", "-5") in minor units, or null when it is not an amount
+ * of that currency (letters, too many decimals). The sign is kept: whether it is allowed is for the API to say.
+ */
+export function minorFromUnits(text: string, currency: string): number | null {
+	const decimals = currencyDecimals(currency);
+	const cleaned = text.replace(/[\s,$€£]/g, '');
+	const pattern = decimals ? new RegExp(`^-?\\d+(\\.\\d{1,${decimals}})?$|^-?\\.\\d{1,${decimals}}$`) : /^-?\d+$/;
+	if (!pattern.test(cleaned)) return null;
+	const [whole = '0', fraction = ''] = cleaned.replace('-', '').split('.');
+	const minor = Number(whole || '0') * 10 ** decimals + Number(fraction.padEnd(decimals, '0') || '0');
+	return cleaned.startsWith('-') ? -minor : minor;
+}
+
+/** The button that moves a work order to a status, as the technician reads it. */
+export const STATUS_ACTION = {
+	SCHEDULED: 'Back to scheduled',
+	EN_ROUTE: 'Start driving',
+	ON_SITE: 'Arrived',
+	IN_PROGRESS: 'Start work',
+	COMPLETED: 'Complete',
+	CANCELED: 'Cancel job',
+	NO_SHOW: 'Customer not here'
+} as const;
+
+/** The typed field errors of a ValidationError by input field ("input.name" → "name"), first message per field. */
+export function errorsByField(fieldErrors: readonly { path: readonly string[]; message: string }[]): Record<string, string> {
+	const byField: Record<string, string> = {};
+	for (const { path, message } of fieldErrors) {
+		const field = path.filter((segment) => segment !== 'input').join('.') || '_';
+		byField[field] ??= message;
+	}
+	return byField;
+}
+
+/** Wall-clock time of an instant in the zone as "HH:mm" (24 h), the value of an <input type="time">. */
+export function clockIn(instant: string | Date, timeZone: string): string {
+	const minutes = minutesIntoDay(instant, timeZone);
+	return clockOf(minutes);
+}
+
+/** "HH:mm" of minutes since midnight, wrapping past midnight. */
+export function clockOf(minutes: number): string {
+	const wrapped = ((Math.round(minutes) % 1440) + 1440) % 1440;
+	return `${String(Math.floor(wrapped / 60)).padStart(2, '0')}:${String(wrapped % 60).padStart(2, '0')}`;
+}
+
+/** Minutes since midnight of an "HH:mm" clock time, or null when it is not one. */
+export function minutesOfClock(clock: string): number | null {
+	const match = /^(\d{2}):(\d{2})$/.exec(clock);
+	return match ? Number(match[1]) * 60 + Number(match[2]) : null;
+}
+
+/** An hour of the day for a time axis, e.g. 7 → "7 AM", 13 → "1 PM". */
+export function hourLabel(hour: number): string {
+	return new Intl.DateTimeFormat('en-US', { hour: 'numeric', timeZone: 'UTC' }).format(Date.UTC(2000, 0, 1, hour % 24));
+}
+
+/** The symbol a currency's amounts are written with, e.g. "$" for USD, "NZ$" for NZD. */
+export function currencySymbol(currency: string): string {
+	return new Intl.NumberFormat('en-US', { style: 'currency', currency }).formatToParts(0).find((part) => part.type === 'currency')?.value ?? currency;
+}

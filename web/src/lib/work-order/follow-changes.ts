@@ -1,0 +1,41 @@
+import type { Client, TypedDocumentNode } from '@urql/core';
+
+interface ChangeVariables {
+	after?: string | null;
+}
+
+/**
+ * Follows a stream of WorkOrderChange messages (`scheduleChanged`, `workOrderChanged`): hands each change on
+ * once, in order, and remembers the last `seq` seen in the subscription's variables as `after`.
+ *
+ * graphql-ws re-sends the same variables object when it re-subscribes after a lost connection, so keeping
+ * `after` current there makes the server replay exactly what was missed, then go live again. Anything at or
+ * below the last seq (a replay overlapping what already arrived) is dropped.
+ */
+export function followChanges<Data, Variables extends ChangeVariables, Change extends { seq: string }>(
+	client: Client,
+	subscription: TypedDocumentNode<Data, Variables>,
+	variables: Variables,
+	changeOf: (data: Data) => Change,
+	onChange: (change: Change) => void
+): () => void {
+	const live: ChangeVariables & Variables = { ...variables };
+	const { unsubscribe } = client.subscription(subscription, live).subscribe((result) => {
+		if (!result.data) return;
+		const change = changeOf(result.data);
+		if (live.after != null && BigInt(change.seq) <= BigInt(live.after)) return;
+		live.after = change.seq;
+		onChange(change);
+	});
+	return unsubscribe;
+}
+
+/** The highest of some event sequence numbers (strings of digits), or null when there are none. */
+export function lastSeq(seqs: Iterable<string>): string | null {
+	let last: bigint | null = null;
+	for (const seq of seqs) {
+		const value = BigInt(seq);
+		if (last === null || value > last) last = value;
+	}
+	return last === null ? null : last.toString();
+}

@@ -1,0 +1,105 @@
+import { graphql } from '$lib/gql';
+
+export const CustomerMatchesQuery = graphql(`
+	query CustomerMatches($search: String!) {
+		customers(search: $search, first: 8) {
+			edges {
+				node {
+					id
+					name
+					company
+					phone
+				}
+			}
+		}
+	}
+`);
+
+export const CustomerChoicesQuery = graphql(`
+	query CustomerChoices($id: ID!) {
+		node(id: $id) {
+			__typename
+			... on Customer {
+				id
+				vehicles {
+					id
+					displayName
+					licensePlate
+				}
+				addresses {
+					...ServiceAddressChoice
+				}
+			}
+		}
+	}
+`);
+
+export const ServiceAddressChoiceFragment = graphql(`
+	fragment ServiceAddressChoice on ServiceAddress {
+		id
+		label
+		oneLine
+	}
+`);
+
+export const NewWorkOrderAddressMutation = graphql(`
+	mutation NewWorkOrderAddress($input: CreateServiceAddressInput!) {
+		createServiceAddress(input: $input) {
+			__typename
+			... on Error {
+				message
+			}
+			... on ValidationError {
+				fieldErrors {
+					path
+					message
+				}
+			}
+			... on MutationCreateServiceAddressSuccess {
+				serviceAddress {
+					...ServiceAddressChoice
+				}
+			}
+		}
+	}
+`);
+
+export const CreateWorkOrderMutation = graphql(`
+	mutation CreateWorkOrder($input: CreateWorkOrderInput!) {
+		createWorkOrder(input: $input) {
+			__typename
+			... on Error {
+				message
+			}
+			... on ValidationError {
+				fieldErrors {
+					path
+					message
+				}
+			}
+			... on ConflictError {
+				conflictingWorkOrder {
+					...ConflictingWorkOrder
+				}
+			}
+			... on MutationCreateWorkOrderSuccess {
+				workOrder {
+					...BoardWorkOrder
+				}
+			}
+		}
+	}
+`);
+
+/** Enough of the job in the way to name it: "Maria Lopez is already booked for WO-1042 at 10:30 AM". */
+export const ConflictingWorkOrderFragment = graphql(`
+	fragment ConflictingWorkOrder on WorkOrder {
+		id
+		label
+		windowStart
+		technician {
+			id
+			name
+		}
+	}
+`);

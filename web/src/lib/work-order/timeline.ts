@@ -1,0 +1,61 @@
+import { STATUS_LABEL, dateTimeIn, duration, money, timeIn } from '$lib/format';
+import type { DetailTimelineEventFragment, DetailTimelineSnapshotFragment, WorkOrderStatus } from '$lib/gql/graphql';
+
+/** One line of the status timeline: what happened, who did it and when, in the organization's zone. */
+export interface TimelineEntry {
+	seq: string;
+	title: string;
+	details: string[];
+	actor: string;
+	at: string;
+	/** The status the work order was in after this event. */
+	status: WorkOrderStatus;
+}
+
+interface Context {
+	timeZone: string;
+	currency: string;
+	technicianName: (id: string | null) => string;
+}
+
+function windowText(snapshot: DetailTimelineSnapshotFragment, timeZone: string): string {
+	return `${dateTimeIn(snapshot.windowStart, timeZone)} – ${timeIn(snapshot.windowEnd, timeZone)}`;
+}
+
+function sameWindow(a: DetailTimelineSnapshotFragment, b: DetailTimelineSnapshotFragment): boolean {
+	return Date.parse(a.windowStart) === Date.parse(b.windowStart) && Date.parse(a.windowEnd) === Date.parse(b.windowEnd);
+}
+
+/** What changed between two snapshots, beyond the status, in words. */
+function edits(before: DetailTimelineSnapshotFragment, after: DetailTimelineSnapshotFragment, { timeZone, currency, technicianName }: Context): string[] {
+	const lines: string[] = [];
+	if (before.technicianId !== after.technicianId) lines.push(`Technician: ${technicianName(before.technicianId)} → ${technicianName(after.technicianId)}`);
+	if (!sameWindow(before, after)) lines.push(`Window: ${windowText(before, timeZone)} → ${windowText(after, timeZone)}`);
+	if (before.priceMinor !== after.priceMinor) lines.push(`Price: ${money(before.priceMinor, currency)} → ${money(after.priceMinor, currency)}`);
+	if (before.durationMinutes !== after.durationMinutes) lines.push(`Duration: ${duration(before.durationMinutes)} → ${duration(after.durationMinutes)}`);
+	if (before.customerNotes !== after.customerNotes) lines.push('Customer notes changed');
+	if (before.internalNotes !== after.internalNotes) lines.push('Internal notes changed');
+	return lines;
+}
+
+const TITLES = { REASSIGNED: 'Reassigned', RESCHEDULED: 'Rescheduled', EDITED: 'Edited' } as const;
+
+export function describeEvent(event: DetailTimelineEventFragment, context: Context): TimelineEntry {
+	const { after, before } = event;
+	const entry = { seq: event.seq, actor: event.actorName, at: dateTimeIn(event.at, context.timeZone), status: after.status };
+	if (event.type === 'CREATED' || !before) {
+		return {
+			...entry,
+			title: `Created as ${STATUS_LABEL[after.status]}`,
+			details: [windowText(after, context.timeZone), after.technicianId ? `Assigned to ${context.technicianName(after.technicianId)}` : 'Unassigned']
+		};
+	}
+	if (event.type === 'STATUS_CHANGED') {
+		return {
+			...entry,
+			title: `${STATUS_LABEL[before.status]} → ${STATUS_LABEL[after.status]}`,
+			details: after.cancelReason && after.status === 'CANCELED' ? [`Reason: ${after.cancelReason}`] : []
+		};
+	}
+	return { ...entry, title: TITLES[event.type], details: edits(before, after, context) };
+}

@@ -1,0 +1,165 @@
+import { graphql } from '$lib/gql';
+
+export const CustomerVehicleFragment = graphql(`
+	fragment CustomerVehicle on Vehicle {
+		id
+		displayName
+		year
+		make
+		model
+		vin
+		licensePlate
+		color
+		notes
+	}
+`);
+
+export const CustomerAddressFragment = graphql(`
+	fragment CustomerAddress on ServiceAddress {
+		id
+		label
+		street
+		city
+		region
+		postalCode
+		oneLine
+		accessNotes
+	}
+`);
+
+export const CustomerDetailQuery = graphql(`
+	query CustomerDetail($id: ID!) {
+		node(id: $id) {
+			__typename
+			... on Customer {
+				id
+				name
+				company
+				email
+				phone
+				isFleet
+				vehicles {
+					...CustomerVehicle
+				}
+				addresses {
+					...CustomerAddress
+				}
+			}
+		}
+	}
+`);
+
+export const UpdateCustomerMutation = graphql(`
+	mutation UpdateCustomer($input: UpdateCustomerInput!) {
+		updateCustomer(input: $input) {
+			__typename
+			... on Error {
+				message
+			}
+			... on ValidationError {
+				fieldErrors {
+					path
+					message
+				}
+			}
+			... on MutationUpdateCustomerSuccess {
+				customer {
+					id
+					name
+					company
+					email
+					phone
+					isFleet
+				}
+			}
+		}
+	}
+`);
+
+export const CreateVehicleMutation = graphql(`
+	mutation CreateVehicle($input: CreateVehicleInput!) {
+		createVehicle(input: $input) {
+			__typename
+			... on Error {
+				message
+			}
+			... on ValidationError {
+				fieldErrors {
+					path
+					message
+				}
+			}
+			... on MutationCreateVehicleSuccess {
+				vehicle {
+					...CustomerVehicle
+				}
+			}
+		}
+	}
+`);
+
+export const UpdateVehicleMutation = graphql(`
+	mutation UpdateVehicle($input: UpdateVehicleInput!) {
+		updateVehicle(input: $input) {
+			__typename
+			... on Error {
+				message
+			}
+			... on ValidationError {
+				fieldErrors {
+					path
+					message
+				}
+			}
+			... on MutationUpdateVehicleSuccess {
+				vehicle {
+					...CustomerVehicle
+				}
+			}
+		}
+	}
+`);
+
+export const CreateServiceAddressMutation = graphql(`
+	mutation CreateServiceAddress($input: CreateServiceAddressInput!) {
+		createServiceAddress(input: $input) {
+			__typename
+			... on Error {
+				message
+			}
+			... on ValidationError {
+				fieldErrors {
+					path
+					message
+				}
+			}
+			... on MutationCreateServiceAddressSuccess {
+				serviceAddress {
+					...CustomerAddress
+				}
+			}
+		}
+	}
+`);
+
+export const UpdateServiceAddressMutation = graphql(`
+	mutation UpdateServiceAddress($input: UpdateServiceAddressInput!) {
+		updateServiceAddress(input: $input) {
+			__typename
+			... on Error {
+				message
+			}
+			... on ValidationError {
+				fieldErrors {
+					path
+					message
+				}
+			}
+			... on MutationUpdateServiceAddressSuccess {
+				serviceAddress {
+					...CustomerAddress
+				}
+			}
+		}
+	}
+`);

@@ -1,0 +1,60 @@
+import { graphql } from '$lib/gql';
+
+export const ScheduleQuery = graphql(`
+	query Schedule($date: Date!) {
+		schedule(date: $date) {
+			date
+			timeZone
+			windowStart
+			windowEnd
+			lastSeq
+			technicians {
+				technician {
+					id
+					name
+					color
+				}
+				workOrders {
+					...BoardWorkOrder
+				}
+			}
+			unassigned {
+				...BoardWorkOrder
+			}
+		}
+	}
+`);
+
+export const ScheduleChangedSubscription = graphql(`
+	subscription ScheduleChanged($date: Date!, $after: String) {
+		scheduleChanged(date: $date, after: $after) {
+			seq
+			event {
+				type
+				workOrder {
+					id
+				}
+			}
+			workOrder {
+				...BoardWorkOrder
+			}
+		}
+	}
+`);
+
+/** What the new work order modal offers: active service types and technicians. */
+export const NewWorkOrderOptionsQuery = graphql(`
+	query NewWorkOrderOptions {
+		serviceTypes {
+			id
+			name
+			defaultPriceMinor
+			defaultDurationMinutes
+		}
+		technicians {
+			id
+			name
+			color
+		}
+	}
+`);

@@ -1,0 +1,207 @@
+import { graphql } from '$lib/gql';
+
+export const WorkOrderDetailFragment = graphql(`
+	fragment WorkOrderDetail on WorkOrder {
+		id
+		label
+		status
+		version
+		windowStart
+		windowEnd
+		durationMinutes
+		cancelReason
+		priceMinor
+		customerNotes
+		internalNotes
+		customer {
+			id
+			name
+			company
+			phone
+			email
+		}
+		vehicle {
+			id
+			displayName
+			licensePlate
+			color
+		}
+		serviceType {
+			id
+			name
+		}
+		serviceAddress {
+			id
+			label
+			oneLine
+			accessNotes
+		}
+		technician {
+			id
+			name
+			color
+		}
+		nextStatuses
+		editable
+		events {
+			...DetailTimelineEvent
+		}
+		invoice {
+			...DetailInvoice
+		}
+	}
+`);
+
+export const DetailTimelineEventFragment = graphql(`
+	fragment DetailTimelineEvent on WorkOrderEvent {
+		seq
+		type
+		actorName
+		at
+		before {
+			...DetailTimelineSnapshot
+		}
+		after {
+			...DetailTimelineSnapshot
+		}
+	}
+`);
+
+export const DetailTimelineSnapshotFragment = graphql(`
+	fragment DetailTimelineSnapshot on WorkOrderSnapshot {
+		status
+		technicianId
+		windowStart
+		windowEnd
+		priceMinor
+		durationMinutes
+		customerNotes
+		internalNotes
+		cancelReason
+	}
+`);
+
+export const DetailInvoiceFragment = graphql(`
+	fragment DetailInvoice on Invoice {
+		label
+		issuedAt
+		currency
+		lines {
+			description
+			quantity
+			unitPriceMinor
+			amountMinor
+		}
+		total {
+			formatted
+		}
+	}
+`);
+
+export const WorkOrderPageQuery = graphql(`
+	query WorkOrderPage($id: ID!) {
+		workOrder(id: $id) {
+			...WorkOrderDetail
+		}
+		technicians(includeInactive: true) {
+			id
+			name
+			color
+			active
+		}
+	}
+`);
+
+export const WorkOrderChangedSubscription = graphql(`
+	subscription WorkOrderChanged($id: ID!, $after: String) {
+		workOrderChanged(id: $id, after: $after) {
+			seq
+			workOrder {
+				...WorkOrderDetail
+			}
+		}
+	}
+`);
+
+export const TransitionWorkOrderMutation = graphql(`
+	mutation TransitionWorkOrder($input: TransitionWorkOrderInput!) {
+		transitionWorkOrder(input: $input) {
+			__typename
+			... on Error {
+				message
+			}
+			... on InvalidTransitionError {
+				currentStatus
+			}
+			... on StaleWriteError {
+				currentStatus
+			}
+			... on MutationTransitionWorkOrderSuccess {
+				workOrder {
+					...WorkOrderDetail
+				}
+			}
+		}
+	}
+`);
+
+export const CancelWorkOrderMutation = graphql(`
+	mutation CancelWorkOrder($input: CancelWorkOrderInput!) {
+		cancelWorkOrder(input: $input) {
+			__typename
+			... on Error {
+				message
+			}
+			... on ValidationError {
+				fieldErrors {
+					path
+					message
+				}
+			}
+			... on InvalidTransitionError {
+				currentStatus
+			}
+			... on StaleWriteError {
+				currentStatus
+			}
+			... on MutationCancelWorkOrderSuccess {
+				workOrder {
+					...WorkOrderDetail
+				}
+			}
+		}
+	}
+`);
+
+export const RescheduleWorkOrderMutation = graphql(`
+	mutation RescheduleWorkOrder($input: UpdateWorkOrderInput!) {
+		updateWorkOrder(input: $input) {
+			__typename
+			... on Error {
+				message
+			}
+			... on ValidationError {
+				fieldErrors {
+					path
+					message
+				}
+			}
+			... on ConflictError {
+				conflictingWorkOrder {
+					...ConflictingWorkOrder
+				}
+			}
+			... on InvalidTransitionError {
+				currentStatus
+			}
+			... on StaleWriteError {
+				currentStatus
+			}
+			... on MutationUpdateWorkOrderSuccess {
+				workOrder {
+					...WorkOrderDetail
+				}
+			}
+		}
+	}
+`);

@@ -1,0 +1,247 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { expectNoConsoleErrors, launchBrowser, openPage, signIn } from './support/browser';
+
+/** GraphQL against the same origin the browser uses. */
+async function api<T = any>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<T> {
+	const response = await fetch(`${inject('baseUrl')}/graphql`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+		body: JSON.stringify({ query, variables })
+	});
+	const body = (await response.json()) as { data?: T; errors?: unknown };
+	if (!body.data) throw new Error(JSON.stringify(body.errors));
+	return body.data;
+}
+
+/** The form field (label, control and its message) whose label starts with `label`. */
+const field = (page: Page, label: string) => page.locator('.field').filter({ has: page.getByLabel(label, { exact: false }) });
+
+/** Names that no earlier run of the suite on this database used. */
+const unique = (name: string) => `${name} ${Date.now().toString(36)}`;
+
+describe('catalog: customers, technicians, service types, API keys', () => {
+	let browser: Browser;
+	beforeAll(async () => {
+		browser = await launchBrowser();
+	});
+	afterAll(() => browser.close());
+
+	it('a dispatcher adds a customer with a vehicle and an address, and finds them by searching', async () => {
+		const { context, page, consoleErrors } = await openPage(browser);
+		await signIn(page, 'dispatcher@northwind.test');
+		await page.goto('/customers');
+		const name = unique('Lakeview Dental');
+
+		await page.getByRole('button', { name: 'Add customer' }).click();
+		const form = page.getByRole('form', { name: 'Customer' });
+		await form.getByLabel('Name').fill(name);
+		await form.getByLabel('Email').fill('not-an-email');
+		await form.getByLabel('Phone').fill('555-0199');
+		await form.getByLabel('Fleet account').check();
+		await form.getByRole('button', { name: 'Create customer' }).click();
+		await expect.poll(() => field(page, 'Email').locator('.field-error').textContent()).toBe('Not an email address');
+
+		await form.getByLabel('Email').fill('office@lakeview.example');
+		await form.getByRole('button', { name: 'Create customer' }).click();
+		await page.getByRole('heading', { name }).waitFor();
+		expect(new URL(page.url()).pathname).toMatch(/^\/customers\/.+/);
+
+		await page.getByRole('button', { name: 'Add vehicle' }).click();
+		const vehicle = page.getByRole('form', { name: 'New vehicle' });
+		await vehicle.getByLabel('Year').fill('2021');
+		await vehicle.getByLabel('Make').fill('Ford');
+		await vehicle.getByLabel('Model').fill('Transit');
+		await vehicle.getByLabel('Licence plate').fill('LKV 221');
+		await vehicle.getByRole('button', { name: 'Add vehicle' }).click();
+		const vehicles = page.getByRole('region', { name: 'Vehicles' });
+		await vehicles.getByText('2021 Ford Transit').waitFor();
+
+		await page.getByRole('button', { name: 'Add address' }).click();
+		const address = page.getByRole('form', { name: 'New service address' });
+		await address.getByLabel('Label').fill('Clinic');
+		await address.getByLabel('Street').fill('410 Lake St');
+		await address.getByLabel('City').fill('Chicago');
+		await address.getByLabel('State / region').fill('IL');
+		await address.getByLabel('Postal code').fill('60601');
+		await address.getByLabel('Access notes').fill('Gate code 2468, park in bay 3');
+		await address.getByRole('button', { name: 'Add address' }).click();
+		const addresses = page.getByRole('region', { name: 'Service addresses' });
+		await addresses.getByText('Gate code 2468, park in bay 3').waitFor();
+
+		// Edit the address: the change shows once saved.
+		await addresses.getByRole('button', { name: 'Edit Clinic' }).click();
+		await page.getByRole('form', { name: 'Edit Clinic' }).getByLabel('Access notes').fill('Gate code 1357');
+		await page.getByRole('form', { name: 'Edit Clinic' }).getByRole('button', { name: 'Save address' }).click();
+		await addresses.getByText('Gate code 1357').waitFor();
+
+		// It is all stored: a reload shows it, and the search finds the customer.
+		await page.reload();
+		await page.getByRole('region', { name: 'Vehicles' }).getByText('2021 Ford Transit').waitFor();
+		expect(await page.getByRole('region', { name: 'Service addresses' }).innerText()).toContain('410 Lake St, Chicago, IL 60601');
+		await page.goto('/customers');
+		await page.getByRole('searchbox', { name: 'Search customers' }).fill('lakeview');
+		await expect.poll(() => page.locator('tbody tr').allInnerTexts()).toEqual([expect.stringContaining(name)]);
+
+		expectNoConsoleErrors(consoleErrors);
+		await context.close();
+	});
+
+	it('an invalid service type price shows an error next to the price field, and nothing is saved until it is fixed', async () => {
+		const { context, page, consoleErrors } = await openPage(browser);
+		await signIn(page, 'dispatcher@northwind.test');
+		await page.goto('/settings/service-types');
+		const name = unique('Wiper Blade Fitting');
+
+		await page.getByRole('button', { name: 'Add service type' }).click();
+		const form = page.getByRole('form', { name: 'New service type' });
+		await form.getByLabel('Name').fill(name);
+		await form.getByLabel('Default duration (minutes)').fill('20');
+
+		// Not an amount: refused before it is sent.
+		await form.getByLabel('Default price (USD)').fill('twenty');
+		await form.getByRole('button', { name: 'Add service type' }).click();
+		await expect.poll(() => field(page, 'Default price').locator('.field-error').textContent()).toContain('Enter an amount');
+
+		// An amount the API refuses: its typed error lands on the same field.
+		await form.getByLabel('Default price (USD)').fill('-5');
+		await form.getByRole('button', { name: 'Add service type' }).click();
+		await expect.poll(() => field(page, 'Default price').locator('.field-error').textContent()).toBe('A price cannot be negative');
+		expect(await field(page, 'Name').locator('.field-error').count()).toBe(0);
+		expect(await page.getByText(name).count()).toBe(0);
+
+		await form.getByLabel('Default price (USD)').fill('24.50');
+		await form.getByRole('button', { name: 'Add service type' }).click();
+		const row = page.getByRole('listitem').filter({ hasText: name });
+		await row.waitFor();
+		expect(await row.innerText()).toContain('$24.50');
+		expect(await row.innerText()).toContain('20 min');
+
+		expectNoConsoleErrors(consoleErrors);
+		await context.close();
+	});
+
+	it('archives a service type, lists it under "Show archived", restores it, and deletes an unused one', async () => {
+		const { context, page, consoleErrors } = await openPage(browser);
+		await signIn(page, 'dispatcher@northwind.test');
+		await page.goto('/settings/service-types');
+		const name = unique('Cabin Filter');
+
+		await page.getByRole('button', { name: 'Add service type' }).click();
+		const form = page.getByRole('form', { name: 'New service type' });
+		await form.getByLabel('Name').fill(name);
+		await form.getByLabel('Default price (USD)').fill('35');
+		await form.getByLabel('Default duration (minutes)').fill('15');
+		await form.getByRole('button', { name: 'Add service type' }).click();
+		const row = page.getByRole('listitem').filter({ hasText: name });
+		await row.waitFor();
+
+		await row.getByRole('button', { name: `Archive ${name}` }).click();
+		await expect.poll(() => row.count()).toBe(0);
+		await page.getByLabel('Show archived').check();
+		await expect.poll(() => row.textContent()).toContain('Archived');
+
+		await row.getByRole('button', { name: `Restore ${name}` }).click();
+		await expect.poll(() => row.textContent()).not.toContain('Archived');
+
+		await row.getByRole('button', { name: `Delete ${name}` }).click();
+		await row.getByRole('button', { name: 'Yes, delete' }).click();
+		await expect.poll(() => page.getByRole('status').filter({ hasText: name }).textContent()).toBe(`“${name}” is deleted.`);
+		await expect.poll(() => row.count()).toBe(0);
+
+		expectNoConsoleErrors(consoleErrors);
+		await context.close();
+	});
+
+	it('deleting a service type that work orders use archives it instead', async () => {
+		const { context, page, consoleErrors } = await openPage(browser);
+		await signIn(page, 'dispatcher@northwind.test');
+		await page.goto('/settings/service-types');
+		const row = page.getByRole('listitem').filter({ hasText: 'Brake Inspection' });
+
+		await row.getByRole('button', { name: 'Delete Brake Inspection' }).click();
+		await row.getByRole('button', { name: 'Yes, delete' }).click();
+		const answer = page.getByRole('status').or(page.getByRole('alert')).filter({ hasNotText: 'Loading' });
+		await answer.first().waitFor();
+		expect(await answer.first().textContent()).toContain('“Brake Inspection” is used by work orders, so it was archived instead of deleted.');
+		await page.getByLabel('Show archived').check();
+		await expect.poll(() => row.textContent()).toContain('Archived');
+
+		// Put it back for the other tests of this run.
+		await row.getByRole('button', { name: 'Restore Brake Inspection' }).click();
+		await expect.poll(() => row.textContent()).not.toContain('Archived');
+		expectNoConsoleErrors(consoleErrors);
+		await context.close();
+	});
+
+	it('a dispatcher adds a technician with a schedule colour, then switches them off', async () => {
+		const { context, page, consoleErrors } = await openPage(browser);
+		await signIn(page, 'dispatcher@northwind.test');
+		await page.goto('/technicians');
+		const name = unique('Rosa Jimenez');
+
+		await page.getByRole('button', { name: 'Add technician' }).click();
+		const form = page.getByRole('form', { name: 'New technician' });
+		await form.getByLabel('Name').fill(name);
+		await form.getByLabel('Phone').fill('555-0188');
+		await form.getByLabel('Schedule colour').fill('#0ea5e9');
+		await form.getByRole('button', { name: 'Add technician' }).click();
+		const row = page.getByRole('listitem').filter({ hasText: name });
+		await row.waitFor();
+		expect(await row.locator('.swatch').evaluate((swatch) => getComputedStyle(swatch).backgroundColor)).toBe('rgb(14, 165, 233)');
+
+		await row.getByRole('switch', { name: `${name} active` }).uncheck();
+		await expect.poll(() => row.textContent()).toContain('Inactive');
+		await page.reload();
+		await expect.poll(() => page.getByRole('switch', { name: `${name} active` }).isChecked()).toBe(false);
+
+		expectNoConsoleErrors(consoleErrors);
+		await context.close();
+	});
+
+	it('an admin creates an API key with its scopes and sees its secret once', async () => {
+		const { context, page, consoleErrors } = await openPage(browser);
+		await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+		await signIn(page, 'admin@northwind.test');
+		await page.goto('/settings/api-keys');
+		const name = unique('Accounting sync');
+
+		await page.getByRole('button', { name: 'Create API key' }).click();
+		const form = page.getByRole('form', { name: 'New API key' });
+		await form.getByLabel('Name').fill(name);
+		await form.getByRole('checkbox', { name: /^Write work orders/ }).check();
+		await form.getByRole('button', { name: 'Create key' }).click();
+
+		const panel = page.getByRole('region', { name: 'New API key secret' });
+		const secret = (await panel.getByTestId('api-key-secret').textContent())!.trim();
+		expect(secret).toMatch(/^dk_/);
+		expect(await panel.innerText()).toContain('shown only this once');
+		await panel.getByRole('button', { name: 'Copy' }).click();
+		await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
+
+		const row = page.locator('tbody tr').filter({ hasText: name });
+		expect(await row.innerText()).toMatch(/Read\s+Write work orders/);
+		const prefix = (await row.locator('code').textContent())!.replace('…', '');
+		expect(secret.startsWith(prefix)).toBe(true);
+
+		// The secret works against the API, as the key.
+		const { viewer } = await api(`{ viewer { kind scopes } }`, {}, secret);
+		expect(viewer).toEqual({ kind: 'API_KEY', scopes: expect.arrayContaining(['READ', 'WRITE_WORK_ORDERS']) });
+
+		// Once dismissed, or after a reload, the secret is nowhere on the page.
+		await panel.getByRole('button', { name: 'I have saved it' }).click();
+		expect(await page.content()).not.toContain(secret);
+		await page.reload();
+		await page.locator('tbody tr').filter({ hasText: name }).waitFor();
+		expect(await page.content()).not.toContain(secret);
+
+		// Revoked, it stops working.
+		await row.getByRole('button', { name: `Revoke ${name}` }).click();
+		await row.getByRole('button', { name: 'Yes, revoke' }).click();
+		await expect.poll(() => row.textContent()).toContain('Revoked');
+		expect((await api(`{ viewer { kind } }`, {}, secret)).viewer).toBeNull();
+
+		expectNoConsoleErrors(consoleErrors);
+		await context.close();
+	});
+});

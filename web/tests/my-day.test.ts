@@ -1,0 +1,193 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { instantOf, todayIn } from '../src/lib/format';
+import { expectNoConsoleErrors, launchBrowser, openPage, screenshot, signIn } from './support/browser';
+
+const PHONE = { width: 390, height: 844 };
+const ZONE = 'America/Chicago';
+const INTERNAL_NOTE = 'Customer prefers Mobil 1; upsell wiper blades.';
+
+/** GraphQL against the same origin the browser uses. */
+async function api<T = any>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<T> {
+	const response = await fetch(`${inject('baseUrl')}/graphql`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+		body: JSON.stringify({ query, variables })
+	});
+	const body = (await response.json()) as { data?: T; errors?: unknown };
+	if (!body.data) throw new Error(JSON.stringify(body.errors));
+	return body.data;
+}
+
+async function tokenFor(email: string): Promise<string> {
+	const data = await api(`mutation ($input: LoginInput!) { login(input: $input) { ... on MutationLoginSuccess { session { token } } } }`, {
+		input: { email, password: 'demo-password' }
+	});
+	return data.login.session.token;
+}
+
+/** Books a 45-minute job for Maria Lopez (tech@northwind.test) today at a local time, through the API as the office. */
+async function bookForMaria(token: string, at: string, notes: { customerNotes?: string; internalNotes?: string } = {}) {
+	const { technicians, customers, serviceTypes } = await api(
+		`{ technicians { id name } customers(search: "Metro Plumbing", first: 1) { edges { node { id vehicles { id displayName } addresses { id oneLine accessNotes } } } }
+		   serviceTypes { id name defaultDurationMinutes } }`,
+		{},
+		token
+	);
+	const customer = customers.edges[0].node;
+	const address = customer.addresses.find((a: { accessNotes: string | null }) => a.accessNotes) ?? customer.addresses[0];
+	const input = {
+		customerId: customer.id,
+		vehicleId: customer.vehicles[0].id,
+		serviceAddressId: address.id,
+		serviceTypeId: serviceTypes.find((s: { name: string }) => s.name === 'Conventional Oil Change').id,
+		technicianId: technicians.find((t: { name: string }) => t.name === 'Maria Lopez').id,
+		windowStart: instantOf(todayIn(ZONE), at, ZONE),
+		...notes
+	};
+	const data = await api(
+		`mutation ($input: CreateWorkOrderInput!) { createWorkOrder(input: $input) { __typename ... on Error { message } ... on MutationCreateWorkOrderSuccess { workOrder { id label } } } }`,
+		{ input },
+		token
+	);
+	if (data.createWorkOrder.__typename !== 'MutationCreateWorkOrderSuccess') throw new Error(`Could not book at ${at}: ${data.createWorkOrder.message}`);
+	return { ...data.createWorkOrder.workOrder, vehicle: customer.vehicles[0].displayName as string, address: address as { oneLine: string; accessNotes: string } };
+}
+
+/** The status changes the API logged for a work order, as [from, to] pairs. */
+async function statusChanges(token: string, id: string): Promise<[string, string][]> {
+	const { workOrder } = await api(`query ($id: ID!) { workOrder(id: $id) { events { type before { status } after { status } } } }`, { id }, token);
+	return workOrder.events
+		.filter((event: { type: string }) => event.type === 'STATUS_CHANGED')
+		.map((event: { before: { status: string }; after: { status: string } }) => [event.before.status, event.after.status]);
+}
+
+const statusOf = async (token: string, id: string): Promise<string> => (await api(`query ($id: ID!) { workOrder(id: $id) { status } }`, { id }, token)).workOrder.status;
+
+const jobCard = (page: Page, label: string) => page.getByTestId(`work-order-${label}`);
+
+/** Network failures this test causes on purpose (offline, or an answer cut off). */
+const unexpected = (errors: string[]) => errors.filter((error) => !/ERR_INTERNET_DISCONNECTED|ERR_CONNECTION_RESET|ERR_FAILED|WebSocket connection/.test(error));
+
+describe('technician "my day"', () => {
+	let browser: Browser;
+	let office: string;
+	let technician: string;
+	beforeAll(async () => {
+		browser = await launchBrowser();
+		[office, technician] = await Promise.all([tokenFor('dispatcher@northwind.test'), tokenFor('tech@northwind.test')]);
+	});
+	afterAll(() => browser.close());
+
+	it("lists today's jobs in time order with the address, access notes, vehicle, customer notes and internal notes", async () => {
+		const job = await bookForMaria(office, '17:00', { customerNotes: 'Please text on arrival.', internalNotes: INTERNAL_NOTE });
+		const { context, page, consoleErrors } = await openPage(browser, PHONE);
+		await signIn(page, 'tech@northwind.test');
+		const card = jobCard(page, job.label);
+		await card.waitFor();
+
+		const text = await card.innerText();
+		for (const expected of [job.address.oneLine, job.address.accessNotes, job.vehicle, 'Metro Plumbing', 'Please text on arrival.', INTERNAL_NOTE, '5:00 PM']) {
+			expect(text).toContain(expected);
+		}
+
+		const { workOrders } = await api(
+			`query ($date: Date!) { workOrders(filter: { from: $date, to: $date }) { edges { node { label } } } }`,
+			{ date: todayIn(ZONE) },
+			technician
+		);
+		const shown = await page.locator('[data-testid^="work-order-"]').evaluateAll((cards) => cards.map((card) => card.getAttribute('data-testid')));
+		expect(shown).toEqual(workOrders.edges.map((edge: { node: { label: string } }) => `work-order-${edge.node.label}`));
+
+		await screenshot(page, 'technician');
+		expectNoConsoleErrors(consoleErrors);
+		await context.close();
+	});
+
+	it("moves a job one step per tap, with the button the API's next statuses call for", async () => {
+		const job = await bookForMaria(office, '17:45');
+		const { context, page, consoleErrors } = await openPage(browser, PHONE);
+		await signIn(page, 'tech@northwind.test');
+		const card = jobCard(page, job.label);
+
+		for (const [button, status] of [
+			['Start driving', 'EN_ROUTE'],
+			['Arrived', 'ON_SITE'],
+			['Start work', 'IN_PROGRESS'],
+			['Complete', 'COMPLETED']
+		] as const) {
+			await card.getByRole('button', { name: button, exact: true }).click();
+			await expect.poll(() => card.getAttribute('data-status')).toBe(status);
+			if (status === 'ON_SITE') expect(await card.getByRole('button', { name: 'Customer not here' }).isVisible()).toBe(true);
+		}
+		expect(await card.getByRole('button').count()).toBe(0);
+		expect(await statusChanges(office, job.id)).toEqual([
+			['SCHEDULED', 'EN_ROUTE'],
+			['EN_ROUTE', 'ON_SITE'],
+			['ON_SITE', 'IN_PROGRESS'],
+			['IN_PROGRESS', 'COMPLETED']
+		]);
+		expectNoConsoleErrors(consoleErrors);
+		await context.close();
+	});
+
+	it('keeps a tap made offline, shows it waiting, and sends it once when the phone is back online', async () => {
+		const job = await bookForMaria(office, '18:30');
+		const { context, page, consoleErrors } = await openPage(browser, PHONE);
+		await signIn(page, 'tech@northwind.test');
+		const card = jobCard(page, job.label);
+		await card.waitFor();
+
+		await context.setOffline(true);
+		await card.getByRole('button', { name: 'Start driving' }).click();
+		await expect.poll(() => card.getByTestId('pending-tap').innerText()).toContain('Waiting to send');
+		await page.waitForTimeout(1_000);
+		expect(await statusOf(office, job.id)).toBe('SCHEDULED');
+		const kept = await page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('dispatch.my-day.outbox')).flatMap((key) => JSON.parse(localStorage.getItem(key)!)));
+		expect(kept).toEqual([expect.objectContaining({ status: 'EN_ROUTE', idempotencyKey: expect.any(String) })]);
+
+		await context.setOffline(false);
+		await expect.poll(() => card.getAttribute('data-status'), { timeout: 15_000 }).toBe('EN_ROUTE');
+		expect(await card.getByTestId('pending-tap').count()).toBe(0);
+		expect(await card.getByRole('button', { name: 'Arrived' }).isVisible()).toBe(true);
+		expect(await statusChanges(office, job.id)).toEqual([['SCHEDULED', 'EN_ROUTE']]);
+		expect(unexpected(consoleErrors), consoleErrors.join('\n')).toEqual([]);
+		await context.close();
+	});
+
+	it('retries a tap whose answer was lost, across a reload, with the same idempotency key, and the job moves once', async () => {
+		const job = await bookForMaria(office, '19:15');
+		const { context, page, consoleErrors } = await openPage(browser, PHONE);
+		await signIn(page, 'tech@northwind.test');
+		const card = jobCard(page, job.label);
+		await card.waitFor();
+
+		// The API gets every attempt, but while `cutOff` holds the phone never hears the answer.
+		const keysSent: string[] = [];
+		let cutOff = true;
+		await page.route('**/graphql', async (route) => {
+			const body = route.request().postDataJSON() as { query?: string; variables?: { input?: { idempotencyKey?: string } } } | null;
+			if (!body?.query?.includes('transitionWorkOrder')) return route.continue();
+			keysSent.push(body.variables!.input!.idempotencyKey!);
+			const response = await route.fetch();
+			return cutOff ? route.abort('connectionreset') : route.fulfill({ response });
+		});
+
+		await card.getByRole('button', { name: 'Start driving' }).click();
+		await expect.poll(() => card.getByTestId('pending-tap').innerText()).toContain('Waiting to send');
+		expect(await statusOf(office, job.id)).toBe('EN_ROUTE');
+
+		await page.reload();
+		await expect.poll(() => card.getByTestId('pending-tap').innerText()).toContain('Waiting to send');
+
+		cutOff = false;
+		await expect.poll(() => card.getByTestId('pending-tap').count(), { timeout: 20_000 }).toBe(0);
+		expect(await card.getAttribute('data-status')).toBe('EN_ROUTE');
+		expect(await card.getByRole('alert').count()).toBe(0);
+		expect(keysSent.length).toBeGreaterThanOrEqual(2);
+		expect(new Set(keysSent).size).toBe(1);
+		expect(await statusChanges(office, job.id)).toEqual([['SCHEDULED', 'EN_ROUTE']]);
+		expect(unexpected(consoleErrors), consoleErrors.join('\n')).toEqual([]);
+		await context.close();
+	});
+});

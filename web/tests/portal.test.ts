@@ -1,0 +1,77 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { todayIn } from '../src/lib/format';
+import { expectNoConsoleErrors, launchBrowser, openPage, screenshot, signIn } from './support/browser';
+
+const ZONE = 'America/Chicago';
+const INTERNAL_NOTE = 'Customer prefers Mobil 1; upsell wiper blades.';
+const CUSTOMER_NOTE = 'Please text on arrival.';
+
+/** GraphQL against the same origin the browser uses. */
+async function api<T = any>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<T> {
+	const response = await fetch(`${inject('baseUrl')}/graphql`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+		body: JSON.stringify({ query, variables })
+	});
+	const body = (await response.json()) as { data?: T; errors?: unknown };
+	if (!body.data) throw new Error(JSON.stringify(body.errors));
+	return body.data;
+}
+
+async function tokenFor(email: string): Promise<string> {
+	const data = await api(`mutation ($input: LoginInput!) { login(input: $input) { ... on MutationLoginSuccess { session { token } } } }`, {
+		input: { email, password: 'demo-password' }
+	});
+	return data.login.session.token;
+}
+
+describe('fleet portal', () => {
+	let browser: Browser;
+	beforeAll(async () => {
+		browser = await launchBrowser();
+	});
+	afterAll(() => browser.close());
+
+	it("shows the fleet customer's work orders, upcoming and past, with their notes and never an internal note", async () => {
+		// The office sees internal notes on some of this customer's work orders: the portal must not show any of them.
+		const office = await tokenFor('dispatcher@northwind.test');
+		const { customers } = await api(`{ customers(search: "Metro Plumbing", first: 1) { edges { node { id } } } }`, {}, office);
+		const { workOrders } = await api(
+			`query ($customerId: ID!) { workOrders(filter: { customerId: $customerId }, first: 200) { edges { node { label windowStart internalNotes customerNotes } } } }`,
+			{ customerId: customers.edges[0].node.id },
+			office
+		);
+		const orders = workOrders.edges.map((edge: { node: unknown }) => edge.node) as { label: string; windowStart: string; internalNotes: string | null; customerNotes: string | null }[];
+		expect(orders.some((order) => order.internalNotes === INTERNAL_NOTE)).toBe(true);
+		expect(orders.some((order) => order.customerNotes === CUSTOMER_NOTE)).toBe(true);
+
+		const { context, page, consoleErrors } = await openPage(browser);
+		const sent: string[] = [];
+		page.on('request', (request) => sent.push(request.postData() ?? ''));
+		page.on('websocket', (socket) => socket.on('framesent', (frame) => sent.push(String(frame.payload))));
+		await signIn(page, 'fleet@northwind.test');
+		await page.getByRole('heading', { name: 'Today and upcoming' }).waitFor();
+
+		const today = todayIn(ZONE);
+		const upcoming = page.getByRole('region', { name: 'Today and upcoming' });
+		const past = page.getByRole('region', { name: 'Past' });
+		const todays = orders.find((order) => new Intl.DateTimeFormat('en-CA', { timeZone: ZONE }).format(new Date(order.windowStart)) === today)!;
+		expect(await upcoming.getByTestId(`work-order-${todays.label}`).count()).toBe(1);
+		expect(await past.locator('[data-testid^="work-order-"]').count()).toBeGreaterThan(0);
+
+		const content = await page.content();
+		expect(content).toContain(CUSTOMER_NOTE);
+		expect(content).not.toContain(INTERNAL_NOTE);
+		expect(content).not.toMatch(/internal note/i);
+		expect(await page.getByText(/internal notes/i).count()).toBe(0);
+		expect(await page.getByLabel(/internal notes/i).count()).toBe(0);
+		expect(sent.join('\n')).toContain('PortalWorkOrder');
+		expect(sent.join('\n')).not.toContain('internalNotes');
+
+		expect(await page.getByRole('complementary', { name: 'Your vehicles' }).innerText()).toMatch(/\d{4} \w+/);
+		await screenshot(page, 'portal');
+		expectNoConsoleErrors(consoleErrors);
+		await context.close();
+	});
+});

@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { applyChange, boardFrom, columnsOf, placeOnBoard, unassignedOf, type Board, type BoardWorkOrder } from '../src/lib/schedule/board';
+import { axisOf, placeBlocks } from '../src/lib/schedule/layout';
+
+// Friday 2026-11-27 in Chicago (UTC−6): the day runs from 06:00Z to 06:00Z the next day.
+const ZONE = 'America/Chicago';
+const DATE = '2026-11-27';
+const at = (local: string, date = DATE) => new Date(`${date}T${local}:00-06:00`).toISOString();
+
+const maria = { id: 'tech-maria', name: 'Maria Lopez', color: '#2563eb' };
+const devon = { id: 'tech-devon', name: 'Devon Carter', color: '#16a34a' };
+const lena = { id: 'tech-lena', name: 'Lena Fischer', color: '#0891b2' };
+
+let numbers = 1000;
+function workOrder(fields: Partial<BoardWorkOrder> = {}): BoardWorkOrder {
+	const number = ++numbers;
+	return {
+		id: `wo-${number}`,
+		label: `WO-${number}`,
+		status: 'SCHEDULED',
+		version: 1,
+		windowStart: at('10:30'),
+		windowEnd: at('11:30'),
+		customer: { id: 'customer-1', name: 'Noah Patel' },
+		serviceType: { id: 'service-1', name: 'Synthetic Oil Change' },
+		technician: maria,
+		...fields
+	};
+}
+
+function board(workOrders: BoardWorkOrder[] = []): Board {
+	return { date: DATE, timeZone: ZONE, windowStart: at('00:00'), windowEnd: at('00:00', '2026-11-28'), technicians: [maria, devon], workOrders };
+}
+
+const change = (wo: BoardWorkOrder | null, id = wo?.id ?? '') => ({ event: { workOrder: { id } }, workOrder: wo });
+
+describe("the board's state", () => {
+	it('starts following after the last event the loaded day reflects', () => {
+		const job = workOrder();
+		const { board: loaded, after } = boardFrom({
+			date: DATE,
+			timeZone: ZONE,
+			windowStart: at('00:00'),
+			windowEnd: at('00:00', '2026-11-28'),
+			lastSeq: '120',
+			technicians: [{ technician: maria, workOrders: [job] }],
+			unassigned: [workOrder({ technician: null })]
+		});
+		expect(after).toBe('120');
+		expect(loaded.workOrders).toHaveLength(2);
+	});
+
+	it('adds a new job, updates it in place and moves it between columns, never twice', () => {
+		const job = workOrder();
+		let state = applyChange(board(), change(job));
+		state = placeOnBoard(state, job); // the mutation's result and the subscription's message
+		expect(state.workOrders).toHaveLength(1);
+		state = applyChange(state, change({ ...job, version: 2, status: 'EN_ROUTE' }));
+		expect(columnsOf(state).find((c) => c.technician.id === maria.id)!.workOrders.map((w) => w.status)).toEqual(['EN_ROUTE']);
+		state = applyChange(state, change({ ...job, version: 3, technician: devon }));
+		const columns = Object.fromEntries(columnsOf(state).map((c) => [c.technician.name, c.workOrders.map((w) => w.label)]));
+		expect(columns).toEqual({ 'Devon Carter': [job.label], 'Maria Lopez': [] });
+		state = applyChange(state, change({ ...job, version: 4, technician: null }));
+		expect(unassignedOf(state).map((w) => w.label)).toEqual([job.label]);
+	});
+
+	it('takes a job off when it leaves the day, or when the viewer may no longer see it', () => {
+		const moved = workOrder();
+		const hidden = workOrder();
+		let state = board([moved, hidden]);
+		state = applyChange(state, change({ ...moved, version: 2, windowStart: at('10:30', '2026-11-28'), windowEnd: at('11:30', '2026-11-28') }));
+		state = applyChange(state, change(null, hidden.id));
+		expect(state.workOrders).toEqual([]);
+	});
+
+	it('keeps a job that overlaps midnight into the day', () => {
+		const late = workOrder({ windowStart: at('23:30', '2026-11-26'), windowEnd: at('00:30') });
+		expect(applyChange(board(), change(late)).workOrders).toHaveLength(1);
+	});
+
+	it('never lets an older version overwrite a newer one', () => {
+		const job = workOrder({ version: 3, status: 'ON_SITE' });
+		const state = applyChange(board([job]), change({ ...job, version: 2, status: 'EN_ROUTE' }));
+		expect(state.workOrders[0]!.status).toBe('ON_SITE');
+	});
+
+	it('gives a column to a technician a job was moved to, in name order', () => {
+		const state = applyChange(board(), change(workOrder({ technician: lena })));
+		expect(columnsOf(state).map((c) => c.technician.name)).toEqual(['Devon Carter', 'Lena Fischer', 'Maria Lopez']);
+	});
+});
+
+describe("the board's layout", () => {
+	it('shows 7:00 to 19:00, widened to whole hours around jobs outside it', () => {
+		expect(axisOf([workOrder()], DATE, ZONE)).toEqual({ firstHour: 7, lastHour: 19 });
+		expect(axisOf([workOrder({ windowStart: at('06:15'), windowEnd: at('07:00') }), workOrder({ windowStart: at('19:00'), windowEnd: at('20:30') })], DATE, ZONE)).toEqual({
+			firstHour: 6,
+			lastHour: 21
+		});
+	});
+
+	it('places a block from window start to end, in minutes from the first hour', () => {
+		const [block] = placeBlocks([workOrder({ windowStart: at('10:30'), windowEnd: at('12:00') })], DATE, ZONE, { firstHour: 7, lastHour: 19 });
+		expect(block).toMatchObject({ top: 210, height: 90, lane: 0, lanes: 1 });
+	});
+
+	it('sets overlapping jobs of one column side by side, and back-to-back ones one above the other', () => {
+		const canceled = workOrder({ status: 'CANCELED', windowStart: at('10:30'), windowEnd: at('11:30') });
+		const replacement = workOrder({ windowStart: at('10:30'), windowEnd: at('11:15') });
+		const next = workOrder({ windowStart: at('11:30'), windowEnd: at('12:30') });
+		const blocks = placeBlocks([next, replacement, canceled], DATE, ZONE, { firstHour: 7, lastHour: 19 });
+		const byLabel = Object.fromEntries(blocks.map((b) => [b.workOrder.label, [b.lane, b.lanes]]));
+		expect(byLabel[canceled.label]![1]).toBe(2);
+		expect(byLabel[replacement.label]![1]).toBe(2);
+		expect(byLabel[canceled.label]![0]).not.toBe(byLabel[replacement.label]![0]);
+		expect(byLabel[next.label]).toEqual([0, 1]);
+	});
+});
