@@ -1,18 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api } from './support/api';
 import { expectNoConsoleErrors, launchBrowser, openPage, signIn } from './support/browser';
-
-/** GraphQL against the same origin the browser uses. */
-async function api<T = any>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<T> {
-	const response = await fetch(`${inject('baseUrl')}/graphql`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-		body: JSON.stringify({ query, variables })
-	});
-	const body = (await response.json()) as { data?: T; errors?: unknown };
-	if (!body.data) throw new Error(JSON.stringify(body.errors));
-	return body.data;
-}
 
 /** The form field (label, control and its message) whose label starts with `label`. */
 const field = (page: Page, label: string) => page.locator('.field').filter({ has: page.getByLabel(label, { exact: false }) });

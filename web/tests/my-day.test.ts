@@ -1,58 +1,12 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { instantOf, todayIn } from '../src/lib/format';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { todayIn } from '../src/lib/format';
+import { api, bookForMaria, tokenFor } from './support/api';
 import { expectNoConsoleErrors, launchBrowser, openPage, screenshot, signIn } from './support/browser';
 
 const PHONE = { width: 390, height: 844 };
 const ZONE = 'America/Chicago';
 const INTERNAL_NOTE = 'Customer prefers Mobil 1; upsell wiper blades.';
-
-/** GraphQL against the same origin the browser uses. */
-async function api<T = any>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<T> {
-	const response = await fetch(`${inject('baseUrl')}/graphql`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-		body: JSON.stringify({ query, variables })
-	});
-	const body = (await response.json()) as { data?: T; errors?: unknown };
-	if (!body.data) throw new Error(JSON.stringify(body.errors));
-	return body.data;
-}
-
-async function tokenFor(email: string): Promise<string> {
-	const data = await api(`mutation ($input: LoginInput!) { login(input: $input) { ... on MutationLoginSuccess { session { token } } } }`, {
-		input: { email, password: 'demo-password' }
-	});
-	return data.login.session.token;
-}
-
-/** Books a 45-minute job for Maria Lopez (tech@northwind.test) today at a local time, through the API as the office. */
-async function bookForMaria(token: string, at: string, notes: { customerNotes?: string; internalNotes?: string } = {}) {
-	const { technicians, customers, serviceTypes } = await api(
-		`{ technicians { id name } customers(search: "Metro Plumbing", first: 1) { edges { node { id vehicles { id displayName } addresses { id oneLine accessNotes } } } }
-		   serviceTypes { id name defaultDurationMinutes } }`,
-		{},
-		token
-	);
-	const customer = customers.edges[0].node;
-	const address = customer.addresses.find((a: { accessNotes: string | null }) => a.accessNotes) ?? customer.addresses[0];
-	const input = {
-		customerId: customer.id,
-		vehicleId: customer.vehicles[0].id,
-		serviceAddressId: address.id,
-		serviceTypeId: serviceTypes.find((s: { name: string }) => s.name === 'Conventional Oil Change').id,
-		technicianId: technicians.find((t: { name: string }) => t.name === 'Maria Lopez').id,
-		windowStart: instantOf(todayIn(ZONE), at, ZONE),
-		...notes
-	};
-	const data = await api(
-		`mutation ($input: CreateWorkOrderInput!) { createWorkOrder(input: $input) { __typename ... on Error { message } ... on MutationCreateWorkOrderSuccess { workOrder { id label } } } }`,
-		{ input },
-		token
-	);
-	if (data.createWorkOrder.__typename !== 'MutationCreateWorkOrderSuccess') throw new Error(`Could not book at ${at}: ${data.createWorkOrder.message}`);
-	return { ...data.createWorkOrder.workOrder, vehicle: customer.vehicles[0].displayName as string, address: address as { oneLine: string; accessNotes: string } };
-}
 
 /** The status changes the API logged for a work order, as [from, to] pairs. */
 async function statusChanges(token: string, id: string): Promise<[string, string][]> {

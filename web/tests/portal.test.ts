@@ -1,30 +1,12 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { todayIn } from '../src/lib/format';
+import { api, tokenFor } from './support/api';
 import { expectNoConsoleErrors, launchBrowser, openPage, screenshot, signIn } from './support/browser';
 
 const ZONE = 'America/Chicago';
 const INTERNAL_NOTE = 'Customer prefers Mobil 1; upsell wiper blades.';
 const CUSTOMER_NOTE = 'Please text on arrival.';
-
-/** GraphQL against the same origin the browser uses. */
-async function api<T = any>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<T> {
-	const response = await fetch(`${inject('baseUrl')}/graphql`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-		body: JSON.stringify({ query, variables })
-	});
-	const body = (await response.json()) as { data?: T; errors?: unknown };
-	if (!body.data) throw new Error(JSON.stringify(body.errors));
-	return body.data;
-}
-
-async function tokenFor(email: string): Promise<string> {
-	const data = await api(`mutation ($input: LoginInput!) { login(input: $input) { ... on MutationLoginSuccess { session { token } } } }`, {
-		input: { email, password: 'demo-password' }
-	});
-	return data.login.session.token;
-}
 
 describe('fleet portal', () => {
 	let browser: Browser;

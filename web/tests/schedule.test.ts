@@ -1,6 +1,7 @@
 import type { Browser, Locator, Page, WebSocketRoute } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, todayIn } from '../src/lib/format';
+import { api, tokenFor } from './support/api';
 import { expectNoConsoleErrors, launchBrowser, openPage, screenshot, signIn } from './support/browser';
 
 // The demo business (prisma/seed.ts): its zone and two of its technicians' schedule colours.
@@ -49,24 +50,9 @@ async function optionLabel(select: Locator, containing: string): Promise<string>
 	return labels.find((label) => label.includes(containing))!;
 }
 
-/** GraphQL as the office, against the same origin the browser uses: for set-up the demo data lacks. */
-async function api<T = any>(query: string, variables: Record<string, unknown>, token?: string): Promise<T> {
-	const response = await fetch(`${inject('baseUrl')}/graphql`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-		body: JSON.stringify({ query, variables })
-	});
-	const body = (await response.json()) as { data?: T; errors?: unknown };
-	if (!body.data) throw new Error(JSON.stringify(body.errors));
-	return body.data;
-}
-
 /** A new customer with a vehicle and no service address yet. */
 async function customerWithoutAddress(name: string): Promise<void> {
-	const login = await api(`mutation ($input: LoginInput!) { login(input: $input) { ... on MutationLoginSuccess { session { token } } } }`, {
-		input: { email: DISPATCHER, password: 'demo-password' }
-	});
-	const token = login.login.session.token;
+	const token = await tokenFor(DISPATCHER);
 	const created = await api(`mutation ($input: CreateCustomerInput!) { createCustomer(input: $input) { ... on MutationCreateCustomerSuccess { customer { id } } } }`, { input: { name } }, token);
 	const customerId = created.createCustomer.customer.id;
 	await api(`mutation ($input: CreateVehicleInput!) { createVehicle(input: $input) { __typename } }`, { input: { customerId, year: 2021, make: 'Ford', model: 'Transit' } }, token);

@@ -18,8 +18,3 @@ export function withJob(jobs: Job[], changed: Job, date: string, timeZone: strin
 	const others = jobs.filter((job) => job.id !== changed.id);
 	return inTimeOrder(dateIn(changed.windowStart, timeZone) === date ? [...others, changed] : others);
 }
-
-/** The highest event sequence number among these, to resume a subscription after it; null when there is none. */
-export function latestSeq(seqs: string[]): string | null {
-	return seqs.reduce<string | null>((latest, seq) => (latest === null || BigInt(seq) > BigInt(latest) ? seq : latest), null);
-}

@@ -1,0 +1,38 @@
+import type { Failure } from './outcome';
+import { Submission } from './submission.svelte';
+
+/** Creates (`target` is 'new') or updates (`target` is the item's id) from a form's values. */
+type Save<Values> = (target: string, values: Values) => Promise<{ ok: true; value: object } | Failure>;
+
+/**
+ * The inline forms of a list that adds and edits its items in place: which form is open (none, 'new', or the
+ * id of the item being edited) and its submission. A successful save closes the form and calls `onsaved`.
+ */
+export class InlineEditor<Values> {
+	/** The open form: none, 'new', or the id of the item being edited. */
+	target = $state<string | null>(null);
+	readonly submission = new Submission();
+	readonly #save: Save<Values>;
+	readonly #onsaved: () => void;
+
+	constructor(save: Save<Values>, onsaved: () => void) {
+		this.#save = save;
+		this.#onsaved = onsaved;
+	}
+
+	/** Opens the form for `target` ('new' or an id), or closes it with null, without the last form's errors. */
+	open = (target: string | null) => {
+		this.submission.reset();
+		this.target = target;
+	};
+
+	/** Saves the open form's values: on success the form closes and `onsaved` runs; otherwise its errors show. */
+	submit = async (values: Values) => {
+		const target = this.target;
+		const saved = await this.submission.run(() => this.#save(target!, values));
+		if (saved) {
+			this.target = null;
+			this.#onsaved();
+		}
+	};
+}
