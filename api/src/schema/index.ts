@@ -12,6 +12,7 @@ import './work-order-event.js';
 import './invoice.js';
 import './schedule.js';
 import './api-key.js';
+import './user.js';
 import './subscriptions.js';
 
 export const schema = builder.toSchema({ sortSchema: false });

@@ -77,6 +77,8 @@ builder.mutationFields((t) => ({
       }
       const session = await login(context.prisma, input.email, input.password);
       if (!session) throw ValidationError.field(['input', 'password'], 'Wrong email or password');
+      // The rest of this response (the session's viewer) is read as the user who just signed in.
+      context.caller = session.caller;
       return session;
     },
   }),

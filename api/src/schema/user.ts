@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { createUser } from '../services/users.js';
+import { builder } from './builder.js';
+import { callerOf } from './context.js';
+import { RoleEnum } from './enums.js';
+import { COMMON_ERRORS } from './errors.js';
+import { globalIdOf } from './ids.js';
+
+builder.prismaObject('User', {
+  description: 'A login of the organization',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    email: t.exposeString('email'),
+    name: t.exposeString('name'),
+    role: t.expose('role', { type: RoleEnum }),
+    technician: t.relation('technician', { nullable: true }),
+    customer: t.relation('customer', { nullable: true }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+  }),
+});
+
+const CreateUserInput = builder.inputType('CreateUserInput', {
+  fields: (t) => ({
+    email: t.string({ required: true, validate: z.email('Not an email address').max(320) }),
+    name: t.string({ required: true, validate: z.string().trim().min(1, 'A login needs a name').max(200) }),
+    role: t.field({ type: RoleEnum, required: true }),
+    password: t.string({ required: true, validate: z.string().min(10, 'At least 10 characters').max(200) }),
+    technicianId: t.id({ description: 'For a TECHNICIAN login', validate: globalIdOf('Technician').nullish() }),
+    customerId: t.id({ description: 'For a CUSTOMER login (fleet portal)', validate: globalIdOf('Customer').nullish() }),
+  }),
+});
+
+builder.queryField('users', (t) =>
+  t.prismaField({
+    type: ['User'],
+    authScopes: { can: 'manageAccess' },
+    resolve: (query, _root, _args, context) =>
+      context.prisma.user.findMany({ ...query, where: { organizationId: callerOf(context).organizationId }, orderBy: [{ role: 'asc' }, { name: 'asc' }] }),
+  }),
+);
+
+builder.mutationField('createUser', (t) =>
+  t.prismaField({
+    type: 'User',
+    authScopes: { can: 'manageAccess' },
+    errors: { types: COMMON_ERRORS, dataField: { name: 'user' } },
+    args: { input: t.arg({ type: CreateUserInput, required: true }) },
+    resolve: (query, _root, { input }, context) =>
+      createUser(context.prisma, callerOf(context), { ...input, technicianId: input.technicianId && String(input.technicianId), customerId: input.customerId && String(input.customerId) }, query),
+  }),
+);

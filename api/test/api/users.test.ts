@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/db/database.js';
+import { openTestDatabase } from '../support/database.js';
+import { createTechnician } from '../support/fixtures.js';
+import { createWorld, gid, type World } from '../support/world.js';
+
+const CREATE_USER = `mutation ($input: CreateUserInput!) {
+  createUser(input: $input) {
+    __typename
+    ... on Error { message }
+    ... on ValidationError { fieldErrors { path message } }
+    ... on MutationCreateUserSuccess { user { email role technician { name } customer { name } } }
+  }
+}`;
+
+describe('logins (admins only)', () => {
+  let db: Database;
+  let world: World;
+  let other: World;
+  const create = async (input: Record<string, unknown>, token = world.tokens.admin) => (await world.api.ok(CREATE_USER, { input }, token)).createUser;
+  const login = (email: string, password: string) =>
+    world.api.ok(`mutation ($input: LoginInput!) { login(input: $input) { __typename ... on MutationLoginSuccess { session { viewer { role technician { name } } } } } }`, { input: { email, password } });
+
+  beforeAll(async () => {
+    db = await openTestDatabase();
+    world = await createWorld(db);
+    other = await createWorld(db);
+  });
+  afterAll(async () => {
+    await world.api.close();
+    await other.api.close();
+    await db.close();
+  });
+
+  it("creates a technician's login linked to the technician, who can then sign in", async () => {
+    const email = `maria-${world.org.id}@test.example`;
+    const newcomer = await createTechnician(db.prisma, world.org.id, { name: 'Sam Newcomer' });
+    const result = await create({ email, name: 'Sam Newcomer', role: 'TECHNICIAN', password: 'a long enough password', technicianId: gid('Technician', newcomer.id) });
+    expect(result.user).toMatchObject({ role: 'TECHNICIAN', technician: { name: 'Sam Newcomer' } });
+    expect((await login(email, 'a long enough password')).login.session.viewer).toEqual({ role: 'TECHNICIAN', technician: { name: 'Sam Newcomer' } });
+    const again = await create({ email: `again-${world.org.id}@test.example`, name: 'Twin', role: 'TECHNICIAN', password: 'a long enough password', technicianId: gid('Technician', newcomer.id) });
+    expect(again.fieldErrors[0].path).toEqual(['input', 'technicianId']);
+  });
+
+  it('refuses a technician login without a technician, or with another organization\'s', async () => {
+    const base = { email: `t-${world.org.id}@test.example`, name: 'T', role: 'TECHNICIAN', password: 'a long enough password' };
+    expect((await create(base)).fieldErrors).toEqual([{ path: ['input', 'technicianId'], message: expect.any(String) }]);
+    expect((await create({ ...base, technicianId: gid('Technician', other.technician.id) })).__typename).toBe('ValidationError');
+  });
+
+  it('refuses a taken email and a short password, and writes nothing', async () => {
+    const before = await db.prisma.user.count();
+    const taken = await create({ email: `maria-${world.org.id}@test.example`, name: 'Again', role: 'DISPATCHER', password: 'a long enough password' });
+    expect(taken.fieldErrors[0].path).toEqual(['input', 'email']);
+    expect((await create({ email: `short-${world.org.id}@test.example`, name: 'S', role: 'DISPATCHER', password: 'short' })).fieldErrors[0].path).toEqual(['input', 'password']);
+    expect(await db.prisma.user.count()).toBe(before);
+  });
+
+  it('lets only admins create and list logins, and lists only their own organization\'s', async () => {
+    expect((await create({ email: `d-${world.org.id}@test.example`, name: 'D', role: 'DISPATCHER', password: 'a long enough password' }, world.tokens.dispatcher)).__typename).toBe('ForbiddenError');
+    const listed = await world.api.ok(`{ users { email } }`, {}, world.tokens.admin);
+    const emails = listed.users.map((u: { email: string }) => u.email);
+    expect(emails).toContain(`maria-${world.org.id}@test.example`);
+    const theirs = await db.prisma.user.findMany({ where: { organizationId: other.org.id } });
+    for (const user of theirs) expect(emails).not.toContain(user.email);
+    expect((await world.api.request(`{ users { email } }`, {}, world.tokens.dispatcher)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+});
