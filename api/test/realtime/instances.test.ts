@@ -30,8 +30,8 @@ describe('several API instances on one PostgreSQL database', () => {
     const { client } = wsClient(`ws://127.0.0.1:${portB}/graphql`, world.tokens.dispatcher);
     const input = newWorkOrderInput(world);
     const date = new Date(input.windowStart as string).toLocaleDateString('en-CA', { timeZone: 'America/Chicago' });
-    const subscription = new Subscription(client, SCHEDULE_CHANGED, { date });
-    await new Promise((done) => setTimeout(done, 500));
+    const latest = await db.prisma.workOrderEvent.findFirst({ where: { organizationId: world.org.id }, orderBy: { seq: 'desc' } });
+    const subscription = new Subscription(client, SCHEDULE_CHANGED, { date, after: String(latest?.seq ?? 0n) });
 
     const response = await fetch(`http://127.0.0.1:${portA}/graphql`, {
       method: 'POST',

@@ -25,6 +25,9 @@ describe('subscriptions over graphql-ws', () => {
   };
   const subscribeSchedule = (token: string, after?: string) =>
     new Subscription(connect(token).client, SCHEDULE_CHANGED, { date: DAY, after });
+  /** Subscribing after the latest event makes the test independent of how fast the subscription is set up. */
+  const latestSeq = async () =>
+    String((await db.prisma.workOrderEvent.findFirst({ where: { organizationId: world.org.id }, orderBy: { seq: 'desc' } }))?.seq ?? 0n);
 
   beforeAll(async () => {
     db = await openTestDatabase();
@@ -38,8 +41,7 @@ describe('subscriptions over graphql-ws', () => {
   });
 
   it('delivers a change made anywhere to a subscriber of the day, with its sequence number and the work order', async () => {
-    const subscription = subscribeSchedule(world.tokens.dispatcher);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    const subscription = subscribeSchedule(world.tokens.dispatcher, await latestSeq());
     const wo = await create(onDay(world));
     const [message] = await subscription.waitFor(1);
     expect(message.scheduleChanged.workOrder).toMatchObject({ id: wo.id, status: 'SCHEDULED' });
@@ -49,8 +51,7 @@ describe('subscriptions over graphql-ws', () => {
   });
 
   it('resumes after a disconnect with exactly the changes it missed, in order, then live ones', async () => {
-    const first = subscribeSchedule(world.tokens.dispatcher);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    const first = subscribeSchedule(world.tokens.dispatcher, await latestSeq());
     await create(onDay(world));
     const [seen] = await first.waitFor(1);
     first.close();
@@ -89,8 +90,7 @@ describe('subscriptions over graphql-ws', () => {
 
   it('includes a work order moved out of the day', async () => {
     const wo = await create(onDay(world));
-    const subscription = subscribeSchedule(world.tokens.dispatcher);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    const subscription = subscribeSchedule(world.tokens.dispatcher, await latestSeq());
     await world.api.ok(
       `mutation ($input: UpdateWorkOrderInput!) { updateWorkOrder(input: $input) { __typename } }`,
       { input: { id: wo.id, windowStart: '2027-05-12T15:00:00Z' } },
@@ -102,8 +102,7 @@ describe('subscriptions over graphql-ws', () => {
   });
 
   it("sends a customer only their own work orders' changes, and never an internal note", async () => {
-    const subscription = subscribeSchedule(world.tokens.customer);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    const subscription = subscribeSchedule(world.tokens.customer, await latestSeq());
     const stranger = await create(
       onDay(world, {
         customerId: gid('Customer', world.otherCustomer.customer.id),
@@ -138,8 +137,7 @@ describe('subscriptions over graphql-ws', () => {
     );
     const { secret, apiKey } = created.createApiKey.created;
     const connection = connect(secret);
-    const subscription = new Subscription(connection.client, SCHEDULE_CHANGED, { date: DAY });
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    const subscription = new Subscription(connection.client, SCHEDULE_CHANGED, { date: DAY, after: await latestSeq() });
     await create(onDay(world));
     await subscription.waitFor(1);
     await world.api.ok(`mutation ($input: RevokeApiKeyInput!) { revokeApiKey(input: $input) { __typename } }`, { input: { id: apiKey.id } }, world.tokens.admin);
