@@ -1,5 +1,7 @@
 import type { PrismaClient, User } from '../generated/prisma/client.js';
 import type { Caller } from '../domain/caller.js';
+import { ThrottledError, ValidationError } from '../domain/errors.js';
+import type { LeakyBucket } from '../limits/bucket.js';
 import { hashPassword, verifyPassword } from './password.js';
 import { API_KEY_PREFIX, hashSecret, newSecret } from './secrets.js';
 import { announceRevocation } from './revocation.js';
@@ -32,6 +34,21 @@ export function callerFromUser(user: User): Caller {
     technicianId: user.technicianId,
     customerId: user.customerId,
   };
+}
+
+/**
+ * Signs in with an email and a password. Failed attempts per email are limited by `attempts`
+ * (a successful one gives its point back), so guessing a password is slow.
+ */
+export async function signIn(prisma: PrismaClient, attempts: LeakyBucket, email: string, password: string) {
+  const key = email.trim().toLowerCase();
+  if (!(await attempts.take(key, 1)).allowed) {
+    throw new ThrottledError('Too many failed sign-in attempts for this email; wait a minute and try again');
+  }
+  const session = await login(prisma, email, password);
+  if (!session) throw ValidationError.field(['input', 'password'], 'Wrong email or password');
+  await attempts.refund(key, 1);
+  return session;
 }
 
 export async function logout(prisma: PrismaClient, token: string): Promise<boolean> {

@@ -64,3 +64,7 @@ export class StaleWriteError extends DomainError {
     super(`The work order changed (now version ${currentVersion}, ${currentStatus}); reload and try again`);
   }
 }
+
+export class ThrottledError extends DomainError {
+  readonly code = 'THROTTLED';
+}

@@ -20,7 +20,7 @@ export const THROTTLE = {
   restoreRatePerSecond: 500,
 } as const;
 
-/** Sign-in attempts per email address: a burst of 10, then one every 6 seconds. */
+/** Failed sign-in attempts per email address: a burst of 10, then one every 6 seconds. */
 export const LOGIN_THROTTLE = {
   maximumAvailable: 10,
   restoreRatePerSecond: 1 / 6,

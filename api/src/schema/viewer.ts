@@ -1,8 +1,7 @@
-import { GraphQLError } from 'graphql';
 import { z } from 'zod';
 import type { Caller } from '../domain/caller.js';
 import { ValidationError } from '../domain/errors.js';
-import { login, logout } from '../auth/sessions.js';
+import { logout, signIn } from '../auth/sessions.js';
 import { builder } from './builder.js';
 import { callerOf } from './context.js';
 import { ApiKeyScopeEnum, RoleEnum } from './enums.js';
@@ -71,12 +70,7 @@ builder.mutationFields((t) => ({
     errors: { types: [ValidationError], dataField: { name: 'session' } },
     args: { input: t.arg({ type: LoginInput, required: true }) },
     resolve: async (_root, { input }, context) => {
-      const attempt = await context.buckets.login.take(input.email.trim().toLowerCase(), 1);
-      if (!attempt.allowed) {
-        throw new GraphQLError('Too many sign-in attempts for this email; wait a minute and try again', { extensions: { code: 'THROTTLED' } });
-      }
-      const session = await login(context.prisma, input.email, input.password);
-      if (!session) throw ValidationError.field(['input', 'password'], 'Wrong email or password');
+      const session = await signIn(context.prisma, context.buckets.login, input.email, input.password);
       // The rest of this response (the session's viewer) is read as the user who just signed in.
       context.caller = session.caller;
       return session;
