@@ -1,12 +1,8 @@
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime } from 'luxon';
 
 export interface Window {
   windowStart: Date;
   windowEnd: Date;
-}
-
-export function isValidTimeZone(zone: string): boolean {
-  return IANAZone.isValidZone(zone);
 }
 
 /** A calendar date "YYYY-MM-DD" is the day from its midnight to the next midnight in the zone. */
@@ -37,11 +33,6 @@ export function addMinutes(instant: Date, minutes: number): Date {
 /** Half-open windows [start, end): back-to-back windows do not overlap. */
 export function windowsOverlap(a: Window, b: Window): boolean {
   return a.windowStart < b.windowEnd && b.windowStart < a.windowEnd;
-}
-
-/** Does the window touch the day (any part of it falls inside)? */
-export function windowTouchesDay(window: Window, day: Window): boolean {
-  return windowsOverlap(window, day);
 }
 
 /** A work order's window may not be longer than this, so a day's jobs start at most this long before it. */

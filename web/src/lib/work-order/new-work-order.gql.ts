@@ -46,15 +46,7 @@ export const NewWorkOrderAddressMutation = graphql(`
 	mutation NewWorkOrderAddress($input: CreateServiceAddressInput!) {
 		createServiceAddress(input: $input) {
 			__typename
-			... on Error {
-				message
-			}
-			... on ValidationError {
-				fieldErrors {
-					path
-					message
-				}
-			}
+			...MutationError
 			... on MutationCreateServiceAddressSuccess {
 				serviceAddress {
 					...ServiceAddressChoice
@@ -68,15 +60,7 @@ export const CreateWorkOrderMutation = graphql(`
 	mutation CreateWorkOrder($input: CreateWorkOrderInput!) {
 		createWorkOrder(input: $input) {
 			__typename
-			... on Error {
-				message
-			}
-			... on ValidationError {
-				fieldErrors {
-					path
-					message
-				}
-			}
+			...MutationError
 			... on ConflictError {
 				conflictingWorkOrder {
 					...ConflictingWorkOrder

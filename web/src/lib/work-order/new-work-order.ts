@@ -1,6 +1,7 @@
 import type { Client } from '@urql/core';
 import type { CreateServiceAddressInput, CreateWorkOrderInput, ServiceAddressChoiceFragment } from '$lib/gql/graphql';
 import type { BoardWorkOrder } from '$lib/schedule/board';
+import { errorsByField } from '$lib/format';
 import { formErrorsFrom, type FormErrors } from './form';
 import { CreateWorkOrderMutation, CustomerChoicesQuery, CustomerMatchesQuery, NewWorkOrderAddressMutation } from './new-work-order.gql';
 
@@ -39,7 +40,7 @@ export async function addServiceAddress(
 	const result = data?.createServiceAddress;
 	if (result?.__typename === 'MutationCreateServiceAddressSuccess') return { address: result.serviceAddress };
 	if (result?.__typename === 'ValidationError') {
-		return { errors: Object.fromEntries(result.fieldErrors.map((e) => [e.path[e.path.length - 1] ?? 'form', e.message])) };
+		return { errors: errorsByField(result.fieldErrors) };
 	}
 	return { errors: { form: (result && 'message' in result ? result.message : error?.message) ?? 'Could not save the address.' } };
 }

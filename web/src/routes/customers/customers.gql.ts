@@ -24,15 +24,7 @@ export const CreateCustomerMutation = graphql(`
 	mutation CreateCustomer($input: CreateCustomerInput!) {
 		createCustomer(input: $input) {
 			__typename
-			... on Error {
-				message
-			}
-			... on ValidationError {
-				fieldErrors {
-					path
-					message
-				}
-			}
+			...MutationError
 			... on MutationCreateCustomerSuccess {
 				customer {
 					id

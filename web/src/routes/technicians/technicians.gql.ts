@@ -23,15 +23,7 @@ export const CreateTechnicianMutation = graphql(`
 	mutation CreateTechnician($input: CreateTechnicianInput!) {
 		createTechnician(input: $input) {
 			__typename
-			... on Error {
-				message
-			}
-			... on ValidationError {
-				fieldErrors {
-					path
-					message
-				}
-			}
+			...MutationError
 			... on MutationCreateTechnicianSuccess {
 				technician {
 					...TechnicianRow
@@ -45,15 +37,7 @@ export const UpdateTechnicianMutation = graphql(`
 	mutation UpdateTechnician($input: UpdateTechnicianInput!) {
 		updateTechnician(input: $input) {
 			__typename
-			... on Error {
-				message
-			}
-			... on ValidationError {
-				fieldErrors {
-					path
-					message
-				}
-			}
+			...MutationError
 			... on MutationUpdateTechnicianSuccess {
 				technician {
 					...TechnicianRow

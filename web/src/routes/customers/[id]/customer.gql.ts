@@ -53,15 +53,7 @@ export const UpdateCustomerMutation = graphql(`
 	mutation UpdateCustomer($input: UpdateCustomerInput!) {
 		updateCustomer(input: $input) {
 			__typename
-			... on Error {
-				message
-			}
-			... on ValidationError {
-				fieldErrors {
-					path
-					message
-				}
-			}
+			...MutationError
 			... on MutationUpdateCustomerSuccess {
 				customer {
 					id
@@ -80,15 +72,7 @@ export const CreateVehicleMutation = graphql(`
 	mutation CreateVehicle($input: CreateVehicleInput!) {
 		createVehicle(input: $input) {
 			__typename
-			... on Error {
-				message
-			}
-			... on ValidationError {
-				fieldErrors {
-					path
-					message
-				}
-			}
+			...MutationError
 			... on MutationCreateVehicleSuccess {
 				vehicle {
 					...CustomerVehicle
@@ -102,15 +86,7 @@ export const UpdateVehicleMutation = graphql(`
 	mutation UpdateVehicle($input: UpdateVehicleInput!) {
 		updateVehicle(input: $input) {
 			__typename
-			... on Error {
-				message
-			}
-			... on ValidationError {
-				fieldErrors {
-					path
-					message
-				}
-			}
+			...MutationError
 			... on MutationUpdateVehicleSuccess {
 				vehicle {
 					...CustomerVehicle
@@ -124,15 +100,7 @@ export const CreateServiceAddressMutation = graphql(`
 	mutation CreateServiceAddress($input: CreateServiceAddressInput!) {
 		createServiceAddress(input: $input) {
 			__typename
-			... on Error {
-				message
-			}
-			... on ValidationError {
-				fieldErrors {
-					path
-					message
-				}
-			}
+			...MutationError
 			... on MutationCreateServiceAddressSuccess {
 				serviceAddress {
 					...CustomerAddress
@@ -146,15 +114,7 @@ export const UpdateServiceAddressMutation = graphql(`
 	mutation UpdateServiceAddress($input: UpdateServiceAddressInput!) {
 		updateServiceAddress(input: $input) {
 			__typename
-			... on Error {
-				message
-			}
-			... on ValidationError {
-				fieldErrors {
-					path
-					message
-				}
-			}
+			...MutationError
 			... on MutationUpdateServiceAddressSuccess {
 				serviceAddress {
 					...CustomerAddress

@@ -24,15 +24,7 @@ export const CreateApiKeyMutation = graphql(`
 	mutation CreateApiKey($input: CreateApiKeyInput!) {
 		createApiKey(input: $input) {
 			__typename
-			... on Error {
-				message
-			}
-			... on ValidationError {
-				fieldErrors {
-					path
-					message
-				}
-			}
+			...MutationError
 			... on MutationCreateApiKeySuccess {
 				created {
 					secret

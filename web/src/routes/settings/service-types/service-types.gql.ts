@@ -26,15 +26,7 @@ export const CreateServiceTypeMutation = graphql(`
 	mutation CreateServiceType($input: CreateServiceTypeInput!) {
 		createServiceType(input: $input) {
 			__typename
-			... on Error {
-				message
-			}
-			... on ValidationError {
-				fieldErrors {
-					path
-					message
-				}
-			}
+			...MutationError
 			... on MutationCreateServiceTypeSuccess {
 				serviceType {
 					...ServiceTypeRow
@@ -48,15 +40,7 @@ export const UpdateServiceTypeMutation = graphql(`
 	mutation UpdateServiceType($input: UpdateServiceTypeInput!) {
 		updateServiceType(input: $input) {
 			__typename
-			... on Error {
-				message
-			}
-			... on ValidationError {
-				fieldErrors {
-					path
-					message
-				}
-			}
+			...MutationError
 			... on MutationUpdateServiceTypeSuccess {
 				serviceType {
 					...ServiceTypeRow

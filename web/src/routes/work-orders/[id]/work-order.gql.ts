@@ -149,15 +149,7 @@ export const CancelWorkOrderMutation = graphql(`
 	mutation CancelWorkOrder($input: CancelWorkOrderInput!) {
 		cancelWorkOrder(input: $input) {
 			__typename
-			... on Error {
-				message
-			}
-			... on ValidationError {
-				fieldErrors {
-					path
-					message
-				}
-			}
+			...MutationError
 			... on InvalidTransitionError {
 				currentStatus
 			}
@@ -177,15 +169,7 @@ export const RescheduleWorkOrderMutation = graphql(`
 	mutation RescheduleWorkOrder($input: UpdateWorkOrderInput!) {
 		updateWorkOrder(input: $input) {
 			__typename
-			... on Error {
-				message
-			}
-			... on ValidationError {
-				fieldErrors {
-					path
-					message
-				}
-			}
+			...MutationError
 			... on ConflictError {
 				conflictingWorkOrder {
 					...ConflictingWorkOrder
