@@ -1,4 +1,5 @@
 import { dateIn } from '$lib/format';
+import { withLatest } from '$lib/work-order/follow-changes';
 import type { MyDayJobFragment } from '$lib/gql/graphql';
 
 export type Job = MyDayJobFragment;
@@ -13,8 +14,5 @@ export function inTimeOrder(jobs: Job[]): Job[] {
  * joins the list when its window is on `date`, and leaves it when it moved to another day.
  */
 export function withJob(jobs: Job[], changed: Job, date: string, timeZone: string): Job[] {
-	const current = jobs.find((job) => job.id === changed.id);
-	if (current && current.version > changed.version) return jobs;
-	const others = jobs.filter((job) => job.id !== changed.id);
-	return inTimeOrder(dateIn(changed.windowStart, timeZone) === date ? [...others, changed] : others);
+	return inTimeOrder(withLatest(jobs, changed, (job) => dateIn(job.windowStart, timeZone) === date));
 }

@@ -3,13 +3,6 @@ import type { PortalWorkOrderFragment } from '$lib/gql/graphql';
 
 export type PortalWorkOrder = PortalWorkOrderFragment;
 
-/** The list with `changed` in it: it replaces an older copy of itself (never a newer one), or joins. */
-export function withWorkOrder(list: PortalWorkOrder[], changed: PortalWorkOrder): PortalWorkOrder[] {
-	const current = list.find((workOrder) => workOrder.id === changed.id);
-	if (current && current.version > changed.version) return list;
-	return [...list.filter((workOrder) => workOrder.id !== changed.id), changed];
-}
-
 /** Work orders of today and later, soonest first; and of earlier days, latest first. */
 export function splitByDay(list: PortalWorkOrder[], today: string, timeZone: string): { upcoming: PortalWorkOrder[]; past: PortalWorkOrder[] } {
 	const byStart = [...list].sort((a, b) => Date.parse(a.windowStart) - Date.parse(b.windowStart));

@@ -1,5 +1,6 @@
 // Relative imports (not $lib) so these rules run in plain vitest as well as in SvelteKit.
 import type { BoardWorkOrderFragment } from '$lib/gql/graphql';
+import { withLatest } from '../work-order/follow-changes';
 
 export type BoardWorkOrder = BoardWorkOrderFragment;
 export type BoardTechnician = NonNullable<BoardWorkOrder['technician']>;
@@ -56,10 +57,8 @@ function touchesDay(board: Board, workOrder: BoardWorkOrder): boolean {
 
 /** The work order as it is now, put on the board: added, updated or moved, or taken off when it left the day. */
 export function placeOnBoard(board: Board, workOrder: BoardWorkOrder): Board {
-	const known = board.workOrders.find((existing) => existing.id === workOrder.id);
-	if (known && known.version > workOrder.version) return board;
-	const others = board.workOrders.filter((existing) => existing.id !== workOrder.id);
-	return { ...board, workOrders: touchesDay(board, workOrder) ? [...others, workOrder] : others };
+	const workOrders = withLatest(board.workOrders, workOrder, (candidate) => touchesDay(board, candidate));
+	return workOrders === board.workOrders ? board : { ...board, workOrders };
 }
 
 export function removeFromBoard(board: Board, workOrderId: string): Board {

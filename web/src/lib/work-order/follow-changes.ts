@@ -39,3 +39,14 @@ export function lastSeq(seqs: Iterable<string>): string | null {
 	}
 	return last === null ? null : last.toString();
 }
+
+/**
+ * A list of work orders once `changed` is known: it replaces an older copy of itself (never a newer one),
+ * and stays in the list only while `belongs` says so (e.g. its window is still on the day shown).
+ */
+export function withLatest<T extends { id: string; version: number }>(list: T[], changed: T, belongs: (item: T) => boolean = () => true): T[] {
+	const current = list.find((item) => item.id === changed.id);
+	if (current && current.version > changed.version) return list;
+	const others = list.filter((item) => item.id !== changed.id);
+	return belongs(changed) ? [...others, changed] : others;
+}
