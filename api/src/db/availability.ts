@@ -1,3 +1,5 @@
+import pRetry from 'p-retry';
+
 /**
  * Is this error the database being unreachable (down, restarting, pool exhausted) rather than a
  * fault of the request? Such requests are answered with a retryable error, not a masked 500.
@@ -17,4 +19,19 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (typeof e.kind === 'string' && UNAVAILABLE_KINDS.has(e.kind)) return true;
   if (typeof e.message === 'string' && UNAVAILABLE_MESSAGE.test(e.message)) return true;
   return [e.cause, e.originalError, e.meta?.driverAdapterError].some((inner) => isDatabaseUnavailable(inner, depth + 1));
+}
+
+/**
+ * Runs `work`, and while the database is unavailable runs it again (with backoff) for up to
+ * `withinMs`. Used where failing would hand a client a hole it cannot tell from the truth: an event
+ * delivered to a subscriber without its work order. Any other error is thrown at once.
+ */
+export function retryWhileUnavailable<T>(work: () => Promise<T>, withinMs = 60_000): Promise<T> {
+  return pRetry(work, {
+    retries: Number.POSITIVE_INFINITY,
+    maxRetryTime: withinMs,
+    minTimeout: 200,
+    maxTimeout: 2_000,
+    shouldRetry: ({ error }) => isDatabaseUnavailable(error),
+  });
 }

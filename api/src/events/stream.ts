@@ -1,5 +1,6 @@
 import { Repeater } from '@repeaterjs/repeater';
 import type { PrismaClient, WorkOrderEvent } from '../generated/prisma/client.js';
+import { retryWhileUnavailable } from '../db/availability.js';
 import type { Caller } from '../domain/caller.js';
 import { changeVisibleTo, type LoggedChange } from '../domain/event-visibility.js';
 import type { EventFeed } from './feed.js';
@@ -42,11 +43,13 @@ export function changeStream(options: {
     try {
       if (after !== null) {
         for (;;) {
-          const page = await prisma.workOrderEvent.findMany({
-            where: { organizationId: caller.organizationId, seq: { gt: lastSeq } },
-            orderBy: { seq: 'asc' },
-            take: REPLAY_BATCH,
-          });
+          const page = await retryWhileUnavailable(() =>
+            prisma.workOrderEvent.findMany({
+              where: { organizationId: caller.organizationId, seq: { gt: lastSeq } },
+              orderBy: { seq: 'asc' },
+              take: REPLAY_BATCH,
+            }),
+          );
           page.forEach(deliver);
           if (page.length < REPLAY_BATCH) break;
         }

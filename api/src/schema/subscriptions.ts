@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { WorkOrder, WorkOrderEvent } from '../generated/prisma/client.js';
+import { retryWhileUnavailable } from '../db/availability.js';
 import { changeTouchesDay, changeTouchesTechnician } from '../domain/event-visibility.js';
 import { workOrderScope } from '../auth/scopes.js';
 import { changeStream } from '../events/stream.js';
@@ -11,6 +12,8 @@ import { globalIdOf } from './ids.js';
 import { WorkOrderEventRef } from './work-order-event.js';
 
 /**
+ * An event already committed must reach the subscriber with its work order, so a database outage
+ * delays the message rather than dropping the work order from it.
  * The feed hands the same event object to every subscriber of the organization in this process, so
  * subscribers asking for the same selection within the same scope share one load of the work order
  * (10,000 boards: one query, not 10,000). Replayed events are read per subscriber and share nothing.
@@ -36,7 +39,9 @@ const WorkOrderChangeRef = builder.objectRef<WorkOrderEvent>('WorkOrderChange').
       description: 'Null when the caller may no longer see it (for example a job reassigned away from a technician)',
       resolve: (query, e, _args, context) => {
         const where = { id: e.workOrderId, ...workOrderScope(callerOf(context)) };
-        return loadOncePerEvent(e, JSON.stringify([query, where]), () => context.prisma.workOrder.findFirst({ ...query, where }));
+        return loadOncePerEvent(e, JSON.stringify([query, where]), () =>
+          retryWhileUnavailable(() => context.prisma.workOrder.findFirst({ ...query, where })),
+        );
       },
     }),
   }),
