@@ -149,8 +149,9 @@ export async function loadWorkOrders(client: pg.Client, days: DayCount[], firstN
   await client.query('BEGIN');
   try {
     await client.query(SNAPSHOT_FUNCTION);
-    // The loader is not a live change: no instance should be woken 100,000 times.
-    await client.query(`ALTER TABLE "WorkOrderEvent" DISABLE TRIGGER "WorkOrderEvent_notify"`);
+    // The loader is not a live change: no instance should be woken 100,000 times, and the history it
+    // writes in one transaction needs no commit-time sequencing.
+    await client.query(`ALTER TABLE "WorkOrderEvent" DISABLE TRIGGER "WorkOrderEvent_sequence"`);
     await client.query(`CREATE TEMP TABLE bench_new_work_orders (id uuid PRIMARY KEY) ON COMMIT DROP`);
     await client.query(
       `
@@ -228,7 +229,7 @@ export async function loadWorkOrders(client: pg.Client, days: DayCount[], firstN
         "nextWorkOrderNumber" = (SELECT max(number) + 1 FROM "WorkOrder" WHERE "organizationId" = o.id),
         "nextInvoiceNumber" = coalesce((SELECT max(number) + 1 FROM "Invoice" WHERE "organizationId" = o.id), o."nextInvoiceNumber")
       WHERE o.id = ${org}`);
-    await client.query(`ALTER TABLE "WorkOrderEvent" ENABLE TRIGGER "WorkOrderEvent_notify"`);
+    await client.query(`ALTER TABLE "WorkOrderEvent" ENABLE TRIGGER "WorkOrderEvent_sequence"`);
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK');

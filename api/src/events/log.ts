@@ -12,20 +12,15 @@ export interface EventInput {
 }
 
 /**
- * Appends one event in the caller's transaction. The transaction-level advisory lock on the
- * organization makes events of one organization take their sequence numbers in commit order,
- * so a reader that has seen seq N never later finds a smaller one committed. Take it last:
- * it is held until commit. The lock and the insert are one statement (the CTE runs first, so the
- * row's seq is drawn under the lock): while the lock is held, the only round trip to this process
- * is the COMMIT, and other writers of the organization wait that much less.
+ * Appends one event in the caller's transaction. Its final seq is drawn at commit by a database
+ * trigger under the organization's advisory lock (see the migration `sequence_events_at_commit`),
+ * so readers can rely on seq order being commit order within an organization.
  */
 export async function appendEvent(tx: Transaction, event: EventInput): Promise<void> {
   const { organizationId } = event.caller;
   const before = event.before ? JSON.stringify(event.before) : null;
   await tx.$executeRaw`
-    WITH ordered AS (SELECT pg_advisory_xact_lock(hashtextextended(${organizationId}, 0)))
     INSERT INTO "WorkOrderEvent" ("organizationId", "workOrderId", "type", "actorId", "actorName", "before", "after")
-    SELECT ${organizationId}::uuid, ${event.workOrderId}::uuid, ${event.type}::"WorkOrderEventType", ${actorId(event.caller)},
-           ${event.caller.name}, ${before}::jsonb, ${JSON.stringify(event.after)}::jsonb
-    FROM ordered`;
+    VALUES (${organizationId}::uuid, ${event.workOrderId}::uuid, ${event.type}::"WorkOrderEventType", ${actorId(event.caller)},
+            ${event.caller.name}, ${before}::jsonb, ${JSON.stringify(event.after)}::jsonb)`;
 }
