@@ -178,7 +178,7 @@ export async function transitionWorkOrder(prisma: PrismaClient, caller: Caller, 
 
   try {
     return await prisma.$transaction(async (tx) => {
-      const { count } = await tx.workOrder.updateMany({
+      const [updated] = await tx.workOrder.updateManyAndReturn({
         where: { id: current.id, organizationId: caller.organizationId, status: current.status, version: current.version },
         data: {
           status: input.status,
@@ -186,8 +186,7 @@ export async function transitionWorkOrder(prisma: PrismaClient, caller: Caller, 
           ...(input.status === 'CANCELED' ? { cancelReason: input.cancelReason!.trim() } : {}),
         },
       });
-      if (count === 0) throw await lostRace(tx, current.id, input.status);
-      const updated = await tx.workOrder.findUniqueOrThrow({ where: { id: current.id }, include: { serviceType: true } });
+      if (!updated) throw await lostRace(tx, current.id, input.status);
       if (input.status === 'COMPLETED') await issueInvoice(tx, caller.organizationId, updated);
       if (input.idempotencyKey) {
         await tx.idempotencyKey.create({
@@ -246,13 +245,14 @@ async function replayIdempotent(prisma: PrismaClient, caller: Caller, key: strin
   return prisma.workOrder.findFirstOrThrow({ where: { id: workOrderId, ...workOrderScope(caller) } });
 }
 
-async function issueInvoice(tx: Transaction, organizationId: string, workOrder: WorkOrder & { serviceType: { name: string } }) {
+async function issueInvoice(tx: Transaction, organizationId: string, workOrder: WorkOrder) {
+  const serviceType = await tx.serviceType.findFirstOrThrow({ where: { id: workOrder.serviceTypeId, organizationId }, select: { name: true } });
   const org = await tx.organization.update({
     where: { id: organizationId },
     data: { nextInvoiceNumber: { increment: 1 } },
     select: { nextInvoiceNumber: true, currency: true },
   });
-  const lines = invoiceLinesFor({ serviceName: workOrder.serviceType.name, priceMinor: workOrder.priceMinor });
+  const lines = invoiceLinesFor({ serviceName: serviceType.name, priceMinor: workOrder.priceMinor });
   await tx.invoice.create({
     data: {
       organizationId,
