@@ -4,6 +4,7 @@ import { createYoga, maskError, useReadinessCheck, type YogaServerInstance } fro
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import type { Database } from './db/database.js';
 import { isDatabaseUnavailable } from './db/availability.js';
+import { useSharedSubscriptionExecution } from './events/shared-execution.js';
 import { DomainError } from './domain/errors.js';
 import { armorPlugins } from './limits/armor.js';
 import { createBuckets, type Buckets } from './limits/buckets.js';
@@ -51,6 +52,7 @@ export async function startApp(db: Database, options: AppOptions = {}): Promise<
       useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf', 'authorization'] }),
       useRejectNulCharacters(),
       useQueryCost(buckets.cost),
+      useSharedSubscriptionExecution(),
       useReadinessCheck({ endpoint: '/readyz', check: () => isReady(db) }),
     ],
   });

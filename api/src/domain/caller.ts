@@ -23,6 +23,16 @@ export type Caller =
       scopes: readonly ApiKeyScope[];
     };
 
+/**
+ * Everything about a caller that decides what they may see. Permissions read nothing else of a caller,
+ * so two callers with the same key are shown exactly the same data (shared subscription results rely on it).
+ */
+export function visibilityKey(caller: Caller): string {
+  return caller.kind === 'user'
+    ? JSON.stringify(['user', caller.organizationId, caller.role, caller.technicianId, caller.customerId])
+    : JSON.stringify(['apiKey', caller.organizationId, [...caller.scopes].sort()]);
+}
+
 export function actorId(caller: Caller): string {
   return caller.kind === 'user' ? `user:${caller.userId}` : `apiKey:${caller.apiKeyId}`;
 }

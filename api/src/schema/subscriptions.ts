@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { WorkOrder, WorkOrderEvent } from '../generated/prisma/client.js';
+import type { WorkOrderEvent } from '../generated/prisma/client.js';
 import { retryWhileUnavailable } from '../db/availability.js';
 import { changeTouchesDay, changeTouchesTechnician } from '../domain/event-visibility.js';
 import { workOrderScope } from '../auth/scopes.js';
@@ -10,23 +10,6 @@ import { builder } from './builder.js';
 import { callerOf, type Context } from './context.js';
 import { globalIdOf } from './ids.js';
 import { WorkOrderEventRef } from './work-order-event.js';
-
-/**
- * An event already committed must reach the subscriber with its work order, so a database outage
- * delays the message rather than dropping the work order from it.
- * The feed hands the same event object to every subscriber of the organization in this process, so
- * subscribers asking for the same selection within the same scope share one load of the work order
- * (10,000 boards: one query, not 10,000). Replayed events are read per subscriber and share nothing.
- */
-const loadsByEvent = new WeakMap<WorkOrderEvent, Map<string, Promise<WorkOrder | null>>>();
-
-function loadOncePerEvent(event: WorkOrderEvent, key: string, load: () => Promise<WorkOrder | null>): Promise<WorkOrder | null> {
-  let loads = loadsByEvent.get(event);
-  if (!loads) loadsByEvent.set(event, (loads = new Map()));
-  let loaded = loads.get(key);
-  if (!loaded) loads.set(key, (loaded = load()));
-  return loaded;
-}
 
 const WorkOrderChangeRef = builder.objectRef<WorkOrderEvent>('WorkOrderChange').implement({
   description: 'One committed change: its sequence number, the logged event, and the work order as it is now',
@@ -39,9 +22,8 @@ const WorkOrderChangeRef = builder.objectRef<WorkOrderEvent>('WorkOrderChange').
       description: 'Null when the caller may no longer see it (for example a job reassigned away from a technician)',
       resolve: (query, e, _args, context) => {
         const where = { id: e.workOrderId, ...workOrderScope(callerOf(context)) };
-        return loadOncePerEvent(e, JSON.stringify([query, where]), () =>
-          retryWhileUnavailable(() => context.prisma.workOrder.findFirst({ ...query, where })),
-        );
+        // The event is committed: a database outage delays its message rather than dropping the work order from it.
+        return retryWhileUnavailable(() => context.prisma.workOrder.findFirst({ ...query, where }));
       },
     }),
   }),

@@ -124,6 +124,30 @@ describe('subscriptions over graphql-ws', () => {
     subscription.close();
   });
 
+  it('shares the work of a change only between viewers who may see the same, whatever `after` each passed', async () => {
+    await create(onDay(world));
+    await create(onDay(world));
+    const [latest, previous] = await db.prisma.workOrderEvent.findMany({ where: { organizationId: world.org.id }, orderBy: { seq: 'desc' }, take: 2 });
+    const secondDispatcher = await world.api.signIn(world.org.id, 'DISPATCHER');
+    const dispatcher = subscribeSchedule(world.tokens.dispatcher, latest!.seq.toString());
+    const resumingDispatcher = subscribeSchedule(secondDispatcher, previous!.seq.toString());
+    const customer = subscribeSchedule(world.tokens.customer, latest!.seq.toString());
+    const otherTechnician = subscribeSchedule(world.tokens.otherTechnician, latest!.seq.toString());
+    await resumingDispatcher.waitFor(1);
+
+    const wo = await create(onDay(world));
+    const [forDispatcher] = await dispatcher.waitFor(1);
+    const [, forResumingDispatcher] = await resumingDispatcher.waitFor(2);
+    const [forCustomer] = await customer.waitFor(1);
+    expect(forDispatcher.scheduleChanged.workOrder).toMatchObject({ id: wo.id, internalNotes: 'Owes for last visit; collect before starting.' });
+    expect(forResumingDispatcher).toEqual(forDispatcher);
+    expect(forCustomer.scheduleChanged.workOrder).toMatchObject({ id: wo.id, internalNotes: null, customerNotes: 'Gate is on the north side.' });
+    expect(forCustomer.scheduleChanged.event.after.internalNotes).toBeNull();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(otherTechnician.received).toEqual([]);
+    [dispatcher, resumingDispatcher, customer, otherTechnician].forEach((subscription) => subscription.close());
+  });
+
   it('refuses a bad token or none with 4403', async () => {
     expect(await connect('not-a-token').closed).toBe(4403);
     expect(await connect(null).closed).toBe(4403);
