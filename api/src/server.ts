@@ -1,8 +1,9 @@
 import { createServer, type Server } from 'node:http';
-import { GraphQLError } from 'graphql';
+import { getOperationAST, GraphQLError } from 'graphql';
 import { createYoga, maskError, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import type { Database } from './db/database.js';
+import { useGraphQlJit } from '@envelop/graphql-jit';
 import { isDatabaseUnavailable } from './db/availability.js';
 import { useSharedSubscriptionExecution } from './events/shared-execution.js';
 import { DomainError } from './domain/errors.js';
@@ -53,6 +54,7 @@ export async function startApp(db: Database, options: AppOptions = {}): Promise<
       useRejectNulCharacters(),
       useQueryCost(buckets.cost),
       useSharedSubscriptionExecution(),
+      useGraphQlJit({}, { enableIf: (args) => getOperationAST(args.document, args.operationName)?.operation === 'query' }),
       useReadinessCheck({ endpoint: '/readyz', check: () => isReady(db) }),
     ],
   });

@@ -39,6 +39,8 @@ export const builder = new SchemaBuilder<{
   relay: {
     clientMutationId: 'omit',
     cursorType: 'String',
+    nodeQueryOptions: { authScopes: { signedIn: true } },
+    nodesQueryOptions: { authScopes: { signedIn: true } },
   },
   scopeAuth: {
     authScopes: (context) => ({

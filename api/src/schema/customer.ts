@@ -11,7 +11,6 @@ export const CustomerRef = builder.prismaNode('Customer', {
   id: { field: 'id' },
   nullable: true,
   findUnique: (id, context) => ({ id: safeRowId(id), AND: [customerScope(callerOf(context))] }),
-  authScopes: { signedIn: true },
   fields: (t) => ({
     name: t.exposeString('name'),
     email: t.exposeString('email', { nullable: true }),

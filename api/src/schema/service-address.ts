@@ -11,7 +11,6 @@ export const ServiceAddressRef = builder.prismaNode('ServiceAddress', {
   id: { field: 'id' },
   nullable: true,
   findUnique: (id, context) => ({ id: safeRowId(id), AND: [customerOwnedScope(callerOf(context))] }),
-  authScopes: { signedIn: true },
   fields: (t) => ({
     label: t.exposeString('label', { description: 'e.g. "Home" or "Depot"' }),
     street: t.exposeString('street'),

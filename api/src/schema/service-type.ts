@@ -11,7 +11,6 @@ export const ServiceTypeRef = builder.prismaNode('ServiceType', {
   id: { field: 'id' },
   nullable: true,
   findUnique: (id, context) => ({ id: safeRowId(id), AND: [organizationScope(callerOf(context))] }),
-  authScopes: { signedIn: true },
   fields: (t) => ({
     name: t.exposeString('name'),
     description: t.exposeString('description', { nullable: true }),

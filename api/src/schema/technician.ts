@@ -10,7 +10,6 @@ export const TechnicianRef = builder.prismaNode('Technician', {
   id: { field: 'id' },
   nullable: true,
   findUnique: (id, context) => ({ id: safeRowId(id), AND: [organizationScope(callerOf(context))] }),
-  authScopes: { signedIn: true },
   fields: (t) => ({
     name: t.exposeString('name'),
     phone: t.exposeString('phone', { nullable: true }),

@@ -11,7 +11,6 @@ export const VehicleRef = builder.prismaNode('Vehicle', {
   id: { field: 'id' },
   nullable: true,
   findUnique: (id, context) => ({ id: safeRowId(id), AND: [customerOwnedScope(callerOf(context))] }),
-  authScopes: { signedIn: true },
   fields: (t) => ({
     year: t.exposeInt('year', { nullable: true }),
     make: t.exposeString('make'),

@@ -14,7 +14,6 @@ export const WorkOrderRef = builder.prismaNode('WorkOrder', {
   id: { field: 'id' },
   nullable: true,
   findUnique: (id, context) => ({ id: safeRowId(id), AND: [workOrderScope(callerOf(context))] }),
-  authScopes: { signedIn: true },
   fields: (t) => ({
     number: t.exposeInt('number'),
     label: t.string({ description: 'The human number, e.g. WO-1042', resolve: (wo) => workOrderLabel(wo.number) }),

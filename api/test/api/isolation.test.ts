@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.js';
 import { openTestDatabase } from '../support/database.js';
+import { schema } from '../../src/schema/index.js';
 import { CREATE_WORK_ORDER, createWorld, gid, newWorkOrderInput, TRANSITION, type World } from '../support/world.js';
 
 describe('tenant and customer isolation', () => {
@@ -122,9 +123,27 @@ describe('tenant and customer isolation', () => {
     expect(data.workOrders.edges).toEqual([]);
   });
 
-  it('answers an anonymous caller with nothing', async () => {
-    const result = await a.api.request(`query ($id: ID!) { workOrder(id: $id) { id } }`, { id: aWorkOrderId });
-    expect(result.data?.workOrder ?? null).toBeNull();
-    expect(result.errors?.[0]?.message).toBeTruthy();
+  it('answers an anonymous caller with nothing, whichever way it asks', async () => {
+    const asks = [
+      `query ($id: ID!) { workOrder(id: $id) { id internalNotes } }`,
+      `query ($id: ID!) { node(id: $id) { id ... on WorkOrder { internalNotes } } }`,
+      `query ($id: ID!) { nodes(ids: [$id]) { id ... on WorkOrder { internalNotes } } }`,
+      `{ schedule(date: "2027-01-04") { unassigned { id internalNotes } } }`,
+    ];
+    for (const query of asks) {
+      const result = await a.api.request(query, { id: aWorkOrderId });
+      expect(JSON.stringify(result.data ?? null), query).not.toContain(aWorkOrderId);
+      expect(result.errors?.[0]?.extensions?.code, query).toBe('FORBIDDEN');
+    }
+    expect((await a.api.request(`{ viewer { name customer { id } } }`)).data).toEqual({ viewer: null });
+  });
+
+  it('guards every root field but signing in and asking who is signed in', async () => {
+    const unguarded = [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()].flatMap((type) =>
+      Object.values(type!.getFields())
+        .filter((field) => !(field.extensions as { pothosOptions?: { authScopes?: unknown } }).pothosOptions?.authScopes)
+        .map((field) => `${type!.name}.${field.name}`),
+    );
+    expect(unguarded.sort()).toEqual(['Mutation.login', 'Query.viewer']);
   });
 });
