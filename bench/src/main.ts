@@ -68,7 +68,6 @@ try {
         url,
         tokens: officeTokens,
         durationSeconds: options.durationSeconds,
-        postgraphile: options.postgraphile,
         quietDate: QUIET_DATE,
         log,
       });

