@@ -11,6 +11,7 @@ import { armorPlugins } from './limits/armor.js';
 import { createBuckets, type Buckets } from './limits/buckets.js';
 import { useQueryCost } from './limits/plugin.js';
 import { useRejectNulCharacters } from './limits/nul-characters.js';
+import { Credentials } from './auth/credentials.js';
 import { contextFromToken, tokenFromConnectionParams, tokenFromRequest } from './auth/context.js';
 import { EventFeed } from './events/feed.js';
 import { ACCESS_REVOKED_CHANNEL } from './events/listen.js';
@@ -36,7 +37,7 @@ export async function startApp(db: Database, options: AppOptions = {}): Promise<
   const feed = new EventFeed(db.prisma, db.listen);
   await feed.start();
   const buckets = options.buckets ?? createBuckets();
-  const services = { prisma: db.prisma, feed, buckets };
+  const services = { prisma: db.prisma, feed, buckets, credentials: new Credentials(db.prisma) };
 
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema,
@@ -60,7 +61,10 @@ export async function startApp(db: Database, options: AppOptions = {}): Promise<
   });
   const server = createServer(yoga);
   const sockets = attachWebSockets(server, yoga, services);
-  const stopRevocations = await db.listen(ACCESS_REVOKED_CHANNEL, (key) => sockets.closeCredential(key));
+  const stopRevocations = await db.listen(ACCESS_REVOKED_CHANNEL, (key) => {
+    services.credentials.forget(key);
+    sockets.closeCredential(key);
+  });
 
   return {
     yoga,

@@ -5,7 +5,6 @@ import type { ServerOptions } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Caller } from './domain/caller.js';
-import { callerFromToken } from './auth/sessions.js';
 import { tokenFromConnectionParams, type Services } from './auth/context.js';
 import { credentialKey } from './auth/revocation.js';
 import type { Context } from './schema/context.js';
@@ -30,7 +29,7 @@ export function attachWebSockets(server: Server, yoga: YogaServerInstance<Record
     {
       onConnect: async (ctx) => {
         const token = tokenFromConnectionParams(ctx.connectionParams);
-        const caller = token ? await callerFromToken(services.prisma, token) : null;
+        const caller = token ? await services.credentials.callerOf(token) : null;
         if (!token || !caller) return false;
         ctx.extra.caller = caller;
         const key = credentialKey(caller, token);

@@ -2,17 +2,19 @@ import type { PrismaClient } from '../generated/prisma/client.js';
 import type { EventFeed } from '../events/feed.js';
 import type { Buckets } from '../limits/buckets.js';
 import type { Context } from '../schema/context.js';
-import { bearerToken, callerFromToken } from './sessions.js';
+import type { Credentials } from './credentials.js';
+import { bearerToken } from './sessions.js';
 
 export interface Services {
   prisma: PrismaClient;
   feed: EventFeed;
   buckets: Buckets;
+  credentials: Credentials;
 }
 
 /** A request's context: the caller comes from the Authorization header or, on a socket, the connection params. */
 export async function contextFromToken(services: Services, token: string | null): Promise<Context> {
-  return { ...services, token, caller: token ? await callerFromToken(services.prisma, token) : null };
+  return { ...services, token, caller: token ? await services.credentials.callerOf(token) : null };
 }
 
 export function tokenFromRequest(request: Request): string | null {

@@ -1,5 +1,6 @@
 import type { PrismaClient } from '../generated/prisma/client.js';
 import type { Caller } from '../domain/caller.js';
+import type { Credentials } from './credentials.js';
 import { ACCESS_REVOKED_CHANNEL } from '../events/listen.js';
 import { hashSecret } from './secrets.js';
 
@@ -8,7 +9,11 @@ export function credentialKey(caller: Caller, token: string): string {
   return caller.kind === 'apiKey' ? `apiKey:${caller.apiKeyId}` : `session:${hashSecret(token)}`;
 }
 
-/** Tells every API instance that a credential is gone, so they close its open sockets. */
-export async function announceRevocation(prisma: PrismaClient, key: string): Promise<void> {
+/**
+ * Forgets a credential that is gone in this instance at once, and tells every API instance, so that
+ * they forget it too and close its open sockets.
+ */
+export async function announceRevocation(prisma: PrismaClient, credentials: Credentials, key: string): Promise<void> {
+  credentials.forget(key);
   await prisma.$executeRaw`SELECT pg_notify(${ACCESS_REVOKED_CHANNEL}, ${key})`;
 }

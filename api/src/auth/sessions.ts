@@ -4,6 +4,7 @@ import { ThrottledError, ValidationError } from '../domain/errors.js';
 import type { LeakyBucket } from '../limits/bucket.js';
 import { hashPassword, verifyPassword } from './password.js';
 import { API_KEY_PREFIX, hashSecret, newSecret } from './secrets.js';
+import type { Credentials } from './credentials.js';
 import { announceRevocation } from './revocation.js';
 
 export const SESSION_TTL_MS = 7 * 24 * 3_600_000;
@@ -51,19 +52,22 @@ export async function signIn(prisma: PrismaClient, attempts: LeakyBucket, email:
   return session;
 }
 
-export async function logout(prisma: PrismaClient, token: string): Promise<boolean> {
+export async function logout(prisma: PrismaClient, credentials: Credentials, token: string): Promise<boolean> {
   const tokenHash = hashSecret(token);
   const { count } = await prisma.session.updateMany({ where: { tokenHash, revokedAt: null }, data: { revokedAt: new Date() } });
-  if (count > 0) await announceRevocation(prisma, `session:${tokenHash}`);
+  if (count > 0) await announceRevocation(prisma, credentials, `session:${tokenHash}`);
   return count > 0;
 }
 
-/** Who a bearer token belongs to: a live session or an unrevoked API key; null otherwise. */
-export async function callerFromToken(prisma: PrismaClient, token: string, now = new Date()): Promise<Caller | null> {
-  if (token.startsWith(API_KEY_PREFIX)) return callerFromApiKey(prisma, token, now);
+/** Who a bearer token belongs to (a live session or an unrevoked API key) and until when; null otherwise. */
+export async function credentialFromToken(prisma: PrismaClient, token: string, now = new Date()): Promise<{ caller: Caller; expiresAt: Date | null } | null> {
+  if (token.startsWith(API_KEY_PREFIX)) {
+    const caller = await callerFromApiKey(prisma, token, now);
+    return caller && { caller, expiresAt: null };
+  }
   const session = await prisma.session.findUnique({ where: { tokenHash: hashSecret(token) }, include: { user: true } });
   if (!session || session.revokedAt || session.expiresAt <= now) return null;
-  return callerFromUser(session.user);
+  return { caller: callerFromUser(session.user), expiresAt: session.expiresAt };
 }
 
 async function callerFromApiKey(prisma: PrismaClient, secret: string, now: Date): Promise<Caller | null> {

@@ -58,6 +58,6 @@ builder.mutationFields((t) => ({
     authScopes: { can: 'manageAccess' },
     errors: { types: COMMON_ERRORS, dataField: { name: 'apiKey' } },
     args: { input: t.arg({ type: RevokeApiKeyInput, required: true }) },
-    resolve: (_root, { input }, context) => revokeApiKey(context.prisma, callerOf(context), String(input.id)),
+    resolve: (_root, { input }, context) => revokeApiKey(context.prisma, context.credentials, callerOf(context), String(input.id)),
   }),
 }));

@@ -3,12 +3,14 @@ import type { Caller } from '../domain/caller.js';
 import { ForbiddenError } from '../domain/errors.js';
 import type { EventFeed } from '../events/feed.js';
 import type { Buckets } from '../limits/buckets.js';
+import type { Credentials } from '../auth/credentials.js';
 
 /** What every resolver receives. `caller` is null for an anonymous request. */
 export interface Context {
   prisma: PrismaClient;
   feed: EventFeed;
   buckets: Buckets;
+  credentials: Credentials;
   caller: Caller | null;
   /** The bearer token of this request, kept so that logout can revoke it. */
   token: string | null;

@@ -79,6 +79,6 @@ builder.mutationFields((t) => ({
   logout: t.boolean({
     authScopes: { signedIn: true },
     description: 'Revokes the session token of this request',
-    resolve: (_root, _args, context) => (context.token && callerOf(context).kind === 'user' ? logout(context.prisma, context.token) : false),
+    resolve: (_root, _args, context) => (context.token && callerOf(context).kind === 'user' ? logout(context.prisma, context.credentials, context.token) : false),
   }),
 }));

@@ -2,6 +2,7 @@ import type { PrismaClient } from '../generated/prisma/client.js';
 import type { ApiKeyScope, Caller } from '../domain/caller.js';
 import { NotFoundError } from '../domain/errors.js';
 import { API_KEY_PREFIX, hashSecret, newSecret } from '../auth/secrets.js';
+import type { Credentials } from '../auth/credentials.js';
 import { announceRevocation } from '../auth/revocation.js';
 
 /** Creates a key; the secret is returned this once and only its hash is kept. */
@@ -19,13 +20,13 @@ export async function createApiKey(prisma: PrismaClient, caller: Caller, input: 
   return { apiKey, secret };
 }
 
-export async function revokeApiKey(prisma: PrismaClient, caller: Caller, id: string) {
+export async function revokeApiKey(prisma: PrismaClient, credentials: Credentials, caller: Caller, id: string) {
   await prisma.apiKey.updateMany({
     where: { id, organizationId: caller.organizationId, revokedAt: null },
     data: { revokedAt: new Date() },
   });
   const apiKey = await prisma.apiKey.findFirst({ where: { id, organizationId: caller.organizationId } });
   if (!apiKey) throw new NotFoundError('API key', id);
-  await announceRevocation(prisma, `apiKey:${apiKey.id}`);
+  await announceRevocation(prisma, credentials, `apiKey:${apiKey.id}`);
   return apiKey;
 }

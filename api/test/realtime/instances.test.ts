@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { CREDENTIAL_CACHE_MS } from '../../src/auth/credentials.js';
 import type { Database } from '../../src/db/database.js';
 import { openTestDatabase } from '../support/database.js';
 import { freePort, startInstance, type Instance } from '../support/instance.js';
@@ -43,6 +44,24 @@ describe('several API instances on one PostgreSQL database', () => {
     expect(message.scheduleChanged.workOrder.id).toBe(created.id);
     subscription.close();
     await client.dispose();
+  });
+
+  it('refuses on instance B a token signed out through instance A, long before B would have looked it up again', async () => {
+    const token = await world.api.signIn(world.org.id, 'DISPATCHER');
+    const ask = (port: number, query: string) =>
+      fetch(`http://127.0.0.1:${port}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query }),
+      }).then((response) => response.json() as Promise<any>);
+    expect((await ask(portB, '{ viewer { name } }')).data.viewer.name).toBe('DISPATCHER user');
+    expect((await ask(portA, 'mutation { logout }')).data.logout).toBe(true);
+
+    const signedOutAt = Date.now();
+    while ((await ask(portB, '{ viewer { name } }')).data.viewer !== null) {
+      expect(Date.now() - signedOutAt).toBeLessThan(CREDENTIAL_CACHE_MS / 2);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
   });
 
   it('closes sockets with 1001 and exits cleanly on SIGTERM', async () => {

@@ -1,0 +1,45 @@
+import { LRUCache } from 'lru-cache';
+import type { PrismaClient } from '../generated/prisma/client.js';
+import type { Caller } from '../domain/caller.js';
+import { credentialKey } from './revocation.js';
+import { hashSecret } from './secrets.js';
+import { credentialFromToken } from './sessions.js';
+
+/** How long a looked-up credential is trusted without asking the database again. */
+export const CREDENTIAL_CACHE_MS = 10_000;
+const MAX_CACHED = 10_000;
+
+interface Cached {
+  caller: Caller;
+  key: string;
+}
+
+/**
+ * Who the bearer tokens seen lately belong to, so that a request does not look its session or key
+ * up again. An entry lives at most CREDENTIAL_CACHE_MS and never past the session's expiry; a revoked
+ * credential is forgotten at once in the instance that revoked it and, through the access_revoked
+ * notification, in every other one. Unknown tokens are not remembered.
+ */
+export class Credentials {
+  private readonly cache = new LRUCache<string, Cached>({ max: MAX_CACHED, ttl: CREDENTIAL_CACHE_MS });
+
+  constructor(private readonly prisma: PrismaClient) {}
+
+  async callerOf(token: string, now = new Date()): Promise<Caller | null> {
+    const tokenHash = hashSecret(token);
+    const cached = this.cache.get(tokenHash);
+    if (cached) return cached.caller;
+    const found = await credentialFromToken(this.prisma, token, now);
+    if (!found) return null;
+    const ttl = Math.min(CREDENTIAL_CACHE_MS, (found.expiresAt?.getTime() ?? Infinity) - now.getTime());
+    this.cache.set(tokenHash, { caller: found.caller, key: credentialKey(found.caller, token) }, { ttl });
+    return found.caller;
+  }
+
+  /** Drops a revoked credential (`session:<token hash>` or `apiKey:<id>`, as credentialKey names them). */
+  forget(key: string): void {
+    for (const [tokenHash, cached] of this.cache.entries()) {
+      if (cached.key === key) this.cache.delete(tokenHash);
+    }
+  }
+}

@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/db/database.js';
+import { hashSecret, newSecret } from '../../src/auth/secrets.js';
+import { openTestDatabase } from '../support/database.js';
+import { createWorld, type World } from '../support/world.js';
+
+const WHO = `{ viewer { name } technicians { id } }`;
+
+/** Credentials are remembered for a few seconds between requests: none of that may outlive a sign-out, a revocation or an expiry. */
+describe('remembered credentials', () => {
+  let db: Database;
+  let world: World;
+
+  beforeAll(async () => {
+    db = await openTestDatabase();
+    world = await createWorld(db);
+  });
+  afterAll(async () => {
+    await world.api.close();
+    await db.close();
+  });
+
+  const refused = async (token: string) => {
+    const result = await world.api.request(WHO, {}, token);
+    return (result.data?.viewer ?? null) === null && result.errors?.[0]?.extensions?.code === 'FORBIDDEN';
+  };
+
+  it('refuses a token on the very next request after it signed out', async () => {
+    const token = await world.api.signIn(world.org.id, 'DISPATCHER');
+    expect((await world.api.ok(WHO, {}, token)).viewer.name).toBe('DISPATCHER user');
+    expect((await world.api.ok(`mutation { logout }`, {}, token)).logout).toBe(true);
+    expect(await refused(token)).toBe(true);
+  });
+
+  it('refuses an API key on the very next request after it was revoked', async () => {
+    const created = await world.api.ok(
+      `mutation { createApiKey(input: { name: "Telematics", scopes: [READ] }) { ... on MutationCreateApiKeySuccess { created { secret apiKey { id } } } } }`,
+      {},
+      world.tokens.admin,
+    );
+    const { secret, apiKey } = created.createApiKey.created;
+    expect((await world.api.ok(WHO, {}, secret)).viewer.name).toBe('Telematics');
+    await world.api.ok(`mutation ($input: RevokeApiKeyInput!) { revokeApiKey(input: $input) { __typename } }`, { input: { id: apiKey.id } }, world.tokens.admin);
+    expect(await refused(secret)).toBe(true);
+  });
+
+  it('refuses a session once it has expired, even one used a moment before', async () => {
+    const user = await db.prisma.user.findFirstOrThrow({ where: { organizationId: world.org.id, role: 'DISPATCHER' } });
+    const token = newSecret();
+    await db.prisma.session.create({
+      data: { organizationId: world.org.id, userId: user.id, tokenHash: hashSecret(token), expiresAt: new Date(Date.now() + 1_000) },
+    });
+    expect((await world.api.ok(WHO, {}, token)).viewer.name).toBe('DISPATCHER user');
+    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    expect(await refused(token)).toBe(true);
+  });
+});
