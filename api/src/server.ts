@@ -2,8 +2,8 @@ import { createServer, type Server } from 'node:http';
 import { getOperationAST, GraphQLError } from 'graphql';
 import { createYoga, maskError, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
-import type { Database } from './db/database.js';
 import { useGraphQlJit } from '@envelop/graphql-jit';
+import type { Database } from './db/database.js';
 import { isDatabaseUnavailable } from './db/availability.js';
 import { useSharedSubscriptionExecution } from './events/shared-execution.js';
 import { DomainError } from './domain/errors.js';
@@ -55,6 +55,8 @@ export async function startApp(db: Database, options: AppOptions = {}): Promise<
       useRejectNulCharacters(),
       useQueryCost(buckets.cost),
       useSharedSubscriptionExecution(),
+      // Compiled execution pays off on reads, where a board resolves thousands of fields; mutations and
+      // subscriptions (shared per event above) keep the standard executor.
       useGraphQlJit({}, { enableIf: (args) => getOperationAST(args.document, args.operationName)?.operation === 'query' }),
       useReadinessCheck({ endpoint: '/readyz', check: () => isReady(db) }),
     ],
