@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import { getOperationAST, GraphQLError } from 'graphql';
+import { GraphQLError, Kind, type DocumentNode } from 'graphql';
 import { createYoga, maskError, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useGraphQlJit } from '@envelop/graphql-jit';
@@ -56,8 +56,9 @@ export async function startApp(db: Database, options: AppOptions = {}): Promise<
       useQueryCost(buckets.cost),
       useSharedSubscriptionExecution(),
       // Compiled execution pays off on reads, where a board resolves thousands of fields; mutations and
-      // subscriptions (shared per event above) keep the standard executor.
-      useGraphQlJit({}, { enableIf: (args) => getOperationAST(args.document, args.operationName)?.operation === 'query' }),
+      // subscriptions (shared per event above) keep the standard executor. Only documents of one operation:
+      // the plugin keeps one compiled query per document, whatever operationName asks for.
+      useGraphQlJit({}, { enableIf: (args) => isSingleQuery(args.document) }),
       useReadinessCheck({ endpoint: '/readyz', check: () => isReady(db) }),
     ],
   });
@@ -98,6 +99,11 @@ function maskUnexpected(error: unknown, message: string, isDev?: boolean): Error
     });
   }
   return maskError(error, message, isDev);
+}
+
+function isSingleQuery(document: DocumentNode): boolean {
+  const operations = document.definitions.filter((definition) => definition.kind === Kind.OPERATION_DEFINITION);
+  return operations.length === 1 && operations[0]!.operation === 'query';
 }
 
 async function isReady(db: Database): Promise<boolean> {

@@ -48,6 +48,20 @@ describe('query limits and throttling', () => {
     expect(result.errors?.[0]?.extensions?.code).toBe('MAX_COST_EXCEEDED');
   });
 
+  it('runs and prices the operation named in operationName, whichever of the document\'s operations ran before', async () => {
+    const document = `query Cheap { viewer { name } }
+      query Dear { customers(first: 50) { edges { node { name } } } }`;
+    const ask = async (operationName: string) =>
+      (await post({ query: document, operationName }, { authorization: `Bearer ${world.tokens.dispatcher}` }).then((r) => r.json())) as any;
+    const dear = await ask('Dear');
+    const cheap = await ask('Cheap');
+    const dearAgain = await ask('Dear');
+    expect(Object.keys(cheap.data)).toEqual(['viewer']);
+    expect(Object.keys(dear.data)).toEqual(['customers']);
+    expect(dearAgain.data).toEqual(dear.data);
+    expect(cheap.extensions.cost.requestedQueryCost).toBeLessThan(dear.extensions.cost.requestedQueryCost);
+  });
+
   it('throttles a caller whose bucket cannot pay with THROTTLED, and executes nothing', async () => {
     const small = { maximumAvailable: 40, restoreRatePerSecond: 0.001 };
     const api = await TestApi.start(db, { buckets: { cost: memoryBucket(small), login: memoryBucket(small), close: async () => {} } });
