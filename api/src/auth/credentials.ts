@@ -8,6 +8,8 @@ import { credentialFromToken } from './sessions.js';
 /** How long a looked-up credential is trusted without asking the database again. */
 export const CREDENTIAL_CACHE_MS = 10_000;
 const MAX_CACHED = 10_000;
+/** Longer than any lookup can take (the pool's acquire timeout and a query). */
+const REVOKED_KEPT_MS = 5 * 60_000;
 
 interface Cached {
   caller: Caller;
@@ -18,10 +20,15 @@ interface Cached {
  * Who the bearer tokens seen lately belong to, so that a request does not look its session or key
  * up again. An entry lives at most CREDENTIAL_CACHE_MS and never past the session's expiry; a revoked
  * credential is forgotten at once in the instance that revoked it and, through the access_revoked
- * notification, in every other one. Unknown tokens are not remembered.
+ * notification, in every other. Unknown tokens are not remembered.
+ *
+ * A lookup that read the database just before a revocation committed would otherwise come back with
+ * the revoked caller after it was forgotten (and a socket opened with it would never be closed), so
+ * revoked credentials are also kept for a while, and a lookup that finds one answers null.
  */
 export class Credentials {
   private readonly cache = new LRUCache<string, Cached>({ max: MAX_CACHED, ttl: CREDENTIAL_CACHE_MS });
+  private readonly revoked = new LRUCache<string, true>({ max: MAX_CACHED, ttl: REVOKED_KEPT_MS });
 
   constructor(private readonly prisma: PrismaClient) {}
 
@@ -31,13 +38,16 @@ export class Credentials {
     if (cached) return cached.caller;
     const found = await credentialFromToken(this.prisma, token, now);
     if (!found) return null;
+    const key = credentialKey(found.caller, token);
+    if (this.revoked.has(key)) return null;
     const ttl = Math.min(CREDENTIAL_CACHE_MS, (found.expiresAt?.getTime() ?? Infinity) - now.getTime());
-    this.cache.set(tokenHash, { caller: found.caller, key: credentialKey(found.caller, token) }, { ttl });
+    this.cache.set(tokenHash, { caller: found.caller, key }, { ttl });
     return found.caller;
   }
 
   /** Drops a revoked credential (`session:<token hash>` or `apiKey:<id>`, as credentialKey names them). */
   forget(key: string): void {
+    this.revoked.set(key, true);
     for (const [tokenHash, cached] of this.cache.entries()) {
       if (cached.key === key) this.cache.delete(tokenHash);
     }

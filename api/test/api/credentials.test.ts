@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.js';
+import { Credentials } from '../../src/auth/credentials.js';
 import { hashSecret, newSecret } from '../../src/auth/secrets.js';
+import type { PrismaClient } from '../../src/generated/prisma/client.js';
 import { openTestDatabase } from '../support/database.js';
 import { createWorld, type World } from '../support/world.js';
 
@@ -54,4 +56,26 @@ describe('remembered credentials', () => {
     await new Promise((resolve) => setTimeout(resolve, 1_200));
     expect(await refused(token)).toBe(true);
   });
+
+  it('refuses a token whose lookup was already under way when it was signed out', async () => {
+    const user = await db.prisma.user.findFirstOrThrow({ where: { organizationId: world.org.id, role: 'DISPATCHER' } });
+    const token = newSecret();
+    const session = await db.prisma.session.create({
+      data: { organizationId: world.org.id, userId: user.id, tokenHash: hashSecret(token), expiresAt: new Date(Date.now() + 60_000) },
+    });
+    // The lookup reads the session as it was before the sign-out, and answers only after it.
+    let answer!: () => void;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    const slowDatabase = {
+      session: { findUnique: async (args: object) => ((row) => answered.then(() => row))(await db.prisma.session.findUnique(args as never)) },
+    } as unknown as PrismaClient;
+    const credentials = new Credentials(slowDatabase);
+
+    const lookup = credentials.callerOf(token);
+    credentials.forget(`session:${session.tokenHash}`);
+    answer();
+    expect(await lookup).toBeNull();
+    expect(await credentials.callerOf(token)).toBeNull();
+  });
 });
+
