@@ -26,10 +26,11 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
  * `withinMs`. Used where failing would hand a client a hole it cannot tell from the truth: an event
  * delivered to a subscriber without its work order. Any other error is thrown at once.
  */
-export function retryWhileUnavailable<T>(work: () => Promise<T>, withinMs = 60_000): Promise<T> {
+export function retryWhileUnavailable<T>(work: () => Promise<T>, options: { withinMs?: number; signal?: AbortSignal } = {}): Promise<T> {
   return pRetry(work, {
     retries: Number.POSITIVE_INFINITY,
-    maxRetryTime: withinMs,
+    maxRetryTime: options.withinMs ?? 60_000,
+    signal: options.signal,
     minTimeout: 200,
     maxTimeout: 2_000,
     shouldRetry: ({ error }) => isDatabaseUnavailable(error),

@@ -68,3 +68,12 @@ export class StaleWriteError extends DomainError {
 export class ThrottledError extends DomainError {
   readonly code = 'THROTTLED';
 }
+
+/** A subscriber that stopped reading: its stream ends, and it resumes with `after` when it can keep up. */
+export class SubscriberTooSlowError extends DomainError {
+  readonly code = 'SUBSCRIBER_TOO_SLOW';
+
+  constructor() {
+    super('This subscription fell too far behind; subscribe again with `after` set to the last seq received');
+  }
+}

@@ -21,6 +21,15 @@ const RETRY_MS = 1_000;
  * once for all of that organization's subscribers here. Because events of one organization take
  * their sequence numbers in commit order, reading "after the cursor" never skips one.
  */
+/** One subscriber's failure must not cost the others the event. */
+function deliverTo(listener: Listener, event: WorkOrderEvent): void {
+  try {
+    listener(event);
+  } catch (error) {
+    console.error('An event listener failed', error);
+  }
+}
+
 export class EventFeed {
   private readonly organizations = new Map<string, OrganizationFeed>();
   private stopListening: (() => Promise<void>) | null = null;
@@ -87,7 +96,7 @@ export class EventFeed {
         });
         for (const event of events) {
           feed.cursor = event.seq;
-          for (const listener of feed.listeners) listener(event);
+          for (const listener of feed.listeners) deliverTo(listener, event);
         }
         if (events.length === BATCH) feed.again = true;
       } while (feed.again);

@@ -1,7 +1,8 @@
-import { Repeater } from '@repeaterjs/repeater';
+import { Repeater, RepeaterOverflowError } from '@repeaterjs/repeater';
 import type { PrismaClient, WorkOrderEvent } from '../generated/prisma/client.js';
 import { retryWhileUnavailable } from '../db/availability.js';
 import type { Caller } from '../domain/caller.js';
+import { SubscriberTooSlowError } from '../domain/errors.js';
 import { changeVisibleTo, type LoggedChange } from '../domain/event-visibility.js';
 import type { EventFeed } from './feed.js';
 
@@ -15,6 +16,8 @@ function asChange(event: WorkOrderEvent): LoggedChange {
  * The events a subscriber may see, in sequence order: first those after `after` from the log,
  * then live ones, with no gap and no duplicate. The live listener is registered before the replay
  * starts; what arrives meanwhile waits in a buffer and anything already replayed is dropped by seq.
+ * A subscriber that leaves more than the Repeater's limit (1,024) of events unread gets what it has,
+ * then SubscriberTooSlowError, rather than holding the events of everyone else in memory.
  */
 export function changeStream(options: {
   prisma: PrismaClient;
@@ -33,8 +36,16 @@ export function changeStream(options: {
       if (event.seq <= lastSeq) return;
       lastSeq = event.seq;
       const change = asChange(event);
-      if (changeVisibleTo(caller, change) && concerns(change)) void push(event);
+      if (!changeVisibleTo(caller, change) || !concerns(change)) return;
+      try {
+        void push(event);
+      } catch (error) {
+        if (!(error instanceof RepeaterOverflowError)) throw error;
+        void stop(new SubscriberTooSlowError());
+      }
     };
+    const stopped = new AbortController();
+    void stop.then(() => stopped.abort());
 
     const unsubscribe = await feed.subscribe(caller.organizationId, (event) => {
       if (replaying) buffered.push(event);
@@ -49,6 +60,7 @@ export function changeStream(options: {
               orderBy: { seq: 'asc' },
               take: REPLAY_BATCH,
             }),
+            { signal: stopped.signal },
           );
           page.forEach(deliver);
           if (page.length < REPLAY_BATCH) break;

@@ -37,7 +37,7 @@ describe('retrying while the database is away', () => {
       attempts += 1;
       throw refused();
     };
-    await expect(retryWhileUnavailable(work, 500)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+    await expect(retryWhileUnavailable(work, { withinMs: 500 })).rejects.toMatchObject({ code: 'ECONNREFUSED' });
     expect(attempts).toBeGreaterThan(1);
   });
 });
