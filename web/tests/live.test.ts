@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { todayIn } from '../src/lib/format';
-import { bookForMaria, tokenFor } from './support/api';
+import { api, bookForMaria, tokenFor } from './support/api';
 import { expectNoConsoleErrors, launchBrowser, openPage, signIn } from './support/browser';
 
 const PHONE = { width: 390, height: 844 };
@@ -52,4 +52,35 @@ describe('live updates', () => {
 			await context.close();
 		}
 	});
+
+	it('the board follows again, missing nothing, when the API ends its subscription (a tab that fell behind)', async () => {
+		const job = await bookForMaria(office, '18:15');
+		const dispatcher = await openPage(browser, DESK);
+		// Between the API and the page: the next change becomes the error the API sends a subscriber that stopped reading.
+		let endNextChange = false;
+		await dispatcher.page.routeWebSocket(/\/graphql$/, (page) => {
+			const server = page.connectToServer();
+			server.onMessage((message) => {
+				const parsed = JSON.parse(String(message));
+				if (endNextChange && parsed.type === 'next' && parsed.payload?.data?.scheduleChanged) {
+					endNextChange = false;
+					const error = { message: 'This subscription fell too far behind', extensions: { code: 'SUBSCRIBER_TOO_SLOW' } };
+					page.send(JSON.stringify({ id: parsed.id, type: 'error', payload: [error] }));
+					return;
+				}
+				page.send(message);
+			});
+		});
+		await signIn(dispatcher.page, 'dispatcher@northwind.test');
+		await dispatcher.page.goto(`/schedule?date=${todayIn(ZONE)}`);
+		const block = (status: string) => `[data-testid="work-order-${job.label}"][data-status="${status}"]`;
+		await dispatcher.page.locator(block('SCHEDULED')).first().waitFor();
+
+		endNextChange = true;
+		await api(`mutation ($input: TransitionWorkOrderInput!) { transitionWorkOrder(input: $input) { __typename } }`, { input: { id: job.id, status: 'EN_ROUTE' } }, office);
+		await expect.poll(() => dispatcher.page.locator(block('EN_ROUTE')).count(), { timeout: 10_000 }).toBeGreaterThan(0);
+		expect(endNextChange).toBe(false);
+		await dispatcher.context.close();
+	});
 });
+

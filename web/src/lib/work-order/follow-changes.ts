@@ -4,13 +4,18 @@ interface ChangeVariables {
 	after?: string | null;
 }
 
+/** How long to wait before following again after the API ended a subscription with an error. */
+const FOLLOW_AGAIN_MS = 1_000;
+
 /**
  * Follows a stream of WorkOrderChange messages (`scheduleChanged`, `workOrderChanged`): hands each change on
  * once, in order, and remembers the last `seq` seen in the subscription's variables as `after`.
  *
  * graphql-ws re-sends the same variables object when it re-subscribes after a lost connection, so keeping
- * `after` current there makes the server replay exactly what was missed, then go live again. Anything at or
- * below the last seq (a replay overlapping what already arrived) is dropped.
+ * `after` current there makes the server replay exactly what was missed, then go live again. When the API
+ * ends the subscription with an error instead (SUBSCRIBER_TOO_SLOW, after a tab stopped reading), it is
+ * followed again from the same `after`. Anything at or below the last seq (a replay overlapping what
+ * already arrived) is dropped.
  */
 export function followChanges<Data, Variables extends ChangeVariables, Change extends { seq: string }>(
 	client: Client,
@@ -20,14 +25,28 @@ export function followChanges<Data, Variables extends ChangeVariables, Change ex
 	onChange: (change: Change) => void
 ): () => void {
 	const live: ChangeVariables & Variables = { ...variables };
-	const { unsubscribe } = client.subscription(subscription, live).subscribe((result) => {
-		if (!result.data) return;
-		const change = changeOf(result.data);
-		if (live.after != null && BigInt(change.seq) <= BigInt(live.after)) return;
-		live.after = change.seq;
-		onChange(change);
-	});
-	return unsubscribe;
+	let current = { unsubscribe: () => {} };
+	let again: ReturnType<typeof setTimeout> | undefined;
+	const follow = () => {
+		const followed = client.subscription(subscription, live).subscribe((result) => {
+			if (result.error) {
+				followed.unsubscribe();
+				again = setTimeout(follow, FOLLOW_AGAIN_MS);
+				return;
+			}
+			if (!result.data) return;
+			const change = changeOf(result.data);
+			if (live.after != null && BigInt(change.seq) <= BigInt(live.after)) return;
+			live.after = change.seq;
+			onChange(change);
+		});
+		current = followed;
+	};
+	follow();
+	return () => {
+		clearTimeout(again);
+		current.unsubscribe();
+	};
 }
 
 /** The highest of some event sequence numbers (strings of digits), or null when there are none. */
