@@ -32,7 +32,7 @@ function board(workOrders: BoardWorkOrder[] = []): Board {
 	return { date: DATE, timeZone: ZONE, windowStart: at('00:00'), windowEnd: at('00:00', '2026-11-28'), technicians: [maria, devon], workOrders };
 }
 
-const change = (wo: BoardWorkOrder | null, id = wo?.id ?? '') => ({ event: { workOrder: { id } }, workOrder: wo });
+const change = (wo: BoardWorkOrder | null, id = wo?.id ?? '') => ({ event: { workOrderId: id }, workOrder: wo });
 
 describe("the board's state", () => {
 	it('starts following after the last event the loaded day reflects', () => {

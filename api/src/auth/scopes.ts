@@ -12,6 +12,16 @@ export function workOrderScope(caller: Caller): Prisma.WorkOrderWhereInput {
   return scope;
 }
 
+/** workOrderScope for a row already loaded: may this caller see it? */
+export function workOrderVisibleTo(caller: Caller, workOrder: { organizationId: string; customerId: string; technicianId: string | null }): boolean {
+  const scope = workOrderScope(caller);
+  return (
+    workOrder.organizationId === scope.organizationId &&
+    (scope.customerId === undefined || workOrder.customerId === scope.customerId) &&
+    (scope.technicianId === undefined || workOrder.technicianId === scope.technicianId)
+  );
+}
+
 export function customerScope(caller: Caller): Prisma.CustomerWhereInput {
   const scope: Prisma.CustomerWhereInput = { organizationId: caller.organizationId };
   if (caller.kind === 'user' && caller.role === 'CUSTOMER') scope.id = caller.customerId ?? '';

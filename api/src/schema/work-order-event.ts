@@ -1,7 +1,10 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { visibleInternalNotes } from '../domain/permissions.js';
 import type { WorkOrderSnapshot } from '../domain/work-order.js';
+import { workOrderVisibleTo } from '../auth/scopes.js';
 import { builder } from './builder.js';
+import { callerOf } from './context.js';
+import { WorkOrderRef } from './work-order.js';
 import { WorkOrderEventTypeEnum, WorkOrderStatusEnum } from './enums.js';
 
 const SnapshotRef = builder.objectRef<WorkOrderSnapshot>('WorkOrderSnapshot').implement({
@@ -32,6 +35,16 @@ export const WorkOrderEventRef = builder.prismaObject('WorkOrderEvent', {
     at: t.expose('at', { type: 'DateTime' }),
     before: t.field({ type: SnapshotRef, nullable: true, resolve: (e) => e.before as WorkOrderSnapshot | null }),
     after: t.field({ type: SnapshotRef, resolve: (e) => e.after as unknown as WorkOrderSnapshot }),
-    workOrder: t.relation('workOrder'),
+    workOrderId: t.id({
+      description: 'Which work order changed, even when the caller may no longer see it',
+      resolve: (event) => encodeGlobalID('WorkOrder', event.workOrderId),
+    }),
+    workOrder: t.field({
+      type: WorkOrderRef,
+      nullable: true,
+      description: 'The work order as it is now; null when the caller may no longer see it (a job reassigned away from a technician)',
+      select: (_args, _context, nestedSelection) => ({ workOrder: nestedSelection(true) }),
+      resolve: (event, _args, context) => (workOrderVisibleTo(callerOf(context), event.workOrder) ? event.workOrder : null),
+    }),
   }),
 });

@@ -148,6 +148,27 @@ describe('subscriptions over graphql-ws', () => {
     [dispatcher, resumingDispatcher, customer, otherTechnician].forEach((subscription) => subscription.close());
   });
 
+  it('tells a technician a job was taken away from them, and shows them nothing of it as it is now', async () => {
+    const wo = await create(onDay(world));
+    const connection = connect(world.tokens.technician);
+    const subscription = new Subscription(
+      connection.client,
+      `subscription ($after: String) { myAssignments(after: $after) {
+        seq event { type workOrderId workOrder { id internalNotes customer { name } } } workOrder { id internalNotes } } }`,
+      { after: await latestSeq() },
+    );
+    await world.api.ok(
+      `mutation ($input: UpdateWorkOrderInput!) { updateWorkOrder(input: $input) { __typename } }`,
+      { input: { id: wo.id, technicianId: gid('Technician', world.otherTechnician.id), internalNotes: 'Gate code 4471' } },
+      world.tokens.dispatcher,
+    );
+    const [message] = await subscription.waitFor(1);
+    expect(message.myAssignments.event).toEqual({ type: 'REASSIGNED', workOrderId: wo.id, workOrder: null });
+    expect(message.myAssignments.workOrder).toBeNull();
+    expect(JSON.stringify(message)).not.toContain('Gate code 4471');
+    subscription.close();
+  });
+
   it('refuses a bad token or none with 4403', async () => {
     expect(await connect('not-a-token').closed).toBe(4403);
     expect(await connect(null).closed).toBe(4403);

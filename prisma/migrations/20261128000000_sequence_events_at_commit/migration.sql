@@ -6,10 +6,10 @@
 -- for each other's whole round trip to COMMIT. Here a deferred constraint trigger takes the lock and
 -- draws the final seq during COMMIT itself: the lock is held only while the commit is written.
 
--- The one update the log allows: this sequencing, from inside its trigger, changing nothing but seq.
+-- The one update the log allows: the sequencing below, of the row it names, changing nothing but seq.
 CREATE OR REPLACE FUNCTION work_order_event_immutable() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF pg_trigger_depth() > 1 AND (to_jsonb(NEW) - 'seq') = (to_jsonb(OLD) - 'seq') THEN
+  IF current_setting('dispatch.sequencing', true) = OLD."seq"::text AND (to_jsonb(NEW) - 'seq') = (to_jsonb(OLD) - 'seq') THEN
     RETURN NEW;
   END IF;
   RAISE EXCEPTION 'WorkOrderEvent rows are append-only';
@@ -25,9 +25,11 @@ DECLARE
   committed_seq bigint;
 BEGIN
   PERFORM pg_advisory_xact_lock(hashtextextended(NEW."organizationId"::text, 0));
+  PERFORM set_config('dispatch.sequencing', NEW."seq"::text, true);
   UPDATE "WorkOrderEvent" SET "seq" = nextval(pg_get_serial_sequence('"WorkOrderEvent"', 'seq'))
     WHERE "seq" = NEW."seq"
     RETURNING "seq" INTO committed_seq;
+  PERFORM set_config('dispatch.sequencing', '', true);
   PERFORM pg_notify('work_order_events', NEW."organizationId"::text || ':' || committed_seq::text);
   RETURN NULL;
 END $$;

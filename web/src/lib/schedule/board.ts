@@ -66,8 +66,8 @@ export function removeFromBoard(board: Board, workOrderId: string): Board {
 }
 
 /** A `scheduleChanged` message applied to the board; a null work order is one the viewer may no longer see. */
-export function applyChange(board: Board, change: { event: { workOrder: { id: string } }; workOrder: BoardWorkOrder | null }): Board {
-	return change.workOrder ? placeOnBoard(board, change.workOrder) : removeFromBoard(board, change.event.workOrder.id);
+export function applyChange(board: Board, change: { event: { workOrderId: string }; workOrder: BoardWorkOrder | null }): Board {
+	return change.workOrder ? placeOnBoard(board, change.workOrder) : removeFromBoard(board, change.event.workOrderId);
 }
 
 const byStart = (a: BoardWorkOrder, b: BoardWorkOrder) => Date.parse(a.windowStart) - Date.parse(b.windowStart) || a.label.localeCompare(b.label);

@@ -31,9 +31,7 @@ export const ScheduleChangedSubscription = graphql(`
 			seq
 			event {
 				type
-				workOrder {
-					id
-				}
+				workOrderId
 			}
 			workOrder {
 				...BoardWorkOrder
