@@ -54,7 +54,7 @@ describe('live updates', () => {
 	});
 
 	it('the board follows again, missing nothing, when the API ends its subscription (a tab that fell behind)', async () => {
-		const job = await bookForMaria(office, '18:15');
+		const job = await bookForMaria(office, '21:30');
 		const dispatcher = await openPage(browser, DESK);
 		// Between the API and the page: the next change becomes the error the API sends a subscriber that stopped reading.
 		let endNextChange = false;
