@@ -8,7 +8,7 @@ interface ChangeVariables {
 const FOLLOW_AGAIN_MS = 1_000;
 
 /**
- * Follows a stream of WorkOrderChange messages (`scheduleChanged`, `workOrderChanged`): hands each change on
+ * Follows a stream of WorkOrderChange messages (`scheduleChanged`, `workOrderChanged`, `myAssignments`): hands each change on
  * once, in order, and remembers the last `seq` seen in the subscription's variables as `after`.
  *
  * graphql-ws re-sends the same variables object when it re-subscribes after a lost connection, so keeping
