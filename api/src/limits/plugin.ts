@@ -1,5 +1,6 @@
 import { GraphQLError, type ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { actorId } from '../domain/caller.js';
 import type { Context } from '../schema/context.js';
 import type { LeakyBucket } from './bucket.js';
 import { actualCost, requestedCost } from './cost.js';
@@ -13,9 +14,7 @@ export interface CostExtension {
 
 /** Whose bucket pays: an API key or a user; anonymous callers share one per address. */
 function bucketKey(context: Context & { request?: Request }): string {
-  const { caller } = context;
-  if (caller?.kind === 'apiKey') return `apiKey:${caller.apiKeyId}`;
-  if (caller?.kind === 'user') return `user:${caller.userId}`;
+  if (context.caller) return actorId(context.caller);
   return `anonymous:${context.request?.headers.get('x-forwarded-for') ?? 'local'}`;
 }
 

@@ -1,7 +1,7 @@
 import type { PrismaClient, WorkOrder } from '../generated/prisma/client.js';
 import type { Transaction } from '../db/types.js';
 import { EXCLUSION_VIOLATION, postgresErrorCode } from '../db/errors.js';
-import type { Caller } from '../domain/caller.js';
+import { actorId, type Caller } from '../domain/caller.js';
 import {
   ConflictError,
   ForbiddenError,
@@ -194,7 +194,7 @@ export async function transitionWorkOrder(prisma: PrismaClient, caller: Caller, 
             organizationId: caller.organizationId,
             key: input.idempotencyKey,
             operation,
-            actorId: caller.kind === 'user' ? caller.userId : caller.apiKeyId,
+            actorId: actorId(caller),
             response: { workOrderId: updated.id },
           },
         });
