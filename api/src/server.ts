@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { GraphQLError, Kind, type DocumentNode } from 'graphql';
 import { createYoga, maskError, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
@@ -13,6 +13,7 @@ import { useQueryCost } from './limits/plugin.js';
 import { useRejectNulCharacters } from './limits/nul-characters.js';
 import { Credentials } from './auth/credentials.js';
 import { contextFromToken, tokenFromConnectionParams, tokenFromRequest } from './auth/context.js';
+import { clientOf, trustProxyFrom } from './auth/client-address.js';
 import { EventFeed } from './events/feed.js';
 import { ACCESS_REVOKED_CHANNEL } from './events/listen.js';
 import type { Context } from './schema/context.js';
@@ -31,6 +32,8 @@ export interface App {
 export interface AppOptions {
   /** Throttle buckets; by default from REDIS_URL or in memory. */
   buckets?: Buckets;
+  /** Which proxies may say who the client is (the TRUST_PROXY setting); by default from the environment. */
+  trustProxy?: string;
 }
 
 export async function startApp(db: Database, options: AppOptions = {}): Promise<App> {
@@ -38,13 +41,19 @@ export async function startApp(db: Database, options: AppOptions = {}): Promise<
   await feed.start();
   const buckets = options.buckets ?? createBuckets();
   const services = { prisma: db.prisma, feed, buckets, credentials: new Credentials(db.prisma) };
+  const trustProxy = trustProxyFrom(options.trustProxy ?? process.env.TRUST_PROXY);
 
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
     graphiql: process.env.NODE_ENV !== 'production',
-    context: ({ request, connectionParams }) =>
-      contextFromToken(services, connectionParams ? tokenFromConnectionParams(connectionParams) : tokenFromRequest(request)),
+    // `req` is Node's request: over HTTP from node:http, over a WebSocket the upgrade request (ws.ts).
+    context: ({ request, connectionParams, req }) =>
+      contextFromToken(
+        services,
+        connectionParams ? tokenFromConnectionParams(connectionParams) : tokenFromRequest(request),
+        clientOf(req as IncomingMessage | undefined, trustProxy),
+      ),
     logging: process.env.NODE_ENV === 'test' ? 'error' : 'info',
     healthCheckEndpoint: '/healthz',
     maskedErrors: { maskError: maskUnexpected },

@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import type { YogaServerInstance } from 'graphql-yoga';
 import type { ExecutionArgs } from 'graphql';
 import type { ServerOptions } from 'graphql-ws';
@@ -14,6 +14,8 @@ const GOING_AWAY = 1001;
 
 type SocketExtra = {
   socket: WebSocket;
+  /** The upgrade request: the client address of every operation on this socket comes from it. */
+  request: IncomingMessage;
   caller?: Caller;
 };
 
@@ -47,6 +49,7 @@ export function attachWebSockets(server: Server, yoga: YogaServerInstance<Record
       onSubscribe: async (ctx, _id, params) => {
         const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
           ...ctx,
+          req: ctx.extra.request,
           connectionParams: ctx.connectionParams,
           params,
         });

@@ -3,6 +3,7 @@ import type { EventFeed } from '../events/feed.js';
 import type { Buckets } from '../limits/buckets.js';
 import type { Context } from '../schema/context.js';
 import type { Credentials } from './credentials.js';
+import type { RequestClient } from './client-address.js';
 import { bearerToken } from './sessions.js';
 
 export interface Services {
@@ -13,8 +14,8 @@ export interface Services {
 }
 
 /** A request's context: the caller comes from the Authorization header or, on a socket, the connection params. */
-export async function contextFromToken(services: Services, token: string | null): Promise<Context> {
-  return { ...services, token, caller: token ? await services.credentials.callerOf(token) : null };
+export async function contextFromToken(services: Services, token: string | null, client: RequestClient): Promise<Context> {
+  return { ...services, token, client, caller: token ? await services.credentials.callerOf(token) : null };
 }
 
 export function tokenFromRequest(request: Request): string | null {

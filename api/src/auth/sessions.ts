@@ -1,26 +1,46 @@
 import type { PrismaClient, User } from '../generated/prisma/client.js';
 import type { Caller } from '../domain/caller.js';
-import { ThrottledError, ValidationError } from '../domain/errors.js';
-import type { LeakyBucket } from '../limits/bucket.js';
+import { ValidationError } from '../domain/errors.js';
 import { hashPassword, verifyPassword } from './password.js';
 import { API_KEY_PREFIX, hashSecret, newSecret } from './secrets.js';
 import type { Credentials } from './credentials.js';
+import type { RequestClient } from './client-address.js';
 import { announceRevocation } from './revocation.js';
+import { throttledPasswordCheck, type SignInLimiter } from './sign-in-throttle.js';
 
 export const SESSION_TTL_MS = 7 * 24 * 3_600_000;
-const API_KEY_TOUCH_INTERVAL_MS = 60_000;
+/** A session's or key's last use is written at most this often. */
+const TOUCH_INTERVAL_MS = 60_000;
+/** Logins are per organization, so one email may have a few; more than this are never looked at. */
+const MAX_LOGINS_PER_EMAIL = 10;
 
 // Verified against when the email is unknown, so that a wrong email takes as long as a wrong password.
 const dummyHash = hashPassword('not-a-real-password');
 
-export async function login(prisma: PrismaClient, email: string, password: string, now = new Date()) {
-  const user = await prisma.user.findUnique({ where: { email: email.trim().toLowerCase() } });
-  const valid = await verifyPassword(user?.passwordHash ?? (await dummyHash), password);
-  if (!user || !valid) return null;
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/**
+ * The login this email and password open. Several organizations may each have a login with the same
+ * email: the one whose password matches opens, the oldest if several do.
+ */
+async function userWithPassword(prisma: PrismaClient, email: string, password: string): Promise<User | null> {
+  const users = await prisma.user.findMany({ where: { email: normalizeEmail(email) }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], take: MAX_LOGINS_PER_EMAIL });
+  if (users.length === 0) await verifyPassword(await dummyHash, password);
+  for (const user of users) {
+    if (await verifyPassword(user.passwordHash, password)) return user;
+  }
+  return null;
+}
+
+export async function login(prisma: PrismaClient, email: string, password: string, client: RequestClient, now = new Date()) {
+  const user = await userWithPassword(prisma, email, password);
+  if (!user) return null;
   const token = newSecret();
   const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
   await prisma.session.create({
-    data: { organizationId: user.organizationId, userId: user.id, tokenHash: hashSecret(token), expiresAt },
+    data: { organizationId: user.organizationId, userId: user.id, tokenHash: hashSecret(token), expiresAt, lastUsedAt: now, userAgent: client.userAgent },
   });
   return { token, expiresAt, caller: callerFromUser(user) };
 }
@@ -38,17 +58,12 @@ export function callerFromUser(user: User): Caller {
 }
 
 /**
- * Signs in with an email and a password. Failed attempts per email are limited by `attempts`
- * (a successful one gives its point back), so guessing a password is slow.
+ * Signs in with an email and a password, through the sign-in throttle (sign-in-throttle.ts): guessing
+ * is slowed per account and client address, and the owner signing in from elsewhere is not.
  */
-export async function signIn(prisma: PrismaClient, attempts: LeakyBucket, email: string, password: string) {
-  const key = email.trim().toLowerCase();
-  if (!(await attempts.take(key, 1)).allowed) {
-    throw new ThrottledError('Too many failed sign-in attempts for this email; wait a minute and try again');
-  }
-  const session = await login(prisma, email, password);
+export async function signIn(prisma: PrismaClient, limiter: SignInLimiter, email: string, password: string, client: RequestClient) {
+  const session = await throttledPasswordCheck(limiter, normalizeEmail(email), client.address, () => login(prisma, email, password, client));
   if (!session) throw ValidationError.field(['input', 'password'], 'Wrong email or password');
-  await attempts.refund(key, 1);
   return session;
 }
 
@@ -67,13 +82,16 @@ export async function credentialFromToken(prisma: PrismaClient, token: string, n
   }
   const session = await prisma.session.findUnique({ where: { tokenHash: hashSecret(token) }, include: { user: true } });
   if (!session || session.revokedAt || session.expiresAt <= now) return null;
+  if (now.getTime() - session.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) {
+    await prisma.session.update({ where: { id: session.id }, data: { lastUsedAt: now } });
+  }
   return { caller: callerFromUser(session.user), expiresAt: session.expiresAt };
 }
 
 async function callerFromApiKey(prisma: PrismaClient, secret: string, now: Date): Promise<Caller | null> {
   const key = await prisma.apiKey.findUnique({ where: { secretHash: hashSecret(secret) } });
   if (!key || key.revokedAt) return null;
-  if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() > API_KEY_TOUCH_INTERVAL_MS) {
+  if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) {
     await prisma.apiKey.update({ where: { id: key.id }, data: { lastUsedAt: now } });
   }
   return {

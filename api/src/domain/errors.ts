@@ -67,6 +67,10 @@ export class StaleWriteError extends DomainError {
 
 export class ThrottledError extends DomainError {
   readonly code = 'THROTTLED';
+
+  constructor(message: string, readonly retryAfterMs: number) {
+    super(message);
+  }
 }
 
 /** A subscriber that stopped reading: its stream ends, and it resumes with `after` when it can keep up. */

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { LRUCache } from 'lru-cache';
 
 export interface BucketState {
   allowed: boolean;
@@ -18,8 +19,20 @@ export interface LeakyBucket {
   refund(key: string, points: number): Promise<void>;
 }
 
-export function memoryBucket(shape: BucketShape, now = () => Date.now()): LeakyBucket {
-  const buckets = new Map<string, { points: number; at: number }>();
+/** How many callers' buckets one process keeps; past it the least recently used is dropped. */
+export const MAX_BUCKETS_IN_PROCESS = 50_000;
+
+/** The time an untouched bucket takes to fill up again: after it, forgetting the bucket loses nothing. */
+export function refillMs(shape: BucketShape): number {
+  return Math.ceil((shape.maximumAvailable / shape.restoreRatePerSecond) * 1000);
+}
+
+/**
+ * In this process: a bounded LRU of buckets, each forgotten once it would be full again anyway, so
+ * a flood of new callers costs at most MAX_BUCKETS_IN_PROCESS small entries.
+ */
+export function memoryBucket(shape: BucketShape, now = () => Date.now()): LeakyBucket & { size(): number } {
+  const buckets = new LRUCache<string, { points: number; at: number }>({ max: MAX_BUCKETS_IN_PROCESS, ttl: refillMs(shape) });
   const level = (key: string) => {
     const bucket = buckets.get(key) ?? { points: shape.maximumAvailable, at: now() };
     const elapsed = (now() - bucket.at) / 1000;
@@ -30,6 +43,7 @@ export function memoryBucket(shape: BucketShape, now = () => Date.now()): LeakyB
   };
   return {
     shape,
+    size: () => buckets.size,
     async take(key, cost) {
       const bucket = level(key);
       const allowed = bucket.points >= cost;

@@ -1,20 +1,44 @@
 import { Redis } from 'ioredis';
+import { SIGN_IN_LIMITS } from '../domain/sign-in-limits.js';
+import type { SignInLimiter } from '../auth/sign-in-throttle.js';
 import { memoryBucket, redisBucket, type LeakyBucket } from './bucket.js';
-import { LOGIN_THROTTLE, THROTTLE } from './policy.js';
+import { memoryFailures, memoryRemembered, redisFailures, redisRemembered } from './failures.js';
+import { THROTTLE } from './policy.js';
 
 export interface Buckets {
   cost: LeakyBucket;
-  login: LeakyBucket;
+  signIn: SignInLimiter;
   close(): Promise<void>;
 }
 
-/** With REDIS_URL the buckets live in Redis, so that every API instance counts together; otherwise in this process. */
-export function createBuckets(redisUrl: string | undefined = process.env.REDIS_URL): Buckets {
-  if (!redisUrl) return { cost: memoryBucket(THROTTLE), login: memoryBucket(LOGIN_THROTTLE), close: async () => {} };
+export function memorySignInLimiter(now?: () => number): SignInLimiter {
+  return {
+    perAccountAndAddress: memoryFailures(SIGN_IN_LIMITS.perAccountAndAddress, now),
+    perAddress: memoryFailures(SIGN_IN_LIMITS.perAddress, now),
+    perAccount: memoryFailures(SIGN_IN_LIMITS.perAccount, now),
+    familiar: memoryRemembered(SIGN_IN_LIMITS.familiarForMs),
+  };
+}
+
+export function redisSignInLimiter(redis: Redis, prefix: string): SignInLimiter {
+  return {
+    perAccountAndAddress: redisFailures(redis, `${prefix}:account-address`, SIGN_IN_LIMITS.perAccountAndAddress),
+    perAddress: redisFailures(redis, `${prefix}:address`, SIGN_IN_LIMITS.perAddress),
+    perAccount: redisFailures(redis, `${prefix}:account`, SIGN_IN_LIMITS.perAccount),
+    familiar: redisRemembered(redis, `${prefix}:familiar`, SIGN_IN_LIMITS.familiarForMs),
+  };
+}
+
+/**
+ * With REDIS_URL the buckets and sign-in counters live in Redis (every key expires), so that every API
+ * instance counts together; otherwise in this process, in bounded LRU caches.
+ */
+export function createBuckets(redisUrl: string | undefined = process.env.REDIS_URL, prefix = 'throttle'): Buckets {
+  if (!redisUrl) return { cost: memoryBucket(THROTTLE), signIn: memorySignInLimiter(), close: async () => {} };
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: 2, enableOfflineQueue: true, lazyConnect: false });
   return {
-    cost: redisBucket(redis, 'throttle:cost', THROTTLE),
-    login: redisBucket(redis, 'throttle:login', LOGIN_THROTTLE),
+    cost: redisBucket(redis, `${prefix}:cost`, THROTTLE),
+    signIn: redisSignInLimiter(redis, `${prefix}:sign-in`),
     async close() {
       await redis.quit().catch(() => redis.disconnect());
     },

@@ -12,10 +12,9 @@ export interface CostExtension {
   throttleStatus: { maximumAvailable: number; currentlyAvailable: number; restoreRate: number };
 }
 
-/** Whose bucket pays: an API key or a user; anonymous callers share one per address. */
-function bucketKey(context: Context & { request?: Request }): string {
-  if (context.caller) return actorId(context.caller);
-  return `anonymous:${context.request?.headers.get('x-forwarded-for') ?? 'local'}`;
+/** Whose bucket pays: an API key or a user; anonymous callers share one per client address. */
+function bucketKey(context: Context): string {
+  return context.caller ? actorId(context.caller) : `anonymous:${context.client.address}`;
 }
 
 const refused = (message: string, code: string, cost: CostExtension): ExecutionResult => ({
@@ -36,7 +35,7 @@ export function useQueryCost(bucket: LeakyBucket): Plugin<Context> {
   });
   return {
     async onExecute({ args, setResultAndStopExecution }) {
-      const key = bucketKey(args.contextValue as Context & { request?: Request });
+      const key = bucketKey(args.contextValue as Context);
       let requested: number;
       try {
         requested = requestedCost(args.schema, args.document, args.variableValues ?? undefined, args.operationName);

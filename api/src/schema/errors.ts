@@ -5,6 +5,7 @@ import {
   InvalidTransitionError,
   NotFoundError,
   StaleWriteError,
+  ThrottledError,
   ValidationError,
 } from '../domain/errors.js';
 import { WorkOrderStatusEnum } from './enums.js';
@@ -51,6 +52,14 @@ builder.objectType(StaleWriteError, {
   fields: (t) => ({
     currentVersion: t.exposeInt('currentVersion'),
     currentStatus: t.field({ type: WorkOrderStatusEnum, resolve: (e) => e.currentStatus }),
+  }),
+});
+
+builder.objectType(ThrottledError, {
+  name: 'ThrottledError',
+  interfaces: [ErrorInterface],
+  fields: (t) => ({
+    retryAfterSeconds: t.int({ description: 'How long to wait before trying again', resolve: (e) => Math.ceil(e.retryAfterMs / 1000) }),
   }),
 });
 

@@ -13,6 +13,7 @@ import './invoice.js';
 import './schedule.js';
 import './api-key.js';
 import './user.js';
+import './account.js';
 import './subscriptions.js';
 
 export const schema = builder.toSchema({ sortSchema: false });

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import type { Caller } from '../domain/caller.js';
-import { ValidationError } from '../domain/errors.js';
+import { ThrottledError, ValidationError } from '../domain/errors.js';
 import { logout, signIn } from '../auth/sessions.js';
 import { builder } from './builder.js';
 import { callerOf } from './context.js';
 import { ApiKeyScopeEnum, RoleEnum } from './enums.js';
 
-const ViewerRef = builder.objectRef<Caller>('Viewer').implement({
+export const ViewerRef = builder.objectRef<Caller>('Viewer').implement({
   description: 'Who is calling: a signed-in user or an API key',
   fields: (t) => ({
     name: t.exposeString('name'),
@@ -67,10 +67,10 @@ builder.queryField('viewer', (t) =>
 builder.mutationFields((t) => ({
   login: t.field({
     type: SessionRef,
-    errors: { types: [ValidationError], dataField: { name: 'session' } },
+    errors: { types: [ValidationError, ThrottledError], dataField: { name: 'session' } },
     args: { input: t.arg({ type: LoginInput, required: true }) },
     resolve: async (_root, { input }, context) => {
-      const session = await signIn(context.prisma, context.buckets.login, input.email, input.password);
+      const session = await signIn(context.prisma, context.buckets.signIn, input.email, input.password, context.client);
       // The rest of this response (the session's viewer) is read as the user who just signed in.
       context.caller = session.caller;
       return session;
