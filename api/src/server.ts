@@ -52,7 +52,7 @@ export async function startApp(db: Database, options: AppOptions = {}): Promise<
       contextFromToken(
         services,
         connectionParams ? tokenFromConnectionParams(connectionParams) : tokenFromRequest(request),
-        clientOf(req as IncomingMessage | undefined, trustProxy),
+        clientOf(req as IncomingMessage | undefined, request, trustProxy),
       ),
     logging: process.env.NODE_ENV === 'test' ? 'error' : 'info',
     healthCheckEndpoint: '/healthz',

@@ -29,8 +29,10 @@ export interface RequestClient {
   userAgent: string | null;
 }
 
-export function clientOf(request: IncomingMessage | undefined, trust: TrustProxy): RequestClient {
-  return { address: clientAddress(request, trust), userAgent: request?.headers['user-agent']?.slice(0, 512) ?? null };
+/** `request` is Node's (on a WebSocket, the upgrade request); `fetchRequest` Yoga's, when there is one. */
+export function clientOf(request: IncomingMessage | undefined, fetchRequest: Request | undefined, trust: TrustProxy): RequestClient {
+  const userAgent = fetchRequest?.headers.get('user-agent') ?? request?.headers['user-agent'] ?? null;
+  return { address: clientAddress(request, trust), userAgent: userAgent?.slice(0, 512) ?? null };
 }
 
 /**

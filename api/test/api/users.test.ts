@@ -56,13 +56,29 @@ describe('logins (admins only)', () => {
     expect(await db.prisma.user.count()).toBe(before);
   });
 
+  it("tells another organization's admin nothing about a login of ours: the same email is a login of each organization", async () => {
+    const email = `shared-${world.org.id}@test.example`;
+    const viewerOf = (password: string) =>
+      world.api.ok(`mutation ($input: LoginInput!) { login(input: $input) { __typename ... on MutationLoginSuccess { session { viewer { organization { name } } } } } }`, { input: { email, password } });
+    expect((await create({ email, name: 'Ours', role: 'DISPATCHER', password: 'our own long password' })).__typename).toBe('MutationCreateUserSuccess');
+    // The other admin gets exactly what a fresh email gets: a new login of their own organization.
+    const theirs = await create({ email: email.toUpperCase(), name: 'Theirs', role: 'DISPATCHER', password: 'their own long password' }, other.tokens.admin);
+    expect(theirs).toEqual({ __typename: 'MutationCreateUserSuccess', user: { email, role: 'DISPATCHER', technician: null, customer: null } });
+    const [ours, them] = await Promise.all([db.prisma.organization.findUniqueOrThrow({ where: { id: world.org.id } }), db.prisma.organization.findUniqueOrThrow({ where: { id: other.org.id } })]);
+    expect((await viewerOf('our own long password')).login.session.viewer.organization.name).toBe(ours.name);
+    expect((await viewerOf('their own long password')).login.session.viewer.organization.name).toBe(them.name);
+    // Within one organization an email is still one login.
+    const again = await create({ email, name: 'Twice', role: 'DISPATCHER', password: 'our own long password' });
+    expect(again.fieldErrors).toEqual([{ path: ['input', 'email'], message: 'This email already has a login in your organization' }]);
+  });
+
   it('lets only admins create and list logins, and lists only their own organization\'s', async () => {
     expect((await create({ email: `d-${world.org.id}@test.example`, name: 'D', role: 'DISPATCHER', password: 'a long enough password' }, world.tokens.dispatcher)).__typename).toBe('ForbiddenError');
-    const listed = await world.api.ok(`{ users { email } }`, {}, world.tokens.admin);
-    const emails = listed.users.map((u: { email: string }) => u.email);
-    expect(emails).toContain(`maria-${world.org.id}@test.example`);
+    const listed = await world.api.ok(`{ users { id email } }`, {}, world.tokens.admin);
+    expect(listed.users.map((u: { email: string }) => u.email)).toContain(`maria-${world.org.id}@test.example`);
+    const ids = listed.users.map((u: { id: string }) => u.id);
     const theirs = await db.prisma.user.findMany({ where: { organizationId: other.org.id } });
-    for (const user of theirs) expect(emails).not.toContain(user.email);
+    for (const user of theirs) expect(ids).not.toContain(user.id);
     expect((await world.api.request(`{ users { email } }`, {}, world.tokens.dispatcher)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });
