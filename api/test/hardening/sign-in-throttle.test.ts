@@ -1,6 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
+import { createClient } from 'graphql-ws';
 import { Redis } from 'ioredis';
+import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.js';
 import { hashPassword } from '../../src/auth/password.js';
@@ -125,6 +127,32 @@ describe('sign-in throttling', () => {
     const { api, login } = await apiBehindProxy();
     const email = await account();
     for (let i = 0; i < 15; i++) expect((await login('198.51.100.23', email, PASSWORD)).__typename).toBe('MutationLoginSuccess');
+    await api.close();
+  });
+
+  it('counts sign-ins over a WebSocket by the address of its upgrade request', async () => {
+    const { api, login } = await apiBehindProxy();
+    const email = await account();
+    const token = await api.signIn(organizationId, 'DISPATCHER');
+    const port = (api.app.server.address() as AddressInfo).port;
+    // What our proxy in front would add to the upgrade request.
+    class ProxiedWebSocket extends WebSocket {
+      constructor(url: string, protocols?: string | string[]) {
+        super(url, protocols, { headers: { 'x-forwarded-for': '203.0.113.71' } });
+      }
+    }
+    const client = createClient({ url: `ws://127.0.0.1:${port}/graphql`, webSocketImpl: ProxiedWebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0 });
+    const overSocket: string[] = [];
+    for (let i = 0; i <= SIGN_IN_LIMITS.perAccountAndAddress.freeFailures; i++) {
+      const result = await client.iterate<{ login: Outcome }>({ query: LOGIN, variables: { input: { email, password: `guess-${i}` } } }).next();
+      overSocket.push(result.value.data.login.__typename);
+    }
+    await client.dispose();
+    expect(overSocket.at(-1)).toBe('ThrottledError');
+    expect(overSocket.slice(0, -1).every((t) => t === 'ValidationError')).toBe(true);
+    // The same address over HTTP is held back with it; another is not.
+    expect((await login('203.0.113.71', email, PASSWORD)).__typename).toBe('ThrottledError');
+    expect((await login('198.51.100.25', email, PASSWORD)).__typename).toBe('MutationLoginSuccess');
     await api.close();
   });
 
