@@ -34,7 +34,7 @@ async function userWithPassword(prisma: PrismaClient, email: string, password: s
   return null;
 }
 
-export async function login(prisma: PrismaClient, email: string, password: string, client: RequestClient, now = new Date()) {
+async function login(prisma: PrismaClient, email: string, password: string, client: RequestClient, now = new Date()) {
   const user = await userWithPassword(prisma, email, password);
   if (!user) return null;
   const token = newSecret();
