@@ -109,10 +109,10 @@ export const PERMISSIONS: Record<Principal, Grant> = {
     fields: ['customerContact', 'accessNotes', 'vehicleIdentity', 'internalNotes', 'technicianContact'],
     actions: [],
   },
-  // Their own work orders; of a technician only the name and colour on their own jobs.
+  // Their own work orders, vehicles and addresses; of a technician only the name and colour on their own jobs.
   CUSTOMER: {
     rows: 'own',
-    reads: OWN_JOBS_READS,
+    reads: { ...OWN_JOBS_READS, Vehicle: 'direct', ServiceAddress: 'direct' },
     fields: ['customerContact', 'accessNotes', 'vehicleIdentity'],
     actions: [],
   },

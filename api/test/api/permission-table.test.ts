@@ -325,7 +325,7 @@ describe('the permission table, on every path', () => {
             }
             // Replayed from the log in order: the customer's own job changed last of all.
             let count = 1;
-            while (!(await subscription.waitFor(count)).some((m: any) => Object.values(m)[0]!.seq === String(lastOwnEvent.seq))) count++;
+            while (!(await subscription.waitFor(count)).some((m: any) => (Object.values(m)[0] as { seq: string }).seq === String(lastOwnEvent.seq))) count++;
             const payloads = collect(subscription.received);
             for (const { group, type, field } of GROUP_FIELDS) {
               for (const object of withField(payloads, type, field)) {
