@@ -1,39 +1,66 @@
 import type { Prisma } from '../generated/prisma/client.js';
 import type { Caller } from '../domain/caller.js';
+import { accessOf, ownerOf, type ReadableType } from '../domain/permissions.js';
 
 /**
- * Row-level scopes: every query of a tenant row goes through one of these, so a caller only
- * ever reaches its own organization's rows, a technician its own jobs, a customer its own records.
+ * Row-level scopes: every query of a tenant row goes through one of these, so a caller only ever
+ * reaches its own organization's rows, and only those the permission table gives it: all of them,
+ * its own (domain `ownerOf`: a technician's jobs, a customer's records), or none when it may not
+ * read the type at all.
  */
+type Extent = { all: true } | { all: false; owner: ReturnType<typeof ownerOf> };
+
+function extentOf(caller: Caller, type: ReadableType): Extent {
+  const access = accessOf(caller);
+  if (!access.reads(type)) return { all: false, owner: null };
+  return access.rows === 'organization' ? { all: true } : { all: false, owner: ownerOf(caller) };
+}
+
+/** Matches no row: `id IN ()`. */
+const NO_ROW = { id: { in: [] as string[] } };
+
 export function workOrderScope(caller: Caller): Prisma.WorkOrderWhereInput {
-  const scope: Prisma.WorkOrderWhereInput = { organizationId: caller.organizationId };
-  if (caller.kind === 'user' && caller.role === 'CUSTOMER') scope.customerId = caller.customerId ?? '';
-  if (caller.kind === 'user' && caller.role === 'TECHNICIAN') scope.technicianId = caller.technicianId ?? '';
-  return scope;
+  const scope = { organizationId: caller.organizationId };
+  const extent = extentOf(caller, 'WorkOrder');
+  if (extent.all) return scope;
+  return extent.owner ? { ...scope, ...extent.owner } : { ...scope, ...NO_ROW };
 }
 
 /** workOrderScope for a row already loaded: may this caller see it? */
 export function workOrderVisibleTo(caller: Caller, workOrder: { organizationId: string; customerId: string; technicianId: string | null }): boolean {
-  const scope = workOrderScope(caller);
-  return (
-    workOrder.organizationId === scope.organizationId &&
-    (scope.customerId === undefined || workOrder.customerId === scope.customerId) &&
-    (scope.technicianId === undefined || workOrder.technicianId === scope.technicianId)
-  );
+  if (workOrder.organizationId !== caller.organizationId) return false;
+  const extent = extentOf(caller, 'WorkOrder');
+  if (extent.all) return true;
+  if (!extent.owner) return false;
+  return 'customerId' in extent.owner ? workOrder.customerId === extent.owner.customerId : workOrder.technicianId === extent.owner.technicianId;
 }
 
+/** A customer's own record; a technician the customers of their own jobs. */
 export function customerScope(caller: Caller): Prisma.CustomerWhereInput {
-  const scope: Prisma.CustomerWhereInput = { organizationId: caller.organizationId };
-  if (caller.kind === 'user' && caller.role === 'CUSTOMER') scope.id = caller.customerId ?? '';
-  if (caller.kind === 'user' && caller.role === 'TECHNICIAN') scope.workOrders = { some: workOrderScope(caller) };
-  return scope;
+  const scope = { organizationId: caller.organizationId };
+  const extent = extentOf(caller, 'Customer');
+  if (extent.all) return scope;
+  if (!extent.owner) return { ...scope, ...NO_ROW };
+  return 'customerId' in extent.owner ? { ...scope, id: extent.owner.customerId } : { ...scope, workOrders: { some: workOrderScope(caller) } };
 }
 
 /** Vehicles and service addresses follow their customer's scope. */
-export function customerOwnedScope(caller: Caller): { organizationId: string; customer: Prisma.CustomerWhereInput } {
-  return { organizationId: caller.organizationId, customer: customerScope(caller) };
+export function customerOwnedScope(caller: Caller, type: 'Vehicle' | 'ServiceAddress'): Prisma.VehicleWhereInput & Prisma.ServiceAddressWhereInput {
+  const scope = { organizationId: caller.organizationId };
+  return accessOf(caller).reads(type) ? { ...scope, customer: customerScope(caller) } : { ...scope, ...NO_ROW };
 }
 
-export function organizationScope(caller: Caller): { organizationId: string } {
-  return { organizationId: caller.organizationId };
+/** A technician reads themselves; a customer the technicians of their own jobs. */
+export function technicianScope(caller: Caller): Prisma.TechnicianWhereInput {
+  const scope = { organizationId: caller.organizationId };
+  const extent = extentOf(caller, 'Technician');
+  if (extent.all) return scope;
+  if (!extent.owner) return { ...scope, ...NO_ROW };
+  return 'technicianId' in extent.owner ? { ...scope, id: extent.owner.technicianId } : { ...scope, workOrders: { some: workOrderScope(caller) } };
+}
+
+/** The organization's catalog of service types, for whoever may read them. */
+export function serviceTypeScope(caller: Caller): Prisma.ServiceTypeWhereInput {
+  const scope = { organizationId: caller.organizationId };
+  return accessOf(caller).reads('ServiceType') ? scope : { ...scope, ...NO_ROW };
 }

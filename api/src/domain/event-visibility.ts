@@ -1,5 +1,5 @@
 import type { Caller } from './caller.js';
-import { can } from './permissions.js';
+import { accessOf, ownerOf } from './permissions.js';
 import { windowsOverlap, type Window } from './time.js';
 import type { WorkOrderSnapshot } from './work-order.js';
 
@@ -15,16 +15,18 @@ export interface LoggedChange {
 const sides = (change: LoggedChange) => (change.before ? [change.before, change.after] : [change.after]);
 
 /**
- * May this caller receive this change? The office sees its whole organization, a technician the
- * changes to jobs that are or were theirs, a customer the changes to their own work orders.
+ * May this caller receive this change? Whoever reads the organization's work orders sees all of its
+ * changes, a technician the changes to jobs that are or were theirs, a customer those to their own.
  */
 export function changeVisibleTo(caller: Caller, change: LoggedChange): boolean {
   if (change.organizationId !== caller.organizationId) return false;
-  if (caller.kind === 'user' && caller.role === 'CUSTOMER') {
-    return sides(change).some((side) => side.customerId === caller.customerId);
-  }
-  if (caller.kind === 'user' && caller.role === 'TECHNICIAN') return changeTouchesTechnician(change, caller.technicianId);
-  return can(caller, 'readSchedule');
+  const access = accessOf(caller);
+  if (!access.reads('WorkOrder', 'direct')) return false;
+  if (access.rows === 'organization') return true;
+  const owner = ownerOf(caller);
+  if (!owner) return false;
+  if ('customerId' in owner) return sides(change).some((side) => side.customerId === owner.customerId);
+  return changeTouchesTechnician(change, owner.technicianId);
 }
 
 /** A change touches a day when the window before or after it falls on that day: a job moved out of the day counts. */

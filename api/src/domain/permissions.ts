@@ -2,37 +2,226 @@ import type { ApiKeyScope, Caller } from './caller.js';
 import type { Role } from './roles.js';
 import type { TransitionActor } from './status.js';
 
+/** The object types whose reading this table decides; same names as the GraphQL types. */
+export const READABLE_TYPES = [
+  'Schedule',
+  'WorkOrder',
+  'WorkOrderEvent',
+  'Invoice',
+  'Customer',
+  'Vehicle',
+  'ServiceAddress',
+  'ServiceType',
+  'Technician',
+  'User',
+  'ApiKey',
+] as const;
+export type ReadableType = (typeof READABLE_TYPES)[number];
+
 /**
- * What a caller may do, beyond the status machine. Row-level limits (a technician's own jobs,
- * a customer's own records) are applied by the queries in auth/scopes.ts.
+ * How a caller reaches a type. `direct`: through root fields and node(id), and inside other objects.
+ * `nested`: only inside an object the caller already reads (the technician of a customer's own job,
+ * the work order in the payload of the caller's own mutation).
  */
-export type Permission =
-  | 'readSchedule'
-  | 'readCustomers'
-  | 'writeCustomers'
-  | 'writeSettings'
-  | 'writeWorkOrders'
-  | 'readInternalNotes'
-  | 'manageAccess';
+export type Reach = 'direct' | 'nested';
 
-const BY_ROLE: Record<Role, readonly Permission[]> = {
-  ADMIN: ['readSchedule', 'readCustomers', 'writeCustomers', 'writeSettings', 'writeWorkOrders', 'readInternalNotes', 'manageAccess'],
-  DISPATCHER: ['readSchedule', 'readCustomers', 'writeCustomers', 'writeSettings', 'writeWorkOrders', 'readInternalNotes'],
-  TECHNICIAN: ['readSchedule', 'readInternalNotes'],
-  CUSTOMER: [],
+/**
+ * Fields a caller may lack while reading their object: they read as null. Named `Type.field`, as in
+ * the GraphQL schema, where each of them is nullable. Prices and invoices are not in here: whoever
+ * reads a work order reads its price (a customer is told what they pay).
+ */
+export const SENSITIVE_FIELDS = {
+  customerContact: ['Customer.email', 'Customer.phone'],
+  accessNotes: ['ServiceAddress.accessNotes'],
+  vehicleIdentity: ['Vehicle.vin', 'Vehicle.licensePlate'],
+  internalNotes: ['WorkOrder.internalNotes', 'WorkOrderSnapshot.internalNotes'],
+  technicianContact: ['Technician.phone', 'Technician.email'],
+} as const;
+export type SensitiveField = keyof typeof SENSITIVE_FIELDS;
+
+/** What a caller may change, beyond the status machine (domain/status.ts). */
+export const ACTIONS = ['writeWorkOrders', 'writeCustomers', 'writeSettings', 'manageAccess'] as const;
+export type Action = (typeof ACTIONS)[number];
+
+/**
+ * Whose rows a caller reads: the whole organization's, or only its own (a technician's jobs and what
+ * hangs off them, a customer's records). auth/scopes.ts turns this into the queries' where clauses.
+ */
+export type Rows = 'organization' | 'own';
+
+export interface Grant {
+  rows: Rows;
+  reads: Partial<Record<ReadableType, Reach>>;
+  fields: readonly SensitiveField[];
+  actions: readonly Action[];
+}
+
+export type Principal = Role | ApiKeyScope;
+
+const OFFICE_READS = {
+  Schedule: 'direct',
+  WorkOrder: 'direct',
+  WorkOrderEvent: 'direct',
+  Invoice: 'direct',
+  Customer: 'direct',
+  Vehicle: 'direct',
+  ServiceAddress: 'direct',
+  ServiceType: 'direct',
+  Technician: 'direct',
+} as const;
+
+/** The jobs of a technician or a customer, and what those jobs show. */
+const OWN_JOBS_READS = {
+  WorkOrder: 'direct',
+  WorkOrderEvent: 'nested',
+  Invoice: 'nested',
+  Customer: 'nested',
+  Vehicle: 'nested',
+  ServiceAddress: 'nested',
+  ServiceType: 'nested',
+  Technician: 'nested',
+} as const;
+
+const EVERY_FIELD = Object.keys(SENSITIVE_FIELDS) as SensitiveField[];
+
+/**
+ * THE permission table: per role and per API-key scope, which types may be read and how, which
+ * sensitive fields, and which changes. A key with several scopes gets the union of theirs. A write
+ * scope reads, nested only, what its mutations return, and nothing through a query.
+ */
+export const PERMISSIONS: Record<Principal, Grant> = {
+  ADMIN: {
+    rows: 'organization',
+    reads: { ...OFFICE_READS, User: 'direct', ApiKey: 'direct' },
+    fields: EVERY_FIELD,
+    actions: ['writeWorkOrders', 'writeCustomers', 'writeSettings', 'manageAccess'],
+  },
+  DISPATCHER: {
+    rows: 'organization',
+    reads: OFFICE_READS,
+    fields: EVERY_FIELD,
+    actions: ['writeWorkOrders', 'writeCustomers', 'writeSettings'],
+  },
+  // Their own column of the schedule and their own jobs, with what they need on site; no technician list.
+  TECHNICIAN: {
+    rows: 'own',
+    reads: { ...OWN_JOBS_READS, Schedule: 'direct' },
+    fields: ['customerContact', 'accessNotes', 'vehicleIdentity', 'internalNotes', 'technicianContact'],
+    actions: [],
+  },
+  // Their own work orders, vehicles and addresses; of a technician only the name and colour on their own jobs.
+  CUSTOMER: {
+    rows: 'own',
+    reads: { ...OWN_JOBS_READS, Vehicle: 'direct', ServiceAddress: 'direct' },
+    fields: ['customerContact', 'accessNotes', 'vehicleIdentity'],
+    actions: [],
+  },
+  // An integration reads the business, not its employees' personal phone numbers and emails.
+  READ: {
+    rows: 'organization',
+    reads: OFFICE_READS,
+    fields: ['customerContact', 'accessNotes', 'vehicleIdentity', 'internalNotes'],
+    actions: [],
+  },
+  // Acts as the office on work orders: reads back the work order it wrote, its notes and the names of what it points at.
+  WRITE_WORK_ORDERS: {
+    rows: 'organization',
+    reads: {
+      WorkOrder: 'nested',
+      WorkOrderEvent: 'nested',
+      Invoice: 'nested',
+      Customer: 'nested',
+      Vehicle: 'nested',
+      ServiceAddress: 'nested',
+      ServiceType: 'nested',
+      Technician: 'nested',
+    },
+    fields: ['internalNotes'],
+    actions: ['writeWorkOrders'],
+  },
+  WRITE_CUSTOMERS: {
+    rows: 'organization',
+    reads: { Customer: 'nested', Vehicle: 'nested', ServiceAddress: 'nested' },
+    fields: ['customerContact', 'accessNotes', 'vehicleIdentity'],
+    actions: ['writeCustomers'],
+  },
+  WRITE_SETTINGS: {
+    rows: 'organization',
+    reads: { ServiceType: 'nested', Technician: 'nested' },
+    fields: ['technicianContact'],
+    actions: ['writeSettings'],
+  },
 };
 
-const BY_SCOPE: Record<ApiKeyScope, readonly Permission[]> = {
-  READ: ['readSchedule', 'readCustomers', 'readInternalNotes'],
-  WRITE_WORK_ORDERS: ['writeWorkOrders'],
-  WRITE_CUSTOMERS: ['writeCustomers'],
-  WRITE_SETTINGS: ['writeSettings'],
-};
+/** What one caller may read and do, worked out once per caller from the table. */
+export interface Access {
+  rows: Rows;
+  /** May the caller read this type here? A `direct` question is asked by root fields and node(id). */
+  reads(type: ReadableType, reach?: Reach): boolean;
+  seesField(field: SensitiveField): boolean;
+  can(action: Action): boolean;
+}
 
-export function can(caller: Caller | null, permission: Permission): boolean {
-  if (!caller) return false;
-  if (caller.kind === 'user') return BY_ROLE[caller.role].includes(permission);
-  return caller.scopes.some((scope) => BY_SCOPE[scope].includes(permission));
+function accessFrom(grants: readonly Grant[]): Access {
+  const reach = new Map<string, Reach>();
+  for (const grant of grants) {
+    for (const [type, how] of Object.entries(grant.reads)) if (reach.get(type) !== 'direct') reach.set(type, how);
+  }
+  const fields = new Set(grants.flatMap((grant) => grant.fields));
+  const actions = new Set(grants.flatMap((grant) => grant.actions));
+  return {
+    rows: grants.some((grant) => grant.rows === 'own') ? 'own' : 'organization',
+    reads: (type, needed = 'nested') => {
+      const granted = reach.get(type);
+      return granted === 'direct' || (granted === 'nested' && needed === 'nested');
+    },
+    seesField: (field) => fields.has(field),
+    can: (action) => actions.has(action),
+  };
+}
+
+const NO_ACCESS = accessFrom([]);
+const accessByCaller = new WeakMap<Caller, Access>();
+
+/** The caller's access; a caller object is resolved once (callers are shared per credential). */
+export function accessOf(caller: Caller | null): Access {
+  if (!caller) return NO_ACCESS;
+  let access = accessByCaller.get(caller);
+  if (!access) {
+    const principals: readonly Principal[] = caller.kind === 'user' ? [caller.role] : caller.scopes;
+    access = accessFrom(principals.map((principal) => PERMISSIONS[principal]));
+    accessByCaller.set(caller, access);
+  }
+  return access;
+}
+
+/** Whose rows `own` means: a customer login's customer, a technician login's technician; null for nobody's. */
+export function ownerOf(caller: Caller): { customerId: string } | { technicianId: string } | null {
+  if (caller.kind !== 'user') return null;
+  if (caller.customerId) return { customerId: caller.customerId };
+  return caller.technicianId ? { technicianId: caller.technicianId } : null;
+}
+
+export function can(caller: Caller | null, action: Action): boolean {
+  return accessOf(caller).can(action);
+}
+
+const constantCase = (name: string) => name.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase();
+
+/** What `Viewer.permissions` may list: each type read directly, each sensitive field group, each action. */
+export const PERMISSION_NAMES: readonly string[] = [
+  ...READABLE_TYPES.map((type) => `READ_${constantCase(type)}`),
+  ...EVERY_FIELD.map((field) => `READ_${constantCase(field)}`),
+  ...ACTIONS.map(constantCase),
+];
+
+export function permissionsOf(caller: Caller | null): string[] {
+  const access = accessOf(caller);
+  return [
+    ...READABLE_TYPES.filter((type) => access.reads(type, 'direct')).map((type) => `READ_${constantCase(type)}`),
+    ...EVERY_FIELD.filter((field) => access.seesField(field)).map((field) => `READ_${constantCase(field)}`),
+    ...ACTIONS.filter((action) => access.can(action)).map(constantCase),
+  ];
 }
 
 /** How the status machine sees a caller: an API key that may write work orders acts for the office. */
@@ -44,9 +233,4 @@ export function transitionActor(caller: Caller, workOrder: { technicianId: strin
     role: caller.role,
     isAssignedTechnician: caller.role === 'TECHNICIAN' && caller.technicianId !== null && caller.technicianId === workOrder.technicianId,
   };
-}
-
-/** Internal notes are for the team: anyone else reads them as null, wherever they appear. */
-export function visibleInternalNotes(caller: Caller | null, notes: string | null): string | null {
-  return can(caller, 'readInternalNotes') ? notes : null;
 }

@@ -39,7 +39,7 @@ const RevokeApiKeyInput = builder.inputType('RevokeApiKeyInput', {
 builder.queryField('apiKeys', (t) =>
   t.prismaField({
     type: ['ApiKey'],
-    authScopes: { can: 'manageAccess' },
+    authScopes: { reads: 'ApiKey' },
     resolve: (query, _root, _args, context) =>
       context.prisma.apiKey.findMany({ ...query, where: { organizationId: callerOf(context).organizationId }, orderBy: { createdAt: 'desc' } }),
   }),

@@ -8,15 +8,16 @@ import { DateTimeResolver, HexColorCodeResolver, LocalDateResolver } from 'graph
 import type PrismaTypes from '../generated/pothos-types.js';
 import { getDatamodel } from '../generated/pothos-types.js';
 import { ForbiddenError, ValidationError } from '../domain/errors.js';
-import { can, type Permission } from '../domain/permissions.js';
+import { accessOf, type Action, type ReadableType } from '../domain/permissions.js';
 import type { Role } from '../domain/roles.js';
+import AccessPlugin from './access-plugin.js';
 import type { Context } from './context.js';
 import { COST } from '../limits/policy.js';
 
 export const builder = new SchemaBuilder<{
   Context: Context;
   PrismaTypes: PrismaTypes;
-  AuthScopes: { signedIn: boolean; can: Permission; role: Role };
+  AuthScopes: { signedIn: boolean; can: Action; reads: ReadableType; role: Role };
   Scalars: {
     DateTime: { Input: Date; Output: Date };
     Date: { Input: string; Output: string };
@@ -24,8 +25,9 @@ export const builder = new SchemaBuilder<{
   };
   DefaultFieldNullability: false;
 }>({
-  // Order matters: errors wraps scope-auth and validation, so their failures become typed errors.
-  plugins: [ErrorsPlugin, ScopeAuthPlugin, ValidationPlugin, RelayPlugin, PrismaPlugin],
+  // Order matters: errors wraps scope-auth and validation, so their failures become typed errors;
+  // access (the permission table below the root) wraps the rest, so a denied relation loads nothing more.
+  plugins: [AccessPlugin, ErrorsPlugin, ScopeAuthPlugin, ValidationPlugin, RelayPlugin, PrismaPlugin],
   defaultFieldNullability: false,
   prisma: {
     client: (context) => context.prisma,
@@ -39,15 +41,26 @@ export const builder = new SchemaBuilder<{
   relay: {
     clientMutationId: 'omit',
     cursorType: 'String',
-    nodeQueryOptions: { authScopes: { signedIn: true } },
-    nodesQueryOptions: { authScopes: { signedIn: true } },
+    // A type the caller may not read directly (domain/permissions.ts) is null through node and nodes.
+    nodeQueryOptions: {
+      authScopes: { signedIn: true },
+      resolve: (_root, { id }, context, _info, resolveNode) => (readsDirectly(context, id.typename) ? resolveNode(id) : null),
+    },
+    nodesQueryOptions: {
+      authScopes: { signedIn: true },
+      resolve: async (_root, { ids }, context, _info, resolveNodes) =>
+        (await resolveNodes(ids)).map((node, i) => (readsDirectly(context, ids[i]!.typename) ? node : null)),
+    },
   },
   scopeAuth: {
     authScopes: (context) => ({
       signedIn: context.caller !== null,
-      can: (permission) => can(context.caller, permission),
+      can: (action) => accessOf(context.caller).can(action),
+      reads: (type) => accessOf(context.caller).reads(type, 'direct'),
       role: (role) => context.caller?.kind === 'user' && context.caller.role === role,
     }),
+    // Subscriptions are refused when they start, not on each event.
+    authorizeOnSubscribe: true,
     unauthorizedError: (_parent, _context, _info, result) => new ForbiddenError(result.message),
   },
   validation: {
@@ -65,6 +78,10 @@ export const builder = new SchemaBuilder<{
     unsafelyHandleInputErrors: true,
   },
 });
+
+function readsDirectly(context: Context, typename: string): boolean {
+  return accessOf(context.caller).reads(typename as ReadableType, 'direct');
+}
 
 builder.addScalarType('DateTime', DateTimeResolver);
 builder.addScalarType('Date', LocalDateResolver, { description: 'A calendar day, YYYY-MM-DD, in the organization\'s time zone' });

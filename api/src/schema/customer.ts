@@ -18,13 +18,15 @@ export const CustomerRef = builder.prismaNode('Customer', {
     company: t.exposeString('company', { nullable: true }),
     isFleet: t.exposeBoolean('isFleet'),
     vehicles: t.relation('vehicles', {
-      query: (_args, context) => ({ where: customerOwnedScope(callerOf(context)), orderBy: { createdAt: 'asc' } }),
+      query: (_args, context) => ({ where: customerOwnedScope(callerOf(context), 'Vehicle'), orderBy: { createdAt: 'asc' } }),
     }),
     addresses: t.relation('addresses', {
-      query: (_args, context) => ({ where: customerOwnedScope(callerOf(context)), orderBy: { createdAt: 'asc' } }),
+      query: (_args, context) => ({ where: customerOwnedScope(callerOf(context), 'ServiceAddress'), orderBy: { createdAt: 'asc' } }),
     }),
     workOrders: t.relatedConnection('workOrders', {
       cursor: 'id',
+      nullable: true,
+      description: 'Null for a caller who may read customers but not work orders',
       query: (_args, context) => ({ where: workOrderScope(callerOf(context)), orderBy: [{ windowStart: 'desc' }, { id: 'asc' }] }),
     }),
   }),
@@ -63,7 +65,7 @@ builder.queryFields((t) => ({
   customers: t.prismaConnection({
     type: 'Customer',
     cursor: 'id',
-    authScopes: { can: 'readCustomers' },
+    authScopes: { reads: 'Customer' },
     args: { search: t.arg.string({ description: 'Part of the name, email or phone (the typeahead)', validate: z.string().max(100) }) },
     resolve: (query, _root, { search }, context) =>
       context.prisma.customer.findMany({

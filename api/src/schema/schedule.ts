@@ -67,7 +67,7 @@ const ScheduleRef = builder.objectRef<ScheduleDay>('Schedule').implement({
 builder.queryField('schedule', (t) =>
   t.field({
     type: ScheduleRef,
-    authScopes: { can: 'readSchedule' },
+    authScopes: { reads: 'Schedule' },
     args: { date: t.arg({ type: 'Date', required: true }) },
     resolve: (_root, { date }, context) => scheduleDay(context.prisma, callerOf(context), date),
   }),

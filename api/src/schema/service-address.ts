@@ -10,7 +10,7 @@ import { globalIdOf, safeRowId } from './ids.js';
 export const ServiceAddressRef = builder.prismaNode('ServiceAddress', {
   id: { field: 'id' },
   nullable: true,
-  findUnique: (id, context) => ({ id: safeRowId(id), AND: [customerOwnedScope(callerOf(context))] }),
+  findUnique: (id, context) => ({ id: safeRowId(id), AND: [customerOwnedScope(callerOf(context), 'ServiceAddress')] }),
   fields: (t) => ({
     label: t.exposeString('label', { description: 'e.g. "Home" or "Depot"' }),
     street: t.exposeString('street'),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { organizationScope } from '../auth/scopes.js';
+import { serviceTypeScope } from '../auth/scopes.js';
 import { archiveServiceType, createServiceType, deleteServiceType, updateServiceType } from '../services/service-types.js';
 import { builder } from './builder.js';
 import { callerOf } from './context.js';
@@ -10,7 +10,7 @@ import { MoneyRef } from './money.js';
 export const ServiceTypeRef = builder.prismaNode('ServiceType', {
   id: { field: 'id' },
   nullable: true,
-  findUnique: (id, context) => ({ id: safeRowId(id), AND: [organizationScope(callerOf(context))] }),
+  findUnique: (id, context) => ({ id: safeRowId(id), AND: [serviceTypeScope(callerOf(context))] }),
   fields: (t) => ({
     name: t.exposeString('name'),
     description: t.exposeString('description', { nullable: true }),
@@ -73,12 +73,12 @@ const DeleteServiceTypeSuccess = builder
 builder.queryField('serviceTypes', (t) =>
   t.prismaField({
     type: ['ServiceType'],
-    authScopes: { signedIn: true },
+    authScopes: { reads: 'ServiceType' },
     args: { includeArchived: t.arg.boolean({ defaultValue: false }) },
     resolve: (query, _root, { includeArchived }, context) =>
       context.prisma.serviceType.findMany({
         ...query,
-        where: { ...organizationScope(callerOf(context)), ...(includeArchived ? {} : { active: true }) },
+        where: { ...serviceTypeScope(callerOf(context)), ...(includeArchived ? {} : { active: true }) },
         orderBy: { name: 'asc' },
       }),
   }),

@@ -41,7 +41,7 @@ builder.subscriptionFields((t) => ({
   scheduleChanged: t.field({
     type: WorkOrderChangeRef,
     description: "Every change touching the day (in the organization's zone) that the caller may see, including jobs moved out of it",
-    authScopes: { signedIn: true },
+    authScopes: { reads: 'WorkOrder' },
     args: {
       date: t.arg({ type: 'Date', required: true }),
       after: t.arg.string({ description: 'Replay the events after this sequence number first', validate: afterArg }),
@@ -54,7 +54,7 @@ builder.subscriptionFields((t) => ({
   }),
   workOrderChanged: t.field({
     type: WorkOrderChangeRef,
-    authScopes: { signedIn: true },
+    authScopes: { reads: 'WorkOrder' },
     args: {
       id: t.arg.id({ required: true, validate: globalIdOf('WorkOrder') }),
       after: t.arg.string({ validate: afterArg }),

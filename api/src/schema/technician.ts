@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { organizationScope } from '../auth/scopes.js';
+import { technicianScope } from '../auth/scopes.js';
 import { createTechnician, updateTechnician } from '../services/technicians.js';
 import { builder } from './builder.js';
 import { callerOf } from './context.js';
@@ -9,7 +9,7 @@ import { globalIdOf, safeRowId } from './ids.js';
 export const TechnicianRef = builder.prismaNode('Technician', {
   id: { field: 'id' },
   nullable: true,
-  findUnique: (id, context) => ({ id: safeRowId(id), AND: [organizationScope(callerOf(context))] }),
+  findUnique: (id, context) => ({ id: safeRowId(id), AND: [technicianScope(callerOf(context))] }),
   fields: (t) => ({
     name: t.exposeString('name'),
     phone: t.exposeString('phone', { nullable: true }),
@@ -49,12 +49,12 @@ const UpdateTechnicianInput = builder.inputType('UpdateTechnicianInput', {
 builder.queryField('technicians', (t) =>
   t.prismaField({
     type: ['Technician'],
-    authScopes: { signedIn: true },
+    authScopes: { reads: 'Technician' },
     args: { includeInactive: t.arg.boolean({ defaultValue: false }) },
     resolve: (query, _root, { includeInactive }, context) =>
       context.prisma.technician.findMany({
         ...query,
-        where: { ...organizationScope(callerOf(context)), ...(includeInactive ? {} : { active: true }) },
+        where: { ...technicianScope(callerOf(context)), ...(includeInactive ? {} : { active: true }) },
         orderBy: [{ name: 'asc' }, { id: 'asc' }],
       }),
   }),

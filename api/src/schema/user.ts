@@ -33,7 +33,7 @@ const CreateUserInput = builder.inputType('CreateUserInput', {
 builder.queryField('users', (t) =>
   t.prismaField({
     type: ['User'],
-    authScopes: { can: 'manageAccess' },
+    authScopes: { reads: 'User' },
     resolve: (query, _root, _args, context) =>
       context.prisma.user.findMany({ ...query, where: { organizationId: callerOf(context).organizationId }, orderBy: [{ role: 'asc' }, { name: 'asc' }] }),
   }),

@@ -10,7 +10,7 @@ import { globalIdOf, safeRowId } from './ids.js';
 export const VehicleRef = builder.prismaNode('Vehicle', {
   id: { field: 'id' },
   nullable: true,
-  findUnique: (id, context) => ({ id: safeRowId(id), AND: [customerOwnedScope(callerOf(context))] }),
+  findUnique: (id, context) => ({ id: safeRowId(id), AND: [customerOwnedScope(callerOf(context), 'Vehicle')] }),
   fields: (t) => ({
     year: t.exposeInt('year', { nullable: true }),
     make: t.exposeString('make'),

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import type { Caller } from '../domain/caller.js';
 import { ThrottledError, ValidationError } from '../domain/errors.js';
+import { permissionsOf } from '../domain/permissions.js';
 import { logout, signIn } from '../auth/sessions.js';
 import { builder } from './builder.js';
 import { callerOf } from './context.js';
-import { ApiKeyScopeEnum, RoleEnum } from './enums.js';
+import { ApiKeyScopeEnum, PermissionEnum, RoleEnum } from './enums.js';
 
 export const ViewerRef = builder.objectRef<Caller>('Viewer').implement({
   description: 'Who is calling: a signed-in user or an API key',
@@ -13,6 +14,11 @@ export const ViewerRef = builder.objectRef<Caller>('Viewer').implement({
     kind: t.string({ resolve: (caller) => (caller.kind === 'user' ? 'USER' : 'API_KEY') }),
     role: t.field({ type: RoleEnum, nullable: true, resolve: (caller) => (caller.kind === 'user' ? caller.role : null) }),
     scopes: t.field({ type: [ApiKeyScopeEnum], resolve: (caller) => (caller.kind === 'apiKey' ? [...caller.scopes] : []) }),
+    permissions: t.field({
+      type: [PermissionEnum],
+      description: 'What this caller may read directly and do, from the permission table: a client offers only these',
+      resolve: (caller) => permissionsOf(caller),
+    }),
     organization: t.prismaField({
       type: 'Organization',
       resolve: (query, caller, _args, context) =>

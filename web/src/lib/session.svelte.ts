@@ -1,10 +1,14 @@
-import type { Role } from '$lib/gql/graphql';
+import type { Permission, Role } from '$lib/gql/graphql';
 
 export interface SignedIn {
 	token: string;
 	name: string;
 	role: Role;
 	organization: { name: string; timeZone: string; currency: string };
+	/** What the API says this caller may read and do (Viewer.permissions). */
+	permissions: Permission[];
+	technicianId: string | null;
+	customerId: string | null;
 }
 
 const STORAGE_KEY = 'dispatch.session';
@@ -12,7 +16,9 @@ const STORAGE_KEY = 'dispatch.session';
 function load(): SignedIn | null {
 	try {
 		const raw = localStorage.getItem(STORAGE_KEY);
-		return raw ? (JSON.parse(raw) as SignedIn) : null;
+		const stored = raw ? (JSON.parse(raw) as Partial<SignedIn>) : null;
+		// A session kept before the API told its permissions signs in again.
+		return stored && Array.isArray(stored.permissions) ? (stored as SignedIn) : null;
 	} catch {
 		return null;
 	}
@@ -31,32 +37,11 @@ class Session {
 		this.current = null;
 		localStorage.removeItem(STORAGE_KEY);
 	}
+
+	/** Does the API let the signed-in caller do this? Pages offer an action only then. */
+	can(permission: Permission): boolean {
+		return this.current?.permissions.includes(permission) ?? false;
+	}
 }
 
 export const session = new Session();
-
-/** Where each role starts, and what it may open. */
-export const HOME: Record<Role, string> = {
-	ADMIN: '/schedule',
-	DISPATCHER: '/schedule',
-	TECHNICIAN: '/my-day',
-	CUSTOMER: '/portal'
-};
-
-export const NAVIGATION: Record<Role, { href: string; label: string }[]> = {
-	ADMIN: [
-		{ href: '/schedule', label: 'Schedule' },
-		{ href: '/customers', label: 'Customers' },
-		{ href: '/technicians', label: 'Technicians' },
-		{ href: '/settings/service-types', label: 'Service types' },
-		{ href: '/settings/api-keys', label: 'API keys' }
-	],
-	DISPATCHER: [
-		{ href: '/schedule', label: 'Schedule' },
-		{ href: '/customers', label: 'Customers' },
-		{ href: '/technicians', label: 'Technicians' },
-		{ href: '/settings/service-types', label: 'Service types' }
-	],
-	TECHNICIAN: [{ href: '/my-day', label: 'My day' }],
-	CUSTOMER: [{ href: '/portal', label: 'My work orders' }]
-};

@@ -13,6 +13,13 @@ export const LoginMutation = graphql(`
 					viewer {
 						name
 						role
+						permissions
+						technician {
+							id
+						}
+						customer {
+							id
+						}
 						organization {
 							name
 							timeZone

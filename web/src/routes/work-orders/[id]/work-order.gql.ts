@@ -42,7 +42,7 @@ export const WorkOrderDetailFragment = graphql(`
 			color
 		}
 		nextStatuses
-		editable
+		canEdit
 		events {
 			...DetailTimelineEvent
 		}
