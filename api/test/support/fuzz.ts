@@ -74,20 +74,31 @@ export function valueFor(type: GraphQLInputType, random: Random, ids: string[], 
   }
   if (isEnumType(type)) return random.next() < 0.9 ? random.pick(type.getValues()).value : 'NOT_A_VALUE';
   switch (type.name) {
-    case 'ID':
-      return random.next() < 0.6 && ids.length ? random.pick(ids) : random.pick(HOSTILE_STRINGS);
+    case 'ID': {
+      const id = random.pick(ids);
+      return random.next() < 0.6 && ids.length ? (random.next() < 0.2 ? upperCased(id) : id) : random.pick(HOSTILE_STRINGS);
+    }
     case 'Int':
+      return random.pick([...HOSTILE_NUMBERS, ...INT_BOUNDS]);
     case 'Float':
-      return random.pick(HOSTILE_NUMBERS);
+      return random.pick([...HOSTILE_NUMBERS, ...FLOAT_BOUNDS]);
     case 'Boolean':
       return random.next() < 0.5;
     case 'DateTime':
-      return random.pick(['2027-01-04T10:00:00Z', '2027-01-04T09:00:00Z', ...HOSTILE_STRINGS.slice(10, 13), 'yesterday']);
+      return random.pick(['2027-01-04T10:00:00Z', '2027-01-04T09:00:00Z', ...HOSTILE_STRINGS.slice(10, 13), 'yesterday', ...DATE_TIME_BOUNDS]);
     case 'Date':
-      return random.pick(['2027-01-04', '2027-02-30', '0000-00-00', 'today', '20270104']);
+      return random.pick(['2027-01-04', '2027-02-30', '0000-00-00', 'today', '20270104', ...DATE_BOUNDS]);
+    case 'HexColorCode':
+      return random.pick(COLOR_BOUNDS);
     default:
-      return random.pick(HOSTILE_STRINGS);
+      return random.pick([...HOSTILE_STRINGS, ...SEQUENCE_BOUNDS]);
   }
+}
+
+/** A global ID with the UUID inside written in upper case. */
+function upperCased(globalId: string): string {
+  const [typename, ...rest] = Buffer.from(globalId, 'base64').toString().split(':');
+  return Buffer.from(`${typename}:${rest.join(':').toUpperCase()}`).toString('base64');
 }
 
 /** A selection set for an output type: scalars, one level of objects, and every member of a union. */
@@ -187,8 +198,7 @@ function idBounds(leaf: Leaf, pool: IdPool): unknown[] {
   const otherType = Object.entries(pool.own).find(([typename]) => typename !== leaf.idType && typename !== 'ApiKey')![1];
   const values: unknown[] = [pool.foreign[leaf.idType], otherType, '', 'x'.repeat(10_000), 0];
   if (own) {
-    const decoded = leaf.idType === 'ApiKey' ? null : Buffer.from(own, 'base64').toString();
-    values.push(decoded ? Buffer.from(decoded.toUpperCase().replace(/^[^:]*/, leaf.idType)).toString('base64') : own.toUpperCase());
+    values.push(leaf.idType === 'ApiKey' ? own.toUpperCase() : upperCased(own));
     values.push(own.slice(0, -2), `${own}=`);
   }
   for (const raw of [`${leaf.idType}:`, `${leaf.idType}:00000000-0000-0000-0000-000000000000`, `${leaf.idType}:not-a-uuid`, 'Nope:00000000-0000-4000-8000-000000000000']) {
