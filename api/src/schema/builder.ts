@@ -4,7 +4,6 @@ import PrismaPlugin from '@pothos/plugin-prisma';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import ValidationPlugin from '@pothos/plugin-validation';
-import { HexColorCodeResolver } from 'graphql-scalars';
 import type PrismaTypes from '../generated/pothos-types.js';
 import { getDatamodel } from '../generated/pothos-types.js';
 import { ForbiddenError, ValidationError } from '../domain/errors.js';
@@ -12,7 +11,7 @@ import { can, type Permission } from '../domain/permissions.js';
 import type { Role } from '../domain/roles.js';
 import type { Context } from './context.js';
 import { COST } from '../limits/policy.js';
-import { BusinessDate, BusinessDateTime } from './scalars.js';
+import { BusinessDate, BusinessDateTime, HexColorCode } from './scalars.js';
 
 export const builder = new SchemaBuilder<{
   Context: Context;
@@ -69,7 +68,7 @@ export const builder = new SchemaBuilder<{
 
 builder.addScalarType('DateTime', BusinessDateTime);
 builder.addScalarType('Date', BusinessDate);
-builder.addScalarType('HexColorCode', HexColorCodeResolver);
+builder.addScalarType('HexColorCode', HexColorCode);
 
 builder.queryType({});
 builder.mutationType({});

@@ -87,6 +87,23 @@ describe('values at the edge of what the product and the database hold', () => {
     });
   });
 
+  describe('HexColorCode', () => {
+    const UPDATE_TECHNICIAN = `mutation ($input: UpdateTechnicianInput!) {
+      updateTechnician(input: $input) { __typename ... on ValidationError { fieldErrors { path message } } }
+    }`;
+
+    it.each(['#ggg', 'ffffff', '', '#12345'])('refuses %j as a colour before anything runs', async (color) => {
+      const result = await world.api.request(UPDATE_TECHNICIAN, { input: { id: gid('Technician', world.otherTechnician.id), color } }, world.tokens.admin);
+      expectRefused(result, 'HexColorCode');
+    });
+
+    it('takes only #rrggbb for a technician, and keeps the colour it had', async () => {
+      const result = await world.api.ok(UPDATE_TECHNICIAN, { input: { id: gid('Technician', world.otherTechnician.id), color: '#fff' } }, world.tokens.admin);
+      expect(result.updateTechnician).toMatchObject({ __typename: 'ValidationError', fieldErrors: [{ path: ['input', 'color'] }] });
+      expect((await db.prisma.technician.findUniqueOrThrow({ where: { id: world.otherTechnician.id } })).color).toBe('#16a34a');
+    });
+  });
+
   describe('event sequence numbers (`after`)', () => {
     let url: string;
     beforeAll(async () => {
