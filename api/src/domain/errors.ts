@@ -65,6 +65,18 @@ export class StaleWriteError extends DomainError {
   }
 }
 
+/**
+ * An idempotency key sent again with a different input (Stripe's `idempotency_key_reuse`): the first
+ * request is not replayed and the new one does not run.
+ */
+export class IdempotencyKeyReuseError extends DomainError {
+  readonly code = 'IDEMPOTENCY_KEY_REUSE';
+
+  constructor() {
+    super('This idempotency key was already used with a different input; send a new key for a new request');
+  }
+}
+
 export class ThrottledError extends DomainError {
   readonly code = 'THROTTLED';
 

@@ -78,6 +78,11 @@ export function checkTransition(from: WorkOrderStatus, to: WorkOrderStatus, acto
   return rule.who.some((who) => mine.includes(who)) ? { ok: true } : { ok: false, reason: 'FORBIDDEN' };
 }
 
+/** May this actor move a work order to `to` from any status at all? Asked before a retry is replayed. */
+export function mayEverMoveTo(to: WorkOrderStatus, actor: TransitionActor): boolean {
+  return TRANSITIONS.some((rule) => rule.to === to && checkTransition(rule.from, to, actor).ok);
+}
+
 /** The statuses this actor may move the work order to next, in table order. */
 export function nextStatuses(from: WorkOrderStatus, actor: TransitionActor): WorkOrderStatus[] {
   return TRANSITIONS.filter((rule) => rule.from === from && checkTransition(from, rule.to, actor).ok).map(

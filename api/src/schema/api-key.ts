@@ -5,6 +5,7 @@ import { builder } from './builder.js';
 import { callerOf } from './context.js';
 import { ApiKeyScopeEnum } from './enums.js';
 import { COMMON_ERRORS } from './errors.js';
+import { rowUuid } from './ids.js';
 
 const ApiKeyRef = builder.prismaObject('ApiKey', {
   fields: (t) => ({
@@ -33,7 +34,7 @@ const CreateApiKeyInput = builder.inputType('CreateApiKeyInput', {
 });
 
 const RevokeApiKeyInput = builder.inputType('RevokeApiKeyInput', {
-  fields: (t) => ({ id: t.id({ required: true, validate: z.string().uuid('Not an API key ID') }) }),
+  fields: (t) => ({ id: t.id({ required: true, validate: rowUuid('Not an API key ID') }) }),
 });
 
 builder.queryField('apiKeys', (t) =>

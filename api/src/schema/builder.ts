@@ -4,7 +4,6 @@ import PrismaPlugin from '@pothos/plugin-prisma';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import ValidationPlugin from '@pothos/plugin-validation';
-import { DateTimeResolver, HexColorCodeResolver, LocalDateResolver } from 'graphql-scalars';
 import type PrismaTypes from '../generated/pothos-types.js';
 import { getDatamodel } from '../generated/pothos-types.js';
 import { ForbiddenError, ValidationError } from '../domain/errors.js';
@@ -13,6 +12,7 @@ import type { Role } from '../domain/roles.js';
 import AccessPlugin from './access-plugin.js';
 import type { Context } from './context.js';
 import { COST } from '../limits/policy.js';
+import { BusinessDate, BusinessDateTime, HexColorCode } from './scalars.js';
 
 export const builder = new SchemaBuilder<{
   Context: Context;
@@ -83,9 +83,9 @@ function readsDirectly(context: Context, typename: string): boolean {
   return accessOf(context.caller).reads(typename as ReadableType, 'direct');
 }
 
-builder.addScalarType('DateTime', DateTimeResolver);
-builder.addScalarType('Date', LocalDateResolver, { description: 'A calendar day, YYYY-MM-DD, in the organization\'s time zone' });
-builder.addScalarType('HexColorCode', HexColorCodeResolver);
+builder.addScalarType('DateTime', BusinessDateTime);
+builder.addScalarType('Date', BusinessDate);
+builder.addScalarType('HexColorCode', HexColorCode);
 
 builder.queryType({});
 builder.mutationType({});

@@ -2,6 +2,7 @@ import {
   ConflictError,
   DomainError,
   ForbiddenError,
+  IdempotencyKeyReuseError,
   InvalidTransitionError,
   NotFoundError,
   StaleWriteError,
@@ -70,6 +71,10 @@ export const ConflictErrorRef = builder.objectType(ConflictError, {
   fields: () => ({}),
 });
 
+builder.objectType(IdempotencyKeyReuseError, { name: 'IdempotencyKeyReuseError', interfaces: [ErrorInterface], fields: () => ({}) });
+
 /** The errors every mutation may return. */
 export const COMMON_ERRORS = [ValidationError, NotFoundError, ForbiddenError];
 export const WORK_ORDER_ERRORS = [...COMMON_ERRORS, ConflictError, InvalidTransitionError, StaleWriteError];
+/** The errors of a work order mutation that takes an idempotency key. */
+export const IDEMPOTENT_WORK_ORDER_ERRORS = [...WORK_ORDER_ERRORS, IdempotencyKeyReuseError];

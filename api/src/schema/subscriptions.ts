@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { WorkOrderEvent } from '../generated/prisma/client.js';
 import { retryWhileUnavailable } from '../db/availability.js';
 import { changeTouchesDay, changeTouchesTechnician } from '../domain/event-visibility.js';
+import { MAX_SEQUENCE_NUMBER, parseSequenceNumber } from '../domain/ranges.js';
 import { workOrderScope } from '../auth/scopes.js';
 import { changeStream } from '../events/stream.js';
 import { scheduleDay } from '../services/schedule.js';
@@ -31,7 +32,7 @@ const WorkOrderChangeRef = builder.objectRef<WorkOrderEvent>('WorkOrderChange').
 
 const afterArg = z
   .string()
-  .regex(/^\d{1,19}$/, 'An event sequence number')
+  .refine((after) => parseSequenceNumber(after) !== null, `An event sequence number: digits, at most ${MAX_SEQUENCE_NUMBER}`)
   .nullish();
 
 const stream = (context: Context, after: string | null | undefined, concerns: Parameters<typeof changeStream>[0]['concerns']) =>

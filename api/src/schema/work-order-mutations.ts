@@ -3,7 +3,7 @@ import { createWorkOrder, transitionWorkOrder, updateWorkOrder } from '../servic
 import { builder } from './builder.js';
 import { callerOf, type Context } from './context.js';
 import { WorkOrderStatusEnum } from './enums.js';
-import { WORK_ORDER_ERRORS } from './errors.js';
+import { IDEMPOTENT_WORK_ORDER_ERRORS, WORK_ORDER_ERRORS } from './errors.js';
 import { globalIdOf } from './ids.js';
 
 const notes = z.string().max(4000, 'At most 4000 characters').nullish();
@@ -11,6 +11,7 @@ const price = z.number().int().min(0, 'A price cannot be negative').max(100_000_
 const duration = z.number().int().min(1, 'At least one minute').max(24 * 60, 'At most a day');
 const version = z.number().int().min(1);
 const idempotencyKey = z.string().min(1).max(200);
+const idempotencyKeyDescription = "A retry with the same key and input returns the first result. The key is the caller's own and this mutation's";
 
 const CreateWorkOrderInput = builder.inputType('CreateWorkOrderInput', {
   fields: (t) => ({
@@ -50,7 +51,7 @@ const TransitionWorkOrderInput = builder.inputType('TransitionWorkOrderInput', {
     id: t.id({ required: true, validate: globalIdOf('WorkOrder') }),
     status: t.field({ type: WorkOrderStatusEnum, required: true }),
     expectedVersion: t.int({ validate: version.nullish() }),
-    idempotencyKey: t.string({ description: 'A retry with the same key returns the first result', validate: idempotencyKey.nullish() }),
+    idempotencyKey: t.string({ description: idempotencyKeyDescription, validate: idempotencyKey.nullish() }),
   }),
 });
 
@@ -59,11 +60,12 @@ const CancelWorkOrderInput = builder.inputType('CancelWorkOrderInput', {
     id: t.id({ required: true, validate: globalIdOf('WorkOrder') }),
     reason: t.string({ required: true, validate: z.string().trim().min(1, 'A cancellation needs a reason').max(500) }),
     expectedVersion: t.int({ validate: version.nullish() }),
-    idempotencyKey: t.string({ validate: idempotencyKey.nullish() }),
+    idempotencyKey: t.string({ description: idempotencyKeyDescription, validate: idempotencyKey.nullish() }),
   }),
 });
 
 const result = { types: WORK_ORDER_ERRORS, dataField: { name: 'workOrder' } };
+const idempotentResult = { types: IDEMPOTENT_WORK_ORDER_ERRORS, dataField: { name: 'workOrder' } };
 
 /** The written work order, read again with the client's selection (relations included). */
 const withSelection = async (context: Context, query: object, written: Promise<{ id: string }>) =>
@@ -87,14 +89,14 @@ builder.mutationFields((t) => ({
   transitionWorkOrder: t.prismaField({
     type: 'WorkOrder',
     authScopes: { signedIn: true },
-    errors: result,
+    errors: idempotentResult,
     args: { input: t.arg({ type: TransitionWorkOrderInput, required: true }) },
     resolve: (query, _root, { input }, context) => withSelection(context, query, transitionWorkOrder(context.prisma, callerOf(context), input)),
   }),
   cancelWorkOrder: t.prismaField({
     type: 'WorkOrder',
     authScopes: { signedIn: true },
-    errors: result,
+    errors: idempotentResult,
     args: { input: t.arg({ type: CancelWorkOrderInput, required: true }) },
     resolve: (query, _root, { input: { reason, ...input } }, context) =>
       withSelection(context, query, transitionWorkOrder(context.prisma, callerOf(context), { ...input, status: 'CANCELED', cancelReason: reason })),

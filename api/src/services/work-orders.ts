@@ -1,7 +1,7 @@
 import type { PrismaClient, WorkOrder } from '../generated/prisma/client.js';
 import type { Transaction } from '../db/types.js';
 import { EXCLUSION_VIOLATION, postgresErrorCode } from '../db/errors.js';
-import { actorId, type Caller } from '../domain/caller.js';
+import type { Caller } from '../domain/caller.js';
 import {
   ConflictError,
   ForbiddenError,
@@ -12,7 +12,7 @@ import {
   type FieldError,
 } from '../domain/errors.js';
 import { can, transitionActor } from '../domain/permissions.js';
-import { checkTransition, isActive, type WorkOrderStatus } from '../domain/status.js';
+import { checkTransition, isActive, mayEverMoveTo, type WorkOrderStatus } from '../domain/status.js';
 import { invoiceTotal } from '../domain/money.js';
 import {
   editEventType,
@@ -25,6 +25,7 @@ import {
 } from '../domain/work-order.js';
 import { workOrderScope } from '../auth/scopes.js';
 import { appendEvent } from '../events/log.js';
+import { runOnce, type IdempotentRequest, type IdempotentResponse } from './idempotency.js';
 import { loadReferences } from './references.js';
 
 export interface CreateWorkOrderInput {
@@ -157,65 +158,73 @@ export async function updateWorkOrder(prisma: PrismaClient, caller: Caller, inpu
   });
 }
 
+/** The mutation a transition came through: cancelWorkOrder is the one that carries a reason. */
+const mutationOf = (input: TransitionInput) => (input.status === 'CANCELED' ? 'cancelWorkOrder' : 'transitionWorkOrder');
+
+/** The request an idempotency key stands for, normalized, its fields in a fixed order. */
+function idempotentRequest(input: TransitionInput): IdempotentRequest | null {
+  if (!input.idempotencyKey) return null;
+  return {
+    key: input.idempotencyKey,
+    operation: mutationOf(input),
+    input: { id: input.id, status: input.status, expectedVersion: input.expectedVersion ?? null, reason: input.cancelReason?.trim() ?? null },
+  };
+}
+
 /**
  * Moves a work order along the status machine with one conditional update: of two concurrent
- * requests exactly one wins, the other learns the status it found. A retried request carrying the
- * same idempotency key gets the first request's result.
+ * requests exactly one wins, the other learns the status it found. Permission comes first; then a
+ * retry carrying the caller's own idempotency key with the same input gets the first result.
  */
 export async function transitionWorkOrder(prisma: PrismaClient, caller: Caller, input: TransitionInput): Promise<WorkOrder> {
-  const operation = `transition:${input.id}:${input.status}`;
-  const replay = input.idempotencyKey ? await replayIdempotent(prisma, caller, input.idempotencyKey, operation) : null;
-  if (replay) return replay;
   if (input.status === 'CANCELED' && !input.cancelReason?.trim()) {
     throw ValidationError.field(['input', 'reason'], 'A cancellation needs a reason');
   }
-
   const current = await findScoped(prisma, caller, input.id);
+  if (!mayEverMoveTo(input.status, transitionActor(caller, current))) throw new ForbiddenError(`You may not move this work order to ${input.status}`);
+
+  return runOnce(
+    prisma,
+    caller,
+    idempotentRequest(input),
+    (remember) => applyTransition(prisma, caller, current, input, remember),
+    ({ workOrderId }) => findScoped(prisma, caller, workOrderId),
+  );
+}
+
+async function applyTransition(
+  prisma: PrismaClient,
+  caller: Caller,
+  current: WorkOrder,
+  input: TransitionInput,
+  remember: (tx: Transaction, response: IdempotentResponse) => Promise<void>,
+): Promise<WorkOrder> {
   if (input.expectedVersion != null && input.expectedVersion !== current.version) {
     throw new StaleWriteError(current.version, current.status);
   }
   assertTransition(caller, current, input.status);
 
-  try {
-    return await prisma.$transaction(async (tx) => {
-      const [updated] = await tx.workOrder.updateManyAndReturn({
-        where: { id: current.id, organizationId: caller.organizationId, status: current.status, version: current.version },
-        data: {
-          status: input.status,
-          version: { increment: 1 },
-          ...(input.status === 'CANCELED' ? { cancelReason: input.cancelReason!.trim() } : {}),
-        },
-      });
-      if (!updated) throw await lostRace(tx, current.id, input.status);
-      if (input.status === 'COMPLETED') await issueInvoice(tx, caller.organizationId, updated);
-      if (input.idempotencyKey) {
-        await tx.idempotencyKey.create({
-          data: {
-            organizationId: caller.organizationId,
-            key: input.idempotencyKey,
-            operation,
-            actorId: actorId(caller),
-            response: { workOrderId: updated.id },
-          },
-        });
-      }
-      await appendEvent(tx, {
-        caller,
-        workOrderId: updated.id,
-        type: 'STATUS_CHANGED',
-        before: workOrderSnapshot(current),
-        after: workOrderSnapshot(updated),
-      });
-      return updated;
+  return prisma.$transaction(async (tx) => {
+    const [updated] = await tx.workOrder.updateManyAndReturn({
+      where: { id: current.id, organizationId: caller.organizationId, status: current.status, version: current.version },
+      data: {
+        status: input.status,
+        version: { increment: 1 },
+        ...(input.status === 'CANCELED' ? { cancelReason: input.cancelReason!.trim() } : {}),
+      },
     });
-  } catch (error) {
-    // A concurrent retry with the same key won: its result is ours.
-    if (input.idempotencyKey) {
-      const winner = await replayIdempotent(prisma, caller, input.idempotencyKey, operation);
-      if (winner) return winner;
-    }
-    throw error;
-  }
+    if (!updated) throw await lostRace(tx, current.id, input.status);
+    if (input.status === 'COMPLETED') await issueInvoice(tx, caller.organizationId, updated);
+    await remember(tx, { workOrderId: updated.id });
+    await appendEvent(tx, {
+      caller,
+      workOrderId: updated.id,
+      type: 'STATUS_CHANGED',
+      before: workOrderSnapshot(current),
+      after: workOrderSnapshot(updated),
+    });
+    return updated;
+  });
 }
 
 function assertTransition(caller: Caller, workOrder: WorkOrder, to: WorkOrderStatus) {
@@ -231,18 +240,6 @@ async function lostRace(tx: Transaction, id: string, to: WorkOrderStatus) {
   return checkTransition(found.status, to, { role: 'ADMIN', isAssignedTechnician: false }).ok
     ? new StaleWriteError(found.version, found.status)
     : new InvalidTransitionError(found.status, to);
-}
-
-async function replayIdempotent(prisma: PrismaClient, caller: Caller, key: string, operation: string) {
-  const stored = await prisma.idempotencyKey.findUnique({
-    where: { organizationId_key: { organizationId: caller.organizationId, key } },
-  });
-  if (!stored) return null;
-  if (stored.operation !== operation) {
-    throw ValidationError.field(['input', 'idempotencyKey'], 'This idempotency key was already used for another request');
-  }
-  const { workOrderId } = stored.response as { workOrderId: string };
-  return prisma.workOrder.findFirstOrThrow({ where: { id: workOrderId, ...workOrderScope(caller) } });
 }
 
 async function issueInvoice(tx: Transaction, organizationId: string, workOrder: WorkOrder) {

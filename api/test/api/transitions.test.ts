@@ -127,31 +127,4 @@ describe('the guarded status machine', () => {
     }
     expect(await db.prisma.workOrderEvent.count({ where: { workOrderId: wo.id } })).toBe(1);
   });
-
-  it('returns the first result to a retry carrying the same idempotency key', async () => {
-    const wo = await workOrderIn('SCHEDULED');
-    const first = await move(wo.id, 'EN_ROUTE', world.tokens.technician, { idempotencyKey: `tap-${wo.id}` });
-    const retry = await move(wo.id, 'EN_ROUTE', world.tokens.technician, { idempotencyKey: `tap-${wo.id}` });
-    expect(first.__typename).toMatch(/Success$/);
-    expect(retry).toEqual(first);
-    expect(await db.prisma.workOrderEvent.count({ where: { workOrderId: wo.id } })).toBe(1);
-  });
-
-  it('applies 10 concurrent retries of one idempotent tap once, and all of them succeed', async () => {
-    const wo = await workOrderIn('SCHEDULED');
-    const results = await Promise.all(
-      Array.from({ length: 10 }, () => move(wo.id, 'EN_ROUTE', world.tokens.technician, { idempotencyKey: `burst-${wo.id}` })),
-    );
-    expect(results.every((r) => r.__typename.endsWith('Success'))).toBe(true);
-    expect(await db.prisma.workOrderEvent.count({ where: { workOrderId: wo.id } })).toBe(1);
-  });
-
-  it('refuses an idempotency key reused for another request', async () => {
-    const a = await workOrderIn('SCHEDULED');
-    const b = await workOrderIn('SCHEDULED');
-    await move(a.id, 'EN_ROUTE', world.tokens.dispatcher, { idempotencyKey: `reuse-${a.id}` });
-    const result = await move(b.id, 'EN_ROUTE', world.tokens.dispatcher, { idempotencyKey: `reuse-${a.id}` });
-    expect(result.__typename).toBe('ValidationError');
-    expect((await db.prisma.workOrder.findUniqueOrThrow({ where: { id: b.id } })).status).toBe('SCHEDULED');
-  });
 });

@@ -13,6 +13,7 @@ export type ApiKeyScope =
 export type CancelWorkOrderInput = {
   expectedVersion?: number | null | undefined;
   id: string | number;
+  /** A retry with the same key and input returns the first result. The key is the caller's own and this mutation's */
   idempotencyKey?: string | null | undefined;
   reason: string;
 };
@@ -137,7 +138,7 @@ export type ServiceTypeIdInput = {
 export type TransitionWorkOrderInput = {
   expectedVersion?: number | null | undefined;
   id: string | number;
-  /** A retry with the same key returns the first result */
+  /** A retry with the same key and input returns the first result. The key is the caller's own and this mutation's */
   idempotencyKey?: string | null | undefined;
   status: WorkOrderStatus;
 };
@@ -231,6 +232,8 @@ type MutationError_ConflictError_Fragment = { message: string };
 
 type MutationError_ForbiddenError_Fragment = { message: string };
 
+type MutationError_IdempotencyKeyReuseError_Fragment = { message: string };
+
 type MutationError_InvalidTransitionError_Fragment = { message: string };
 
 type MutationError_NotFoundError_Fragment = { message: string };
@@ -244,6 +247,7 @@ type MutationError_ValidationError_Fragment = { message: string, fieldErrors: Ar
 export type MutationErrorFragment =
   | MutationError_ConflictError_Fragment
   | MutationError_ForbiddenError_Fragment
+  | MutationError_IdempotencyKeyReuseError_Fragment
   | MutationError_InvalidTransitionError_Fragment
   | MutationError_NotFoundError_Fragment
   | MutationError_StaleWriteError_Fragment
@@ -469,6 +473,7 @@ export type AdvanceJobMutationVariables = Exact<{
 export type AdvanceJobMutation = { transitionWorkOrder:
     | { __typename: 'ConflictError', message: string }
     | { __typename: 'ForbiddenError', message: string }
+    | { __typename: 'IdempotencyKeyReuseError', message: string }
     | { __typename: 'InvalidTransitionError', message: string, currentStatus: WorkOrderStatus }
     | { __typename: 'MutationTransitionWorkOrderSuccess', workOrder: { id: string, label: string, status: WorkOrderStatus, version: number, windowStart: string, windowEnd: string, nextStatuses: Array<WorkOrderStatus>, customerNotes: string | null, internalNotes: string | null, customer: { name: string, phone: string | null }, vehicle: { displayName: string, color: string | null, licensePlate: string | null }, serviceAddress: { label: string, oneLine: string, accessNotes: string | null }, serviceType: { name: string } } }
     | { __typename: 'NotFoundError', message: string }
@@ -664,6 +669,7 @@ export type TransitionWorkOrderMutationVariables = Exact<{
 export type TransitionWorkOrderMutation = { transitionWorkOrder:
     | { __typename: 'ConflictError', message: string }
     | { __typename: 'ForbiddenError', message: string }
+    | { __typename: 'IdempotencyKeyReuseError', message: string }
     | { __typename: 'InvalidTransitionError', message: string, currentStatus: WorkOrderStatus }
     | { __typename: 'MutationTransitionWorkOrderSuccess', workOrder: { id: string, label: string, status: WorkOrderStatus, version: number, windowStart: string, windowEnd: string, durationMinutes: number, cancelReason: string | null, priceMinor: number, customerNotes: string | null, internalNotes: string | null, nextStatuses: Array<WorkOrderStatus>, canEdit: boolean, customer: { id: string, name: string, company: string | null, phone: string | null, email: string | null }, vehicle: { id: string, displayName: string, licensePlate: string | null, color: string | null }, serviceType: { id: string, name: string }, serviceAddress: { id: string, label: string, oneLine: string, accessNotes: string | null }, technician: { id: string, name: string, color: string } | null, events: Array<{ seq: string, type: WorkOrderEventType, actorName: string, at: string, before: { status: WorkOrderStatus, technicianId: string | null, windowStart: string, windowEnd: string, priceMinor: number, durationMinutes: number, customerNotes: string | null, internalNotes: string | null, cancelReason: string | null } | null, after: { status: WorkOrderStatus, technicianId: string | null, windowStart: string, windowEnd: string, priceMinor: number, durationMinutes: number, customerNotes: string | null, internalNotes: string | null, cancelReason: string | null } }>, invoice: { label: string, issuedAt: string, currency: string, lines: Array<{ description: string, quantity: number, unitPriceMinor: number, amountMinor: number }>, total: { formatted: string } } | null } }
     | { __typename: 'NotFoundError', message: string }
@@ -679,6 +685,7 @@ export type CancelWorkOrderMutationVariables = Exact<{
 export type CancelWorkOrderMutation = { cancelWorkOrder:
     | { __typename: 'ConflictError', message: string }
     | { __typename: 'ForbiddenError', message: string }
+    | { __typename: 'IdempotencyKeyReuseError', message: string }
     | { __typename: 'InvalidTransitionError', currentStatus: WorkOrderStatus, message: string }
     | { __typename: 'MutationCancelWorkOrderSuccess', workOrder: { id: string, label: string, status: WorkOrderStatus, version: number, windowStart: string, windowEnd: string, durationMinutes: number, cancelReason: string | null, priceMinor: number, customerNotes: string | null, internalNotes: string | null, nextStatuses: Array<WorkOrderStatus>, canEdit: boolean, customer: { id: string, name: string, company: string | null, phone: string | null, email: string | null }, vehicle: { id: string, displayName: string, licensePlate: string | null, color: string | null }, serviceType: { id: string, name: string }, serviceAddress: { id: string, label: string, oneLine: string, accessNotes: string | null }, technician: { id: string, name: string, color: string } | null, events: Array<{ seq: string, type: WorkOrderEventType, actorName: string, at: string, before: { status: WorkOrderStatus, technicianId: string | null, windowStart: string, windowEnd: string, priceMinor: number, durationMinutes: number, customerNotes: string | null, internalNotes: string | null, cancelReason: string | null } | null, after: { status: WorkOrderStatus, technicianId: string | null, windowStart: string, windowEnd: string, priceMinor: number, durationMinutes: number, customerNotes: string | null, internalNotes: string | null, cancelReason: string | null } }>, invoice: { label: string, issuedAt: string, currency: string, lines: Array<{ description: string, quantity: number, unitPriceMinor: number, amountMinor: number }>, total: { formatted: string } } | null } }
     | { __typename: 'NotFoundError', message: string }
