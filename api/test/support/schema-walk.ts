@@ -1,4 +1,18 @@
-import { getNamedType, isNonNullType, isObjectType, type GraphQLNamedType, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
+import {
+  getNamedType,
+  isEnumType,
+  isInputObjectType,
+  isInterfaceType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  isUnionType,
+  type GraphQLField,
+  type GraphQLInputType,
+  type GraphQLNamedType,
+  type GraphQLObjectType,
+  type GraphQLSchema,
+} from 'graphql';
 
 /** An object type that is a Relay connection: it has `edges { node }` and `pageInfo`. */
 export function isConnectionType(type: GraphQLNamedType): type is GraphQLObjectType {
@@ -75,4 +89,127 @@ export function connectionsIn(data: unknown, path: ConnectionPath): unknown[] {
     values = values.flatMap((value) => (Array.isArray(value) ? value : [value]));
   }
   return values;
+}
+
+/** Where an ID goes in a root field's arguments, and which types its value may name. */
+export interface IdPosition {
+  operation: 'query' | 'mutation' | 'subscription';
+  field: GraphQLField<unknown, unknown>;
+  /** Argument name, then input field names. */
+  path: string[];
+  list: boolean;
+  entityTypes: string[];
+}
+
+/** Every ID-typed argument and input field (at any depth) of every root field. */
+export function idPositions(schema: GraphQLSchema): IdPosition[] {
+  const roots = [
+    ['query', schema.getQueryType()],
+    ['mutation', schema.getMutationType()],
+    ['subscription', schema.getSubscriptionType()],
+  ] as const;
+  const found: IdPosition[] = [];
+  for (const [operation, root] of roots) {
+    for (const field of Object.values(root!.getFields())) {
+      const visit = (name: string, type: GraphQLInputType, path: string[], seen: Set<string>) => {
+        const named = getNamedType(type);
+        if (named.name === 'ID') {
+          found.push({ operation, field, path, list: isListType(isNonNullType(type) ? type.ofType : type), entityTypes: entityTypesOf(schema, name, field) });
+        } else if (isInputObjectType(named) && !seen.has(named.name)) {
+          for (const inner of Object.values(named.getFields())) visit(inner.name, inner.type, [...path, inner.name], new Set([...seen, named.name]));
+        }
+      };
+      for (const arg of field.args) visit(arg.name, arg.type, [arg.name], new Set());
+    }
+  }
+  return found;
+}
+
+/**
+ * The types an ID may name: `customerId` a Customer; a bare `id` or `ids` the entity the field is
+ * about, the nearest type with an `id` in what it returns (every Node for `node`), errors aside.
+ */
+function entityTypesOf(schema: GraphQLSchema, name: string, field: GraphQLField<unknown, unknown>): string[] {
+  const prefix = /^(.+)Ids?$/.exec(name)?.[1];
+  if (prefix) return [prefix[0]!.toUpperCase() + prefix.slice(1)];
+  const error = schema.getType('Error');
+  let level: GraphQLNamedType[] = [getNamedType(field.type)];
+  for (let depth = 0; depth < 3; depth += 1) {
+    const withId: string[] = [];
+    const next: GraphQLNamedType[] = [];
+    for (const type of level) {
+      if (isInterfaceType(type)) {
+        withId.push(...schema.getPossibleTypes(type).map((member) => member.name));
+      } else if (isUnionType(type)) {
+        next.push(...type.getTypes().filter((member) => !member.getInterfaces().some((i) => i === error)));
+      } else if (isObjectType(type)) {
+        if ('id' in type.getFields()) withId.push(type.name);
+        else next.push(...Object.values(type.getFields()).map((inner) => getNamedType(inner.type)));
+      }
+    }
+    if (withId.length) return withId;
+    level = next;
+  }
+  throw new Error(`No entity for the ID ${name} of ${field.name}`);
+}
+
+/**
+ * Arguments for a root field that are valid apart from the one under test: every required value, with
+ * `ids` naming the caller's own rows, and at `position` the value given.
+ */
+export function argumentsFor(schema: GraphQLSchema, position: IdPosition, value: unknown, ownIds: Record<string, string>): Record<string, unknown> {
+  const { field } = position;
+  const valueOf = (name: string, type: GraphQLInputType, path: string[]): unknown => {
+    if (path.join('.') === position.path.join('.')) return value;
+    const nullable = !isNonNullType(type);
+    const inner = isNonNullType(type) ? type.ofType : type;
+    const onPath = position.path.slice(0, path.length).join('.') === path.join('.');
+    if (nullable && !onPath) return undefined;
+    if (isListType(inner)) return [valueOf(name, inner.ofType as GraphQLInputType, path)];
+    if (isInputObjectType(inner)) {
+      return Object.fromEntries(
+        Object.values(inner.getFields())
+          .map((field) => [field.name, valueOf(field.name, field.type, [...path, field.name])])
+          .filter(([, v]) => v !== undefined),
+      );
+    }
+    if (isEnumType(inner)) {
+      // An enum that names the entity under test (a CUSTOMER login for a customerId) takes that value.
+      const wanted = position.entityTypes[0]!.toUpperCase();
+      return (inner.getValues().find((v) => v.name === wanted) ?? inner.getValues()[0]!).value;
+    }
+    switch (inner.name) {
+      case 'ID':
+        return ownIds[entityTypesOf(schema, name, field)[0]!];
+      case 'Int':
+        return name === 'year' ? 2020 : 30;
+      case 'Boolean':
+        return false;
+      case 'DateTime':
+        return '2027-06-01T15:00:00.000Z';
+      case 'Date':
+        return '2027-06-01';
+      case 'HexColorCode':
+        return '#123456';
+      default:
+        return name === 'email' ? `sweep-${position.path.join('-')}@example.test` : name === 'password' ? 'a password long enough 1' : 'Sweep';
+    }
+  };
+  return Object.fromEntries(field.args.map((arg) => [arg.name, valueOf(arg.name, arg.type, [arg.name])]).filter(([, v]) => v !== undefined));
+}
+
+/** The operation calling a position's root field, answering enough to tell what it saw and did. */
+export function operationAt(position: IdPosition): string {
+  const { field } = position;
+  const definitions = field.args.map((arg) => `$${arg.name}: ${arg.type.toString()}`).join(', ');
+  const call = field.args.map((arg) => `${arg.name}: $${arg.name}`).join(', ');
+  const type = getNamedType(field.type);
+  const selection = isUnionType(type)
+    ? `{ __typename ... on Error { message } }`
+    : isConnectionType(type)
+      ? `{ edges { node { id } } }`
+      : isObjectType(type) || isInterfaceType(type)
+        ? `{ __typename ${'id' in type.getFields() ? 'id' : ''} }`
+        : '';
+  return `${position.operation}${definitions ? `(${definitions})` : ''} { ${field.name}${call ? `(${call})` : ''} ${selection} }`;
 }
