@@ -14,21 +14,22 @@ let key: Buffer | undefined;
  * The key that signs connection cursors, derived from CURSOR_SECRET; without it, from a random secret
  * made once and kept in the data folder, so restarts and instances sharing that folder agree.
  */
-export function cursorKey(env: NodeJS.ProcessEnv = process.env): Buffer {
-  key ??= Buffer.from(hkdfSync('sha256', configuredSecret(env), '', 'dispatch connection cursors', 32));
+export function cursorKey(): Buffer {
+  key ??= Buffer.from(hkdfSync('sha256', cursorSecret(process.env, keptSecretFile), '', 'dispatch connection cursors', 32));
   return key;
 }
 
-function configuredSecret(env: NodeJS.ProcessEnv): string {
+/** CURSOR_SECRET, or the secret kept in `file` (made on first use). */
+export function cursorSecret(env: NodeJS.ProcessEnv, file: string): string {
   const configured = env.CURSOR_SECRET;
   if (configured !== undefined) {
     if (configured.length < MIN_SECRET_LENGTH) throw new Error(`CURSOR_SECRET must be at least ${MIN_SECRET_LENGTH} characters`);
     return configured;
   }
   if (env.NODE_ENV === 'production') {
-    console.warn(`CURSOR_SECRET is not set: cursors are signed with the secret in ${keptSecretFile}, which instances on other machines do not share`);
+    console.warn(`CURSOR_SECRET is not set: cursors are signed with the secret in ${file}, which instances on other machines do not share`);
   }
-  return keptSecret(keptSecretFile);
+  return keptSecret(file);
 }
 
 /** Reads the secret in `file`, creating it first if it is missing; concurrent first starts agree on one. */
