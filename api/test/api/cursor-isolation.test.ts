@@ -83,16 +83,17 @@ describe('connection cursors, for every connection of the schema', () => {
       it(`refuses ${attacker} at ${pathName(path)} every cursor not issued to it for ${path.coordinate}`, async () => {
         const query = connectionQuery(path, PAGE_SIZE);
         const own = endCursorIn(firstPages[attacker].get(path), path) ?? issued[attacker].get(path.coordinate);
-        const attacks: [string, string][] = [
-          ...[...issued[victim].entries()].filter(([coordinate]) => coordinate === path.coordinate).map(([, c]) => ['issued to the other organization', c] as [string, string]),
-          ...[...issued[attacker].entries()].filter(([coordinate]) => coordinate !== path.coordinate).map(([coordinate, c]) => [`issued for ${coordinate}`, c] as [string, string]),
-          ...(own ? [0, Math.floor(own.length / 2), own.length - 1].map((index) => [`changed at ${index}`, changedAt(own, index)] as [string, string]) : []),
-          ...(await oldStyleCursors(path, attacker, victim)).map((c) => ['an old-style row id', c] as [string, string]),
+        const foreign = issued[victim].get(path.coordinate);
+        const otherLists = [...issued[attacker]].filter(([coordinate]) => coordinate !== path.coordinate);
+        const attacks: [what: string, cursor: string][] = [
+          ...(foreign ? [['issued to the other organization', foreign] as [string, string]] : []),
+          ...otherLists.map(([coordinate, cursor]): [string, string] => [`issued for ${coordinate}`, cursor]),
+          ...(own ? [0, Math.floor(own.length / 2), own.length - 1] : []).map((index): [string, string] => [`changed at ${index}`, changedAt(own!, index)]),
+          ...(await oldStyleCursors(path, attacker, victim)).map((cursor): [string, string] => ['a row id, the old way', cursor]),
           ['random base64', randomBytes(24).toString('base64')],
-          ['random id in the old style', formatPrismaCursor({ id: randomUUID() }, 'id')],
+          ['a random id, the old way', formatPrismaCursor({ id: randomUUID() }, 'id')],
           ['empty', ''],
         ];
-        expect(attacks.some(([what]) => what === 'issued to the other organization') || !issued[victim].has(path.coordinate)).toBe(true);
 
         for (const [what, cursor] of attacks) {
           const result: GraphQLResult = await api.request(query, { cursor }, tokens[attacker]);
