@@ -14,9 +14,10 @@ const TIED_START = new Date('2027-03-01T15:00:00Z');
 describe('paging a connection', () => {
   let db: Database;
   let world: World;
+  let statements = 0;
 
   beforeAll(async () => {
-    db = await openTestDatabase();
+    db = await openTestDatabase({ onQuery: () => statements++ });
     world = await createWorld(db);
     const parts = { organizationId: world.org.id, customer: world.customer, serviceTypeId: world.serviceType.id };
     for (let i = 0; i < 7; i += 1) await createCustomer(db.prisma, world.org.id, { name: 'Same Name' });
@@ -99,6 +100,22 @@ describe('paging a connection', () => {
       after = current.pageInfo.hasNextPage ? current.pageInfo.endCursor : null;
     } while (after);
     expect(paged).toEqual(whole);
+  });
+
+  it("loads a page of customers with a page of each one's work orders in as many statements for 3 customers as for 10", async () => {
+    const query = `query ($first: Int, $after: String) { customers(first: $first, after: $after) { edges { node { name
+      workOrders(first: 3) { edges { cursor node { id label } } } } } } }`;
+    const count = async (first: number) => {
+      const start = statements;
+      const data = await world.api.ok(query, { first }, world.tokens.dispatcher);
+      expect(data.customers.edges).toHaveLength(first);
+      return statements - start;
+    };
+    const after = (await page(list('customers'), { first: 1 })).pageInfo.endCursor;
+    expect(await count(10)).toBe(await count(3));
+    const start = statements;
+    await world.api.ok(query, { first: 3, after }, world.tokens.dispatcher);
+    expect(statements - start, 'a cursor costs no statement of its own').toBe(await count(3));
   });
 
   it('keeps a page in place when the row its cursor came from is gone', async () => {
