@@ -1,8 +1,11 @@
 import { openDatabase, targetFromEnv } from './db/database.js';
 import { applyMigrations } from './db/migrations.js';
 import { startApp } from './server.js';
+import { cursorKey } from './pagination/cursor-secret.js';
 import { seedDemo } from '../../prisma/seed.js';
 
+// Read at start, so that a bad CURSOR_SECRET stops the process before it serves anything.
+cursorKey();
 const target = targetFromEnv();
 const db = openDatabase(target);
 const applied = await applyMigrations(db.adapterFactory);

@@ -2,10 +2,24 @@ import { z } from 'zod';
 import { customerOwnedScope, customerScope, workOrderScope } from '../auth/scopes.js';
 import { createCustomer, updateCustomer } from '../services/customers.js';
 import { builder } from './builder.js';
+import { keysetConnection } from './connection.js';
 import { optionalText } from './fields.js';
 import { callerOf } from './context.js';
 import { COMMON_ERRORS } from './errors.js';
 import { globalIdOf, safeRowId } from './ids.js';
+import { WorkOrderRef } from './work-order.js';
+
+/** A customer's work orders, latest window first. */
+const customerWorkOrderPages = keysetConnection('Customer.workOrders', [
+  { field: 'windowStart', direction: 'desc', kind: 'timestamp' },
+  { field: 'id', direction: 'asc', kind: 'text' },
+]);
+
+/** Customers by name. */
+const customerPages = keysetConnection('Query.customers', [
+  { field: 'name', direction: 'asc', kind: 'text' },
+  { field: 'id', direction: 'asc', kind: 'text' },
+]);
 
 export const CustomerRef = builder.prismaNode('Customer', {
   id: { field: 'id' },
@@ -23,15 +37,24 @@ export const CustomerRef = builder.prismaNode('Customer', {
     addresses: t.relation('addresses', {
       query: (_args, context) => ({ where: customerOwnedScope(callerOf(context), 'ServiceAddress'), orderBy: { createdAt: 'asc' } }),
     }),
-    workOrders: t.relatedConnection('workOrders', {
-      cursor: 'id',
+    workOrders: t.connection({
+      type: WorkOrderRef,
       nullable: true,
       description: 'Null for a caller who may read customers but not work orders',
-      query: (_args, context) => ({ where: workOrderScope(callerOf(context)), orderBy: [{ windowStart: 'desc' }, { id: 'asc' }] }),
+      select: (args, context, nestedSelection) => ({
+        workOrders: customerWorkOrderPages.relationQuery(args, context, nestedSelection, workOrderScope(callerOf(context))),
+      }),
+      resolve: (customer, args, context) => customerWorkOrderPages.relationConnection(customer.workOrders, args, context),
     }),
   }),
 });
 
+
+/** The typeahead: part of the name, email or phone. */
+function searchWhere(search: string | null | undefined) {
+  const text = search?.trim();
+  return text ? { OR: (['name', 'email', 'phone'] as const).map((field) => ({ [field]: { contains: text, mode: 'insensitive' as const } })) } : {};
+}
 
 const CustomerFields = {
   name: z.string().trim().min(1, 'A customer needs a name').max(200),
@@ -62,22 +85,14 @@ const UpdateCustomerInput = builder.inputType('UpdateCustomerInput', {
 });
 
 builder.queryFields((t) => ({
-  customers: t.prismaConnection({
-    type: 'Customer',
-    cursor: 'id',
+  customers: t.connection({
+    type: CustomerRef,
     authScopes: { reads: 'Customer' },
     args: { search: t.arg.string({ description: 'Part of the name, email or phone (the typeahead)', validate: z.string().max(100) }) },
-    resolve: (query, _root, { search }, context) =>
-      context.prisma.customer.findMany({
-        ...query,
-        where: {
-          ...customerScope(callerOf(context)),
-          ...(search?.trim()
-            ? { OR: (['name', 'email', 'phone'] as const).map((field) => ({ [field]: { contains: search.trim(), mode: 'insensitive' as const } })) }
-            : {}),
-        },
-        orderBy: [{ name: 'asc' }, { id: 'asc' }],
-      }),
+    resolve: (_root, args, context, info) =>
+      customerPages.resolve({ args, context, info, listArgs: { search: args.search } }, ({ where, ...page }) =>
+        context.prisma.customer.findMany({ ...page, where: { AND: [customerScope(callerOf(context)), searchWhere(args.search), where] } }),
+      ),
   }),
 }));
 

@@ -4,6 +4,7 @@ import { isEditable, workOrderLabel } from '../domain/work-order.js';
 import { workOrderScope } from '../auth/scopes.js';
 import { workOrderFilterWhere } from '../services/work-order-filters.js';
 import { builder } from './builder.js';
+import { keysetConnection } from './connection.js';
 import { callerOf } from './context.js';
 import { WorkOrderStatusEnum } from './enums.js';
 import { ConflictErrorRef } from './errors.js';
@@ -79,18 +80,24 @@ const WorkOrderFilterInput = builder.inputType('WorkOrderFilter', {
   }),
 });
 
+/** The work orders of a list, earliest window first. */
+const workOrderPages = keysetConnection('Query.workOrders', [
+  { field: 'windowStart', direction: 'asc', kind: 'timestamp' },
+  { field: 'id', direction: 'asc', kind: 'text' },
+]);
+
 builder.queryFields((t) => ({
-  workOrders: t.prismaConnection({
-    type: 'WorkOrder',
-    cursor: 'id',
+  workOrders: t.connection({
+    type: WorkOrderRef,
     authScopes: { reads: 'WorkOrder' },
     args: { filter: t.arg({ type: WorkOrderFilterInput }) },
-    resolve: async (query, _root, { filter }, context) =>
-      context.prisma.workOrder.findMany({
-        ...query,
-        where: await workOrderFilterWhere(context.prisma, callerOf(context), filter ?? {}),
-        orderBy: [{ windowStart: 'asc' }, { id: 'asc' }],
-      }),
+    resolve: (_root, args, context, info) =>
+      workOrderPages.resolve({ args, context, info, listArgs: { filter: args.filter } }, async ({ where, ...page }) =>
+        context.prisma.workOrder.findMany({
+          ...page,
+          where: { AND: [await workOrderFilterWhere(context.prisma, callerOf(context), args.filter ?? {}), where] },
+        }),
+      ),
   }),
   workOrder: t.prismaField({
     type: 'WorkOrder',

@@ -1,0 +1,119 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatPrismaCursor } from '@pothos/plugin-prisma';
+import type { Database } from '../../src/db/database.js';
+import { schema } from '../../src/schema/index.js';
+import { TestApi, type GraphQLResult } from '../support/api.js';
+import { openTestDatabase } from '../support/database.js';
+import { seedDemoOrganizations } from '../support/demo.js';
+import { connectionPaths, connectionQuery, connectionsIn, isConnectionType, type ConnectionPath } from '../support/schema-walk.js';
+
+type Org = 'northwind' | 'kiwi';
+const ORGS: [attacker: Org, victim: Org][] = [
+  ['kiwi', 'northwind'],
+  ['northwind', 'kiwi'],
+];
+const PAGE_SIZE = 3;
+const paths = connectionPaths(schema);
+const pathName = (path: ConnectionPath) => path.steps.map((step) => step.field).join('.');
+
+/** The first end cursor of the path's connection in an answer, if any of its pages had rows. */
+function endCursorIn(data: unknown, path: ConnectionPath): string | null {
+  for (const connection of connectionsIn(data, path)) {
+    const cursor = (connection as { pageInfo?: { endCursor?: string | null } } | null)?.pageInfo?.endCursor;
+    if (cursor) return cursor;
+  }
+  return null;
+}
+
+function changedAt(cursor: string, index: number): string {
+  const replacement = cursor[index] === 'A' ? 'B' : 'A';
+  return `${cursor.slice(0, index)}${replacement}${cursor.slice(index + 1)}`;
+}
+
+describe('connection cursors, for every connection of the schema', () => {
+  let db: Database;
+  let api: TestApi;
+  const orgIds = {} as Record<Org, string>;
+  const tokens = {} as Record<Org, string>;
+  /** Each organization's first page of every path, and one cursor of each connection it was issued. */
+  const firstPages = {} as Record<Org, Map<ConnectionPath, unknown>>;
+  const issued = {} as Record<Org, Map<string, string>>;
+  const refusals = new Set<string>();
+
+  beforeAll(async () => {
+    db = await openTestDatabase();
+    api = await TestApi.start(db);
+    const seeded = await seedDemoOrganizations(db);
+    for (const org of ['northwind', 'kiwi'] as const) {
+      orgIds[org] = seeded[org].id;
+      tokens[org] = await api.signIn(seeded[org].id, 'ADMIN');
+      firstPages[org] = new Map();
+      issued[org] = new Map();
+      for (const path of paths) {
+        const data = await api.ok(connectionQuery(path, PAGE_SIZE), { cursor: null }, tokens[org]);
+        firstPages[org].set(path, data);
+        const cursor = endCursorIn(data, path);
+        if (cursor && !issued[org].has(path.coordinate)) issued[org].set(path.coordinate, cursor);
+      }
+    }
+  }, 120_000);
+  afterAll(async () => {
+    await api.close();
+    await db.close();
+  });
+
+  /** Real rows of the victim, and the attacker's own, written the way cursors used to be: base64 of the row id. */
+  async function oldStyleCursors(path: ConnectionPath, attacker: Org, victim: Org): Promise<string[]> {
+    const delegate = (db.prisma as unknown as Record<string, { findFirst(args: object): Promise<{ id: string }> }>)[
+      path.nodeType.name[0]!.toLowerCase() + path.nodeType.name.slice(1)
+    ]!;
+    const victimRow = await delegate.findFirst({ where: { organizationId: orgIds[victim] }, select: { id: true } });
+    const ownRow = await delegate.findFirst({ where: { organizationId: orgIds[attacker] }, select: { id: true } });
+    return [victimRow, ownRow].map((row) => formatPrismaCursor({ id: row.id }, 'id'));
+  }
+
+  it('walks to every connection type the schema has', () => {
+    const connectionTypes = Object.values(schema.getTypeMap()).filter(isConnectionType).map((type) => type.name);
+    expect([...new Set(paths.map((path) => path.connectionType.name))].sort()).toEqual(connectionTypes.sort());
+  });
+
+  for (const path of paths) {
+    for (const [attacker, victim] of ORGS) {
+      it(`refuses ${attacker} at ${pathName(path)} every cursor not issued to it for ${path.coordinate}`, async () => {
+        const query = connectionQuery(path, PAGE_SIZE);
+        const own = endCursorIn(firstPages[attacker].get(path), path) ?? issued[attacker].get(path.coordinate);
+        const foreign = issued[victim].get(path.coordinate);
+        const otherLists = [...issued[attacker]].filter(([coordinate]) => coordinate !== path.coordinate);
+        const attacks: [what: string, cursor: string][] = [
+          ...(foreign ? [['issued to the other organization', foreign] as [string, string]] : []),
+          ...otherLists.map(([coordinate, cursor]): [string, string] => [`issued for ${coordinate}`, cursor]),
+          ...(own ? [0, Math.floor(own.length / 2), own.length - 1] : []).map((index): [string, string] => [`changed at ${index}`, changedAt(own!, index)]),
+          ...(await oldStyleCursors(path, attacker, victim)).map((cursor): [string, string] => ['a row id, the old way', cursor]),
+          ['random base64', randomBytes(24).toString('base64')],
+          ['a random id, the old way', formatPrismaCursor({ id: randomUUID() }, 'id')],
+          ['empty', ''],
+        ];
+
+        for (const [what, cursor] of attacks) {
+          const result: GraphQLResult = await api.request(query, { cursor }, tokens[attacker]);
+          expect(result.errors?.length, what).toBeGreaterThan(0);
+          for (const error of result.errors!) {
+            expect(error.extensions?.code, what).toBe('BAD_USER_INPUT');
+            refusals.add(error.message);
+          }
+          expect(connectionsIn(result.data, path).filter((connection) => connection != null), `${what}: nothing positioned`).toEqual([]);
+        }
+        expect(await api.ok(query, { cursor: null }, tokens[attacker]), 'the first page is as it was').toEqual(firstPages[attacker].get(path));
+        if (own) expect((await api.request(query, { cursor: own }, tokens[attacker])).errors, 'its own cursor still pages').toBeUndefined();
+      });
+    }
+  }
+
+  it('pages every connection of both organizations and refuses with one message', () => {
+    for (const org of ['northwind', 'kiwi'] as const) {
+      expect([...issued[org].keys()].sort(), `${org} has a page of rows in every connection`).toEqual([...new Set(paths.map((path) => path.coordinate))].sort());
+    }
+    expect([...refusals]).toEqual(['after: Not a cursor of this list']);
+  });
+});

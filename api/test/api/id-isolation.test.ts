@@ -1,0 +1,135 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/db/database.js';
+import { schema } from '../../src/schema/index.js';
+import { TestApi } from '../support/api.js';
+import { openTestDatabase } from '../support/database.js';
+import { seedDemoOrganizations } from '../support/demo.js';
+import { argumentsFor, idPositions, operationAt, type IdPosition } from '../support/schema-walk.js';
+import { gid } from '../support/world.js';
+
+type Org = 'northwind' | 'kiwi';
+const ORGS: [attacker: Org, victim: Org][] = [
+  ['kiwi', 'northwind'],
+  ['northwind', 'kiwi'],
+];
+const positions = idPositions(schema);
+const nodeTypes = new Set(schema.getPossibleTypes(schema.getType('Node') as never).map((type) => type.name));
+/** An ID as the schema hands it out: a global ID for a Node, the row id otherwise. */
+const idOf = (type: string, rowId: string) => (nodeTypes.has(type) ? gid(type, rowId) : rowId);
+
+describe('IDs of another organization, for every argument that takes one', () => {
+  let db: Database;
+  let api: TestApi;
+  const tokens = {} as Record<Org, string>;
+  const orgIds = {} as Record<Org, string>;
+  /** Row ids of one row of each type an ID may name, per organization: a scheduled job and what it refers to. */
+  const rows = {} as Record<Org, Record<string, string>>;
+  const digestsBefore = {} as Record<Org, Record<string, string>>;
+
+  /** A digest of every row of every tenant table of the organization. */
+  async function digests(organizationId: string): Promise<Record<string, string>> {
+    const tables = await db.prisma.$queryRaw<{ table_name: string }[]>`
+      SELECT DISTINCT table_name FROM information_schema.columns WHERE column_name = 'organizationId' AND table_schema = current_schema()`;
+    const result: Record<string, string> = {};
+    for (const { table_name: table } of tables) {
+      const [row] = await db.prisma.$queryRawUnsafe<{ digest: string }[]>(
+        `SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS digest FROM "${table}" t WHERE "organizationId"::text = $1`,
+        organizationId,
+      );
+      result[table] = row!.digest;
+    }
+    return result;
+  }
+
+  beforeAll(async () => {
+    db = await openTestDatabase();
+    api = await TestApi.start(db);
+    const seeded = await seedDemoOrganizations(db);
+    for (const org of ['northwind', 'kiwi'] as const) {
+      const organizationId = seeded[org].id;
+      orgIds[org] = organizationId;
+      tokens[org] = await api.signIn(organizationId, 'ADMIN');
+      await api.apiKey(organizationId, ['READ']);
+      const job = await db.prisma.workOrder.findFirstOrThrow({
+        where: { organizationId, status: 'SCHEDULED', technicianId: { not: null } },
+        orderBy: { windowStart: 'desc' },
+      });
+      const apiKey = await db.prisma.apiKey.findFirstOrThrow({ where: { organizationId } });
+      rows[org] = {
+        WorkOrder: job.id,
+        Customer: job.customerId,
+        Vehicle: job.vehicleId,
+        ServiceAddress: job.serviceAddressId,
+        ServiceType: job.serviceTypeId,
+        Technician: job.technicianId!,
+        ApiKey: apiKey.id,
+      };
+    }
+    for (const org of ['northwind', 'kiwi'] as const) digestsBefore[org] = await digests(orgIds[org]);
+  }, 120_000);
+  afterAll(async () => {
+    await api.close();
+    await db.close();
+  });
+
+  /** What a caller is answered, as text: the JSON of a query or mutation, the events of a subscription until it ends. */
+  async function answer(position: IdPosition, variables: Record<string, unknown>, token: string): Promise<string> {
+    const query = operationAt(position);
+    if (position.operation !== 'subscription') return JSON.stringify(await api.request(query, variables, token));
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), 3_000);
+    let text = '';
+    try {
+      const response = await api.app.yoga.fetch('http://test/graphql', {
+        method: 'POST',
+        signal: abort.signal,
+        headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query, variables }),
+      });
+      const reader = response.body!.getReader();
+      while (!text.includes('event: complete')) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        text += new TextDecoder().decode(value);
+      }
+    } catch {
+      text += '(still open)';
+    } finally {
+      clearTimeout(timer);
+      abort.abort();
+    }
+    return text.replace(/^:.*\n/gm, '');
+  }
+
+  it('finds the ID arguments of queries, mutations and subscriptions', () => {
+    expect(new Set(positions.map((position) => position.operation))).toEqual(new Set(['query', 'mutation', 'subscription']));
+    for (const position of positions) for (const type of position.entityTypes) expect(Object.keys(rows.kiwi ?? {}), type).toContain(type);
+  });
+
+  for (const position of positions) {
+    for (const [attacker, victim] of ORGS) {
+      for (const type of position.entityTypes) {
+        const where = `${position.operation} ${position.field.name}(${position.path.join('.')})`;
+        it(`answers ${where} with ${victim}'s ${type} as with an ID that names nothing, to ${attacker}`, async () => {
+          const own = Object.fromEntries(Object.entries(rows[attacker]).map(([name, rowId]) => [name, idOf(name, rowId)]));
+          const ask = (rowId: string) => {
+            const id = idOf(type, rowId);
+            return { id, variables: argumentsFor(schema, position, position.list ? [id] : id, own) };
+          };
+          const foreign = ask(rows[victim][type]!);
+          const random = ask(randomUUID());
+          const foreignAnswer = (await answer(position, foreign.variables, tokens[attacker])).replaceAll(foreign.id, '<ID>');
+          const randomAnswer = (await answer(position, random.variables, tokens[attacker])).replaceAll(random.id, '<ID>');
+          expect(foreignAnswer).toBe(randomAnswer);
+          expect(foreignAnswer).not.toContain('INTERNAL_SERVER_ERROR');
+          for (const rowId of Object.values(rows[victim])) expect(foreignAnswer, 'nothing of the victim is seen').not.toContain(rowId);
+        });
+      }
+    }
+  }
+
+  it('changed nothing of either organization', async () => {
+    for (const org of ['northwind', 'kiwi'] as const) expect(await digests(orgIds[org]), org).toEqual(digestsBefore[org]);
+  });
+});

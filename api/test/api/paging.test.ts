@@ -1,0 +1,153 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/db/database.js';
+import { openTestDatabase } from '../support/database.js';
+import { createCustomer, createWorkOrder } from '../support/fixtures.js';
+import { createWorld, gid, type World } from '../support/world.js';
+
+interface Page {
+  edges: { cursor: string; node: { id: string } }[];
+  pageInfo: { startCursor: string | null; endCursor: string | null; hasNextPage: boolean; hasPreviousPage: boolean };
+}
+const PAGE = `edges { cursor node { id } } pageInfo { startCursor endCursor hasNextPage hasPreviousPage }`;
+const TIED_START = new Date('2027-03-01T15:00:00Z');
+
+describe('paging a connection', () => {
+  let db: Database;
+  let world: World;
+  let statements = 0;
+
+  beforeAll(async () => {
+    db = await openTestDatabase({ onQuery: () => statements++ });
+    world = await createWorld(db);
+    const parts = { organizationId: world.org.id, customer: world.customer, serviceTypeId: world.serviceType.id };
+    for (let i = 0; i < 7; i += 1) await createCustomer(db.prisma, world.org.id, { name: 'Same Name' });
+    await createCustomer(db.prisma, world.org.id, { name: 'Zed Last' });
+    // Unassigned jobs may share a window: seven with one start, and three around them.
+    for (let i = 0; i < 7; i += 1) await createWorkOrder(db.prisma, parts, { windowStart: TIED_START, windowEnd: new Date(TIED_START.getTime() + 3_600_000) });
+    for (const hours of [-5, 2, 30]) {
+      const windowStart = new Date(TIED_START.getTime() + hours * 3_600_000);
+      await createWorkOrder(db.prisma, parts, { windowStart, windowEnd: new Date(windowStart.getTime() + 3_600_000) });
+    }
+  });
+  afterAll(async () => {
+    await world.api.close();
+    await db.close();
+  });
+
+  const list = (field: string, args = '') => `query ($first: Int, $after: String, $last: Int, $before: String) {
+    ${field}(first: $first, after: $after, last: $last, before: $before${args}) { ${PAGE} } }`;
+
+  async function page(query: string, variables: Record<string, unknown>, token = world.tokens.dispatcher): Promise<Page> {
+    const data = await world.api.ok(query, variables, token);
+    return Object.values(data)[0] as Page;
+  }
+
+  async function forward(query: string, size: number): Promise<string[]> {
+    const ids: string[] = [];
+    let after: string | null = null;
+    for (let pages = 0; pages < 50; pages += 1) {
+      const current: Page = await page(query, { first: size, after });
+      ids.push(...current.edges.map((edge) => edge.node.id));
+      expect(current.pageInfo.hasPreviousPage).toBe(after !== null);
+      if (!current.pageInfo.hasNextPage) return ids;
+      after = current.pageInfo.endCursor;
+    }
+    throw new Error('paging did not end');
+  }
+
+  async function backward(query: string, size: number): Promise<string[]> {
+    const pages: string[][] = [];
+    let before: string | null = null;
+    for (let count = 0; count < 50; count += 1) {
+      const current: Page = await page(query, { last: size, before });
+      pages.unshift(current.edges.map((edge) => edge.node.id));
+      if (!current.pageInfo.hasPreviousPage) return pages.flat();
+      before = current.pageInfo.startCursor;
+    }
+    throw new Error('paging did not end');
+  }
+
+  it('pages customers two at a time through seven of the same name: every row once, in order', async () => {
+    const whole = (await page(list('customers'), { first: 100 })).edges.map((edge) => edge.node.id);
+    expect(whole).toHaveLength(await db.prisma.customer.count({ where: { organizationId: world.org.id } }));
+    const paged = await forward(list('customers'), 2);
+    expect(paged).toEqual(whole);
+    expect(new Set(paged).size).toBe(paged.length);
+    expect(await backward(list('customers'), 3)).toEqual(whole);
+  });
+
+  it('pages work orders three at a time through seven with the same window start, both ways', async () => {
+    const whole = (await page(list('workOrders'), { first: 100 })).edges.map((edge) => edge.node.id);
+    expect(whole).toHaveLength(10);
+    expect(await forward(list('workOrders'), 3)).toEqual(whole);
+    expect(await backward(list('workOrders'), 3)).toEqual(whole);
+    expect(await forward(list('workOrders', ', filter: { unassigned: true }'), 4)).toEqual(whole);
+  });
+
+  it("pages a customer's work orders, latest first, through the tie", async () => {
+    const query = `query ($id: ID!, $first: Int, $after: String, $last: Int, $before: String) {
+      node(id: $id) { ... on Customer { workOrders(first: $first, after: $after, last: $last, before: $before) { ${PAGE} } } } }`;
+    const id = gid('Customer', world.customer.customer.id);
+    const pageOf = async (variables: Record<string, unknown>) => (await world.api.ok(query, { id, ...variables }, world.tokens.dispatcher)).node.workOrders as Page;
+    const whole = (await pageOf({ first: 100 })).edges.map((edge) => edge.node.id);
+    const rows = await db.prisma.workOrder.findMany({ where: { customerId: world.customer.customer.id }, orderBy: [{ windowStart: 'desc' }, { id: 'asc' }] });
+    expect(whole).toEqual(rows.map((row) => gid('WorkOrder', row.id)));
+    const paged: string[] = [];
+    let after: string | null = null;
+    do {
+      const current: Page = await pageOf({ first: 2, after });
+      paged.push(...current.edges.map((edge) => edge.node.id));
+      after = current.pageInfo.hasNextPage ? current.pageInfo.endCursor : null;
+    } while (after);
+    expect(paged).toEqual(whole);
+  });
+
+  it("loads a page of customers with a page of each one's work orders in as many statements for 3 customers as for 10", async () => {
+    const query = `query ($first: Int, $after: String) { customers(first: $first, after: $after) { edges { node { name
+      workOrders(first: 3) { edges { cursor node { id label } } } } } } }`;
+    const count = async (first: number) => {
+      const start = statements;
+      const data = await world.api.ok(query, { first }, world.tokens.dispatcher);
+      expect(data.customers.edges).toHaveLength(first);
+      return statements - start;
+    };
+    const after = (await page(list('customers'), { first: 1 })).pageInfo.endCursor;
+    expect(await count(10)).toBe(await count(3));
+    const start = statements;
+    await world.api.ok(query, { first: 3, after }, world.tokens.dispatcher);
+    expect(statements - start, 'a cursor costs no statement of its own').toBe(await count(3));
+  });
+
+  it('keeps a page in place when the row its cursor came from is gone', async () => {
+    const extra = await createCustomer(db.prisma, world.org.id, { name: 'Same Name' });
+    const before = (await page(list('customers'), { first: 100 })).edges;
+    const at = before.findIndex((edge) => edge.node.id === gid('Customer', extra.customer.id));
+    await db.prisma.vehicle.deleteMany({ where: { customerId: extra.customer.id } });
+    await db.prisma.serviceAddress.deleteMany({ where: { customerId: extra.customer.id } });
+    await db.prisma.customer.delete({ where: { id: extra.customer.id } });
+    const next = await page(list('customers'), { first: 100, after: before[at]!.cursor });
+    expect(next.edges.map((edge) => edge.node.id)).toEqual(before.slice(at + 1).map((edge) => edge.node.id));
+  });
+
+  it('refuses a cursor of the same list with other arguments, or of another caller of the organization', async () => {
+    const refusal = async (query: string, variables: Record<string, unknown>, token: string) => {
+      const result = await world.api.request(query, variables, token);
+      expect(result.data ?? null).toBeNull();
+      return result.errors!.map((error) => [error.extensions?.code, error.message]);
+    };
+    const unassigned = await page(list('workOrders', ', filter: { unassigned: true }'), { first: 2 });
+    const searched = await page(list('customers', ', search: "Same"'), { first: 2 });
+    const office = await page(list('workOrders'), { first: 2 });
+    const expected = [['BAD_USER_INPUT', 'after: Not a cursor of this list']];
+    expect(await refusal(list('workOrders'), { first: 2, after: unassigned.pageInfo.endCursor }, world.tokens.dispatcher)).toEqual(expected);
+    expect(await refusal(list('customers'), { first: 2, after: searched.pageInfo.endCursor }, world.tokens.dispatcher)).toEqual(expected);
+    expect(await refusal(list('workOrders'), { first: 2, after: office.pageInfo.endCursor }, world.tokens.technician)).toEqual(expected);
+    expect(await refusal(list('workOrders'), { last: 2, before: searched.pageInfo.endCursor }, world.tokens.dispatcher)).toEqual([
+      ['BAD_USER_INPUT', 'before: Not a cursor of this list'],
+    ]);
+    expect(await refusal(list('workOrders'), { first: -1 }, world.tokens.dispatcher)).toEqual([['BAD_USER_INPUT', 'first: Must be 0 or more']]);
+    // The same arguments spelled differently are the same list.
+    const spelled = await world.api.request(list('workOrders', ', filter: { statuses: null, unassigned: true }'), { first: 2, after: unassigned.pageInfo.endCursor }, world.tokens.dispatcher);
+    expect(spelled.errors).toBeUndefined();
+  });
+});
