@@ -56,6 +56,7 @@ describe('IDs of another organization, for every argument that takes one', () =>
         orderBy: { windowStart: 'desc' },
       });
       const apiKey = await db.prisma.apiKey.findFirstOrThrow({ where: { organizationId } });
+      const session = await db.prisma.session.findFirstOrThrow({ where: { organizationId, revokedAt: null } });
       rows[org] = {
         WorkOrder: job.id,
         Customer: job.customerId,
@@ -64,6 +65,7 @@ describe('IDs of another organization, for every argument that takes one', () =>
         ServiceType: job.serviceTypeId,
         Technician: job.technicianId!,
         ApiKey: apiKey.id,
+        ActiveSession: session.id,
       };
     }
     for (const org of ['northwind', 'kiwi'] as const) digestsBefore[org] = await digests(orgIds[org]);
