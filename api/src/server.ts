@@ -8,10 +8,15 @@ import { isDatabaseUnavailable } from './db/availability.js';
 import { useSharedSubscriptionExecution } from './events/shared-execution.js';
 import { DomainError } from './domain/errors.js';
 import { armorPlugins } from './limits/armor.js';
+import { allowedOrigins, corsFor } from './limits/cors.js';
+import { useIntrospectionForSignedIn } from './limits/introspection.js';
+import { useNoSuggestions } from './limits/no-suggestions.js';
+import { MAX_BODY_BYTES } from './limits/policy.js';
 import { createBuckets, type Buckets } from './limits/buckets.js';
 import { useQueryCost } from './limits/plugin.js';
 import { useRejectNulCharacters } from './limits/nul-characters.js';
 import { Credentials } from './auth/credentials.js';
+import { LiveStreams, useEndStreamsWithCredential } from './auth/live-streams.js';
 import { contextFromToken, tokenFromConnectionParams, tokenFromRequest } from './auth/context.js';
 import { EventFeed } from './events/feed.js';
 import { ACCESS_REVOKED_CHANNEL } from './events/listen.js';
@@ -37,12 +42,16 @@ export async function startApp(db: Database, options: AppOptions = {}): Promise<
   const feed = new EventFeed(db.prisma, db.listen);
   await feed.start();
   const buckets = options.buckets ?? createBuckets();
-  const services = { prisma: db.prisma, feed, buckets, credentials: new Credentials(db.prisma) };
+  const liveStreams = new LiveStreams();
+  const services = { prisma: db.prisma, feed, buckets, credentials: new Credentials(db.prisma), liveStreams };
+  const production = process.env.NODE_ENV === 'production';
 
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
-    graphiql: process.env.NODE_ENV !== 'production',
+    graphiql: !production,
+    cors: corsFor(allowedOrigins()),
+    maxRequestBodySize: MAX_BODY_BYTES,
     context: ({ request, connectionParams }) =>
       contextFromToken(services, connectionParams ? tokenFromConnectionParams(connectionParams) : tokenFromRequest(request)),
     logging: process.env.NODE_ENV === 'test' ? 'error' : 'info',
@@ -50,10 +59,13 @@ export async function startApp(db: Database, options: AppOptions = {}): Promise<
     maskedErrors: { maskError: maskUnexpected },
     plugins: [
       ...armorPlugins(),
+      useNoSuggestions(),
       // JSON requests are preflighted by browsers; anything else must carry a header a form cannot set.
       useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf', 'authorization'] }),
       useRejectNulCharacters(),
+      useIntrospectionForSignedIn(production),
       useQueryCost(buckets.cost),
+      useEndStreamsWithCredential(liveStreams),
       useSharedSubscriptionExecution(),
       // Compiled execution pays off on reads, where a board resolves thousands of fields; mutations and
       // subscriptions (shared per event above) keep the standard executor. Only documents of one operation:
@@ -66,7 +78,7 @@ export async function startApp(db: Database, options: AppOptions = {}): Promise<
   const sockets = attachWebSockets(server, yoga, services);
   const stopRevocations = await db.listen(ACCESS_REVOKED_CHANNEL, (key) => {
     services.credentials.forget(key);
-    sockets.closeCredential(key);
+    liveStreams.end(key);
   });
 
   return {
@@ -88,7 +100,9 @@ export async function startApp(db: Database, options: AppOptions = {}): Promise<
 
 /**
  * An unexpected error is masked. An expected one (a domain error outside an error union) keeps its
- * message and code; the database being away becomes a retryable error.
+ * message and code; the database being away becomes a retryable error. Every error leaves with a code:
+ * what graphql-js and Pothos raise about the request (a variable's value, a cursor, `first`) is
+ * BAD_USER_INPUT, and a 400 when it is about the request as a whole (no path: nothing ran).
  */
 function maskUnexpected(error: unknown, message: string, isDev?: boolean): Error {
   const expected = error instanceof GraphQLError && error.originalError instanceof DomainError ? error.originalError : null;
@@ -98,7 +112,14 @@ function maskUnexpected(error: unknown, message: string, isDev?: boolean): Error
       extensions: { code: 'DATABASE_UNAVAILABLE', retryable: true, http: { status: 503 } },
     });
   }
-  return maskError(error, message, isDev);
+  return withCode(maskError(error, message, isDev));
+}
+
+function withCode(error: Error): Error {
+  if (!(error instanceof GraphQLError) || error.extensions.code) return error;
+  const http = error.path ? {} : { http: { status: 400, spec: true } };
+  const { nodes, source, positions, path, originalError } = error;
+  return new GraphQLError(error.message, { nodes, source, positions, path, originalError, extensions: { ...error.extensions, code: 'BAD_USER_INPUT', ...http } });
 }
 
 function isSingleQuery(document: DocumentNode): boolean {

@@ -43,6 +43,8 @@ export const builder = new SchemaBuilder<{
     nodesQueryOptions: { authScopes: { signedIn: true } },
   },
   scopeAuth: {
+    // A subscription the caller may not make is refused when it subscribes, not left open and silent.
+    authorizeOnSubscribe: true,
     authScopes: (context) => ({
       signedIn: context.caller !== null,
       can: (permission) => can(context.caller, permission),
