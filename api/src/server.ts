@@ -101,8 +101,8 @@ export async function startApp(db: Database, options: AppOptions = {}): Promise<
 /**
  * An unexpected error is masked. An expected one (a domain error outside an error union) keeps its
  * message and code; the database being away becomes a retryable error. Every error leaves with a code:
- * what graphql-js and Pothos raise about the request (a variable's value, a cursor, `first`) is
- * BAD_USER_INPUT, and a 400 when it is about the request as a whole (no path: nothing ran).
+ * what graphql-js and Pothos raise about the operation (a variable's value, a cursor, `first`) is
+ * BAD_USER_INPUT, and a 400 when it is about the operation as a whole (no path: nothing ran).
  */
 function maskUnexpected(error: unknown, message: string, isDev?: boolean): Error {
   const expected = error instanceof GraphQLError && error.originalError instanceof DomainError ? error.originalError : null;
@@ -115,11 +115,14 @@ function maskUnexpected(error: unknown, message: string, isDev?: boolean): Error
   return withCode(maskError(error, message, isDev));
 }
 
+/** Adds the code in place: a new error object would be logged by Yoga as a masked one. */
 function withCode(error: Error): Error {
   if (!(error instanceof GraphQLError) || error.extensions.code) return error;
-  const http = error.path ? {} : { http: { status: 400, spec: true } };
-  const { nodes, source, positions, path, originalError } = error;
-  return new GraphQLError(error.message, { nodes, source, positions, path, originalError, extensions: { ...error.extensions, code: 'BAD_USER_INPUT', ...http } });
+  const extensions = error.extensions as Record<string, unknown>;
+  // Yoga's own refusals of the HTTP request (a missing CSRF header) already carry their status.
+  if (extensions.http) extensions.code = 'BAD_REQUEST';
+  else Object.assign(extensions, { code: 'BAD_USER_INPUT' }, error.path ? {} : { http: { status: 400, spec: true } });
+  return error;
 }
 
 function isSingleQuery(document: DocumentNode): boolean {

@@ -1,14 +1,20 @@
-import type { ExecutionResult } from 'graphql';
+import { GraphQLError, type ExecutionResult } from 'graphql';
 import { handleStreamOrSingleExecutionResult, type Plugin } from 'graphql-yoga';
 
 // graphql-js appends every suggestion the same way: field, argument, type and enum value names alike.
 const SUGGESTION = /\s*Did you mean [^?]*\?/g;
 
-function stripSuggestions(errors: readonly Error[] | undefined): void {
-  for (const error of errors ?? []) error.message = error.message.replace(SUGGESTION, '');
+function withoutSuggestion<E extends Error>(error: E): E | GraphQLError {
+  if (!(error instanceof GraphQLError)) return error;
+  const message = error.message.replace(SUGGESTION, '');
+  if (message === error.message) return error;
+  const { nodes, source, positions, path, originalError, extensions } = error;
+  return new GraphQLError(message, { nodes, source, positions, path, originalError, extensions });
 }
 
-const fromResult = ({ result }: { result: ExecutionResult }) => stripSuggestions(result.errors);
+const fromResult = ({ result, setResult }: { result: ExecutionResult; setResult: (result: ExecutionResult) => void }) => {
+  if (result.errors?.length) setResult({ ...result, errors: result.errors.map(withoutSuggestion) });
+};
 
 /**
  * No "Did you mean …?" in any error: it reveals names of the schema (or enum values) to a caller who
@@ -17,8 +23,8 @@ const fromResult = ({ result }: { result: ExecutionResult }) => stripSuggestions
  */
 export function useNoSuggestions(): Plugin {
   return {
-    onValidate: () => ({ valid, result }) => {
-      if (!valid) stripSuggestions(result);
+    onValidate: () => ({ valid, result, setResult }) => {
+      if (!valid) setResult(result.map(withoutSuggestion));
     },
     onExecute: () => ({ onExecuteDone: (payload) => handleStreamOrSingleExecutionResult(payload, fromResult) }),
     onSubscribe: () => ({ onSubscribeResult: (payload) => handleStreamOrSingleExecutionResult(payload, fromResult) }),

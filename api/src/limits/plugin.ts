@@ -43,7 +43,9 @@ export function useQueryCost(bucket: LeakyBucket): Plugin<Context> {
     try {
       requested = requestedCost(args.schema, args.document, args.variableValues ?? undefined, args.operationName);
     } catch (error) {
-      return { refusal: { errors: [error instanceof GraphQLError ? error : refusal('Could not price this operation', 'BAD_USER_INPUT')] } };
+      // A variable of the wrong type, or a list argument over the bound.
+      const coded = error instanceof GraphQLError && error.extensions.code;
+      return { refusal: { errors: [coded ? error : refusal(error instanceof Error ? error.message : 'Could not price this operation', 'BAD_USER_INPUT')] } };
     }
     if (requested > COST.maxPerQuery) {
       const cost = { requestedQueryCost: requested, actualQueryCost: 0, throttleStatus: status(bucket.shape.maximumAvailable) };
