@@ -39,13 +39,6 @@ export class LiveStreams {
     this.byCredential.delete(key);
     for (const end of ends ?? []) end();
   }
-
-  /** For tests: how many things are open with some credential. */
-  count(): number {
-    let count = 0;
-    for (const ends of this.byCredential.values()) count += ends.size;
-    return count;
-  }
 }
 
 const credentialEnded = (): ExecutionResult => ({

@@ -19,8 +19,8 @@ describe('subscriptions over server-sent events', () => {
   const transition = (id: string, status: string) => world.api.ok(TRANSITION, { input: { id, status } }, world.tokens.dispatcher);
 
   /** A live stream of a work order's changes that has delivered its creation. */
-  const following = async (token: string, wo?: { id: string }) => {
-    wo ??= await createWorkOrder();
+  const following = async (token: string, existing?: { id: string }) => {
+    const wo = existing ?? (await createWorkOrder());
     const stream = await open(token, WORK_ORDER_CHANGED, { id: wo.id, after: '0' });
     await stream.waitFor('"CREATED"');
     return { wo, stream };

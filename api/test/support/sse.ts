@@ -14,7 +14,7 @@ export class SseStream {
    * global one for another process) and starts reading.
    */
   static async open(
-    fetchFn: (url: string, init: RequestInit) => Promise<Response>,
+    fetchFn: (url: string, init: RequestInit) => Response | Promise<Response>,
     url: string,
     token: string,
     query: string,
