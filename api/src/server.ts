@@ -42,8 +42,9 @@ export async function startApp(db: Database, options: AppOptions = {}): Promise<
   const feed = new EventFeed(db.prisma, db.listen);
   await feed.start();
   const buckets = options.buckets ?? createBuckets();
-  const liveStreams = new LiveStreams();
-  const services = { prisma: db.prisma, feed, buckets, credentials: new Credentials(db.prisma), liveStreams };
+  const credentials = new Credentials(db.prisma);
+  const liveStreams = new LiveStreams((key) => credentials.isRevoked(key));
+  const services = { prisma: db.prisma, feed, buckets, credentials, liveStreams };
   const production = process.env.NODE_ENV === 'production';
 
   const yoga = createYoga<Record<string, unknown>, Context>({

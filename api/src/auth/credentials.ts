@@ -51,6 +51,11 @@ export class Credentials {
     return credential;
   }
 
+  /** Whether this credential was revoked lately (within REVOKED_KEPT_MS), here or on another instance. */
+  isRevoked(key: string): boolean {
+    return this.revoked.has(key);
+  }
+
   /** Drops a revoked credential (`session:<token hash>` or `apiKey:<id>`, as credentialKey names them). */
   forget(key: string): void {
     this.revoked.set(key, true);

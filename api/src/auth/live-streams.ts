@@ -15,8 +15,15 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 export class LiveStreams {
   private readonly byCredential = new Map<string, Set<() => void>>();
 
+  /** `isRevoked` catches a credential revoked after it was looked up but before its stream was added. */
+  constructor(private readonly isRevoked: (key: string) => boolean) {}
+
   /** Registers how to end something open with this credential; returns how to forget it when it ends by itself. */
   add(credential: Credential, end: () => void): () => void {
+    if (this.isRevoked(credential.key)) {
+      end();
+      return () => {};
+    }
     const ends = this.byCredential.get(credential.key) ?? new Set();
     this.byCredential.set(credential.key, ends);
     const untilExpiry = credential.expiresAt ? credential.expiresAt.getTime() - Date.now() : Infinity;
