@@ -106,7 +106,9 @@ export async function startApp(db: Database, options: AppOptions = {}): Promise<
  * BAD_USER_INPUT, and a 400 when it is about the operation as a whole (no path: nothing ran).
  */
 function maskUnexpected(error: unknown, message: string, isDev?: boolean): Error {
-  const expected = error instanceof GraphQLError && error.originalError instanceof DomainError ? error.originalError : null;
+  // A stream that fails mid-way (SUBSCRIBER_TOO_SLOW) throws the domain error itself, not wrapped by a field.
+  const original = error instanceof GraphQLError ? error.originalError : error;
+  const expected = original instanceof DomainError ? original : null;
   if (expected) return new GraphQLError(expected.message, { extensions: { code: expected.code } });
   if (isDatabaseUnavailable(error)) {
     return new GraphQLError('The database is unavailable for a moment; retry the request', {

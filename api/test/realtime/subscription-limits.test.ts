@@ -122,6 +122,30 @@ describe('subscriptions are limited like any operation', () => {
     expect(overSse.text).toContain('"code":"FORBIDDEN"');
   });
 
+  it('ends a subscriber that falls behind with a coded SUBSCRIBER_TOO_SLOW error for its id, and the socket goes on', async () => {
+    const wo = await createWorkOrder();
+    // Its creation, logged 3,000 times over: a replay far longer than the 1,024 events a reader may leave unread.
+    const created = await db.prisma.workOrderEvent.findFirstOrThrow({ where: { organizationId: world.org.id }, orderBy: { seq: 'desc' } });
+    const { seq: _seq, at: _at, before: _before, after, ...copy } = created;
+    await db.prisma.workOrderEvent.createMany({ data: Array.from({ length: 3_000 }, () => ({ ...copy, after: after ?? {} })) });
+    const { client, closed } = connect(world.tokens.dispatcher);
+    let socketClosed = false;
+    void closed.then(() => (socketClosed = true));
+    // Each message loads its work order: the socket is fed far slower than the replay reads the log.
+    const behind = new Subscription(client, `subscription ($id: ID!, $after: String) { workOrderChanged(id: $id, after: $after) { seq workOrder { id customer { name } } } }`, {
+      id: wo.id,
+      after: String(created.seq - 1n),
+    });
+    await behind.done;
+    expect(codesOf(behind)).toEqual(['"code":"SUBSCRIBER_TOO_SLOW"']);
+    expect(behind.received.length).toBeGreaterThan(0);
+    const live = new Subscription(client, SCHEDULE_CHANGED, { date: DAY, after: await latestSeq() });
+    await createWorkOrder();
+    await live.waitFor(1);
+    expect(socketClosed).toBe(false);
+    live.close();
+  });
+
   it(`closes a socket that sends a message over ${MAX_BODY_BYTES} bytes with 1009`, async () => {
     const socket = new WebSocket(url, 'graphql-transport-ws');
     const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
