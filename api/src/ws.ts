@@ -1,12 +1,11 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { YogaServerInstance } from 'graphql-yoga';
-import type { ExecutionArgs } from 'graphql';
+import { GraphQLError, type ExecutionArgs } from 'graphql';
 import type { ServerOptions } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { Caller } from './domain/caller.js';
 import { tokenFromConnectionParams, type Services } from './auth/context.js';
-import { credentialKey } from './auth/revocation.js';
+import { MAX_BODY_BYTES } from './limits/policy.js';
 import type { Context } from './schema/context.js';
 
 const FORBIDDEN = 4403;
@@ -16,36 +15,31 @@ type SocketExtra = {
   socket: WebSocket;
   /** The upgrade request: the client address of every operation on this socket comes from it. */
   request: IncomingMessage;
-  caller?: Caller;
 };
 
 /**
  * graphql-ws on the HTTP server's /graphql path, executing through Yoga's envelop so the same
- * plugins apply as over HTTP. A bad token is refused with 4403; revoking a credential closes its sockets.
+ * plugins apply as over HTTP. A bad token is refused with 4403; the socket is one of the live
+ * streams of its credential, closed with 4403 when that is revoked or expires. A message over
+ * MAX_BODY_BYTES closes the socket with 1009.
  */
 export function attachWebSockets(server: Server, yoga: YogaServerInstance<Record<string, unknown>, Context>, services: Services) {
-  const wss = new WebSocketServer({ server, path: '/graphql' });
-  const byCredential = new Map<string, Set<WebSocket>>();
+  const wss = new WebSocketServer({ server, path: '/graphql', maxPayload: MAX_BODY_BYTES });
 
   const disposable = useServer<Record<string, unknown>, SocketExtra>(
     {
       onConnect: async (ctx) => {
         const token = tokenFromConnectionParams(ctx.connectionParams);
-        const caller = token ? await services.credentials.callerOf(token) : null;
-        if (!token || !caller) return false;
-        ctx.extra.caller = caller;
-        const key = credentialKey(caller, token);
-        const sockets = byCredential.get(key) ?? new Set();
-        sockets.add(ctx.extra.socket);
-        byCredential.set(key, sockets);
-        ctx.extra.socket.once('close', () => {
-          sockets.delete(ctx.extra.socket);
-          if (sockets.size === 0) byCredential.delete(key);
-        });
+        const credential = token ? await services.credentials.credentialOf(token) : null;
+        if (!credential) return false;
+        const socket = ctx.extra.socket;
+        const forget = services.liveStreams.add(credential, () => socket.close(FORBIDDEN, 'Forbidden'));
+        socket.once('close', forget);
         return true;
       },
       execute: (args) => (args.rootValue as Enveloped).execute(args),
       subscribe: (args) => (args.rootValue as Enveloped).subscribe(args),
+      // A bad operation (a syntax error, a limit) is an `error` message for its id; the socket and its other subscriptions go on.
       onSubscribe: async (ctx, _id, params) => {
         const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
           ...ctx,
@@ -53,26 +47,28 @@ export function attachWebSockets(server: Server, yoga: YogaServerInstance<Record
           connectionParams: ctx.connectionParams,
           params,
         });
-        const args = {
+        let document;
+        try {
+          document = parse(params.query);
+        } catch (error) {
+          return [parseFailure(error)];
+        }
+        const errors = validate(schema, document);
+        if (errors.length) return errors;
+        return {
           schema,
           operationName: params.operationName,
-          document: parse(params.query),
+          document,
           variableValues: params.variables,
           contextValue: await contextFactory(),
           rootValue: { execute, subscribe },
         };
-        const errors = validate(args.schema, args.document);
-        return errors.length ? errors : args;
       },
     },
     wss,
   );
 
   return {
-    /** Ends every socket opened with this credential (a revoked API key or a logged-out session). */
-    closeCredential(key: string) {
-      for (const socket of byCredential.get(key) ?? []) socket.close(FORBIDDEN, 'Forbidden');
-    },
     socketCount: () => wss.clients.size,
     async close() {
       for (const socket of wss.clients) socket.close(GOING_AWAY, 'Server shutting down');
@@ -80,6 +76,12 @@ export function attachWebSockets(server: Server, yoga: YogaServerInstance<Record
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };
+}
+
+/** A syntax error or the token limit, coded as Yoga codes it over HTTP. */
+function parseFailure(error: unknown): GraphQLError {
+  const { message, source, positions } = error instanceof GraphQLError ? error : { message: 'Could not parse the operation', source: undefined, positions: undefined };
+  return new GraphQLError(message, { source, positions, extensions: { code: 'GRAPHQL_PARSE_FAILED' } });
 }
 
 interface Enveloped {

@@ -4,6 +4,7 @@ import type { Buckets } from '../limits/buckets.js';
 import type { Context } from '../schema/context.js';
 import type { Credentials } from './credentials.js';
 import type { RequestClient } from './client-address.js';
+import type { LiveStreams } from './live-streams.js';
 import { bearerToken } from './sessions.js';
 
 export interface Services {
@@ -11,11 +12,13 @@ export interface Services {
   feed: EventFeed;
   buckets: Buckets;
   credentials: Credentials;
+  liveStreams: LiveStreams;
 }
 
 /** A request's context: the caller comes from the Authorization header or, on a socket, the connection params. */
 export async function contextFromToken(services: Services, token: string | null, client: RequestClient): Promise<Context> {
-  return { ...services, token, client, caller: token ? await services.credentials.callerOf(token) : null };
+  const credential = token ? await services.credentials.credentialOf(token) : null;
+  return { ...services, token, client, credential, caller: credential?.caller ?? null };
 }
 
 export function tokenFromRequest(request: Request): string | null {

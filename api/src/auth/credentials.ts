@@ -11,9 +11,11 @@ const MAX_CACHED = 10_000;
 /** Longer than any lookup can take (the pool's acquire timeout and a query). */
 const REVOKED_KEPT_MS = 5 * 60_000;
 
-interface Cached {
+/** Who a token belongs to, the name its revocation uses (credentialKey), and when it expires (null: never). */
+export interface Credential {
   caller: Caller;
   key: string;
+  expiresAt: Date | null;
 }
 
 /**
@@ -27,22 +29,31 @@ interface Cached {
  * revoked credentials are also kept for a while, and a lookup that finds one answers null.
  */
 export class Credentials {
-  private readonly cache = new LRUCache<string, Cached>({ max: MAX_CACHED, ttl: CREDENTIAL_CACHE_MS });
+  private readonly cache = new LRUCache<string, Credential>({ max: MAX_CACHED, ttl: CREDENTIAL_CACHE_MS });
   private readonly revoked = new LRUCache<string, true>({ max: MAX_CACHED, ttl: REVOKED_KEPT_MS });
 
   constructor(private readonly prisma: PrismaClient) {}
 
   async callerOf(token: string, now = new Date()): Promise<Caller | null> {
+    return (await this.credentialOf(token, now))?.caller ?? null;
+  }
+
+  async credentialOf(token: string, now = new Date()): Promise<Credential | null> {
     const tokenHash = hashSecret(token);
     const cached = this.cache.get(tokenHash);
-    if (cached) return cached.caller;
+    if (cached) return cached;
     const found = await credentialFromToken(this.prisma, token, now);
     if (!found) return null;
-    const key = credentialKey(found.caller, token);
-    if (this.revoked.has(key)) return null;
+    const credential = { ...found, key: credentialKey(found.caller, token) };
+    if (this.revoked.has(credential.key)) return null;
     const ttl = Math.min(CREDENTIAL_CACHE_MS, (found.expiresAt?.getTime() ?? Infinity) - now.getTime());
-    this.cache.set(tokenHash, { caller: found.caller, key }, { ttl });
-    return found.caller;
+    this.cache.set(tokenHash, credential, { ttl });
+    return credential;
+  }
+
+  /** Whether this credential was revoked lately (within REVOKED_KEPT_MS), here or on another instance. */
+  isRevoked(key: string): boolean {
+    return this.revoked.has(key);
   }
 
   /** Drops a revoked credential (`session:<token hash>` or `apiKey:<id>`, as credentialKey names them). */

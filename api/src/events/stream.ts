@@ -70,6 +70,10 @@ export function changeStream(options: {
       buffered.forEach(deliver);
       buffered.length = 0;
       await stop;
+    } catch (error) {
+      // Stopped during the replay (the reader left, or fell too far behind): the page read was aborted,
+      // and the reason the stream was stopped with is the one its reader gets.
+      if (!stopped.signal.aborted) throw error;
     } finally {
       unsubscribe();
     }

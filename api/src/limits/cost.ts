@@ -1,11 +1,31 @@
 import { getNamedType, isListType, isNonNullType, isObjectType, isAbstractType, type DocumentNode, type GraphQLOutputType, type GraphQLSchema } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import { COST } from './policy.js';
+import { refusal } from './refusal.js';
 
 const isConnection = (type: GraphQLOutputType) => getNamedType(type).name.endsWith('Connection');
 const isList = (type: GraphQLOutputType): boolean => (isNonNullType(type) ? isList(type.ofType) : isListType(type));
 
+/** Every list in an argument, input objects included, bounded; the first list among `args`, if any. */
+function boundedListArgument(fieldName: string, args: Record<string, unknown>): unknown[] | undefined {
+  const check = (value: unknown, path: string) => {
+    if (Array.isArray(value)) {
+      if (value.length > COST.maxListArgumentLength) {
+        throw refusal(`${path} may hold at most ${COST.maxListArgumentLength} items, not ${value.length}`, 'BAD_USER_INPUT');
+      }
+      value.forEach((item) => check(item, path));
+    } else if (value !== null && typeof value === 'object') {
+      for (const [name, item] of Object.entries(value)) check(item, `${path}.${name}`);
+    }
+  };
+  for (const [name, value] of Object.entries(args)) check(value, `${fieldName}(${name})`);
+  return Object.values(args).find(Array.isArray);
+}
+
 const estimate: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
+  const listArgument = boundedListArgument(field.name, args);
+  // Introspection (__schema, __type) reads the schema, not data: tools like graphql-inspector must be able to.
+  if (field.name.startsWith('__')) return 0;
   // A connection already paid for `first` items: its edges and nodes lists are not multiplied again.
   if (type.name.endsWith('Connection') && isList(field.type)) return childComplexity;
   if (type.name.endsWith('Edge') && field.name === 'node') return COST.objectField + childComplexity;
@@ -17,10 +37,14 @@ const estimate: ComplexityEstimator = ({ type, field, args, childComplexity }) =
   const isComposite = isObjectType(named) || isAbstractType(named);
   if (!isComposite) return 0;
   const perItem = COST.objectField + childComplexity;
-  return isList(field.type) ? COST.listLength * perItem : perItem;
+  if (!isList(field.type)) return perItem;
+  return (listArgument?.length ?? COST.listLength) * perItem;
 };
 
-/** What an operation may cost at most, before it runs. Throws a GraphQLError on unknown variables. */
+/**
+ * What an operation may cost at most, before it runs. Throws a GraphQLError on unknown variables
+ * and on a list argument over COST.maxListArgumentLength.
+ */
 export function requestedCost(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown> | undefined, operationName?: string | null): number {
   return getComplexity({ schema, query: document, variables: variables ?? {}, operationName: operationName ?? undefined, estimators: [estimate] });
 }

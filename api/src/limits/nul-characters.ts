@@ -1,5 +1,6 @@
-import { BREAK, GraphQLError, visit, type DocumentNode } from 'graphql';
+import { BREAK, visit, type DocumentNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { refusal } from './refusal.js';
 
 const hasNul = (value: unknown): boolean => {
   if (typeof value === 'string') return value.includes('\u0000');
@@ -22,18 +23,17 @@ const documentHasNul = (document: DocumentNode): boolean => {
   return found;
 };
 
-const refusal = () =>
-  new GraphQLError('Text may not contain NUL (\\u0000) characters', { extensions: { code: 'BAD_USER_INPUT' } });
+const nulRefusal = () => refusal('Text may not contain NUL (\\u0000) characters', 'BAD_USER_INPUT');
 
 /** PostgreSQL cannot store a NUL character in text: refuse such input before anything runs. */
 export function useRejectNulCharacters(): Plugin {
   const check = (document: DocumentNode, variables: unknown) => hasNul(variables) || documentHasNul(document);
   return {
     onExecute({ args, setResultAndStopExecution }) {
-      if (check(args.document, args.variableValues)) setResultAndStopExecution({ errors: [refusal()] });
+      if (check(args.document, args.variableValues)) setResultAndStopExecution({ errors: [nulRefusal()] });
     },
     onSubscribe({ args, setResultAndStopExecution }) {
-      if (check(args.document, args.variableValues)) setResultAndStopExecution({ errors: [refusal()] });
+      if (check(args.document, args.variableValues)) setResultAndStopExecution({ errors: [nulRefusal()] });
     },
   };
 }

@@ -1,10 +1,11 @@
-import { GraphQLError, type ExecutionResult } from 'graphql';
+import { GraphQLError, type ExecutionArgs, type ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { actorId } from '../domain/caller.js';
 import type { Context } from '../schema/context.js';
 import type { LeakyBucket } from './bucket.js';
 import { actualCost, requestedCost } from './cost.js';
 import { COST } from './policy.js';
+import { refusal } from './refusal.js';
 
 export interface CostExtension {
   requestedQueryCost: number;
@@ -17,15 +18,15 @@ function bucketKey(context: Context): string {
   return context.caller ? actorId(context.caller) : `anonymous:${context.client.address}`;
 }
 
-const refused = (message: string, code: string, cost: CostExtension): ExecutionResult => ({
-  errors: [new GraphQLError(message, { extensions: { code, cost } })],
-  extensions: { cost },
-});
+const refused = (error: GraphQLError, cost: CostExtension): ExecutionResult => ({ errors: [error], extensions: { cost } });
 
 /**
  * Prices every operation before it runs, refuses one over the per-query maximum or one the
  * caller's bucket cannot pay (THROTTLED, nothing executed), refunds what the answer did not use,
  * and reports `extensions.cost` on every response.
+ *
+ * A subscription is priced the same way when it subscribes, over graphql-ws and SSE alike, and pays
+ * its requested cost once then; its events are not charged (see the README).
  */
 export function useQueryCost(bucket: LeakyBucket): Plugin<Context> {
   const status = (currentlyAvailable: number) => ({
@@ -33,27 +34,42 @@ export function useQueryCost(bucket: LeakyBucket): Plugin<Context> {
     currentlyAvailable,
     restoreRate: bucket.shape.restoreRatePerSecond,
   });
+
+  /** Takes the operation's price from the bucket; a refusal when it is not allowed. */
+  async function charge(args: ExecutionArgs): Promise<{ refusal: ExecutionResult } | { key: string; requested: number; available: number }> {
+    const key = bucketKey(args.contextValue as Context);
+    let requested: number;
+    try {
+      requested = requestedCost(args.schema, args.document, args.variableValues ?? undefined, args.operationName);
+    } catch (error) {
+      // A variable of the wrong type, or a list argument over the bound.
+      const coded = error instanceof GraphQLError && error.extensions.code;
+      return { refusal: { errors: [coded ? error : refusal(error instanceof Error ? error.message : 'Could not price this operation', 'BAD_USER_INPUT')] } };
+    }
+    if (requested > COST.maxPerQuery) {
+      const cost = { requestedQueryCost: requested, actualQueryCost: 0, throttleStatus: status(bucket.shape.maximumAvailable) };
+      return { refusal: refused(refusal(`This query costs ${requested}, more than the ${COST.maxPerQuery} allowed per query`, 'MAX_COST_EXCEEDED', { cost }), cost) };
+    }
+    const taken = await bucket.take(key, requested);
+    if (!taken.allowed) {
+      const cost = { requestedQueryCost: requested, actualQueryCost: 0, throttleStatus: status(taken.currentlyAvailable) };
+      const retryAfter = Math.max(1, Math.ceil((requested - taken.currentlyAvailable) / bucket.shape.restoreRatePerSecond));
+      const throttled = new GraphQLError('Throttled: wait for your cost budget to refill', {
+        extensions: { code: 'THROTTLED', cost, http: { status: 429, headers: { 'Retry-After': String(retryAfter) } } },
+      });
+      return { refusal: refused(throttled, cost) };
+    }
+    return { key, requested, available: taken.currentlyAvailable };
+  }
+
   return {
     async onExecute({ args, setResultAndStopExecution }) {
-      const key = bucketKey(args.contextValue as Context);
-      let requested: number;
-      try {
-        requested = requestedCost(args.schema, args.document, args.variableValues ?? undefined, args.operationName);
-      } catch (error) {
-        setResultAndStopExecution({ errors: [error instanceof GraphQLError ? error : new GraphQLError('Could not price this operation')] });
+      const charged = await charge(args);
+      if ('refusal' in charged) {
+        setResultAndStopExecution(charged.refusal);
         return;
       }
-      if (requested > COST.maxPerQuery) {
-        const cost = { requestedQueryCost: requested, actualQueryCost: 0, throttleStatus: status(bucket.shape.maximumAvailable) };
-        setResultAndStopExecution(refused(`This query costs ${requested}, more than the ${COST.maxPerQuery} allowed per query`, 'MAX_COST_EXCEEDED', cost));
-        return;
-      }
-      const taken = await bucket.take(key, requested);
-      if (!taken.allowed) {
-        const cost = { requestedQueryCost: requested, actualQueryCost: 0, throttleStatus: status(taken.currentlyAvailable) };
-        setResultAndStopExecution(refused('Throttled: wait for your cost budget to refill', 'THROTTLED', cost));
-        return;
-      }
+      const { key, requested, available } = charged;
       return {
         async onExecuteDone({ result, setResult }) {
           if (!('data' in result) && !('errors' in result)) return; // an incremental stream: nothing to add
@@ -62,11 +78,15 @@ export function useQueryCost(bucket: LeakyBucket): Plugin<Context> {
           const cost: CostExtension = {
             requestedQueryCost: requested,
             actualQueryCost: actual,
-            throttleStatus: status(Math.min(bucket.shape.maximumAvailable, taken.currentlyAvailable + requested - actual)),
+            throttleStatus: status(Math.min(bucket.shape.maximumAvailable, available + requested - actual)),
           };
           setResult({ ...(result as ExecutionResult), extensions: { ...(result as ExecutionResult).extensions, cost } });
         },
       };
+    },
+    async onSubscribe({ args, setResultAndStopExecution }) {
+      const charged = await charge(args);
+      if ('refusal' in charged) setResultAndStopExecution(charged.refusal);
     },
   };
 }

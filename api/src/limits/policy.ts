@@ -11,6 +11,11 @@ export const COST = {
   maxPageSize: 100,
   /** Lists that are not connections (service types, technicians, a customer's vehicles) are assumed this long. */
   listLength: 10,
+  /**
+   * No list in an argument (`nodes(ids:)`, a filter's statuses, an input's scopes) may be longer; a list
+   * field taking one (`nodes`) is priced by its length instead of listLength.
+   */
+  maxListArgumentLength: 100,
   /** No single operation may cost more than this, whatever the bucket holds. */
   maxPerQuery: 5_000,
 } as const;
@@ -20,11 +25,8 @@ export const THROTTLE = {
   restoreRatePerSecond: 500,
 } as const;
 
-/** Failed sign-in attempts per email address: a burst of 10, then one every 6 seconds. */
-export const LOGIN_THROTTLE = {
-  maximumAvailable: 10,
-  restoreRatePerSecond: 1 / 6,
-} as const;
+/** The largest request body (HTTP) or message (graphql-ws) accepted, in bytes: MAX_BODY_BYTES, 100 KiB by default. */
+export const MAX_BODY_BYTES = Number(process.env.MAX_BODY_BYTES ?? 102_400);
 
 export const ARMOR = {
   maxDepth: 12,

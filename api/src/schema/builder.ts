@@ -53,14 +53,14 @@ export const builder = new SchemaBuilder<{
     },
   },
   scopeAuth: {
+    // A subscription the caller may not make is refused when it subscribes, not left open and silent.
+    authorizeOnSubscribe: true,
     authScopes: (context) => ({
       signedIn: context.caller !== null,
       can: (action) => accessOf(context.caller).can(action),
       reads: (type) => accessOf(context.caller).reads(type, 'direct'),
       role: (role) => context.caller?.kind === 'user' && context.caller.role === role,
     }),
-    // Subscriptions are refused when they start, not on each event.
-    authorizeOnSubscribe: true,
     unauthorizedError: (_parent, _context, _info, result) => new ForbiddenError(result.message),
   },
   validation: {

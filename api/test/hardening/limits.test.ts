@@ -7,7 +7,7 @@ import { memorySignInLimiter } from '../../src/limits/buckets.js';
 import { COST, THROTTLE } from '../../src/limits/policy.js';
 import { TestApi } from '../support/api.js';
 import { openTestDatabase } from '../support/database.js';
-import { CREATE_WORK_ORDER, createWorld, newWorkOrderInput, type World } from '../support/world.js';
+import { CREATE_WORK_ORDER, createWorld, gid, newWorkOrderInput, type World } from '../support/world.js';
 
 describe('query limits and throttling', () => {
   let db: Database;
@@ -108,6 +108,55 @@ describe('query limits and throttling', () => {
     expect((await world.api.request(aliases, {}, world.tokens.dispatcher)).errors?.[0]?.message).toMatch(/alias/i);
     const typo = await world.api.request(`{ viewr { name } }`, {}, world.tokens.dispatcher);
     expect(typo.errors?.[0]?.message).not.toMatch(/did you mean/i);
+  });
+
+  it('measures depth on the selection as it executes: fragment spreads are not levels', async () => {
+    // Relay-compiled shape: real depth 5 (workOrders, edges, node, customer, name) through eight nested fragments.
+    const relayLike = `query Board { workOrders(first: 1) { edges { node { ...W1 } } } }
+      fragment W1 on WorkOrder { ...W2 } fragment W2 on WorkOrder { ...W3 } fragment W3 on WorkOrder { ...W4 }
+      fragment W4 on WorkOrder { customer { ...C1 } }
+      fragment C1 on Customer { ...C2 } fragment C2 on Customer { ... on Customer { ...C3 } } fragment C3 on Customer { ...C4 }
+      fragment C4 on Customer { name }`;
+    const passed = await world.api.request(relayLike, {}, world.tokens.dispatcher);
+    expect(passed.errors).toBeUndefined();
+    expect(passed.data.workOrders.edges).toBeInstanceOf(Array);
+
+    const reallyDeep = `query { workOrders(first: 1) { edges { node { ...Deep } } } }
+      fragment Deep on WorkOrder { customer { workOrders(first: 1) { edges { node { ...Deeper } } } } }
+      fragment Deeper on WorkOrder { customer { workOrders(first: 1) { edges { node { customer { name } } } } } }`;
+    const refused = await world.api.request(reallyDeep, {}, world.tokens.dispatcher);
+    expect(refused.errors?.[0]).toMatchObject({ message: expect.stringMatching(/depth limit of 12 exceeded, found 13/), extensions: { code: 'QUERY_LIMIT_EXCEEDED' } });
+  });
+
+  it('bounds every list argument, nested in an input or not, at 100 items, and runs nothing over it', async () => {
+    const ids = (count: number) => Array.from({ length: count }, (_, i) => gid('WorkOrder', `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`));
+    const over = await world.api.request(`query ($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids: ids(COST.maxListArgumentLength + 1) }, world.tokens.dispatcher);
+    expect(over.data).toBeUndefined();
+    expect(over.errors?.[0]).toMatchObject({ message: 'nodes(ids) may hold at most 100 items, not 101', extensions: { code: 'BAD_USER_INPUT' } });
+    const inline = await world.api.request(`{ nodes(ids: [${ids(200).map((id) => `"${id}"`).join(',')}]) { id } }`, {}, world.tokens.dispatcher);
+    expect(inline.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+
+    const statuses = Array.from({ length: 101 }, () => 'SCHEDULED');
+    const filter = await world.api.request(`query ($s: [WorkOrderStatus!]) { workOrders(filter: { statuses: $s }) { edges { node { id } } } }`, { s: statuses }, world.tokens.dispatcher);
+    expect(filter.errors?.[0]).toMatchObject({ message: 'workOrders(filter).statuses may hold at most 100 items, not 101', extensions: { code: 'BAD_USER_INPUT' } });
+
+    const keys = await db.prisma.apiKey.count({ where: { organizationId: world.org.id } });
+    const scopes = Array.from({ length: 101 }, () => 'READ');
+    const key = await world.api.request(`mutation ($input: CreateApiKeyInput!) { createApiKey(input: $input) { __typename } }`, { input: { name: 'Flood', scopes } }, world.tokens.admin);
+    expect(key.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(await db.prisma.apiKey.count({ where: { organizationId: world.org.id } })).toBe(keys);
+  });
+
+  it('prices a list field taking a list argument by its length: nodes(ids:) costs per ID asked for', async () => {
+    const customer = gid('Customer', world.customer.customer.id);
+    const price = async (count: number) => {
+      const result = await world.api.request(`query ($ids: [ID!]!) { nodes(ids: $ids) { id ... on Customer { vehicles { id } } } }`, { ids: Array.from({ length: count }, () => customer) }, world.tokens.dispatcher);
+      expect(result.errors).toBeUndefined();
+      return (result as any).extensions.cost.requestedQueryCost;
+    };
+    const perCustomer = COST.objectField + COST.listLength * COST.objectField;
+    expect(await price(1)).toBe(perCustomer);
+    expect(await price(100)).toBe(100 * perCustomer);
   });
 
   it('refuses a request a browser form could forge (CSRF), but not a JSON or bearer-token client', async () => {

@@ -3,6 +3,7 @@ import { CREDENTIAL_CACHE_MS } from '../../src/auth/credentials.js';
 import type { Database } from '../../src/db/database.js';
 import { openTestDatabase } from '../support/database.js';
 import { freePort, startInstance, type Instance } from '../support/instance.js';
+import { SseStream } from '../support/sse.js';
 import { CREATE_WORK_ORDER, createWorld, newWorkOrderInput, type World } from '../support/world.js';
 import { SCHEDULE_CHANGED, Subscription, wsClient } from '../support/ws-client.js';
 
@@ -62,6 +63,36 @@ describe('several API instances on one PostgreSQL database', () => {
       expect(Date.now() - signedOutAt).toBeLessThan(CREDENTIAL_CACHE_MS / 2);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
+  });
+
+  it('ends SSE streams on one instance when their session signs out or their key is revoked through another', async () => {
+    const token = await world.api.signIn(world.org.id, 'DISPATCHER');
+    const created = await world.api.ok(
+      `mutation { createApiKey(input: { name: "Portal feed", scopes: [READ] }) { ... on MutationCreateApiKeySuccess { created { secret apiKey { id } } } } }`,
+      {},
+      world.tokens.admin,
+    );
+    const { secret, apiKey } = created.createApiKey.created;
+    const wo = (await world.api.ok(CREATE_WORK_ORDER, { input: newWorkOrderInput(world) }, world.tokens.dispatcher)).createWorkOrder.workOrder;
+    const follow = (port: number, bearer: string) =>
+      SseStream.open(fetch, `http://127.0.0.1:${port}/graphql`, bearer, `subscription ($id: ID!) { workOrderChanged(id: $id, after: "0") { seq workOrder { id } } }`, { id: wo.id });
+    const post = (port: number, bearer: string, query: string, variables = {}) =>
+      fetch(`http://127.0.0.1:${port}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` },
+        body: JSON.stringify({ query, variables }),
+      }).then((response) => response.json() as Promise<any>);
+
+    const [sessionStream, keyStream] = [await follow(portB, token), await follow(portA, secret)];
+    await Promise.all([sessionStream.waitFor(wo.id), keyStream.waitFor(wo.id)]);
+    expect((await post(portA, token, 'mutation { logout }')).data.logout).toBe(true);
+    await sessionStream.ended;
+    expect(sessionStream.text).toContain('"code":"FORBIDDEN"');
+    expect(keyStream.text).not.toContain('FORBIDDEN');
+
+    await post(portB, world.tokens.admin, `mutation ($input: RevokeApiKeyInput!) { revokeApiKey(input: $input) { __typename } }`, { input: { id: apiKey.id } });
+    await keyStream.ended;
+    expect(keyStream.text).toContain('"code":"FORBIDDEN"');
   });
 
   it('closes sockets with 1001 and exits cleanly on SIGTERM', async () => {
