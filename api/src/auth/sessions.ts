@@ -16,7 +16,7 @@ const dummyHash = hashPassword('not-a-real-password');
 export async function login(prisma: PrismaClient, email: string, password: string, now = new Date()) {
   const user = await prisma.user.findUnique({ where: { email: email.trim().toLowerCase() } });
   const valid = await verifyPassword(user?.passwordHash ?? (await dummyHash), password);
-  if (!user || !valid) return null;
+  if (!user || !valid || user.deactivatedAt) return null;
   const token = newSecret();
   const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
   await prisma.session.create({
@@ -66,7 +66,7 @@ export async function credentialFromToken(prisma: PrismaClient, token: string, n
     return caller && { caller, expiresAt: null };
   }
   const session = await prisma.session.findUnique({ where: { tokenHash: hashSecret(token) }, include: { user: true } });
-  if (!session || session.revokedAt || session.expiresAt <= now) return null;
+  if (!session || session.revokedAt || session.expiresAt <= now || session.user.deactivatedAt) return null;
   return { caller: callerFromUser(session.user), expiresAt: session.expiresAt };
 }
 

@@ -3,6 +3,7 @@ import type { WorkOrderEvent } from '../generated/prisma/client.js';
 import { retryWhileUnavailable } from '../db/availability.js';
 import { changeTouchesDay, changeTouchesTechnician } from '../domain/event-visibility.js';
 import { workOrderScope } from '../auth/scopes.js';
+import { latestEventSeq } from '../events/log.js';
 import { changeStream } from '../events/stream.js';
 import { scheduleDay } from '../services/schedule.js';
 import { findScoped } from '../services/work-orders.js';
@@ -65,6 +66,14 @@ builder.subscriptionFields((t) => ({
     },
     resolve: (event) => event,
   }),
+  workOrdersChanged: t.field({
+    type: WorkOrderChangeRef,
+    description: 'Every change the caller may see, whatever its day: what a list of work orders follows (read `lastEventSeq` before the list)',
+    authScopes: { signedIn: true },
+    args: { after: t.arg.string({ validate: afterArg }) },
+    subscribe: (_root, { after }, context) => stream(context, after, () => true),
+    resolve: (event) => event,
+  }),
   myAssignments: t.field({
     type: WorkOrderChangeRef,
     description: "A technician's own jobs: assigned, changed, or taken away",
@@ -78,3 +87,11 @@ builder.subscriptionFields((t) => ({
     resolve: (event) => event,
   }),
 }));
+
+builder.queryField('lastEventSeq', (t) =>
+  t.string({
+    description: "The organization's latest event sequence number: read it before a list, then follow changes `after` it, and nothing is missed",
+    authScopes: { signedIn: true },
+    resolve: async (_root, _args, context) => (await latestEventSeq(context.prisma, callerOf(context).organizationId)).toString(),
+  }),
+);

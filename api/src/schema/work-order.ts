@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { transitionActor, visibleInternalNotes } from '../domain/permissions.js';
 import { nextStatuses } from '../domain/status.js';
 import { isEditable, workOrderLabel } from '../domain/work-order.js';
@@ -76,6 +77,10 @@ const WorkOrderFilterInput = builder.inputType('WorkOrderFilter', {
     unassigned: t.boolean(),
     customerId: t.id({ validate: globalIdOf('Customer').nullish() }),
     statuses: t.field({ type: [WorkOrderStatusEnum] }),
+    search: t.string({
+      description: 'A work order number ("WO-1042" or "1042"), part of the customer\'s name, or of the vehicle\'s plate or VIN',
+      validate: z.string().max(100, 'At most 100 characters').nullish(),
+    }),
   }),
 });
 
