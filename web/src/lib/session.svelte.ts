@@ -46,13 +46,16 @@ export const HOME: Record<Role, string> = {
 export const NAVIGATION: Record<Role, { href: string; label: string }[]> = {
 	ADMIN: [
 		{ href: '/schedule', label: 'Schedule' },
+		{ href: '/work-orders', label: 'Work orders' },
 		{ href: '/customers', label: 'Customers' },
 		{ href: '/technicians', label: 'Technicians' },
 		{ href: '/settings/service-types', label: 'Service types' },
-		{ href: '/settings/api-keys', label: 'API keys' }
+		{ href: '/settings/api-keys', label: 'API keys' },
+		{ href: '/settings/users', label: 'Users' }
 	],
 	DISPATCHER: [
 		{ href: '/schedule', label: 'Schedule' },
+		{ href: '/work-orders', label: 'Work orders' },
 		{ href: '/customers', label: 'Customers' },
 		{ href: '/technicians', label: 'Technicians' },
 		{ href: '/settings/service-types', label: 'Service types' }
