@@ -106,3 +106,11 @@ export async function bookUnassigned(token: string, customer: Awaited<ReturnType
 	});
 	return workOrder as { id: string; label: string };
 }
+
+/** Moves a job from Scheduled through every step to Completed (which issues its invoice), as `token`. */
+export async function completeJob(token: string, id: string) {
+	for (const status of ['EN_ROUTE', 'ON_SITE', 'IN_PROGRESS', 'COMPLETED']) {
+		const data = await api(`mutation ($input: TransitionWorkOrderInput!) { transitionWorkOrder(input: $input) { __typename } }`, { input: { id, status } }, token);
+		if (data.transitionWorkOrder.__typename !== 'MutationTransitionWorkOrderSuccess') throw new Error(`Could not move ${id} to ${status}`);
+	}
+}
