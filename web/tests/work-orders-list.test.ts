@@ -107,6 +107,19 @@ describe('the work orders list', () => {
 		await page.keyboard.press('ArrowDown');
 		await page.keyboard.press('Enter');
 		await expect.poll(() => labels(page), WAIT).toEqual([jobs.opal!.label]);
+		// Typing over the chosen customer keeps every keystroke, and another can be chosen.
+		await page.keyboard.press('ControlOrMeta+A');
+		await page.keyboard.type(`Quartz Couriers ${unique}`);
+		await page.getByRole('option', { name: new RegExp(`Quartz Couriers ${unique}`) }).click();
+		await expect.poll(() => labels(page), WAIT).toEqual([jobs.quartzEarly!.label, jobs.quartzLate!.label].sort());
+		expect(await page.getByRole('combobox', { name: 'Customer' }).inputValue()).toBe(`Quartz Couriers ${unique}`);
+		// Back: first the list as it was while no customer was chosen, then Opal's again, its name in the box.
+		await page.goBack();
+		await expect.poll(() => new URL(page.url()).searchParams.get('customer'), WAIT).toBeNull();
+		await expect.poll(() => page.getByRole('combobox', { name: 'Customer' }).inputValue(), WAIT).toBe('');
+		await page.goBack();
+		await expect.poll(() => labels(page), WAIT).toEqual([jobs.opal!.label]);
+		await expect.poll(() => page.getByRole('combobox', { name: 'Customer' }).inputValue(), WAIT).toBe(`Opal Bakery ${unique}`);
 		const shared = page.url();
 		expect(new URL(shared).searchParams.get('customer')).toBe(opal.id);
 		await screenshot(page, 'work-orders-filtered');
