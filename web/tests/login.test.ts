@@ -10,8 +10,8 @@ describe('signing in', () => {
 	afterAll(() => browser.close());
 
 	it.each([
-		['dispatcher@northwind.test', '/schedule', ['Schedule', 'Customers', 'Technicians', 'Service types']],
-		['admin@northwind.test', '/schedule', ['Schedule', 'Customers', 'Technicians', 'Service types', 'API keys']],
+		['dispatcher@northwind.test', '/schedule', ['Schedule', 'Work orders', 'Customers', 'Technicians', 'Service types']],
+		['admin@northwind.test', '/schedule', ['Schedule', 'Work orders', 'Customers', 'Technicians', 'Service types', 'API keys', 'Users']],
 		['tech@northwind.test', '/my-day', ['My day']],
 		['fleet@northwind.test', '/portal', ['My work orders']]
 	])('lands %s on %s with only its own navigation', async (email, home, links) => {

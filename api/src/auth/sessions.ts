@@ -23,10 +23,10 @@ export function normalizeEmail(email: string): string {
 
 /**
  * The login this email and password open. Several organizations may each have a login with the same
- * email: the one whose password matches opens, the oldest if several do.
+ * email: the one whose password matches opens, the oldest if several do. A deactivated login opens nothing.
  */
 async function userWithPassword(prisma: PrismaClient, email: string, password: string): Promise<User | null> {
-  const users = await prisma.user.findMany({ where: { email: normalizeEmail(email) }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], take: MAX_LOGINS_PER_EMAIL });
+  const users = await prisma.user.findMany({ where: { email: normalizeEmail(email), deactivatedAt: null }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], take: MAX_LOGINS_PER_EMAIL });
   if (users.length === 0) await verifyPassword(await dummyHash, password);
   for (const user of users) {
     if (await verifyPassword(user.passwordHash, password)) return user;
@@ -81,7 +81,7 @@ export async function credentialFromToken(prisma: PrismaClient, token: string, n
     return caller && { caller, expiresAt: null };
   }
   const session = await prisma.session.findUnique({ where: { tokenHash: hashSecret(token) }, include: { user: true } });
-  if (!session || session.revokedAt || session.expiresAt <= now) return null;
+  if (!session || session.revokedAt || session.expiresAt <= now || session.user.deactivatedAt) return null;
   if (now.getTime() - session.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) {
     await prisma.session.update({ where: { id: session.id }, data: { lastUsedAt: now } });
   }

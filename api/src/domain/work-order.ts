@@ -9,6 +9,15 @@ export function workOrderLabel(number: number): string {
   return `${WORK_ORDER_PREFIX}${number}`;
 }
 
+const MAX_WORK_ORDER_NUMBER = 2_147_483_647;
+
+/** The number a person means by "WO-1042", "wo 1042" or "1042"; null when the text is not one. */
+export function workOrderNumberOf(text: string): number | null {
+  const match = /^(?:WO-?\s*)?(\d{1,10})$/i.exec(text.trim());
+  const number = match ? Number(match[1]) : NaN;
+  return Number.isSafeInteger(number) && number <= MAX_WORK_ORDER_NUMBER ? number : null;
+}
+
 export function invoiceLabel(number: number): string {
   return `${INVOICE_PREFIX}${number}`;
 }

@@ -1,4 +1,5 @@
 import type { WorkOrderEventType } from '../generated/prisma/enums.js';
+import type { PrismaClient } from '../generated/prisma/client.js';
 import type { Transaction } from '../db/types.js';
 import { actorId, type Caller } from '../domain/caller.js';
 import type { WorkOrderSnapshot } from '../domain/work-order.js';
@@ -23,4 +24,10 @@ export async function appendEvent(tx: Transaction, event: EventInput): Promise<v
     INSERT INTO "WorkOrderEvent" ("organizationId", "workOrderId", "type", "actorId", "actorName", "before", "after")
     VALUES (${organizationId}::uuid, ${event.workOrderId}::uuid, ${event.type}::"WorkOrderEventType", ${actorId(event.caller)},
             ${event.caller.name}, ${before}::jsonb, ${JSON.stringify(event.after)}::jsonb)`;
+}
+
+/** The organization's latest event sequence number (0 before its first event). */
+export async function latestEventSeq(prisma: PrismaClient, organizationId: string): Promise<bigint> {
+  const latest = await prisma.workOrderEvent.findFirst({ where: { organizationId }, orderBy: { seq: 'desc' }, select: { seq: true } });
+  return latest?.seq ?? 0n;
 }

@@ -4,6 +4,7 @@ import { retryWhileUnavailable } from '../db/availability.js';
 import { changeTouchesDay, changeTouchesTechnician } from '../domain/event-visibility.js';
 import { MAX_SEQUENCE_NUMBER, parseSequenceNumber } from '../domain/ranges.js';
 import { workOrderScope } from '../auth/scopes.js';
+import { latestEventSeq } from '../events/log.js';
 import { changeStream } from '../events/stream.js';
 import { scheduleDay } from '../services/schedule.js';
 import { findScoped } from '../services/work-orders.js';
@@ -66,6 +67,14 @@ builder.subscriptionFields((t) => ({
     },
     resolve: (event) => event,
   }),
+  workOrdersChanged: t.field({
+    type: WorkOrderChangeRef,
+    description: 'Every change the caller may see, whatever its day: what a list of work orders follows (read `lastEventSeq` before the list)',
+    authScopes: { reads: 'WorkOrder' },
+    args: { after: t.arg.string({ validate: afterArg }) },
+    subscribe: (_root, { after }, context) => stream(context, after, () => true),
+    resolve: (event) => event,
+  }),
   myAssignments: t.field({
     type: WorkOrderChangeRef,
     description: "A technician's own jobs: assigned, changed, or taken away",
@@ -79,3 +88,11 @@ builder.subscriptionFields((t) => ({
     resolve: (event) => event,
   }),
 }));
+
+builder.queryField('lastEventSeq', (t) =>
+  t.string({
+    description: "The organization's latest event sequence number: read it before a list, then follow changes `after` it, and nothing is missed",
+    authScopes: { reads: 'WorkOrder' },
+    resolve: async (_root, _args, context) => (await latestEventSeq(context.prisma, callerOf(context).organizationId)).toString(),
+  }),
+);

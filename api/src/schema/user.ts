@@ -1,10 +1,16 @@
 import { z } from 'zod';
-import { createUser } from '../services/users.js';
+import { createUser, updateUser } from '../services/users.js';
 import { builder } from './builder.js';
 import { callerOf } from './context.js';
 import { RoleEnum } from './enums.js';
 import { COMMON_ERRORS } from './errors.js';
 import { globalIdOf } from './ids.js';
+
+/** The validated technician and customer IDs of an input, as row ids. */
+const linksOf = (input: { technicianId?: string | number | null; customerId?: string | number | null }) => ({
+  technicianId: input.technicianId == null ? input.technicianId : String(input.technicianId),
+  customerId: input.customerId == null ? input.customerId : String(input.customerId),
+});
 
 builder.prismaObject('User', {
   description: 'A login of the organization',
@@ -15,7 +21,19 @@ builder.prismaObject('User', {
     role: t.expose('role', { type: RoleEnum }),
     technician: t.relation('technician', { nullable: true }),
     customer: t.relation('customer', { nullable: true }),
+    active: t.boolean({ description: 'False once an admin deactivated the login', resolve: (user) => user.deactivatedAt === null }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
+  }),
+});
+
+const UpdateUserInput = builder.inputType('UpdateUserInput', {
+  description: "Changes a login's role or deactivates it; either ends its sessions. Omitted fields keep their value.",
+  fields: (t) => ({
+    id: t.id({ required: true, validate: z.uuid('Not a user ID') }),
+    role: t.field({ type: RoleEnum, description: 'A TECHNICIAN or CUSTOMER role needs technicianId or customerId' }),
+    technicianId: t.id({ validate: globalIdOf('Technician').nullish() }),
+    customerId: t.id({ validate: globalIdOf('Customer').nullish() }),
+    active: t.boolean({ description: 'false deactivates the login, true lets it sign in again' }),
   }),
 });
 
@@ -46,6 +64,17 @@ builder.mutationField('createUser', (t) =>
     errors: { types: COMMON_ERRORS, dataField: { name: 'user' } },
     args: { input: t.arg({ type: CreateUserInput, required: true }) },
     resolve: (query, _root, { input }, context) =>
-      createUser(context.prisma, callerOf(context), { ...input, technicianId: input.technicianId && String(input.technicianId), customerId: input.customerId && String(input.customerId) }, query),
+      createUser(context.prisma, callerOf(context), { ...input, ...linksOf(input) }, query),
+  }),
+);
+
+builder.mutationField('updateUser', (t) =>
+  t.prismaField({
+    type: 'User',
+    authScopes: { can: 'manageAccess' },
+    errors: { types: COMMON_ERRORS, dataField: { name: 'user' } },
+    args: { input: t.arg({ type: UpdateUserInput, required: true }) },
+    resolve: (query, _root, { input }, context) =>
+      updateUser(context.prisma, context.credentials, callerOf(context), { ...input, id: String(input.id), ...linksOf(input) }, query),
   }),
 );

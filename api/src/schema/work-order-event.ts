@@ -15,6 +15,8 @@ const SnapshotRef = builder.objectRef<WorkOrderSnapshot>('WorkOrderSnapshot').im
     windowStart: t.field({ type: 'DateTime', resolve: (s) => new Date(s.windowStart) }),
     windowEnd: t.field({ type: 'DateTime', resolve: (s) => new Date(s.windowEnd) }),
     technicianId: t.id({ nullable: true, resolve: (s) => (s.technicianId ? encodeGlobalID('Technician', s.technicianId) : null) }),
+    serviceTypeId: t.id({ resolve: (s) => encodeGlobalID('ServiceType', s.serviceTypeId) }),
+    vehicleId: t.id({ resolve: (s) => encodeGlobalID('Vehicle', s.vehicleId) }),
     priceMinor: t.exposeInt('priceMinor'),
     durationMinutes: t.exposeInt('durationMinutes'),
     customerNotes: t.exposeString('customerNotes', { nullable: true }),

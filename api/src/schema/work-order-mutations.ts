@@ -30,11 +30,13 @@ const CreateWorkOrderInput = builder.inputType('CreateWorkOrderInput', {
 });
 
 const UpdateWorkOrderInput = builder.inputType('UpdateWorkOrderInput', {
-  description: 'Reschedule, reassign or edit a work order that is still SCHEDULED. Omitted fields keep their value.',
+  description:
+    'Reschedule, reassign or edit a work order that is still SCHEDULED. Omitted fields keep their value (a new service type keeps the price and duration unless they are given too).',
   fields: (t) => ({
     id: t.id({ required: true, validate: globalIdOf('WorkOrder') }),
     expectedVersion: t.int({ validate: version.nullish() }),
-    vehicleId: t.id({ validate: globalIdOf('Vehicle').nullish() }),
+    vehicleId: t.id({ description: "One of the work order's customer's vehicles", validate: globalIdOf('Vehicle').nullish() }),
+    serviceTypeId: t.id({ validate: globalIdOf('ServiceType').nullish() }),
     serviceAddressId: t.id({ validate: globalIdOf('ServiceAddress').nullish() }),
     technicianId: t.id({ description: 'null unassigns', validate: globalIdOf('Technician').nullish() }),
     windowStart: t.field({ type: 'DateTime' }),

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { can, transitionActor } from '../domain/permissions.js';
 import { nextStatuses } from '../domain/status.js';
 import { isEditable, workOrderLabel } from '../domain/work-order.js';
@@ -39,10 +40,6 @@ export const WorkOrderRef = builder.prismaNode('WorkOrder', {
     technician: t.relation('technician', { nullable: true }),
     events: t.relation('events', { description: 'The status timeline and audit trail, oldest first', query: { orderBy: { seq: 'asc' } } }),
     invoice: t.relation('invoice', { nullable: true }),
-    editable: t.boolean({
-      description: 'Whether it may still be rescheduled, reassigned or edited (only before it starts)',
-      resolve: (wo) => isEditable(wo.status),
-    }),
     canEdit: t.boolean({
       description: 'Whether this caller may reschedule, reassign or edit it now',
       select: { status: true },
@@ -77,6 +74,10 @@ const WorkOrderFilterInput = builder.inputType('WorkOrderFilter', {
     unassigned: t.boolean(),
     customerId: t.id({ validate: globalIdOf('Customer').nullish() }),
     statuses: t.field({ type: [WorkOrderStatusEnum] }),
+    search: t.string({
+      description: 'A work order number ("WO-1042" or "1042"), part of the customer\'s name, or of the vehicle\'s plate or VIN',
+      validate: z.string().max(100, 'At most 100 characters').nullish(),
+    }),
   }),
 });
 

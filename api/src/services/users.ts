@@ -1,10 +1,13 @@
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import { UNIQUE_VIOLATION, postgresErrorCode } from '../db/errors.js';
 import type { Caller } from '../domain/caller.js';
-import { ValidationError } from '../domain/errors.js';
+import { ForbiddenError, NotFoundError, ValidationError } from '../domain/errors.js';
+import { loginChangeRefusal, roleLinks } from '../domain/logins.js';
 import { passwordProblem } from '../domain/passwords.js';
 import type { Role } from '../domain/roles.js';
+import type { Credentials } from '../auth/credentials.js';
 import { hashPassword } from '../auth/password.js';
+import { announceRevocation } from '../auth/revocation.js';
 import { normalizeEmail } from '../auth/sessions.js';
 
 export interface UserInput {
@@ -16,22 +19,41 @@ export interface UserInput {
   customerId?: string | null;
 }
 
+export interface UserChange {
+  id: string;
+  role?: Role | null;
+  technicianId?: string | null;
+  customerId?: string | null;
+  active?: boolean | null;
+}
+
 type Query = { include?: Prisma.UserInclude; select?: Prisma.UserSelect };
+
+/** The technician or customer a role needs, checked to be the organization's. */
+async function checkedLinks(prisma: PrismaClient, organizationId: string, role: Role, links: { technicianId?: string | null; customerId?: string | null }) {
+  const { technicianId, customerId } = roleLinks(role, links);
+  if (role === 'TECHNICIAN' && !(technicianId && (await prisma.technician.findFirst({ where: { id: technicianId, organizationId } })))) {
+    throw ValidationError.field(['input', 'technicianId'], 'A technician login needs one of your technicians');
+  }
+  if (role === 'CUSTOMER' && !(customerId && (await prisma.customer.findFirst({ where: { id: customerId, organizationId } })))) {
+    throw ValidationError.field(['input', 'customerId'], 'A customer login needs one of your customers');
+  }
+  return { technicianId, customerId };
+}
+
+function explainUniqueViolation(error: unknown): never {
+  if (postgresErrorCode(error) !== UNIQUE_VIOLATION) throw error;
+  const field = String(error).includes('technicianId') ? 'technicianId' : 'email';
+  throw ValidationError.field(['input', field], field === 'email' ? 'This email already has a login in your organization' : 'This technician already has a login');
+}
 
 /** A login for someone of the organization: a technician's login is linked to their technician, a customer's to their customer. */
 export async function createUser(prisma: PrismaClient, caller: Caller, input: UserInput, query: Query = {}) {
   const { organizationId } = caller;
-  const technicianId = input.role === 'TECHNICIAN' ? input.technicianId : null;
-  const customerId = input.role === 'CUSTOMER' ? input.customerId : null;
   const email = normalizeEmail(input.email);
   const problem = passwordProblem(input.password, { email });
   if (problem) throw ValidationError.field(['input', 'password'], problem);
-  if (input.role === 'TECHNICIAN' && !(technicianId && (await prisma.technician.findFirst({ where: { id: technicianId, organizationId } })))) {
-    throw ValidationError.field(['input', 'technicianId'], 'A technician login needs one of your technicians');
-  }
-  if (input.role === 'CUSTOMER' && !(customerId && (await prisma.customer.findFirst({ where: { id: customerId, organizationId } })))) {
-    throw ValidationError.field(['input', 'customerId'], 'A customer login needs one of your customers');
-  }
+  const links = await checkedLinks(prisma, organizationId, input.role, input);
   try {
     return await prisma.user.create({
       ...query,
@@ -41,14 +63,40 @@ export async function createUser(prisma: PrismaClient, caller: Caller, input: Us
         name: input.name,
         role: input.role,
         passwordHash: await hashPassword(input.password),
-        technicianId,
-        customerId,
+        ...links,
       },
     });
   } catch (error) {
-    if (postgresErrorCode(error) !== UNIQUE_VIOLATION) throw error;
-    const field = String(error).includes('technicianId') ? 'technicianId' : 'email';
-    // Logins are per organization, so this names only one of the caller's own logins.
-    throw ValidationError.field(['input', field], field === 'email' ? 'This email already has a login in your organization' : 'This technician already has a login');
+    explainUniqueViolation(error);
+  }
+}
+
+/**
+ * Changes a login's role (and who it works for) or deactivates it. Either ends its sessions at once in
+ * every instance, so nobody keeps working with the rights they had.
+ */
+export async function updateUser(prisma: PrismaClient, credentials: Credentials, caller: Caller, change: UserChange, query: Query = {}) {
+  const { organizationId } = caller;
+  const user = await prisma.user.findFirst({ where: { id: change.id, organizationId } });
+  if (!user) throw new NotFoundError('User', change.id);
+  const refusal = loginChangeRefusal(caller, user.id, change);
+  if (refusal) throw new ForbiddenError(refusal);
+
+  const role = change.role ?? user.role;
+  const links = change.role ? await checkedLinks(prisma, organizationId, role, change) : {};
+  const deactivatedAt = change.active == null ? undefined : change.active ? null : (user.deactivatedAt ?? new Date());
+  const endsSessions = (change.role != null && change.role !== user.role) || deactivatedAt instanceof Date;
+  try {
+    const [updated, sessions] = await prisma.$transaction(async (tx) => {
+      const updated = await tx.user.update({ ...query, where: { id: user.id }, data: { role, ...links, deactivatedAt } });
+      const sessions = endsSessions
+        ? await tx.session.updateManyAndReturn({ where: { userId: user.id, revokedAt: null }, data: { revokedAt: new Date() }, select: { tokenHash: true } })
+        : [];
+      return [updated, sessions] as const;
+    });
+    for (const session of sessions) await announceRevocation(prisma, credentials, `session:${session.tokenHash}`);
+    return updated;
+  } catch (error) {
+    explainUniqueViolation(error);
   }
 }

@@ -2,6 +2,7 @@ import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import type { Caller } from '../domain/caller.js';
 import type { WorkOrderStatus } from '../domain/status.js';
 import { dayRange, windowStartBoundsForDay } from '../domain/time.js';
+import { workOrderNumberOf } from '../domain/work-order.js';
 import { workOrderScope } from '../auth/scopes.js';
 import { organizationTimeZone } from './organizations.js';
 
@@ -13,6 +14,8 @@ export interface WorkOrderFilter {
   unassigned?: boolean | null;
   customerId?: string | null;
   statuses?: WorkOrderStatus[] | null;
+  /** A work order number ("WO-1042", "1042"), part of the customer's name, or of the vehicle's plate or VIN. */
+  search?: string | null;
 }
 
 /** The where clause of `workOrders(filter)`, always inside the caller's scope. */
@@ -27,7 +30,25 @@ export async function workOrderFilterWhere(prisma: PrismaClient, caller: Caller,
   if (filter.unassigned) and.push({ technicianId: null });
   if (filter.customerId) and.push({ customerId: filter.customerId });
   if (filter.statuses?.length) and.push({ status: { in: filter.statuses } });
+  const search = filter.search?.trim();
+  if (search) and.push(searchWhere(search));
   return { AND: and };
+}
+
+/**
+ * Matches by number on the (organization, number) index, and by part of the customer's name or the
+ * vehicle's plate or VIN on their trigram indexes. It is one more AND term, so the scope still holds.
+ */
+function searchWhere(search: string): Prisma.WorkOrderWhereInput {
+  const contains = { contains: search, mode: 'insensitive' as const };
+  const number = workOrderNumberOf(search);
+  return {
+    OR: [
+      ...(number === null ? [] : [{ number }]),
+      { customer: { name: contains } },
+      { vehicle: { OR: [{ licensePlate: contains }, { vin: contains }] } },
+    ],
+  };
 }
 
 /** Every work order of the caller's scope whose window touches the day. */

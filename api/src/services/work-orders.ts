@@ -46,6 +46,7 @@ export interface UpdateWorkOrderInput {
   id: string;
   expectedVersion?: number | null;
   vehicleId?: string | null;
+  serviceTypeId?: string | null;
   serviceAddressId?: string | null;
   technicianId?: string | null;
   windowStart?: Date | null;
@@ -117,7 +118,7 @@ export async function updateWorkOrder(prisma: PrismaClient, caller: Caller, inpu
     customerId: current.customerId,
     vehicleId: input.vehicleId ?? current.vehicleId,
     serviceAddressId: input.serviceAddressId ?? current.serviceAddressId,
-    serviceTypeId: current.serviceTypeId,
+    serviceTypeId: input.serviceTypeId ?? current.serviceTypeId,
     technicianId: input.technicianId === undefined ? current.technicianId : input.technicianId,
   };
   const refs = await loadReferences(prisma, caller, merged, current);

@@ -1,10 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.js';
 import { openTestDatabase } from '../support/database.js';
-import { CREATE_WORK_ORDER, PAYLOAD, TRANSITION, createWorld, gid, newWorkOrderInput, type World } from '../support/world.js';
+import { createServiceType } from '../support/fixtures.js';
+import { CANCEL, CREATE_WORK_ORDER, PAYLOAD, TRANSITION, createWorld, gid, newWorkOrderInput, type World } from '../support/world.js';
 
 const UPDATE = `mutation ($input: UpdateWorkOrderInput!) {
   updateWorkOrder(input: $input) { ${PAYLOAD} ... on MutationUpdateWorkOrderSuccess { workOrder { id version windowStart windowEnd technician { name } internalNotes events { type } } } }
+}`;
+
+const EDIT = `mutation ($input: UpdateWorkOrderInput!) {
+  updateWorkOrder(input: $input) { ${PAYLOAD} ... on MutationUpdateWorkOrderSuccess { workOrder {
+    id priceMinor customerNotes internalNotes serviceType { name } vehicle { licensePlate }
+    events { type before { serviceTypeId vehicleId priceMinor customerNotes internalNotes } after { serviceTypeId vehicleId priceMinor customerNotes internalNotes } }
+  } } }
 }`;
 
 describe('rescheduling, reassigning and editing a work order', () => {
@@ -55,6 +63,61 @@ describe('rescheduling, reassigning and editing a work order', () => {
     expect(await update({ id: wo.id, internalNotes: 'x', expectedVersion: wo.version + 1 })).toMatchObject({ __typename: 'StaleWriteError', currentVersion: wo.version });
     await world.api.ok(TRANSITION, { input: { id: wo.id, status: 'EN_ROUTE' } }, world.tokens.dispatcher);
     expect(await update({ id: wo.id, internalNotes: 'too late' })).toMatchObject({ __typename: 'InvalidTransitionError', currentStatus: 'EN_ROUTE' });
+  });
+
+  it('changes the service type, vehicle, price and notes of a Scheduled job, and logs EDITED with before and after', async () => {
+    const wo = await create();
+    const secondVehicle = await db.prisma.vehicle.create({
+      data: { organizationId: world.org.id, customerId: world.customer.customer.id, make: 'Ford', model: 'Transit', licensePlate: 'VAN-2' },
+    });
+    const synthetic = await createServiceType(db.prisma, world.org.id, { name: 'Full Synthetic', defaultPriceMinor: 12999 });
+    const result = await world.api.ok(EDIT, {
+      input: {
+        id: wo.id,
+        expectedVersion: wo.version,
+        serviceTypeId: gid('ServiceType', synthetic.id),
+        vehicleId: gid('Vehicle', secondVehicle.id),
+        priceMinor: 11000,
+        customerNotes: 'Ring twice',
+        internalNotes: 'Gate code 4411',
+      },
+    }, world.tokens.dispatcher);
+    const edited = result.updateWorkOrder.workOrder;
+    expect(edited).toMatchObject({ serviceType: { name: 'Full Synthetic' }, vehicle: { licensePlate: 'VAN-2' }, priceMinor: 11000, customerNotes: 'Ring twice', internalNotes: 'Gate code 4411' });
+    const event = edited.events.at(-1);
+    expect(event.type).toBe('EDITED');
+    expect(event.before).toMatchObject({ serviceTypeId: gid('ServiceType', world.serviceType.id), vehicleId: gid('Vehicle', world.customer.vehicle.id), priceMinor: 8999, customerNotes: 'Gate is on the north side.' });
+    expect(event.after).toMatchObject({ serviceTypeId: gid('ServiceType', synthetic.id), vehicleId: gid('Vehicle', secondVehicle.id), priceMinor: 11000, internalNotes: 'Gate code 4411' });
+  });
+
+  it("refuses another customer's vehicle, another organization's vehicle or service type, and an archived service type, changing nothing", async () => {
+    const wo = await create();
+    const other = await createWorld(db);
+    const archived = await createServiceType(db.prisma, world.org.id, { active: false });
+    const cases: [Record<string, unknown>, string][] = [
+      [{ vehicleId: gid('Vehicle', world.otherCustomer.vehicle.id) }, 'vehicleId'],
+      [{ vehicleId: gid('Vehicle', other.customer.vehicle.id) }, 'vehicleId'],
+      [{ serviceTypeId: gid('ServiceType', other.serviceType.id) }, 'serviceTypeId'],
+      [{ serviceTypeId: gid('ServiceType', archived.id) }, 'serviceTypeId'],
+    ];
+    for (const [change, field] of cases) {
+      const result = await update({ id: wo.id, ...change });
+      expect(result.__typename, field).toBe('ValidationError');
+      expect(result.fieldErrors.map((e: { path: string[] }) => e.path), field).toEqual([['input', field]]);
+    }
+    const stored = await db.prisma.workOrder.findFirstOrThrow({ where: { number: wo.number, organizationId: world.org.id } });
+    expect(stored).toMatchObject({ version: wo.version, vehicleId: world.customer.vehicle.id, serviceTypeId: world.serviceType.id });
+    expect(await db.prisma.workOrderEvent.count({ where: { workOrderId: stored.id } })).toBe(1);
+    await other.api.close();
+  });
+
+  it('refuses editing the notes or price of a job that is no longer Scheduled with InvalidTransitionError', async () => {
+    const wo = await create();
+    await world.api.ok(CANCEL, { input: { id: wo.id, reason: 'Customer moved' } }, world.tokens.dispatcher);
+    const result = await update({ id: wo.id, priceMinor: 1, customerNotes: 'late edit' });
+    expect(result).toMatchObject({ __typename: 'InvalidTransitionError', currentStatus: 'CANCELED' });
+    const stored = await db.prisma.workOrder.findFirstOrThrow({ where: { number: wo.number, organizationId: world.org.id } });
+    expect(stored.priceMinor).toBe(8999);
   });
 
   it('refuses a technician editing a job', async () => {

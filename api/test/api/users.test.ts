@@ -81,4 +81,62 @@ describe('logins (admins only)', () => {
     for (const user of theirs) expect(ids).not.toContain(user.id);
     expect((await world.api.request(`{ users { email } }`, {}, world.tokens.dispatcher)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
+
+  describe('changing a login', () => {
+    const UPDATE_USER = `mutation ($input: UpdateUserInput!) {
+      updateUser(input: $input) {
+        __typename
+        ... on Error { message }
+        ... on ValidationError { fieldErrors { path message } }
+        ... on MutationUpdateUserSuccess { user { role active customer { name } } }
+      }
+    }`;
+    const update = async (input: Record<string, unknown>, token = world.tokens.admin) => (await world.api.ok(UPDATE_USER, { input }, token)).updateUser;
+    const VIEWER = `{ viewer { role } }`;
+
+    /** A dispatcher login of the world, signed in: its id, email and session token. */
+    async function dispatcherLogin() {
+      const email = `disp-${Math.random().toString(36).slice(2)}@test.example`;
+      const created = await create({ email, name: 'Dee', role: 'DISPATCHER', password: 'a long enough password' });
+      expect(created.__typename).toBe('MutationCreateUserSuccess');
+      const user = await db.prisma.user.findFirstOrThrow({ where: { email, organizationId: world.org.id } });
+      const session = await world.api.ok(`mutation ($input: LoginInput!) { login(input: $input) { ... on MutationLoginSuccess { session { token } } } }`, {
+        input: { email, password: 'a long enough password' },
+      });
+      return { id: user.id, email, token: session.login.session.token as string };
+    }
+
+    it('deactivates a login: its session stops working at once and it cannot sign in again until reactivated', async () => {
+      const dee = await dispatcherLogin();
+      expect((await world.api.ok(VIEWER, {}, dee.token)).viewer.role).toBe('DISPATCHER');
+      expect(await update({ id: dee.id, active: false })).toMatchObject({ user: { active: false } });
+      expect((await world.api.ok(VIEWER, {}, dee.token)).viewer).toBeNull();
+      expect((await login(dee.email, 'a long enough password')).login.__typename).toBe('ValidationError');
+      expect(await update({ id: dee.id, active: true })).toMatchObject({ user: { active: true } });
+      expect((await login(dee.email, 'a long enough password')).login.__typename).toBe('MutationLoginSuccess');
+    });
+
+    it('changes a role, ending the sessions that carried the old one, and checks the link a role needs', async () => {
+      const dee = await dispatcherLogin();
+      expect((await update({ id: dee.id, role: 'CUSTOMER' })).fieldErrors[0].path).toEqual(['input', 'customerId']);
+      expect((await update({ id: dee.id, role: 'CUSTOMER', customerId: gid('Customer', other.customer.customer.id) })).__typename).toBe('ValidationError');
+      expect((await world.api.ok(VIEWER, {}, dee.token)).viewer.role).toBe('DISPATCHER');
+      expect(await update({ id: dee.id, role: 'CUSTOMER', customerId: gid('Customer', world.customer.customer.id) })).toMatchObject({
+        user: { role: 'CUSTOMER', customer: { name: 'Metro Plumbing' } },
+      });
+      expect((await world.api.ok(VIEWER, {}, dee.token)).viewer).toBeNull();
+    });
+
+    it("refuses an admin demoting or deactivating themselves, a dispatcher changing anyone, and another organization's login", async () => {
+      const admin = await db.prisma.user.findFirstOrThrow({ where: { organizationId: world.org.id, role: 'ADMIN' } });
+      expect((await update({ id: admin.id, active: false })).__typename).toBe('ForbiddenError');
+      expect((await update({ id: admin.id, role: 'DISPATCHER' })).__typename).toBe('ForbiddenError');
+      const dee = await dispatcherLogin();
+      expect((await update({ id: dee.id, role: 'ADMIN' }, world.tokens.dispatcher)).__typename).toBe('ForbiddenError');
+      const theirs = await db.prisma.user.findFirstOrThrow({ where: { organizationId: other.org.id, role: 'DISPATCHER' } });
+      expect((await update({ id: theirs.id, active: false })).__typename).toBe('NotFoundError');
+      expect((await db.prisma.user.findUniqueOrThrow({ where: { id: theirs.id } })).deactivatedAt).toBeNull();
+      expect((await update({ id: 'not-a-uuid', active: false })).__typename).toBe('ValidationError');
+    });
+  });
 });

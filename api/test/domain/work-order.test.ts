@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { moveWindow, planWindow } from '../../src/domain/work-order.js';
+import { moveWindow, planWindow, workOrderNumberOf } from '../../src/domain/work-order.js';
 
 const at = (iso: string) => new Date(iso);
 
@@ -28,5 +28,15 @@ describe('a work order\'s window', () => {
   it('keeps its length when moved to a new start', () => {
     const window = { windowStart: at('2027-01-04T15:00:00Z'), windowEnd: at('2027-01-04T17:00:00Z') };
     expect(moveWindow(window, at('2027-01-05T09:00:00Z'))).toEqual({ windowStart: at('2027-01-05T09:00:00Z'), windowEnd: at('2027-01-05T11:00:00Z') });
+  });
+});
+
+describe('workOrderNumberOf', () => {
+  it('reads the number a person types for a work order', () => {
+    expect(['WO-1042', 'wo-1042', 'WO 1042', 'wo1042', ' 1042 '].map(workOrderNumberOf)).toEqual([1042, 1042, 1042, 1042, 1042]);
+  });
+
+  it('is null for text that is not a work order number, or one too large to exist', () => {
+    expect(['Metro', 'WO-', '10-42', 'ABC1042', '99999999999', '2147483648'].map(workOrderNumberOf)).toEqual([null, null, null, null, null, null]);
   });
 });

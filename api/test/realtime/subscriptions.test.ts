@@ -50,6 +50,28 @@ describe('subscriptions over graphql-ws', () => {
     subscription.close();
   });
 
+  it('follows every change of any day from lastEventSeq, and a customer only the changes to their own jobs', async () => {
+    const { lastEventSeq } = await world.api.ok('{ lastEventSeq }', {}, world.tokens.dispatcher);
+    expect(lastEventSeq).toBe(await latestSeq());
+    const query = `subscription ($after: String) { workOrdersChanged(after: $after) { seq workOrder { id } } }`;
+    const office = new Subscription(connect(world.tokens.dispatcher).client, query, { after: lastEventSeq });
+    const customer = new Subscription(connect(world.tokens.customer).client, query, { after: lastEventSeq });
+    const otherCustomersJob = await create(onDay(world, {
+      customerId: gid('Customer', world.otherCustomer.customer.id),
+      vehicleId: gid('Vehicle', world.otherCustomer.vehicle.id),
+      serviceAddressId: gid('ServiceAddress', world.otherCustomer.address.id),
+    }));
+    const ownJobNextYear = await create(newWorkOrderInput(world, { windowStart: '2028-02-01T15:00:00.000Z' }));
+    const seen = await office.waitFor(2);
+    expect(seen.map((m) => m.workOrdersChanged.workOrder.id)).toEqual([otherCustomersJob.id, ownJobNextYear.id]);
+    const [theirs] = await customer.waitFor(1);
+    expect(theirs.workOrdersChanged.workOrder.id).toBe(ownJobNextYear.id);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(customer.received).toHaveLength(1);
+    office.close();
+    customer.close();
+  });
+
   it('resumes after a disconnect with exactly the changes it missed, in order, then live ones', async () => {
     const first = subscribeSchedule(world.tokens.dispatcher, await latestSeq());
     await create(onDay(world));

@@ -24,11 +24,12 @@ const PAGES: Page[] = [
 	{ href: '/schedule', label: 'Schedule', inNavigation: true, opens: needs('READ_SCHEDULE', 'READ_TECHNICIAN') },
 	{ href: '/my-day', label: 'My day', inNavigation: true, opens: (viewer) => viewer.technicianId !== null },
 	{ href: '/portal', label: 'My work orders', inNavigation: true, opens: (viewer) => viewer.customerId !== null },
-	{ href: '/work-orders', label: 'Work order', inNavigation: false, opens: needs('READ_WORK_ORDER', 'READ_TECHNICIAN') },
+	{ href: '/work-orders', label: 'Work orders', inNavigation: true, opens: needs('READ_WORK_ORDER', 'READ_TECHNICIAN') },
 	{ href: '/customers', label: 'Customers', inNavigation: true, opens: needs('READ_CUSTOMER') },
 	{ href: '/technicians', label: 'Technicians', inNavigation: true, opens: needs('READ_TECHNICIAN') },
 	{ href: '/settings/service-types', label: 'Service types', inNavigation: true, opens: needs('READ_SERVICE_TYPE', 'WRITE_SETTINGS') },
-	{ href: '/settings/api-keys', label: 'API keys', inNavigation: true, opens: needs('MANAGE_ACCESS') }
+	{ href: '/settings/api-keys', label: 'API keys', inNavigation: true, opens: needs('MANAGE_ACCESS') },
+	{ href: '/settings/users', label: 'Users', inNavigation: true, opens: needs('READ_USER', 'MANAGE_ACCESS') }
 ];
 
 const pageOf = (pathname: string) => PAGES.find((page) => pathname === page.href || pathname.startsWith(`${page.href}/`));

@@ -62,3 +62,55 @@ export async function bookForMaria(token: string, at: string, notes: { customerN
 	const workOrder = data.createWorkOrder.workOrder as { id: string; label: string };
 	return { ...workOrder, vehicle: customer.vehicles[0].displayName as string, address: address as { oneLine: string; accessNotes: string } };
 }
+
+/** The payload of a mutation through the API, or an error naming what it answered instead. */
+async function mutate(token: string, mutation: string, field: string, input: Record<string, unknown>) {
+	const data = await api(`mutation ($input: ${mutation}) { ${field}(input: $input) { __typename ... on Error { message } ... on ${successOf(field)} { ${RESULT[field]} } } }`, { input }, token);
+	const payload = data[field];
+	if (payload.__typename !== successOf(field)) throw new Error(`${field} answered ${payload.__typename}: ${payload.message}`);
+	return payload;
+}
+
+const successOf = (field: string) => `Mutation${field[0]!.toUpperCase()}${field.slice(1)}Success`;
+const RESULT: Record<string, string> = {
+	createCustomer: 'customer { id name }',
+	createVehicle: 'vehicle { id displayName }',
+	createServiceAddress: 'serviceAddress { id }',
+	createWorkOrder: 'workOrder { id label }'
+};
+
+/** A customer of its own for a test (a unique name), with one vehicle of the given plate and VIN and one address. */
+export async function createTestCustomer(token: string, name: string, vehicle: { licensePlate: string; vin: string; make?: string; model?: string }) {
+	const { customer } = await mutate(token, 'CreateCustomerInput!', 'createCustomer', { name, isFleet: true });
+	const created = await mutate(token, 'CreateVehicleInput!', 'createVehicle', { customerId: customer.id, make: vehicle.make ?? 'Ford', model: vehicle.model ?? 'Transit', year: 2022, ...vehicle });
+	const { serviceAddress } = await mutate(token, 'CreateServiceAddressInput!', 'createServiceAddress', {
+		customerId: customer.id,
+		label: 'Depot',
+		street: '400 W Lake St',
+		city: 'Chicago',
+		region: 'IL',
+		postalCode: '60606'
+	});
+	return { id: customer.id as string, name: customer.name as string, vehicle: created.vehicle as { id: string; displayName: string }, addressId: serviceAddress.id as string };
+}
+
+/** Books an unassigned Conventional Oil Change for that customer on a day (in the demo zone) at a local time. */
+export async function bookUnassigned(token: string, customer: Awaited<ReturnType<typeof createTestCustomer>>, day: string, at: string) {
+	const { serviceTypes } = await api(`{ serviceTypes { id name } }`, {}, token);
+	const { workOrder } = await mutate(token, 'CreateWorkOrderInput!', 'createWorkOrder', {
+		customerId: customer.id,
+		vehicleId: customer.vehicle.id,
+		serviceAddressId: customer.addressId,
+		serviceTypeId: serviceTypes.find((s: { name: string }) => s.name === 'Conventional Oil Change').id,
+		windowStart: instantOf(day, at, DEMO_ZONE)
+	});
+	return workOrder as { id: string; label: string };
+}
+
+/** Moves a job from Scheduled through every step to Completed (which issues its invoice), as `token`. */
+export async function completeJob(token: string, id: string) {
+	for (const status of ['EN_ROUTE', 'ON_SITE', 'IN_PROGRESS', 'COMPLETED']) {
+		const data = await api(`mutation ($input: TransitionWorkOrderInput!) { transitionWorkOrder(input: $input) { __typename } }`, { input: { id, status } }, token);
+		if (data.transitionWorkOrder.__typename !== 'MutationTransitionWorkOrderSuccess') throw new Error(`Could not move ${id} to ${status}`);
+	}
+}

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { expect, inject } from 'vitest';
 
 export const DEMO_PASSWORD = 'demo-password';
@@ -40,4 +40,10 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 
 export function expectNoConsoleErrors(errors: string[]): void {
 	expect(errors, errors.join('\n')).toEqual([]);
+}
+
+/** Picks the option of a select whose text contains `containing` (an option's text also names its price and duration). */
+export async function chooseOption(select: Locator, containing: string): Promise<void> {
+	const labels = await select.locator('option').allTextContents();
+	await select.selectOption({ label: labels.find((label) => label.includes(containing))! });
 }

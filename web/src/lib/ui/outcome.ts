@@ -46,3 +46,8 @@ export function optional(text: string | null | undefined): string | null {
 	const trimmed = (text ?? '').trim();
 	return trimmed ? trimmed : null;
 }
+
+/** Whether the API refused a query because the caller may not make it. */
+export function isForbidden(error: CombinedError | undefined): boolean {
+	return !!error?.graphQLErrors.some((e) => e.extensions?.code === 'FORBIDDEN');
+}

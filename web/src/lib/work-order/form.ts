@@ -88,3 +88,12 @@ export interface RescheduleValues {
 	end: string;
 	technicianId: string | null;
 }
+
+/** What the details form of a job that has not started sends; the API judges it. */
+export interface DetailValues {
+	serviceTypeId: string;
+	vehicleId: string;
+	priceMinor: number;
+	customerNotes: string | null;
+	internalNotes: string | null;
+}

@@ -87,3 +87,20 @@ export const ConflictingWorkOrderFragment = graphql(`
 		}
 	}
 `);
+
+/** What the new work order modal offers: active service types and technicians. */
+export const NewWorkOrderOptionsQuery = graphql(`
+	query NewWorkOrderOptions {
+		serviceTypes {
+			id
+			name
+			defaultPriceMinor
+			defaultDurationMinutes
+		}
+		technicians {
+			id
+			name
+			color
+		}
+	}
+`);

@@ -16,7 +16,11 @@ interface Context {
 	timeZone: string;
 	currency: string;
 	technicianName: (id: string | null) => string;
+	serviceTypeName: (id: string) => string;
+	vehicleName: (id: string) => string;
 }
+
+const quoted = (notes: string | null) => (notes ? `“${notes}”` : 'none');
 
 function windowText(snapshot: DetailTimelineSnapshotFragment, timeZone: string): string {
 	return `${dateTimeIn(snapshot.windowStart, timeZone)} – ${timeIn(snapshot.windowEnd, timeZone)}`;
@@ -27,14 +31,17 @@ function sameWindow(a: DetailTimelineSnapshotFragment, b: DetailTimelineSnapshot
 }
 
 /** What changed between two snapshots, beyond the status, in words. */
-function edits(before: DetailTimelineSnapshotFragment, after: DetailTimelineSnapshotFragment, { timeZone, currency, technicianName }: Context): string[] {
+function edits(before: DetailTimelineSnapshotFragment, after: DetailTimelineSnapshotFragment, context: Context): string[] {
+	const { timeZone, currency, technicianName, serviceTypeName, vehicleName } = context;
 	const lines: string[] = [];
 	if (before.technicianId !== after.technicianId) lines.push(`Technician: ${technicianName(before.technicianId)} → ${technicianName(after.technicianId)}`);
+	if (before.serviceTypeId !== after.serviceTypeId) lines.push(`Service: ${serviceTypeName(before.serviceTypeId)} → ${serviceTypeName(after.serviceTypeId)}`);
+	if (before.vehicleId !== after.vehicleId) lines.push(`Vehicle: ${vehicleName(before.vehicleId)} → ${vehicleName(after.vehicleId)}`);
 	if (!sameWindow(before, after)) lines.push(`Window: ${windowText(before, timeZone)} → ${windowText(after, timeZone)}`);
 	if (before.priceMinor !== after.priceMinor) lines.push(`Price: ${money(before.priceMinor, currency)} → ${money(after.priceMinor, currency)}`);
 	if (before.durationMinutes !== after.durationMinutes) lines.push(`Duration: ${duration(before.durationMinutes)} → ${duration(after.durationMinutes)}`);
-	if (before.customerNotes !== after.customerNotes) lines.push('Customer notes changed');
-	if (before.internalNotes !== after.internalNotes) lines.push('Internal notes changed');
+	if (before.customerNotes !== after.customerNotes) lines.push(`Customer notes: ${quoted(before.customerNotes)} → ${quoted(after.customerNotes)}`);
+	if (before.internalNotes !== after.internalNotes) lines.push(`Internal notes: ${quoted(before.internalNotes)} → ${quoted(after.internalNotes)}`);
 	return lines;
 }
 

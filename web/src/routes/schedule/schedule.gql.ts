@@ -39,20 +39,3 @@ export const ScheduleChangedSubscription = graphql(`
 		}
 	}
 `);
-
-/** What the new work order modal offers: active service types and technicians. */
-export const NewWorkOrderOptionsQuery = graphql(`
-	query NewWorkOrderOptions {
-		serviceTypes {
-			id
-			name
-			defaultPriceMinor
-			defaultDurationMinutes
-		}
-		technicians {
-			id
-			name
-			color
-		}
-	}
-`);

@@ -123,3 +123,69 @@ export const UpdateServiceAddressMutation = graphql(`
 		}
 	}
 `);
+
+export const CustomerJobFragment = graphql(`
+	fragment CustomerJob on WorkOrder {
+		id
+		label
+		status
+		windowStart
+		windowEnd
+		serviceType {
+			id
+			name
+		}
+		vehicle {
+			id
+			displayName
+		}
+		technician {
+			id
+			name
+		}
+		price {
+			formatted
+		}
+		invoice {
+			label
+			total {
+				formatted
+			}
+		}
+	}
+`);
+
+/** Today's and later jobs, soonest first; and the latest past ones (the last page before today). */
+export const CustomerJobsQuery = graphql(`
+	query CustomerJobs($customerId: ID!, $today: Date!, $yesterday: Date!) {
+		upcoming: workOrders(filter: { customerId: $customerId, from: $today }, first: 20) {
+			edges {
+				node {
+					...CustomerJob
+				}
+			}
+			pageInfo {
+				hasNextPage
+			}
+		}
+		past: workOrders(filter: { customerId: $customerId, to: $yesterday }, last: 20) {
+			edges {
+				node {
+					...CustomerJob
+				}
+			}
+			pageInfo {
+				hasPreviousPage
+			}
+		}
+	}
+`);
+
+/** The logins of the organization: only admins may read them, so the API's answer says whether to offer portal logins. */
+export const CustomerLoginsQuery = graphql(`
+	query CustomerLogins {
+		users {
+			...UserRow
+		}
+	}
+`);

@@ -71,6 +71,8 @@ export const DetailTimelineSnapshotFragment = graphql(`
 	fragment DetailTimelineSnapshot on WorkOrderSnapshot {
 		status
 		technicianId
+		serviceTypeId
+		vehicleId
 		windowStart
 		windowEnd
 		priceMinor
@@ -102,6 +104,20 @@ export const WorkOrderPageQuery = graphql(`
 	query WorkOrderPage($id: ID!) {
 		workOrder(id: $id) {
 			...WorkOrderDetail
+			customer {
+				id
+				vehicles {
+					id
+					displayName
+					licensePlate
+				}
+			}
+		}
+		serviceTypes(includeArchived: true) {
+			id
+			name
+			defaultPriceMinor
+			active
 		}
 		technicians(includeInactive: true) {
 			id
@@ -165,8 +181,8 @@ export const CancelWorkOrderMutation = graphql(`
 	}
 `);
 
-export const RescheduleWorkOrderMutation = graphql(`
-	mutation RescheduleWorkOrder($input: UpdateWorkOrderInput!) {
+export const UpdateWorkOrderMutation = graphql(`
+	mutation UpdateWorkOrder($input: UpdateWorkOrderInput!) {
 		updateWorkOrder(input: $input) {
 			__typename
 			...MutationError

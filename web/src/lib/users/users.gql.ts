@@ -1,0 +1,33 @@
+import { graphql } from '$lib/gql';
+
+export const UserRowFragment = graphql(`
+	fragment UserRow on User {
+		id
+		email
+		name
+		role
+		active
+		technician {
+			id
+			name
+		}
+		customer {
+			id
+			name
+		}
+	}
+`);
+
+export const CreateUserMutation = graphql(`
+	mutation CreateUser($input: CreateUserInput!) {
+		createUser(input: $input) {
+			__typename
+			...MutationError
+			... on MutationCreateUserSuccess {
+				user {
+					...UserRow
+				}
+			}
+		}
+	}
+`);

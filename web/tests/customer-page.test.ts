@@ -1,0 +1,156 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays, todayIn } from '../src/lib/format';
+import { api, bookUnassigned, completeJob, createTestCustomer, tokenFor } from './support/api';
+import { chooseOption, expectNoConsoleErrors, launchBrowser, openPage, screenshot, signIn } from './support/browser';
+
+const ZONE = 'America/Chicago';
+const DISPATCHER = 'dispatcher@northwind.test';
+const ADMIN = 'admin@northwind.test';
+const WAIT = { timeout: 10_000 };
+const unique = Math.random().toString(36).slice(2, 6).toUpperCase();
+
+const region = (page: Page, name: string) => page.getByRole('region', { name, exact: true });
+const jobLabels = (page: Page, name: string) => region(page, name).getByTestId('job-row').getByRole('link').allInnerTexts();
+
+describe('the customer page', () => {
+	let browser: Browser;
+	let token: string;
+	let customer: Awaited<ReturnType<typeof createTestCustomer>>;
+	let upcomingJob: { id: string; label: string };
+	let pastJob: { id: string; label: string };
+
+	beforeAll(async () => {
+		browser = await launchBrowser();
+		token = await tokenFor(DISPATCHER);
+		customer = await createTestCustomer(token, `Garnet Movers ${unique}`, { licensePlate: `GM-${unique}`, vin: '3FTBW2CM5HKA54321' });
+		upcomingJob = await bookUnassigned(token, customer, addDays(todayIn(ZONE), 30), '09:00');
+		pastJob = await bookUnassigned(token, customer, addDays(todayIn(ZONE), -12), '13:00');
+		await completeJob(token, pastJob.id);
+	});
+	afterAll(() => browser.close());
+
+	/** Finds the customer on the Customers page by typing, and opens their page. */
+	async function openCustomer(page: Page) {
+		await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Customers' }).click();
+		await page.getByRole('searchbox', { name: 'Search customers' }).click();
+		await page.keyboard.type(`Garnet Movers ${unique}`);
+		await page.getByRole('link', { name: `Garnet Movers ${unique}` }).click();
+		await page.getByRole('heading', { level: 1, name: `Garnet Movers ${unique}` }).waitFor();
+	}
+
+	it("shows the customer's upcoming and past jobs with status and invoice, each linking to the job", async () => {
+		const { context, page, consoleErrors } = await openPage(browser);
+		await signIn(page, DISPATCHER);
+		await openCustomer(page);
+
+		await expect.poll(() => jobLabels(page, 'Today and upcoming'), WAIT).toEqual([upcomingJob.label]);
+		expect(await jobLabels(page, 'Past jobs')).toEqual([pastJob.label]);
+		const upcomingRow = region(page, 'Today and upcoming').getByTestId('job-row');
+		expect(await upcomingRow.locator('.status').textContent()).toBe('Scheduled');
+		const pastRow = region(page, 'Past jobs').getByTestId('job-row');
+		expect(await pastRow.locator('.status').textContent()).toBe('Completed');
+		const { workOrder } = await api(`query ($id: ID!) { workOrder(id: $id) { invoice { label total { formatted } } } }`, { id: pastJob.id }, token);
+		expect(await pastRow.innerText()).toContain(workOrder.invoice.label);
+		expect(await pastRow.innerText()).toContain(workOrder.invoice.total.formatted);
+		// A dispatcher may not manage logins: the API says so, and the page offers none.
+		expect(await region(page, 'Portal logins').count()).toBe(0);
+		await screenshot(page, 'customer-page');
+
+		await pastRow.getByRole('link', { name: pastJob.label }).click();
+		await page.waitForURL(`**/work-orders/${encodeURIComponent(pastJob.id)}`);
+		await page.getByRole('heading', { level: 1, name: new RegExp(pastJob.label) }).waitFor();
+		expectNoConsoleErrors(consoleErrors);
+		await context.close();
+	});
+
+	it('books from the customer page with the customer, their one vehicle and address already chosen', async () => {
+		const { context, page, consoleErrors } = await openPage(browser);
+		await signIn(page, DISPATCHER);
+		await openCustomer(page);
+
+		await page.getByRole('button', { name: 'Book', exact: true }).click();
+		const modal = page.getByRole('dialog', { name: 'New work order' });
+		await modal.waitFor();
+		expect(await modal.getByRole('combobox', { name: 'Customer' }).inputValue()).toBe(`Garnet Movers ${unique}`);
+		await expect.poll(() => modal.getByLabel('Vehicle').inputValue(), WAIT).toBe(customer.vehicle.id);
+		await expect.poll(() => modal.getByLabel('Service address').inputValue(), WAIT).toBe(customer.addressId);
+
+		await chooseOption(modal.getByLabel('Service type'), 'Conventional Oil Change');
+		// A day of its own, so that no other test's board sees this job.
+		const [year, month, day] = addDays(todayIn(ZONE), 31).split('-');
+		await modal.getByLabel('Date').click({ position: { x: 8, y: 8 } });
+		await page.keyboard.type(`${month}${day}${year}`);
+		await modal.getByLabel('Start').click({ position: { x: 8, y: 8 } });
+		await page.keyboard.type('0445P');
+		await expect.poll(() => modal.getByLabel('End').inputValue(), WAIT).not.toBe('');
+		await modal.getByLabel('Customer notes').click();
+		await page.keyboard.type('Booked from the customer page');
+		await modal.getByRole('button', { name: 'Create work order' }).click();
+
+		await page.getByRole('status').filter({ hasText: /Booked WO-\d+/ }).waitFor();
+		await expect.poll(() => modal.count(), WAIT).toBe(0);
+		const booked = (await page.getByRole('status').innerText()).match(/WO-\d+/)![0];
+		await expect.poll(() => jobLabels(page, 'Today and upcoming'), WAIT).toEqual([upcomingJob.label, booked]);
+		expectNoConsoleErrors(consoleErrors);
+		await context.close();
+	});
+
+	it('lets an admin give the customer a portal login, shown once, with which the customer signs in to their own jobs', async () => {
+		const { context, page, consoleErrors } = await openPage(browser);
+		await signIn(page, ADMIN);
+		await openCustomer(page);
+
+		const logins = region(page, 'Portal logins');
+		await logins.getByRole('button', { name: 'Give portal access' }).click();
+		const form = page.getByRole('form', { name: `Portal login for Garnet Movers ${unique}` });
+		await form.getByLabel('Name').click();
+		await page.keyboard.type('Gina Garnet');
+		await form.getByLabel('Email').click();
+		const email = `gina-${unique.toLowerCase()}@garnet.test`;
+		await page.keyboard.type(email);
+		await form.getByRole('button', { name: 'Create portal login' }).click();
+
+		const password = await page.getByTestId('initial-password').innerText();
+		expect(password.length).toBeGreaterThanOrEqual(10);
+		await expect.poll(() => logins.getByRole('list', { name: 'Portal logins' }).innerText(), WAIT).toContain(email);
+		await screenshot(page, 'customer-portal-login');
+		await page.getByRole('button', { name: 'Done' }).click();
+		expect(await page.getByTestId('initial-password').count()).toBe(0);
+
+		// The same email again is refused, next to the field.
+		await logins.getByRole('button', { name: 'Give portal access' }).click();
+		await form.getByLabel('Name').click();
+		await page.keyboard.type('Gina Again');
+		await form.getByLabel('Email').click();
+		await page.keyboard.type(email);
+		await form.getByRole('button', { name: 'Create portal login' }).click();
+		await form.getByText('This email already has a login').waitFor();
+
+		const portal = await openPage(browser);
+		await portal.page.goto('/login');
+		await portal.page.getByLabel('Email').click();
+		await portal.page.keyboard.type(email);
+		await portal.page.getByLabel('Password').click();
+		await portal.page.keyboard.type(password);
+		await portal.page.getByRole('button', { name: 'Sign in' }).click();
+		await portal.page.waitForURL('**/portal');
+		await expect.poll(() => portal.page.locator('main').innerText(), WAIT).toContain(upcomingJob.label);
+		expect(await portal.page.locator('main').innerText()).not.toContain('Metro Plumbing');
+		expectNoConsoleErrors(consoleErrors);
+		expectNoConsoleErrors(portal.consoleErrors);
+		await portal.context.close();
+		await context.close();
+	});
+
+	it('fits a phone', async () => {
+		const { context, page, consoleErrors } = await openPage(browser, { width: 390, height: 844 });
+		await signIn(page, DISPATCHER);
+		await page.goto(`/customers/${encodeURIComponent(customer.id)}`);
+		await expect.poll(() => jobLabels(page, 'Past jobs'), WAIT).toEqual([pastJob.label]);
+		expect(await page.locator('main').evaluate((main) => main.scrollWidth <= main.clientWidth)).toBe(true);
+		await screenshot(page, 'customer-page-phone');
+		expectNoConsoleErrors(consoleErrors);
+		await context.close();
+	});
+});
