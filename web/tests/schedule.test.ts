@@ -1,7 +1,7 @@
 import type { Browser, Locator, Page, WebSocketRoute } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, todayIn } from '../src/lib/format';
-import { api, tokenFor } from './support/api';
+import { api, book, cancel, tokenFor } from './support/api';
 import { chooseOption, expectNoConsoleErrors, launchBrowser, openPage, screenshot, signIn, typeDate, typeInto, typeTime } from './support/browser';
 
 // The demo business (prisma/seed.ts): its zone and two of its technicians' schedule colours.
@@ -333,6 +333,55 @@ describe('the schedule board', () => {
 		await expect.poll(() => blocks(page).count()).toBeGreaterThan(0);
 		expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Schedule');
 		expect(await page.getByText(new Intl.DateTimeFormat('en-US', { weekday: 'long', month: 'long', day: 'numeric', timeZone: 'UTC' }).format(new Date(`${addDays(today, 3)}T00:00:00Z`))).count()).toBeGreaterThan(0);
+		expectNoConsoleErrors(consoleErrors);
+		await context.close();
+	});
+
+	it('keeps a canceled job from taking room from the job that replaced it, and shows every time without hovering', async () => {
+		const token = await tokenFor(DISPATCHER);
+		const day = dayFromToday(1); // a full day of demo jobs, with 8 technicians
+		const canceled = await book(token, { date: day, at: '18:00', technician: 'Sam Whitaker' });
+		await cancel(token, canceled.id);
+		const replacement = await book(token, { date: day, at: '18:00', technician: 'Sam Whitaker' });
+
+		const { context, page, consoleErrors } = await openPage(browser, { width: 1280, height: 900 });
+		await signIn(page, DISPATCHER);
+		await openBoard(page, day);
+		const column = page.getByTestId('column-Sam Whitaker');
+		const active = column.getByTestId(`work-order-${replacement.label}`);
+		const strip = column.getByTestId(`work-order-${canceled.label}`);
+		await active.waitFor();
+		expect(await strip.getAttribute('data-status')).toBe('CANCELED');
+
+		// The replacement keeps (nearly) the column's whole width; the canceled job is a thin strip beside it, not over it.
+		const columnBox = (await column.locator('.body').boundingBox())!;
+		const activeBox = (await active.boundingBox())!;
+		const stripBox = (await strip.boundingBox())!;
+		expect(activeBox.width).toBeGreaterThan(columnBox.width - 24);
+		expect(stripBox.width).toBeLessThanOrEqual(14);
+		expect(stripBox.x).toBeGreaterThanOrEqual(activeBox.x + activeBox.width);
+		expect(stripBox.y).toBe(activeBox.y);
+		// It still says what it is, to the mouse and to a screen reader.
+		expect(await strip.getAttribute('aria-label')).toContain('Canceled');
+
+		// Every block on the board shows its number and start time as text, and those are not cut off.
+		await expect.poll(() => blocks(page).count()).toBeGreaterThan(8);
+		expect(await page.locator('[data-testid^="column-"]').count()).toBe(8);
+		const unreadable = await page.locator('.grid [data-testid^="work-order-"]:not([data-size="strip"])').evaluateAll((elements) =>
+			elements
+				.filter((block) => {
+					const label = block.querySelector('strong')!;
+					const time = block.querySelector('.time');
+					const customer = block.querySelector('.customer');
+					const fits = (element: Element | null) => !!element && element.scrollWidth <= element.clientWidth + 1 && element.scrollHeight <= element.clientHeight + 1;
+					const inside = (element: Element | null) => !!element && element.getBoundingClientRect().right <= block.getBoundingClientRect().right;
+					const size = block.getAttribute('data-size');
+					return !inside(label) || !inside(time) || !/\d:\d\d/.test(time?.textContent ?? '') || (size !== 'tiny' && !fits(customer));
+				})
+				.map((block) => block.getAttribute('aria-label'))
+		);
+		expect(unreadable).toEqual([]);
+		await screenshot(page, 'schedule-overlap');
 		expectNoConsoleErrors(consoleErrors);
 		await context.close();
 	});
