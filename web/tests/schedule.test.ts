@@ -270,9 +270,13 @@ describe('the schedule board', () => {
 		expect(await modal.getByLabel('Service address', { exact: true }).isDisabled()).toBe(true);
 
 		await modal.getByRole('button', { name: 'Add a service address' }).click();
-		await modal.getByLabel('Street', { exact: true }).fill('41 Harbor Way');
-		await modal.getByLabel('City', { exact: true }).fill('Chicago');
-		await modal.getByLabel('Access notes', { exact: true }).fill('Side gate, code 2468');
+		await typeInto(modal.getByLabel('Street', { exact: true }), '41 Harbor Way');
+		await typeInto(modal.getByLabel('City', { exact: true }), 'Chicago');
+		await typeInto(modal.getByLabel('Access notes', { exact: true }), 'Side gate, code 2468');
+		// The postal code is needed: a technician navigates by it.
+		await modal.getByRole('button', { name: 'Save address' }).click();
+		await modal.getByText('Enter the postal code').waitFor();
+		await typeInto(modal.getByLabel('Postal code', { exact: true }), '60607');
 		await modal.getByRole('button', { name: 'Save address' }).click();
 		const address = modal.getByLabel('Service address', { exact: true });
 		await expect.poll(async () => (await address.locator('option:checked').textContent()) ?? '').toContain('41 Harbor Way');
