@@ -249,8 +249,16 @@ describe('catalog: customers, technicians, service types, API keys', () => {
 		expect(await page.content()).not.toContain(secret);
 
 		// Revoked, it stops working.
+		// Asked first, in one sentence; "Keep it" keeps it working.
 		await row.getByRole('button', { name: `Revoke ${name}` }).click();
-		await row.getByRole('button', { name: 'Yes, revoke' }).click();
+		const question = page.getByRole('alertdialog');
+		expect(await question.innerText()).toContain(`Revoke “${name}”? Anything using this key stops working at once, and it cannot be undone.`);
+		await question.getByRole('button', { name: 'Keep it' }).click();
+		await expect.poll(() => question.count()).toBe(0);
+		expect(await row.textContent()).not.toContain('Revoked');
+		expect((await api(`{ viewer { kind } }`, {}, secret)).viewer).toEqual({ kind: 'API_KEY' });
+		await row.getByRole('button', { name: `Revoke ${name}` }).click();
+		await question.getByRole('button', { name: 'Revoke key' }).click();
 		await expect.poll(() => row.textContent()).toContain('Revoked');
 		expect((await api(`{ viewer { kind } }`, {}, secret)).viewer).toBeNull();
 

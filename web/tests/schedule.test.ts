@@ -243,6 +243,7 @@ describe('the schedule board', () => {
 
 		// Nothing was booked: the same blocks now, and after a reload.
 		await page.keyboard.press('Escape');
+		await page.getByRole('alertdialog').getByRole('button', { name: 'Discard' }).click();
 		await expect.poll(() => modal.count()).toBe(0);
 		expect(await blocks(page).count()).toBe(before);
 		await page.reload();
@@ -318,6 +319,54 @@ describe('the schedule board', () => {
 		await page.keyboard.press('Escape');
 		await expect.poll(() => modal.count()).toBe(0);
 		expect(await opener.evaluate((button) => button === document.activeElement)).toBe(true);
+		expectNoConsoleErrors(consoleErrors);
+		await context.close();
+	});
+
+	it('asks before Escape, the close button or Cancel throws away a filled-in modal, and keeps it on "Keep editing"', async () => {
+		const { context, page, consoleErrors } = await openPage(browser);
+		await signIn(page, DISPATCHER);
+		await openBoard(page, dayFromToday(1));
+		const before = await blocks(page).count();
+		await page.getByRole('button', { name: 'New work order' }).click();
+		const modal = page.getByRole('dialog', { name: 'New work order' });
+		await page.keyboard.type('Noah Pa');
+		await modal.getByRole('option', { name: /Noah Patel/ }).click();
+		const notes = modal.getByLabel('Internal notes', { exact: true });
+		await typeInto(notes, 'Gate code 4411');
+		const question = page.getByRole('alertdialog');
+
+		// Escape: asked, in one sentence; "Keep editing" (Escape again says the same) keeps everything typed.
+		await notes.focus();
+		await page.keyboard.press('Escape');
+		expect(await question.innerText()).toContain('Close this form? What you typed here will be lost.');
+		await page.keyboard.press('Escape');
+		await expect.poll(() => question.count()).toBe(0);
+		expect(await modal.isVisible()).toBe(true);
+		expect(await notes.inputValue()).toBe('Gate code 4411');
+		expect(await modal.getByLabel('Customer', { exact: true }).inputValue()).toBe('Noah Patel');
+		expect(await notes.evaluate((element) => element === document.activeElement)).toBe(true);
+
+		// The close button and Cancel ask the same; "Keep editing" keeps it open.
+		for (const button of [modal.getByRole('button', { name: 'Close' }), modal.getByRole('button', { name: 'Cancel', exact: true })]) {
+			await button.click();
+			await question.getByRole('button', { name: 'Keep editing' }).click();
+			await expect.poll(() => question.count()).toBe(0);
+			expect(await notes.inputValue()).toBe('Gate code 4411');
+		}
+
+		// "Discard" closes it, and nothing was booked.
+		await page.keyboard.press('Escape');
+		await question.getByRole('button', { name: 'Discard' }).click();
+		await expect.poll(() => modal.count()).toBe(0);
+		expect(await blocks(page).count()).toBe(before);
+
+		// An untouched modal closes on Escape without a question.
+		await page.getByRole('button', { name: 'New work order' }).click();
+		await modal.waitFor();
+		await page.keyboard.press('Escape');
+		await expect.poll(() => modal.count()).toBe(0);
+		expect(await question.count()).toBe(0);
 		expectNoConsoleErrors(consoleErrors);
 		await context.close();
 	});
