@@ -13,9 +13,16 @@ export function launchBrowser(): Promise<Browser> {
 	});
 }
 
-/** A fresh browser context (its own storage, so its own session) that records console errors. */
-export async function openPage(browser: Browser, viewport = { width: 1280, height: 900 }): Promise<{ context: BrowserContext; page: Page; consoleErrors: string[] }> {
-	const context = await browser.newContext({ viewport, baseURL: inject('baseUrl'), locale: 'en-US' });
+/**
+ * A fresh browser context (its own storage, so its own session) that records console errors. Service
+ * workers are off unless asked for: a page whose requests pass through one is out of reach of `page.route`.
+ */
+export async function openPage(
+	browser: Browser,
+	viewport = { width: 1280, height: 900 },
+	{ serviceWorkers = 'block' }: { serviceWorkers?: 'allow' | 'block' } = {}
+): Promise<{ context: BrowserContext; page: Page; consoleErrors: string[] }> {
+	const context = await browser.newContext({ viewport, baseURL: inject('baseUrl'), locale: 'en-US', serviceWorkers });
 	const page = await context.newPage();
 	const consoleErrors: string[] = [];
 	page.on('console', (message) => {
