@@ -26,7 +26,7 @@ async function start(command: string, args: string[], cwd: string, env: NodeJS.P
 	const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
 	let output = '';
 	await new Promise<void>((done, fail) => {
-		const timer = setTimeout(() => fail(new Error(`${command} ${args.join(' ')} did not start:\n${output}`)), 120_000);
+		const timer = setTimeout(() => fail(new Error(`${command} ${args.join(' ')} did not start:\n${output}`)), 300_000);
 		const onData = (chunk: Buffer) => {
 			output += chunk.toString();
 			if (output.includes(ready)) {
