@@ -193,14 +193,21 @@ describe('catalog: customers, technicians, service types, API keys', () => {
 		await page.goto('/technicians');
 		const name = unique('Rosa Jimenez');
 
+		// The form opens with the focus in its first field; saved, the focus is back on the button.
 		await page.getByRole('button', { name: 'Add technician' }).click();
 		const form = page.getByRole('form', { name: 'New technician' });
-		await form.getByLabel('Name').fill(name);
-		await form.getByLabel('Phone').fill('555-0188');
-		await form.getByLabel('Schedule colour').fill('#0ea5e9');
+		await expect.poll(() => focused(page)).toBe('Name');
+		await page.keyboard.type(name);
+		await typeInto(form.getByLabel('Phone'), '555-0188');
+		await form.getByLabel('Schedule colour').fill('#0ea5e9'); // a colour picker: no keystrokes to type
 		await form.getByRole('button', { name: 'Add technician' }).click();
 		const row = page.getByRole('listitem').filter({ hasText: name });
 		await row.waitFor();
+		await expect.poll(() => focused(page)).toBe('Add technician');
+		await row.getByRole('button', { name: `Edit ${name}` }).click();
+		await expect.poll(() => focused(page)).toBe('Name');
+		await page.getByRole('form', { name: `Edit ${name}` }).getByRole('button', { name: 'Cancel' }).click();
+		await expect.poll(() => focused(page)).toBe(`Edit ${name}`);
 		expect(await row.locator('.swatch').evaluate((swatch) => getComputedStyle(swatch).backgroundColor)).toBe('rgb(14, 165, 233)');
 
 		await row.getByRole('switch', { name: `${name} active` }).uncheck();
