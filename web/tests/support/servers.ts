@@ -59,21 +59,28 @@ async function run(command: string, args: string[], cwd: string, env: NodeJS.Pro
 export default async function setup(project: TestProject) {
 	const [apiPort, webPort] = [await freePort(), await freePort()];
 	const outDir = resolve(webDir, '.svelte-kit/test-builds', String(process.pid));
-	const [api] = await Promise.all([
-		start(process.execPath, ['--import', 'tsx', 'src/main.ts'], apiDir, { PORT: String(apiPort), PGLITE_DATA_DIR: 'memory://', NODE_ENV: 'test' }, 'Dispatch API on'),
-		run('pnpm', ['exec', 'vite', 'build', '--logLevel', 'warn'], webDir, { SVELTEKIT_OUT_DIR: outDir })
-	]);
-	const web = await start(
-		'pnpm',
-		['exec', 'vite', 'preview', '--port', String(webPort), '--strictPort', '--host', '127.0.0.1'],
-		webDir,
-		{ API_URL: `http://127.0.0.1:${apiPort}`, SVELTEKIT_OUT_DIR: outDir },
-		String(webPort)
-	);
+	const removeBuild = () => rmSync(outDir, { recursive: true, force: true });
+	let api: ChildProcess, web: ChildProcess;
+	try {
+		[api] = await Promise.all([
+			start(process.execPath, ['--import', 'tsx', 'src/main.ts'], apiDir, { PORT: String(apiPort), PGLITE_DATA_DIR: 'memory://', NODE_ENV: 'test' }, 'Dispatch API on'),
+			run('pnpm', ['exec', 'vite', 'build', '--logLevel', 'warn'], webDir, { SVELTEKIT_OUT_DIR: outDir })
+		]);
+		web = await start(
+			'pnpm',
+			['exec', 'vite', 'preview', '--port', String(webPort), '--strictPort', '--host', '127.0.0.1'],
+			webDir,
+			{ API_URL: `http://127.0.0.1:${apiPort}`, SVELTEKIT_OUT_DIR: outDir },
+			String(webPort)
+		);
+	} catch (error) {
+		removeBuild();
+		throw error;
+	}
 	project.provide('baseUrl', `http://127.0.0.1:${webPort}`);
 	return async () => {
 		web.kill('SIGTERM');
 		api.kill('SIGTERM');
-		rmSync(outDir, { recursive: true, force: true });
+		removeBuild();
 	};
 }
