@@ -271,6 +271,8 @@ describe('the schedule board', () => {
 		expect(await modal.getByLabel('Service address', { exact: true }).isDisabled()).toBe(true);
 
 		await modal.getByRole('button', { name: 'Add a service address' }).click();
+		// The focus goes into the new form.
+		await expect.poll(() => modal.getByLabel('Label', { exact: true }).evaluate((input) => input === document.activeElement)).toBe(true);
 		await typeInto(modal.getByLabel('Street', { exact: true }), '41 Harbor Way');
 		await typeInto(modal.getByLabel('City', { exact: true }), 'Chicago');
 		await typeInto(modal.getByLabel('Access notes', { exact: true }), 'Side gate, code 2468');
@@ -281,6 +283,8 @@ describe('the schedule board', () => {
 		await modal.getByRole('button', { name: 'Save address' }).click();
 		const address = modal.getByLabel('Service address', { exact: true });
 		await expect.poll(async () => (await address.locator('option:checked').textContent()) ?? '').toContain('41 Harbor Way');
+		// Saved: the focus is on the address it chose, still inside the modal.
+		await expect.poll(() => address.evaluate((select) => select === document.activeElement)).toBe(true);
 
 		const serviceType = modal.getByLabel('Service type', { exact: true });
 		await serviceType.selectOption({ label: await optionLabel(serviceType, 'Conventional Oil Change') });

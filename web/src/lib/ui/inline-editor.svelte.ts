@@ -1,4 +1,5 @@
 import type { Attachment } from 'svelte/attachments';
+import { focusFirstField } from './focus';
 import type { Failure } from './outcome';
 import { Submission } from './submission.svelte';
 
@@ -52,7 +53,5 @@ export class InlineEditor<Values> {
 		};
 
 	/** Attach to the element around an open form: the focus moves to its first field. */
-	readonly form: Attachment<HTMLElement> = (element) => {
-		element.querySelector<HTMLElement>('input, select, textarea')?.focus();
-	};
+	readonly form: Attachment<HTMLElement> = focusFirstField;
 }
