@@ -91,6 +91,18 @@ describe('every page, at 1280 and 390 px wide, as each role', () => {
 		await context.close();
 	});
 
+	it('fits the sign-in page on a phone, before anyone signs in', async () => {
+		const { context, page, consoleErrors } = await openPage(browser, WIDE);
+		await page.goto('/login');
+		await page.getByRole('button', { name: 'Sign in' }).waitFor();
+		await screenshot(page, 'anonymous-login-1280');
+		await page.setViewportSize(PHONE);
+		expect(await overflow(page)).toBeLessThanOrEqual(0);
+		await screenshot(page, 'anonymous-login-390');
+		expectNoConsoleErrors(consoleErrors);
+		await context.close();
+	});
+
 	it('shows a branded page for an unknown URL, with the way back to the start page', async () => {
 		const { context, page, consoleErrors } = await openPage(browser, PHONE);
 		await signIn(page, 'dispatcher@northwind.test');
