@@ -1,10 +1,18 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api } from './support/api';
-import { expectNoConsoleErrors, launchBrowser, openPage, signIn } from './support/browser';
+import { expectNoConsoleErrors, launchBrowser, openPage, signIn, typeInto } from './support/browser';
 
 /** The form field (label, control and its message) whose label starts with `label`. */
 const field = (page: Page, label: string) => page.locator('.field').filter({ has: page.getByLabel(label, { exact: false }) });
+
+/** What the focused control is called: its label's text, else its accessible name. */
+const focused = (page: Page) =>
+	page.evaluate(() => {
+		const element = document.activeElement as HTMLInputElement | null;
+		const label = element?.labels?.[0]?.childNodes[0]?.textContent ?? element?.getAttribute('aria-label') ?? element?.textContent;
+		return label?.trim() ?? null;
+	});
 
 /** Names that no earlier run of the suite on this database used. */
 const unique = (name: string) => `${name} ${Date.now().toString(36)}`;
@@ -46,23 +54,39 @@ describe('catalog: customers, technicians, service types, API keys', () => {
 		const vehicles = page.getByRole('region', { name: 'Vehicles' });
 		await vehicles.getByText('2021 Ford Transit').waitFor();
 
+		// Add an address from the keyboard: the form opens with the focus in its first field, Tab goes on.
 		await page.getByRole('button', { name: 'Add address' }).click();
 		const address = page.getByRole('form', { name: 'New service address' });
-		await address.getByLabel('Label').fill('Clinic');
-		await address.getByLabel('Street').fill('410 Lake St');
-		await address.getByLabel('City').fill('Chicago');
-		await address.getByLabel('State / region').fill('IL');
-		await address.getByLabel('Postal code').fill('60601');
-		await address.getByLabel('Access notes').fill('Gate code 2468, park in bay 3');
+		await expect.poll(() => focused(page)).toBe('Label');
+		await page.keyboard.type('Clinic');
+		for (const [label, text] of [['Street', '410 Lake St'], ['City', 'Chicago'], ['State / region', 'IL']]) {
+			await page.keyboard.press('Tab');
+			expect(await focused(page)).toBe(label);
+			await page.keyboard.type(text!);
+		}
+		await typeInto(address.getByLabel('Access notes'), 'Gate code 2468, park in bay 3');
+		// No postal code: the API refuses it, next to that field, and nothing is added.
 		await address.getByRole('button', { name: 'Add address' }).click();
+		await expect.poll(() => field(page, 'Postal code').locator('.field-error').textContent()).toBe('An address needs a postal code');
+		await typeInto(address.getByLabel('Postal code'), '60601');
+		await page.keyboard.press('Enter');
 		const addresses = page.getByRole('region', { name: 'Service addresses' });
 		await addresses.getByText('Gate code 2468, park in bay 3').waitFor();
+		// Saved: the focus is back on the button that opened the form.
+		await expect.poll(() => focused(page)).toBe('Add address');
 
-		// Edit the address: the change shows once saved.
+		// Edit the address: the focus goes into the form, the change shows once saved, the focus returns to Edit.
 		await addresses.getByRole('button', { name: 'Edit Clinic' }).click();
-		await page.getByRole('form', { name: 'Edit Clinic' }).getByLabel('Access notes').fill('Gate code 1357');
-		await page.getByRole('form', { name: 'Edit Clinic' }).getByRole('button', { name: 'Save address' }).click();
+		const edit = page.getByRole('form', { name: 'Edit Clinic' });
+		await expect.poll(() => focused(page)).toBe('Label');
+		await typeInto(edit.getByLabel('Access notes'), 'Gate code 1357');
+		await edit.getByRole('button', { name: 'Save address' }).click();
 		await addresses.getByText('Gate code 1357').waitFor();
+		await expect.poll(() => focused(page)).toBe('Edit Clinic');
+		// Cancelling an edit returns the focus the same way.
+		await addresses.getByRole('button', { name: 'Edit Clinic' }).click();
+		await page.getByRole('form', { name: 'Edit Clinic' }).getByRole('button', { name: 'Cancel' }).click();
+		await expect.poll(() => focused(page)).toBe('Edit Clinic');
 
 		// It is all stored: a reload shows it, and the search finds the customer.
 		await page.reload();
@@ -169,14 +193,21 @@ describe('catalog: customers, technicians, service types, API keys', () => {
 		await page.goto('/technicians');
 		const name = unique('Rosa Jimenez');
 
+		// The form opens with the focus in its first field; saved, the focus is back on the button.
 		await page.getByRole('button', { name: 'Add technician' }).click();
 		const form = page.getByRole('form', { name: 'New technician' });
-		await form.getByLabel('Name').fill(name);
-		await form.getByLabel('Phone').fill('555-0188');
-		await form.getByLabel('Schedule colour').fill('#0ea5e9');
+		await expect.poll(() => focused(page)).toBe('Name');
+		await page.keyboard.type(name);
+		await typeInto(form.getByLabel('Phone'), '555-0188');
+		await form.getByLabel('Schedule colour').fill('#0ea5e9'); // a colour picker: no keystrokes to type
 		await form.getByRole('button', { name: 'Add technician' }).click();
 		const row = page.getByRole('listitem').filter({ hasText: name });
 		await row.waitFor();
+		await expect.poll(() => focused(page)).toBe('Add technician');
+		await row.getByRole('button', { name: `Edit ${name}` }).click();
+		await expect.poll(() => focused(page)).toBe('Name');
+		await page.getByRole('form', { name: `Edit ${name}` }).getByRole('button', { name: 'Cancel' }).click();
+		await expect.poll(() => focused(page)).toBe(`Edit ${name}`);
 		expect(await row.locator('.swatch').evaluate((swatch) => getComputedStyle(swatch).backgroundColor)).toBe('rgb(14, 165, 233)');
 
 		await row.getByRole('switch', { name: `${name} active` }).uncheck();
@@ -225,8 +256,16 @@ describe('catalog: customers, technicians, service types, API keys', () => {
 		expect(await page.content()).not.toContain(secret);
 
 		// Revoked, it stops working.
+		// Asked first, in one sentence; "Keep it" keeps it working.
 		await row.getByRole('button', { name: `Revoke ${name}` }).click();
-		await row.getByRole('button', { name: 'Yes, revoke' }).click();
+		const question = page.getByRole('alertdialog');
+		expect(await question.innerText()).toContain(`Revoke “${name}”? Anything using this key stops working at once, and it cannot be undone.`);
+		await question.getByRole('button', { name: 'Keep it' }).click();
+		await expect.poll(() => question.count()).toBe(0);
+		expect(await row.textContent()).not.toContain('Revoked');
+		expect((await api(`{ viewer { kind } }`, {}, secret)).viewer).toEqual({ kind: 'API_KEY' });
+		await row.getByRole('button', { name: `Revoke ${name}` }).click();
+		await question.getByRole('button', { name: 'Revoke key' }).click();
 		await expect.poll(() => row.textContent()).toContain('Revoked');
 		expect((await api(`{ viewer { kind } }`, {}, secret)).viewer).toBeNull();
 

@@ -71,8 +71,20 @@ describe('technician "my day"', () => {
 			['Complete', 'COMPLETED']
 		] as const) {
 			await card.getByRole('button', { name: button, exact: true }).click();
+			if (status === 'COMPLETED') {
+				// Completing issues the invoice: the phone asks first; "Not yet" keeps the job in progress.
+				const question = page.getByRole('alertdialog');
+				expect(await question.innerText()).toContain(`Complete ${job.label}? This issues the invoice to Metro Plumbing and cannot be undone.`);
+				await question.getByRole('button', { name: 'Not yet' }).click();
+				await expect.poll(() => question.count()).toBe(0);
+				expect(await card.getAttribute('data-status')).toBe('IN_PROGRESS');
+				expect(await statusOf(office, job.id)).toBe('IN_PROGRESS');
+				await card.getByRole('button', { name: button, exact: true }).click();
+				await question.getByRole('button', { name: 'Complete and invoice' }).click();
+			}
 			await expect.poll(() => card.getAttribute('data-status')).toBe(status);
-			if (status === 'ON_SITE') expect(await card.getByRole('button', { name: 'Customer not here' }).isVisible()).toBe(true);
+			// The live update can show the status a moment before the tap's own answer clears it.
+			if (status === 'ON_SITE') await expect.poll(() => card.getByRole('button', { name: 'Customer not here' }).isVisible()).toBe(true);
 		}
 		expect(await card.getByRole('button').count()).toBe(0);
 		expect(await statusChanges(office, job.id)).toEqual([
@@ -106,6 +118,82 @@ describe('technician "my day"', () => {
 		await expect.poll(() => card.getByTestId('pending-tap').count()).toBe(0);
 		await expect.poll(() => card.getByRole('button', { name: 'Arrived' }).isVisible()).toBe(true);
 		expect(await statusChanges(office, job.id)).toEqual([['SCHEDULED', 'EN_ROUTE']]);
+		expect(unexpected(consoleErrors), consoleErrors.join('\n')).toEqual([]);
+		await context.close();
+	});
+
+	it('opens without signal after one visit, with the jobs kept on the phone, and sends Arrived, Start work and Complete once each, in order', async () => {
+		const job = await bookForMaria(office, '20:00');
+		// Maria set off while she still had signal.
+		const started = await api(`mutation ($input: TransitionWorkOrderInput!) { transitionWorkOrder(input: $input) { __typename } }`, { input: { id: job.id, status: 'EN_ROUTE' } }, technician);
+		expect(started.transitionWorkOrder.__typename).toBe('MutationTransitionWorkOrderSuccess');
+		const { context, page, consoleErrors } = await openPage(browser, PHONE, { serviceWorkers: 'allow' });
+		await signIn(page, 'tech@northwind.test');
+		const card = jobCard(page, job.label);
+		await card.waitFor();
+		// The one visit: the service worker has taken the app shell.
+		await expect.poll(() => page.evaluate(async () => !!(await navigator.serviceWorker.ready).active && !!navigator.serviceWorker.controller), { timeout: 30_000 }).toBe(true);
+
+		// In the dead zone the app still opens, with the day as it was last received, marked as such.
+		await context.setOffline(true);
+		await page.reload();
+		await card.waitFor();
+		expect(await page.getByTestId('kept-day').innerText()).toMatch(/^Offline — showing jobs as of \d{1,2}:\d{2}\s?[AP]M\./);
+		expect(await card.getAttribute('data-status')).toBe('EN_ROUTE');
+		expect(await card.innerText()).toContain(job.address.accessNotes);
+		await screenshot(page, 'technician-offline');
+
+		// Three taps wait on the card, in order; the last one asked first (it issues the invoice).
+		await card.getByRole('button', { name: 'Arrived', exact: true }).click();
+		await card.getByRole('button', { name: 'Start work', exact: true }).click();
+		await card.getByRole('button', { name: 'Complete', exact: true }).click();
+		await page.getByRole('alertdialog').getByRole('button', { name: 'Complete and invoice' }).click();
+		const queued = ['Waiting to send: On site', 'Waiting to send: In progress', 'Waiting to send: Completed'];
+		await expect.poll(() => card.getByTestId('pending-tap').allInnerTexts()).toEqual(queued);
+		expect(await card.getByRole('button').count()).toBe(0);
+		await screenshot(page, 'technician-offline-queue');
+
+		// They survive a reload without signal, and the API has none of them yet.
+		await page.reload();
+		await expect.poll(() => card.getByTestId('pending-tap').allInnerTexts()).toEqual(queued);
+		expect(await statusOf(office, job.id)).toBe('EN_ROUTE');
+
+		// Back online: each goes once, in the order tapped, and the card is live again.
+		await context.setOffline(false);
+		await expect.poll(() => card.getAttribute('data-status'), { timeout: 30_000 }).toBe('COMPLETED');
+		await expect.poll(() => card.getByTestId('pending-tap').count()).toBe(0);
+		await expect.poll(() => page.getByTestId('kept-day').count()).toBe(0);
+		expect(await statusChanges(office, job.id)).toEqual([
+			['SCHEDULED', 'EN_ROUTE'],
+			['EN_ROUTE', 'ON_SITE'],
+			['ON_SITE', 'IN_PROGRESS'],
+			['IN_PROGRESS', 'COMPLETED']
+		]);
+		const { workOrder } = await api(`query ($id: ID!) { workOrder(id: $id) { invoice { number } } }`, { id: job.id }, office);
+		expect(workOrder.invoice).not.toBeNull();
+		expect(unexpected(consoleErrors), consoleErrors.join('\n')).toEqual([]);
+		await context.close();
+	});
+
+	it('drops the later taps of a job when the API refuses an earlier one, and says why', async () => {
+		const job = await bookForMaria(office, '21:00');
+		const { context, page, consoleErrors } = await openPage(browser, PHONE);
+		await signIn(page, 'tech@northwind.test');
+		const card = jobCard(page, job.label);
+		await card.waitFor();
+		await context.setOffline(true);
+		await card.getByRole('button', { name: 'Start driving', exact: true }).click();
+		await card.getByRole('button', { name: 'Arrived', exact: true }).click();
+		await expect.poll(() => card.getByTestId('pending-tap').count()).toBe(2);
+
+		// Meanwhile the office cancels the job.
+		const canceled = await api(`mutation ($input: CancelWorkOrderInput!) { cancelWorkOrder(input: $input) { __typename } }`, { input: { id: job.id, reason: 'Customer called' } }, office);
+		expect(canceled.cancelWorkOrder.__typename).toBe('MutationCancelWorkOrderSuccess');
+		await context.setOffline(false);
+		await expect.poll(() => card.getByRole('alert').innerText(), { timeout: 30_000 }).toMatch(/from CANCELED/);
+		await expect.poll(() => card.getByTestId('pending-tap').count()).toBe(0);
+		await expect.poll(() => card.getAttribute('data-status')).toBe('CANCELED');
+		expect(await statusChanges(office, job.id)).toEqual([['SCHEDULED', 'CANCELED']]);
 		expect(unexpected(consoleErrors), consoleErrors.join('\n')).toEqual([]);
 		await context.close();
 	});

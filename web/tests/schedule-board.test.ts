@@ -104,15 +104,24 @@ describe("the board's layout", () => {
 		expect(block).toMatchObject({ top: 210, height: 90, lane: 0, lanes: 1 });
 	});
 
-	it('sets overlapping jobs of one column side by side, and back-to-back ones one above the other', () => {
+	it('gives a canceled job under its replacement a strip beside it, not a lane of the column', () => {
 		const canceled = workOrder({ status: 'CANCELED', windowStart: at('10:30'), windowEnd: at('11:30') });
 		const replacement = workOrder({ windowStart: at('10:30'), windowEnd: at('11:15') });
 		const next = workOrder({ windowStart: at('11:30'), windowEnd: at('12:30') });
 		const blocks = placeBlocks([next, replacement, canceled], DATE, ZONE, { firstHour: 7, lastHour: 19 });
-		const byLabel = Object.fromEntries(blocks.map((b) => [b.workOrder.label, [b.lane, b.lanes]]));
-		expect(byLabel[canceled.label]![1]).toBe(2);
-		expect(byLabel[replacement.label]![1]).toBe(2);
-		expect(byLabel[canceled.label]![0]).not.toBe(byLabel[replacement.label]![0]);
-		expect(byLabel[next.label]).toEqual([0, 1]);
+		const byLabel = Object.fromEntries(blocks.map((b) => [b.workOrder.label, { lane: b.lane, lanes: b.lanes, place: b.place }]));
+		expect(byLabel[replacement.label]).toEqual({ lane: 0, lanes: 1, place: 'beside-strip' });
+		expect(byLabel[canceled.label]).toEqual({ lane: 0, lanes: 1, place: 'strip' });
+		expect(byLabel[next.label]).toEqual({ lane: 0, lanes: 1, place: 'lane' });
+	});
+
+	it('lays out canceled and no-show jobs with no active job over them like any other, side by side', () => {
+		const canceled = workOrder({ status: 'CANCELED', windowStart: at('10:30'), windowEnd: at('11:30') });
+		const noShow = workOrder({ status: 'NO_SHOW', windowStart: at('11:00'), windowEnd: at('12:00') });
+		const blocks = placeBlocks([canceled, noShow], DATE, ZONE, { firstHour: 7, lastHour: 19 });
+		expect(blocks.map((b) => [b.workOrder.label, b.lane, b.lanes, b.place])).toEqual([
+			[canceled.label, 0, 2, 'lane'],
+			[noShow.label, 1, 2, 'lane']
+		]);
 	});
 });

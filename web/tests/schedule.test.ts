@@ -1,8 +1,8 @@
 import type { Browser, Locator, Page, WebSocketRoute } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, todayIn } from '../src/lib/format';
-import { api, tokenFor } from './support/api';
-import { expectNoConsoleErrors, launchBrowser, openPage, screenshot, signIn } from './support/browser';
+import { api, book, cancel, tokenFor } from './support/api';
+import { chooseOption, expectNoConsoleErrors, launchBrowser, openPage, screenshot, signIn, typeDate, typeInto, typeTime } from './support/browser';
 
 // The demo business (prisma/seed.ts): its zone and two of its technicians' schedule colours.
 const ZONE = 'America/Chicago';
@@ -65,7 +65,7 @@ describe('the schedule board', () => {
 	});
 	afterAll(() => browser.close());
 
-	it('books a work order through the New work order modal, step by step as the spec page says', async () => {
+	it('books a work order through the New work order modal, step by step as the spec page says, every field typed', async () => {
 		const { context, page, consoleErrors } = await openPage(browser, { width: 1280, height: 1320 });
 		await signIn(page, DISPATCHER);
 
@@ -77,7 +77,6 @@ describe('the schedule board', () => {
 		const day = dayFromToday(1);
 		await page.waitForURL(`**/schedule?date=${day}`);
 		await expect.poll(() => blocks(page).count()).toBeGreaterThan(0);
-		const before = await labelsOnBoard(page);
 
 		// Click "New work order": the modal opens, focus in its first field.
 		await page.getByRole('button', { name: 'New work order' }).click();
@@ -86,7 +85,7 @@ describe('the schedule board', () => {
 		await expect.poll(() => customer.evaluate((input) => input === document.activeElement)).toBe(true);
 
 		// Select the customer: start typing the name, select them from the dropdown.
-		await customer.pressSequentially('Noah Pa');
+		await page.keyboard.type('Noah Pa');
 		await modal.getByRole('option', { name: /Noah Patel/ }).click();
 		expect(await customer.inputValue()).toBe('Noah Patel');
 
@@ -95,42 +94,55 @@ describe('the schedule board', () => {
 		await expect.poll(() => vehicle.isEnabled()).toBe(true);
 		const vehicles = await vehicle.locator('option:not([disabled])').allTextContents();
 		expect(vehicles.length).toBeGreaterThan(0);
-		await vehicle.selectOption({ label: vehicles[0]! });
+		await chooseOption(vehicle, vehicles[0]!);
+		expect(await vehicle.locator('option:checked').textContent()).toBe(vehicles[0]);
 
 		// Select the service type: its price and duration are pre-filled.
 		const serviceType = modal.getByLabel('Service type', { exact: true });
-		await serviceType.selectOption({ label: await optionLabel(serviceType, 'Synthetic Oil Change') });
-		expect(await modal.getByLabel('Price', { exact: true }).inputValue()).toBe('89.99');
-		expect(await modal.getByLabel('Duration (minutes)', { exact: true }).inputValue()).toBe('45');
+		await chooseOption(serviceType, 'Synthetic');
+		const price = modal.getByLabel('Price', { exact: true });
+		const duration = modal.getByLabel('Duration (minutes)', { exact: true });
+		expect(await price.inputValue()).toBe('89.99');
+		expect(await duration.inputValue()).toBe('45');
 
-		// Set the date and time window: the date is the board's, the end follows the start by the duration.
-		expect(await modal.getByLabel('Date', { exact: true }).inputValue()).toBe(day);
-		await modal.getByLabel('Start', { exact: true }).fill('18:00');
-		expect(await modal.getByLabel('End', { exact: true }).inputValue()).toBe('18:45');
+		// ... and overridden: this car takes longer, and the customer has a fleet rate.
+		await typeInto(price, '75.50');
+		await typeInto(duration, '70');
+
+		// Set the date and time window: the date is the board's, typed again here; the end follows the start by the duration.
+		const date = modal.getByLabel('Date', { exact: true });
+		expect(await date.inputValue()).toBe(day);
+		await typeDate(date, day);
+		await typeTime(modal.getByLabel('Start', { exact: true }), '18:00');
+		expect(await modal.getByLabel('End', { exact: true }).inputValue()).toBe('19:10');
 
 		// Select the service address: one of the customer's saved addresses.
 		const address = modal.getByLabel('Service address', { exact: true });
 		const addresses = await address.locator('option:not([disabled])').allTextContents();
 		expect(addresses.length).toBeGreaterThan(0);
-		await address.selectOption({ label: addresses[0]! });
+		await chooseOption(address, addresses[0]!);
+		expect(await address.locator('option:checked').textContent()).toBe(addresses[0]);
 
 		// Assign a technician (free at 18:00: the demo day ends by 17:00).
-		await modal.getByLabel('Technician', { exact: true }).selectOption({ label: 'Devon Carter' });
+		const technician = modal.getByLabel('Technician', { exact: true });
+		await chooseOption(technician, 'Devon');
+		expect(await technician.locator('option:checked').textContent()).toBe('Devon Carter');
 
 		// Add notes.
 		const customerNotes = modal.getByLabel('Customer notes', { exact: true });
-		await customerNotes.fill('Please park on the street.');
+		await typeInto(customerNotes, 'Please park on the street.');
 		expect(await description(customerNotes)).toContain('Visible to the customer in the fleet portal');
 		const internalNotes = modal.getByLabel('Internal notes', { exact: true });
-		await internalNotes.fill('Bring 5W-30, the customer asked twice.');
+		await typeInto(internalNotes, 'Bring 5W-30, the customer asked twice.');
 		expect(await description(internalNotes)).toContain('Visible only to your team');
 		await screenshot(page, 'modal');
 
 		// Save: click Create work order.
+		const before = await labelsOnBoard(page);
 		await modal.getByRole('button', { name: 'Create work order' }).click();
 		await expect.poll(() => modal.count()).toBe(0);
 
-		// The job appears on the grid, in Devon Carter's column and colour, as Scheduled.
+		// The job appears on the grid, in Devon Carter's column and colour, as Scheduled, for 70 minutes.
 		await expect.poll(() => blocks(page).count()).toBe(before.length + 1);
 		const created = (await labelsOnBoard(page)).find((label) => !before.includes(label))!;
 		const block = page.getByTestId('column-Devon Carter').getByTestId(`work-order-${created}`);
@@ -138,8 +150,9 @@ describe('the schedule board', () => {
 		expect(await block.getAttribute('data-technician')).toBe('Devon Carter');
 		expect(await block.innerText()).toContain('Noah Patel');
 		expect(await block.innerText()).toContain('Synthetic Oil Change');
+		expect(await block.innerText()).toMatch(/6:00\s?PM/);
 		expect(await block.evaluate((element) => getComputedStyle(element).borderLeftColor)).toBe(rgb(DEVON_CARTER_COLOR));
-		expect(await block.getAttribute('title')).toMatch(/6:00\s?PM – 6:45\s?PM/);
+		expect(await block.getAttribute('title')).toMatch(/6:00\s?PM – 7:10\s?PM/);
 
 		// Once from the mutation, once from the subscription: still one block.
 		await page.waitForTimeout(1000);
@@ -147,8 +160,39 @@ describe('the schedule board', () => {
 		expect(await blocks(page).count()).toBe(before.length + 1);
 		await screenshot(page, 'schedule');
 
-		await page.reload();
-		await expect.poll(() => page.getByTestId('column-Devon Carter').getByTestId(`work-order-${created}`).getAttribute('data-status')).toBe('SCHEDULED');
+		// The overridden price and duration are what the work order keeps, with both notes.
+		await block.click();
+		await page.waitForURL('**/work-orders/**');
+		await expect.poll(() => page.getByText('Synthetic Oil Change').first().isVisible()).toBe(true);
+		expect(await page.locator('main').innerText()).toContain('1 h 10 min · $75.50');
+		expect(await page.locator('main').innerText()).toContain('Please park on the street.');
+		expect(await page.locator('main').innerText()).toContain('Bring 5W-30, the customer asked twice.');
+		const stored = await api(`query ($id: ID!) { node(id: $id) { ... on WorkOrder { priceMinor durationMinutes windowStart windowEnd } } }`, { id: decodeURIComponent(new URL(page.url()).pathname.split('/').at(-1)!) }, await tokenFor(DISPATCHER));
+		expect(stored.node).toMatchObject({ priceMinor: 7550, durationMinutes: 70 });
+		expect(Date.parse(stored.node.windowEnd) - Date.parse(stored.node.windowStart)).toBe(70 * 60_000);
+		expectNoConsoleErrors(consoleErrors);
+		await context.close();
+	});
+
+	it('refuses a duration that is not a whole number of minutes, next to the field, and books nothing', async () => {
+		const { context, page, consoleErrors } = await openPage(browser);
+		await signIn(page, DISPATCHER);
+		await openBoard(page, dayFromToday(1));
+		const before = await blocks(page).count();
+		await page.getByRole('button', { name: 'New work order' }).click();
+		const modal = page.getByRole('dialog', { name: 'New work order' });
+		await page.keyboard.type('Noah Pa');
+		await modal.getByRole('option', { name: /Noah Patel/ }).click();
+		await chooseOption(modal.getByLabel('Service type', { exact: true }), 'Synthetic');
+		const duration = modal.getByLabel('Duration (minutes)', { exact: true });
+		await typeInto(duration, '4.5');
+		await modal.getByRole('button', { name: 'Create work order' }).click();
+		await expect.poll(() => description(duration)).toBe('Enter a whole number of minutes');
+		await typeInto(duration, '0');
+		await modal.getByRole('button', { name: 'Create work order' }).click();
+		await expect.poll(() => description(duration)).toBe('Enter a whole number of minutes');
+		expect(await modal.isVisible()).toBe(true);
+		expect(await blocks(page).count()).toBe(before);
 		expectNoConsoleErrors(consoleErrors);
 		await context.close();
 	});
@@ -199,6 +243,7 @@ describe('the schedule board', () => {
 
 		// Nothing was booked: the same blocks now, and after a reload.
 		await page.keyboard.press('Escape');
+		await page.getByRole('alertdialog').getByRole('button', { name: 'Discard' }).click();
 		await expect.poll(() => modal.count()).toBe(0);
 		expect(await blocks(page).count()).toBe(before);
 		await page.reload();
@@ -226,12 +271,20 @@ describe('the schedule board', () => {
 		expect(await modal.getByLabel('Service address', { exact: true }).isDisabled()).toBe(true);
 
 		await modal.getByRole('button', { name: 'Add a service address' }).click();
-		await modal.getByLabel('Street', { exact: true }).fill('41 Harbor Way');
-		await modal.getByLabel('City', { exact: true }).fill('Chicago');
-		await modal.getByLabel('Access notes', { exact: true }).fill('Side gate, code 2468');
+		// The focus goes into the new form.
+		await expect.poll(() => modal.getByLabel('Label', { exact: true }).evaluate((input) => input === document.activeElement)).toBe(true);
+		await typeInto(modal.getByLabel('Street', { exact: true }), '41 Harbor Way');
+		await typeInto(modal.getByLabel('City', { exact: true }), 'Chicago');
+		await typeInto(modal.getByLabel('Access notes', { exact: true }), 'Side gate, code 2468');
+		// The postal code is needed: a technician navigates by it.
+		await modal.getByRole('button', { name: 'Save address' }).click();
+		await modal.getByText('Enter the postal code').waitFor();
+		await typeInto(modal.getByLabel('Postal code', { exact: true }), '60607');
 		await modal.getByRole('button', { name: 'Save address' }).click();
 		const address = modal.getByLabel('Service address', { exact: true });
 		await expect.poll(async () => (await address.locator('option:checked').textContent()) ?? '').toContain('41 Harbor Way');
+		// Saved: the focus is on the address it chose, still inside the modal.
+		await expect.poll(() => address.evaluate((select) => select === document.activeElement)).toBe(true);
 
 		const serviceType = modal.getByLabel('Service type', { exact: true });
 		await serviceType.selectOption({ label: await optionLabel(serviceType, 'Conventional Oil Change') });
@@ -274,6 +327,54 @@ describe('the schedule board', () => {
 		await context.close();
 	});
 
+	it('asks before Escape, the close button or Cancel throws away a filled-in modal, and keeps it on "Keep editing"', async () => {
+		const { context, page, consoleErrors } = await openPage(browser);
+		await signIn(page, DISPATCHER);
+		await openBoard(page, dayFromToday(1));
+		const before = await blocks(page).count();
+		await page.getByRole('button', { name: 'New work order' }).click();
+		const modal = page.getByRole('dialog', { name: 'New work order' });
+		await page.keyboard.type('Noah Pa');
+		await modal.getByRole('option', { name: /Noah Patel/ }).click();
+		const notes = modal.getByLabel('Internal notes', { exact: true });
+		await typeInto(notes, 'Gate code 4411');
+		const question = page.getByRole('alertdialog');
+
+		// Escape: asked, in one sentence; "Keep editing" (Escape again says the same) keeps everything typed.
+		await notes.focus();
+		await page.keyboard.press('Escape');
+		expect(await question.innerText()).toContain('Close this form? What you typed here will be lost.');
+		await page.keyboard.press('Escape');
+		await expect.poll(() => question.count()).toBe(0);
+		expect(await modal.isVisible()).toBe(true);
+		expect(await notes.inputValue()).toBe('Gate code 4411');
+		expect(await modal.getByLabel('Customer', { exact: true }).inputValue()).toBe('Noah Patel');
+		expect(await notes.evaluate((element) => element === document.activeElement)).toBe(true);
+
+		// The close button and Cancel ask the same; "Keep editing" keeps it open.
+		for (const button of [modal.getByRole('button', { name: 'Close' }), modal.getByRole('button', { name: 'Cancel', exact: true })]) {
+			await button.click();
+			await question.getByRole('button', { name: 'Keep editing' }).click();
+			await expect.poll(() => question.count()).toBe(0);
+			expect(await notes.inputValue()).toBe('Gate code 4411');
+		}
+
+		// "Discard" closes it, and nothing was booked.
+		await page.keyboard.press('Escape');
+		await question.getByRole('button', { name: 'Discard' }).click();
+		await expect.poll(() => modal.count()).toBe(0);
+		expect(await blocks(page).count()).toBe(before);
+
+		// An untouched modal closes on Escape without a question.
+		await page.getByRole('button', { name: 'New work order' }).click();
+		await modal.waitFor();
+		await page.keyboard.press('Escape');
+		await expect.poll(() => modal.count()).toBe(0);
+		expect(await question.count()).toBe(0);
+		expectNoConsoleErrors(consoleErrors);
+		await context.close();
+	});
+
 	it('moves between days with previous, next, today and the date picker, the date in the URL', async () => {
 		const { context, page, consoleErrors } = await openPage(browser);
 		await signIn(page, DISPATCHER);
@@ -289,6 +390,55 @@ describe('the schedule board', () => {
 		await expect.poll(() => blocks(page).count()).toBeGreaterThan(0);
 		expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Schedule');
 		expect(await page.getByText(new Intl.DateTimeFormat('en-US', { weekday: 'long', month: 'long', day: 'numeric', timeZone: 'UTC' }).format(new Date(`${addDays(today, 3)}T00:00:00Z`))).count()).toBeGreaterThan(0);
+		expectNoConsoleErrors(consoleErrors);
+		await context.close();
+	});
+
+	it('keeps a canceled job from taking room from the job that replaced it, and shows every time without hovering', async () => {
+		const token = await tokenFor(DISPATCHER);
+		const day = dayFromToday(1); // a full day of demo jobs, with 8 technicians
+		const canceled = await book(token, { date: day, at: '18:00', technician: 'Sam Whitaker' });
+		await cancel(token, canceled.id);
+		const replacement = await book(token, { date: day, at: '18:00', technician: 'Sam Whitaker' });
+
+		const { context, page, consoleErrors } = await openPage(browser, { width: 1280, height: 900 });
+		await signIn(page, DISPATCHER);
+		await openBoard(page, day);
+		const column = page.getByTestId('column-Sam Whitaker');
+		const active = column.getByTestId(`work-order-${replacement.label}`);
+		const strip = column.getByTestId(`work-order-${canceled.label}`);
+		await active.waitFor();
+		expect(await strip.getAttribute('data-status')).toBe('CANCELED');
+
+		// The replacement keeps (nearly) the column's whole width; the canceled job is a thin strip beside it, not over it.
+		const columnBox = (await column.locator('.body').boundingBox())!;
+		const activeBox = (await active.boundingBox())!;
+		const stripBox = (await strip.boundingBox())!;
+		expect(activeBox.width).toBeGreaterThan(columnBox.width - 24);
+		expect(stripBox.width).toBeLessThanOrEqual(14);
+		expect(stripBox.x).toBeGreaterThanOrEqual(activeBox.x + activeBox.width);
+		expect(stripBox.y).toBe(activeBox.y);
+		// It still says what it is, to the mouse and to a screen reader.
+		expect(await strip.getAttribute('aria-label')).toContain('Canceled');
+
+		// Every block on the board shows its number and start time as text, and those are not cut off.
+		await expect.poll(() => blocks(page).count()).toBeGreaterThan(8);
+		expect(await page.locator('[data-testid^="column-"]').count()).toBe(8);
+		const unreadable = await page.locator('.grid [data-testid^="work-order-"]:not([data-size="strip"])').evaluateAll((elements) =>
+			elements
+				.filter((block) => {
+					const label = block.querySelector('strong')!;
+					const time = block.querySelector('.time');
+					const customer = block.querySelector('.customer');
+					const fits = (element: Element | null) => !!element && element.scrollWidth <= element.clientWidth + 1 && element.scrollHeight <= element.clientHeight + 1;
+					const inside = (element: Element | null) => !!element && element.getBoundingClientRect().right <= block.getBoundingClientRect().right;
+					const size = block.getAttribute('data-size');
+					return !inside(label) || !inside(time) || !/\d:\d\d/.test(time?.textContent ?? '') || (size !== 'tiny' && !fits(customer));
+				})
+				.map((block) => block.getAttribute('aria-label'))
+		);
+		expect(unreadable).toEqual([]);
+		await screenshot(page, 'schedule-overlap');
 		expectNoConsoleErrors(consoleErrors);
 		await context.close();
 	});

@@ -54,6 +54,17 @@ describe('the work order detail page', () => {
 			expect(await status(page)).toBe(from);
 			expect(await moves(page).getByRole('button').allInnerTexts()).toEqual(offered);
 			await moves(page).getByRole('button', { name: to, exact: true }).click();
+			if (to === 'Completed') {
+				// It issues the invoice: asked first, in one sentence. "Not yet" changes nothing.
+				const question = page.getByRole('alertdialog');
+				expect(await question.innerText()).toContain(`This issues the invoice to`);
+				await question.getByRole('button', { name: 'Not yet' }).click();
+				await expect.poll(() => question.count()).toBe(0);
+				expect(await status(page)).toBe('In progress');
+				expect(await page.getByTestId('invoice').count()).toBe(0);
+				await moves(page).getByRole('button', { name: to, exact: true }).click();
+				await question.getByRole('button', { name: 'Complete and invoice' }).click();
+			}
 			await expect.poll(() => status(page)).toBe(to);
 			expect(await page.getByRole('alert').count()).toBe(0);
 			await expect.poll(async () => (await timeline(page)).at(-1)).toContain(`${from} → ${to}`);

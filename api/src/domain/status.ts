@@ -90,6 +90,28 @@ export function nextStatuses(from: WorkOrderStatus, actor: TransitionActor): Wor
   );
 }
 
+/** The moves an actor may make from one status. */
+export interface StatusMoves {
+  from: WorkOrderStatus;
+  to: WorkOrderStatus[];
+}
+
+/**
+ * For `from` and every status this actor can take a work order to from there, the moves they may make from
+ * it: what a phone needs to queue several steps while offline without a copy of the table.
+ */
+export function movesAhead(from: WorkOrderStatus, actor: TransitionActor): StatusMoves[] {
+  const moves: StatusMoves[] = [];
+  const reached: WorkOrderStatus[] = [from];
+  for (let index = 0; index < reached.length; index++) {
+    const status = reached[index]!;
+    const to = nextStatuses(status, actor);
+    moves.push({ from: status, to });
+    reached.push(...to.filter((next) => !reached.includes(next)));
+  }
+  return moves;
+}
+
 /** The statuses a work order passes through from SCHEDULED to reach `target` (excluding SCHEDULED). */
 export function pathTo(target: WorkOrderStatus): WorkOrderStatus[] {
   const path: WorkOrderStatus[] = [];

@@ -34,7 +34,7 @@ const ServiceAddressFields = {
   street: requiredText(200, 'An address needs a street'),
   city: requiredText(100, 'An address needs a city'),
   region: optionalText(100),
-  postalCode: optionalText(20),
+  postalCode: requiredText(20, 'An address needs a postal code'),
   accessNotes: optionalText(2000),
 };
 
@@ -45,7 +45,7 @@ const CreateServiceAddressInput = builder.inputType('CreateServiceAddressInput',
     street: t.string({ required: true, validate: ServiceAddressFields.street }),
     city: t.string({ required: true, validate: ServiceAddressFields.city }),
     region: t.string({ validate: ServiceAddressFields.region }),
-    postalCode: t.string({ validate: ServiceAddressFields.postalCode }),
+    postalCode: t.string({ required: true, validate: ServiceAddressFields.postalCode }),
     accessNotes: t.string({ validate: ServiceAddressFields.accessNotes }),
   }),
 });

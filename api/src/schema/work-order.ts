@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { can, transitionActor } from '../domain/permissions.js';
-import { nextStatuses } from '../domain/status.js';
+import { movesAhead, nextStatuses, type StatusMoves } from '../domain/status.js';
 import { isEditable, workOrderLabel } from '../domain/work-order.js';
 import { workOrderScope } from '../auth/scopes.js';
 import { workOrderFilterWhere } from '../services/work-order-filters.js';
@@ -11,6 +11,14 @@ import { WorkOrderStatusEnum } from './enums.js';
 import { ConflictErrorRef } from './errors.js';
 import { globalIdOf, rowIdOf, safeRowId } from './ids.js';
 import { MoneyRef } from './money.js';
+
+const StatusMovesRef = builder.objectRef<StatusMoves>('StatusMoves').implement({
+  description: 'The statuses the caller may move a work order to from one status',
+  fields: (t) => ({
+    from: t.field({ type: WorkOrderStatusEnum, resolve: (moves) => moves.from }),
+    to: t.field({ type: [WorkOrderStatusEnum], resolve: (moves) => moves.to }),
+  }),
+});
 
 export const WorkOrderRef = builder.prismaNode('WorkOrder', {
   id: { field: 'id' },
@@ -50,6 +58,13 @@ export const WorkOrderRef = builder.prismaNode('WorkOrder', {
       description: 'The statuses the caller may move this work order to now',
       select: { status: true, technicianId: true },
       resolve: (wo, _args, context) => nextStatuses(wo.status, transitionActor(callerOf(context), wo)),
+    }),
+    movesAhead: t.field({
+      type: [StatusMovesRef],
+      description:
+        'For its status and each status the caller can take it to from there, the moves they may make: lets a phone queue several steps offline',
+      select: { status: true, technicianId: true },
+      resolve: (wo, _args, context) => movesAhead(wo.status, transitionActor(callerOf(context), wo)),
     }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),

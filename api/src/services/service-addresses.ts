@@ -8,7 +8,7 @@ export interface ServiceAddressInput {
   street: string;
   city: string;
   region?: string | null;
-  postalCode?: string | null;
+  postalCode: string;
   accessNotes?: string | null;
 }
 
@@ -35,7 +35,7 @@ export async function updateServiceAddress(
   return prisma.serviceAddress.update({
     ...query,
     where: { id },
-    data: { ...input, label: input.label ?? undefined, street: input.street ?? undefined, city: input.city ?? undefined },
+    data: { ...input, label: input.label ?? undefined, street: input.street ?? undefined, city: input.city ?? undefined, postalCode: input.postalCode ?? undefined },
   });
 }
 

@@ -135,15 +135,24 @@ describe('the catalog: vehicles, service addresses, service types and technician
       expect(updated.serviceAddress).toMatchObject({ accessNotes: 'Gate code 4521', oneLine: '12 Main St, Chicago, 60601' });
     });
 
-    it('refuses an address without a street or a city, and writes nothing', async () => {
+    it('refuses an address without a street, a city or a postal code, and writes nothing', async () => {
       const before = await counts();
-      const valid = { customerId: customerId(), label: 'Home', street: '1 Oak Ave', city: 'Evanston' };
-      for (const field of ['street', 'city']) {
+      const valid = { customerId: customerId(), label: 'Home', street: '1 Oak Ave', city: 'Evanston', postalCode: '60201' };
+      for (const field of ['street', 'city', 'postalCode']) {
         const result = await mutate('createServiceAddress', { ...valid, [field]: ' ' });
         expect(result.__typename, field).toBe('ValidationError');
         expect(fieldPaths(result)).toEqual([['input', field]]);
       }
       expect(await counts()).toEqual(before);
+    });
+
+    it('keeps the postal code of an address: an edit cannot blank it', async () => {
+      const created = await mutate('createServiceAddress', { customerId: customerId(), label: 'Yard', street: '3 Pine St', city: 'Skokie', postalCode: '60076' });
+      const blanked = await mutate('updateServiceAddress', { id: created.serviceAddress.id, postalCode: '  ' });
+      expect(blanked.__typename).toBe('ValidationError');
+      expect(fieldPaths(blanked)).toEqual([['input', 'postalCode']]);
+      const kept = await db.prisma.serviceAddress.findFirstOrThrow({ where: { street: '3 Pine St' } });
+      expect(kept.postalCode).toBe('60076');
     });
   });
 
@@ -282,7 +291,7 @@ describe('the catalog: vehicles, service addresses, service types and technician
     const writes = (w: World): [MutationName, Record<string, unknown>][] => [
       ['createVehicle', { customerId: gid('Customer', w.customer.customer.id), make: 'Ford', model: 'Transit' }],
       ['updateVehicle', { id: gid('Vehicle', w.customer.vehicle.id), make: 'Ford' }],
-      ['createServiceAddress', { customerId: gid('Customer', w.customer.customer.id), label: 'Yard', street: '9 Elm St', city: 'Joliet' }],
+      ['createServiceAddress', { customerId: gid('Customer', w.customer.customer.id), label: 'Yard', street: '9 Elm St', city: 'Joliet', postalCode: '60431' }],
       ['updateServiceAddress', { id: gid('ServiceAddress', w.customer.address.id), label: 'Yard' }],
       ['createServiceType', { name: 'Forbidden Wash', defaultPriceMinor: 100, defaultDurationMinutes: 15 }],
       ['updateServiceType', { id: gid('ServiceType', w.serviceType.id), defaultPriceMinor: 1 }],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkTransition, isTerminal, nextStatuses, pathTo, WORK_ORDER_STATUSES } from '../../src/domain/status.js';
+import { checkTransition, isTerminal, movesAhead, nextStatuses, pathTo, WORK_ORDER_STATUSES } from '../../src/domain/status.js';
 
 const admin = { role: 'ADMIN', isAssignedTechnician: false } as const;
 const dispatcher = { role: 'DISPATCHER', isAssignedTechnician: false } as const;
@@ -39,6 +39,19 @@ describe('the status machine', () => {
     expect(checkTransition('COMPLETED', 'SCHEDULED', admin)).toEqual({ ok: false, reason: 'INVALID_TRANSITION' });
     expect(checkTransition('NO_SHOW', 'CANCELED', admin)).toEqual({ ok: false, reason: 'INVALID_TRANSITION' });
     for (const terminal of ['COMPLETED', 'CANCELED', 'NO_SHOW'] as const) expect(nextStatuses(terminal, admin)).toEqual([]);
+  });
+
+  it('tells the assigned technician every move ahead of an en-route job, and nothing they may not do', () => {
+    expect(movesAhead('EN_ROUTE', assignedTech)).toEqual([
+      { from: 'EN_ROUTE', to: ['ON_SITE'] },
+      { from: 'ON_SITE', to: ['IN_PROGRESS', 'NO_SHOW'] },
+      { from: 'IN_PROGRESS', to: ['COMPLETED'] },
+      { from: 'NO_SHOW', to: [] },
+      { from: 'COMPLETED', to: [] },
+    ]);
+    expect(movesAhead('EN_ROUTE', otherTech)).toEqual([{ from: 'EN_ROUTE', to: [] }]);
+    expect(movesAhead('COMPLETED', dispatcher)).toEqual([{ from: 'COMPLETED', to: [] }]);
+    expect(movesAhead('IN_PROGRESS', dispatcher).map((moves) => moves.from)).toEqual(['IN_PROGRESS', 'COMPLETED', 'CANCELED']);
   });
 
   it('walks from SCHEDULED to any status through the table', () => {

@@ -35,7 +35,13 @@ export async function tokenFor(email: string): Promise<string> {
  * (the office). The job goes to the customer's first vehicle and to its address with access notes (else its
  * first), with the notes given. Returns the job with that vehicle's name and that address.
  */
-export async function bookForMaria(token: string, at: string, notes: { customerNotes?: string; internalNotes?: string } = {}) {
+export function bookForMaria(token: string, at: string, notes: { customerNotes?: string; internalNotes?: string } = {}) {
+	return book(token, { at, ...notes });
+}
+
+/** As bookForMaria, for any technician (by name) and day (default today). */
+export async function book(token: string, options: { at: string; date?: string; technician?: string; customerNotes?: string; internalNotes?: string }) {
+	const { at, date = todayIn(DEMO_ZONE), technician = 'Maria Lopez', ...notes } = options;
 	const { technicians, customers, serviceTypes } = await api(
 		`{ technicians { id name } customers(search: "Metro Plumbing", first: 1) { edges { node { id vehicles { id displayName } addresses { id oneLine accessNotes } } } }
 		   serviceTypes { id name defaultDurationMinutes } }`,
@@ -49,8 +55,8 @@ export async function bookForMaria(token: string, at: string, notes: { customerN
 		vehicleId: customer.vehicles[0].id,
 		serviceAddressId: address.id,
 		serviceTypeId: serviceTypes.find((s: { name: string }) => s.name === 'Conventional Oil Change').id,
-		technicianId: technicians.find((t: { name: string }) => t.name === 'Maria Lopez').id,
-		windowStart: instantOf(todayIn(DEMO_ZONE), at, DEMO_ZONE),
+		technicianId: technicians.find((t: { name: string }) => t.name === technician).id,
+		windowStart: instantOf(date, at, DEMO_ZONE),
 		...notes
 	};
 	const data = await api(
@@ -113,4 +119,10 @@ export async function completeJob(token: string, id: string) {
 		const data = await api(`mutation ($input: TransitionWorkOrderInput!) { transitionWorkOrder(input: $input) { __typename } }`, { input: { id, status } }, token);
 		if (data.transitionWorkOrder.__typename !== 'MutationTransitionWorkOrderSuccess') throw new Error(`Could not move ${id} to ${status}`);
 	}
+}
+
+/** Cancels a work order through the API as `token` (the office). */
+export async function cancel(token: string, id: string, reason = 'The customer called to cancel'): Promise<void> {
+	const data = await api(`mutation ($input: CancelWorkOrderInput!) { cancelWorkOrder(input: $input) { __typename } }`, { input: { id, reason } }, token);
+	if (data.cancelWorkOrder.__typename !== 'MutationCancelWorkOrderSuccess') throw new Error(`Could not cancel: ${data.cancelWorkOrder.__typename}`);
 }

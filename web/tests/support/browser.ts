@@ -13,9 +13,16 @@ export function launchBrowser(): Promise<Browser> {
 	});
 }
 
-/** A fresh browser context (its own storage, so its own session) that records console errors. */
-export async function openPage(browser: Browser, viewport = { width: 1280, height: 900 }): Promise<{ context: BrowserContext; page: Page; consoleErrors: string[] }> {
-	const context = await browser.newContext({ viewport, baseURL: inject('baseUrl') });
+/**
+ * A fresh browser context (its own storage, so its own session) that records console errors. Service
+ * workers are off unless asked for: a page whose requests pass through one is out of reach of `page.route`.
+ */
+export async function openPage(
+	browser: Browser,
+	viewport = { width: 1280, height: 900 },
+	{ serviceWorkers = 'block' }: { serviceWorkers?: 'allow' | 'block' } = {}
+): Promise<{ context: BrowserContext; page: Page; consoleErrors: string[] }> {
+	const context = await browser.newContext({ viewport, baseURL: inject('baseUrl'), locale: 'en-US', serviceWorkers });
 	const page = await context.newPage();
 	const consoleErrors: string[] = [];
 	page.on('console', (message) => {
@@ -42,8 +49,37 @@ export function expectNoConsoleErrors(errors: string[]): void {
 	expect(errors, errors.join('\n')).toEqual([]);
 }
 
-/** Picks the option of a select whose text contains `containing` (an option's text also names its price and duration). */
+/** Types into a text field as a person does: click into it, select what it holds, type over it. */
+export async function typeInto(field: Locator, text: string): Promise<void> {
+	await field.click();
+	await field.page().keyboard.press('ControlOrMeta+A');
+	await field.page().keyboard.type(text);
+}
+
+/**
+ * Picks an option of a <select> from the keyboard: focus it (as Tab would), Home, then ArrowDown until the
+ * option whose text contains `containing` is chosen (an option's text may also name a price and duration).
+ */
 export async function chooseOption(select: Locator, containing: string): Promise<void> {
-	const labels = await select.locator('option').allTextContents();
-	await select.selectOption({ label: labels.find((label) => label.includes(containing))! });
+	const keyboard = select.page().keyboard;
+	const chosen = async () => ((await select.locator('option:checked').textContent()) ?? '').includes(containing);
+	await select.focus();
+	await keyboard.press('Home');
+	for (let presses = 0; presses < 100 && !(await chosen()); presses++) await keyboard.press('ArrowDown');
+	expect(await chosen(), `an option containing "${containing}"`).toBe(true);
+}
+
+/** Types a clock time ("18:05") into an <input type="time"> the way an en-US keyboard user does: hours, minutes, AM/PM. */
+export async function typeTime(field: Locator, clock: string): Promise<void> {
+	const [hours, minutes] = clock.split(':').map(Number) as [number, number];
+	const hour12 = hours % 12 === 0 ? 12 : hours % 12;
+	await field.focus(); // as Tab does: on the first part, the hours
+	await field.page().keyboard.type(`${String(hour12).padStart(2, '0')}${String(minutes).padStart(2, '0')}${hours < 12 ? 'A' : 'P'}`);
+}
+
+/** Types a date ("2026-12-02") into an <input type="date"> as en-US shows it: month, day, year. */
+export async function typeDate(field: Locator, date: string): Promise<void> {
+	const [year, month, day] = date.split('-');
+	await field.focus(); // as Tab does: on the first part, the month
+	await field.page().keyboard.type(`${month}${day}${year}`);
 }

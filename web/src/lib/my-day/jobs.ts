@@ -1,6 +1,7 @@
 import { dateIn } from '$lib/format';
 import { withLatest } from '$lib/work-order/follow-changes';
-import type { MyDayJobFragment } from '$lib/gql/graphql';
+import type { MyDayJobFragment, WorkOrderStatus } from '$lib/gql/graphql';
+import type { Tap } from './outbox.svelte';
 
 export type Job = MyDayJobFragment;
 
@@ -15,4 +16,14 @@ export function inTimeOrder(jobs: Job[]): Job[] {
  */
 export function withJob(jobs: Job[], changed: Job, date: string, timeZone: string): Job[] {
 	return inTimeOrder(withLatest(jobs, changed, (job) => dateIn(job.windowStart, timeZone) === date));
+}
+
+/**
+ * What the job's buttons offer once the taps still waiting are applied: the API's next statuses when none
+ * wait, else the moves the API said the technician may make from the status the last tap asks for.
+ */
+export function nextStatusesAfter(job: Job, pending: readonly Tap[]): readonly WorkOrderStatus[] {
+	const last = pending.at(-1);
+	if (!last) return job.nextStatuses;
+	return job.movesAhead.find((moves) => moves.from === last.status)?.to ?? [];
 }

@@ -29,6 +29,7 @@ function newKey(): string {
 /**
  * The taps not yet sent, kept in localStorage (so a reload or a dead battery keeps them) and sent in
  * order: at once when online, again when the browser comes back online, and every few seconds meanwhile.
+ * Any number of taps per job may wait (Arrived, Start work, Complete in a dead zone); each goes once.
  */
 export class Outbox {
 	taps = $state<Tap[]>([]);
@@ -45,20 +46,22 @@ export class Outbox {
 		this.taps = this.#load();
 	}
 
-	/** The tap still to be sent for a job, if any. */
-	pendingFor(workOrderId: string): Tap | undefined {
-		return this.taps.find((tap) => tap.workOrderId === workOrderId);
+	/** The taps still to be sent for a job, in the order they were made. */
+	pendingFor(workOrderId: string): Tap[] {
+		return this.taps.filter((tap) => tap.workOrderId === workOrderId);
 	}
 
-	/** Keeps a new tap, then tries to send it. One tap per job waits at a time. */
+	/** Keeps a new tap after any others of the job, then tries to send it. */
 	add(workOrderId: string, status: WorkOrderStatus): void {
-		if (this.pendingFor(workOrderId)) return;
 		const tap: Tap = { workOrderId, status, idempotencyKey: newKey(), tappedAt: new Date().toISOString(), waiting: !navigator.onLine };
 		this.#save([...this.taps, tap]);
 		void this.flush();
 	}
 
-	/** Sends the kept taps in the order they were made; stops at the first that cannot get through. */
+	/**
+	 * Sends the kept taps in the order they were made; stops at the first that cannot get through. A refused
+	 * tap takes the job's later taps with it: they were steps after one that did not happen.
+	 */
 	async flush(): Promise<void> {
 		if (this.#flushing) {
 			this.#again = true;
@@ -69,6 +72,7 @@ export class Outbox {
 			do {
 				this.#again = false;
 				for (const tap of [...this.taps]) {
+					if (!this.taps.some((kept) => kept.idempotencyKey === tap.idempotencyKey)) continue; // dropped with an earlier refusal
 					if (!navigator.onLine) {
 						this.#markWaiting(tap);
 						break;
@@ -78,8 +82,12 @@ export class Outbox {
 						this.#markWaiting(tap);
 						break;
 					}
-					this.#save(this.taps.filter((kept) => kept.idempotencyKey !== tap.idempotencyKey));
-					if (attempt.kind === 'refused') this.#onrefused(tap, attempt.message);
+					if (attempt.kind === 'sent') {
+						this.#save(this.taps.filter((kept) => kept.idempotencyKey !== tap.idempotencyKey));
+					} else {
+						this.#save(this.taps.filter((kept) => kept.workOrderId !== tap.workOrderId));
+						this.#onrefused(tap, attempt.message);
+					}
 				}
 			} while (this.#again);
 		} finally {

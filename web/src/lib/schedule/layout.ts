@@ -15,10 +15,26 @@ export interface PlacedBlock {
 	/** Minutes from the axis's first hour to the window's start, and the window's length on this day. */
 	top: number;
 	height: number;
-	/** Jobs whose windows overlap (a canceled job and its replacement) share the column side by side. */
+	/** Jobs of the same kind whose windows overlap share the column side by side. */
 	lane: number;
 	lanes: number;
+	/**
+	 * `strip`: a canceled or no-show job under an active one, drawn as a thin strip at the column's edge so
+	 * it takes no room from the job that replaced it; `beside-strip`: an active job with such a strip next to it.
+	 */
+	place: 'lane' | 'strip' | 'beside-strip';
 }
+
+interface Span {
+	workOrder: BoardWorkOrder;
+	start: number;
+	end: number;
+}
+
+/** A canceled or no-show job no longer holds its technician's time (the API's overlap rule says the same). */
+const holdsTime = (workOrder: BoardWorkOrder) => workOrder.status !== 'CANCELED' && workOrder.status !== 'NO_SHOW';
+
+const overlap = (a: Span, b: Span) => a.start < b.end && b.start < a.end;
 
 /** Minutes since midnight of the board's day for an instant; an instant on the day before is 0, on the day after 24 h. */
 export function minutesOnDay(instant: string, date: string, timeZone: string): number {
@@ -38,34 +54,55 @@ export function axisOf(workOrders: BoardWorkOrder[], date: string, timeZone: str
 	return { firstHour, lastHour: Math.max(lastHour, firstHour + 1) };
 }
 
-/** Where each job of one column goes on the axis. */
+/** Where each job of one column goes on the axis: active jobs in lanes of their own, the jobs they replaced beside them. */
 export function placeBlocks(workOrders: BoardWorkOrder[], date: string, timeZone: string, axis: Axis): PlacedBlock[] {
-	const items = workOrders
-		.map((workOrder) => {
+	const spans = workOrders
+		.map((workOrder): Span => {
 			const start = minutesOnDay(workOrder.windowStart, date, timeZone);
 			const end = Math.max(start + 1, minutesOnDay(workOrder.windowEnd, date, timeZone));
 			return { workOrder, start, end };
 		})
 		.sort((a, b) => a.start - b.start || a.end - b.end);
+	const active = spans.filter((span) => holdsTime(span.workOrder));
+	const inactive = spans.filter((span) => !holdsTime(span.workOrder));
+	const underActive = inactive.filter((span) => active.some((job) => overlap(job, span)));
+	const onTheirOwn = inactive.filter((span) => !underActive.includes(span));
 
-	const placed: PlacedBlock[] = [];
-	let cluster: PlacedBlock[] = [];
+	const toBlock = (span: Span, lane: number, lanes: number, place: PlacedBlock['place']): PlacedBlock => ({
+		workOrder: span.workOrder,
+		top: span.start - axis.firstHour * 60,
+		height: span.end - span.start,
+		lane,
+		lanes,
+		place
+	});
+	return [
+		...inLanes(active).map(({ span, lane, lanes }) => toBlock(span, lane, lanes, underActive.some((strip) => overlap(strip, span)) ? 'beside-strip' : 'lane')),
+		...inLanes(onTheirOwn).map(({ span, lane, lanes }) => toBlock(span, lane, lanes, 'lane')),
+		...underActive.map((span) => toBlock(span, 0, 1, 'strip'))
+	].sort((a, b) => a.top - b.top);
+}
+
+/** Overlapping spans (sorted by start) side by side: each takes the first lane free at its start. */
+function inLanes(spans: Span[]): { span: Span; lane: number; lanes: number }[] {
+	const placed: { span: Span; lane: number; lanes: number }[] = [];
+	let cluster: { span: Span; lane: number; lanes: number }[] = [];
 	let laneEnds: number[] = [];
 	let clusterEnd = -1;
 	const closeCluster = () => {
-		for (const block of cluster) block.lanes = laneEnds.length;
+		for (const item of cluster) item.lanes = laneEnds.length;
 		cluster = [];
 		laneEnds = [];
 	};
-	for (const { workOrder, start, end } of items) {
-		if (start >= clusterEnd) closeCluster();
-		let lane = laneEnds.findIndex((laneEnd) => laneEnd <= start);
-		if (lane === -1) lane = laneEnds.push(end) - 1;
-		else laneEnds[lane] = end;
-		const block: PlacedBlock = { workOrder, top: start - axis.firstHour * 60, height: end - start, lane, lanes: 1 };
-		cluster.push(block);
-		placed.push(block);
-		clusterEnd = Math.max(clusterEnd, end);
+	for (const span of spans) {
+		if (span.start >= clusterEnd) closeCluster();
+		let lane = laneEnds.findIndex((laneEnd) => laneEnd <= span.start);
+		if (lane === -1) lane = laneEnds.push(span.end) - 1;
+		else laneEnds[lane] = span.end;
+		const item = { span, lane, lanes: 1 };
+		cluster.push(item);
+		placed.push(item);
+		clusterEnd = Math.max(clusterEnd, span.end);
 	}
 	closeCluster();
 	return placed;

@@ -7,6 +7,12 @@ export const LoginMutation = graphql(`
 			... on Error {
 				message
 			}
+			... on ValidationError {
+				fieldErrors {
+					path
+					message
+				}
+			}
 			... on MutationLoginSuccess {
 				session {
 					token

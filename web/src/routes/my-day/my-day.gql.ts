@@ -9,6 +9,10 @@ export const MyDayJobFragment = graphql(`
 		windowStart
 		windowEnd
 		nextStatuses
+		movesAhead {
+			from
+			to
+		}
 		customerNotes
 		internalNotes
 		customer {
