@@ -79,7 +79,7 @@ describe('the guarded status machine', () => {
   it('answers with the moved work order, its price and relations, and no longer editable once started', async () => {
     const wo = await workOrderIn('SCHEDULED');
     const result = await move(wo.id, 'EN_ROUTE', world.tokens.technician);
-    expect(result.workOrder).toMatchObject({ status: 'EN_ROUTE', editable: false, price: { formatted: '$59.99' }, customer: { name: 'Metro Plumbing' } });
+    expect(result.workOrder).toMatchObject({ status: 'EN_ROUTE', canEdit: false, price: { formatted: '$59.99' }, customer: { name: 'Metro Plumbing' } });
   });
 
   it('names the status it found when the move is not in the table', async () => {

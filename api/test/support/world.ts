@@ -67,7 +67,7 @@ export const CREATE_WORK_ORDER = `mutation ($input: CreateWorkOrderInput!) {
 }`;
 
 export const TRANSITION = `mutation ($input: TransitionWorkOrderInput!) {
-  transitionWorkOrder(input: $input) { ${PAYLOAD} ... on MutationTransitionWorkOrderSuccess { workOrder { id status version editable price { formatted } customer { name } } } }
+  transitionWorkOrder(input: $input) { ${PAYLOAD} ... on MutationTransitionWorkOrderSuccess { workOrder { id status version canEdit price { formatted } customer { name } } } }
 }`;
 
 export const CANCEL = `mutation ($input: CancelWorkOrderInput!) {
