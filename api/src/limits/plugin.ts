@@ -40,7 +40,7 @@ export function useQueryCost(bucket: LeakyBucket): Plugin<Context> {
     const key = bucketKey(args.contextValue as Context);
     let requested: number;
     try {
-      requested = requestedCost(args.schema, args.document, args.variableValues ?? undefined, args.operationName);
+      requested = Math.max(COST.minimumPerOperation, requestedCost(args.schema, args.document, args.variableValues ?? undefined, args.operationName));
     } catch (error) {
       // A variable of the wrong type, or a list argument over the bound.
       const coded = error instanceof GraphQLError && error.extensions.code;
@@ -73,7 +73,7 @@ export function useQueryCost(bucket: LeakyBucket): Plugin<Context> {
       return {
         async onExecuteDone({ result, setResult }) {
           if (!('data' in result) && !('errors' in result)) return; // an incremental stream: nothing to add
-          const actual = Math.min(actualCost((result as ExecutionResult).data), requested);
+          const actual = Math.max(COST.minimumPerOperation, Math.min(actualCost((result as ExecutionResult).data), requested));
           if (requested > actual) await bucket.refund(key, requested - actual);
           const cost: CostExtension = {
             requestedQueryCost: requested,

@@ -18,6 +18,11 @@ export const COST = {
   maxListArgumentLength: 100,
   /** No single operation may cost more than this, whatever the bucket holds. */
   maxPerQuery: 5_000,
+  /**
+   * Every operation costs at least this, refused or empty answers included, so that a flood of requests
+   * that return nothing (an anonymous caller's refusals, introspection) still drains its bucket.
+   */
+  minimumPerOperation: 1,
 } as const;
 
 export const THROTTLE = {

@@ -57,6 +57,7 @@ describe('IDs of another organization, for every argument that takes one', () =>
       });
       const apiKey = await db.prisma.apiKey.findFirstOrThrow({ where: { organizationId } });
       const session = await db.prisma.session.findFirstOrThrow({ where: { organizationId, revokedAt: null } });
+      const user = await db.prisma.user.findFirstOrThrow({ where: { organizationId, role: 'DISPATCHER' } });
       rows[org] = {
         WorkOrder: job.id,
         Customer: job.customerId,
@@ -66,6 +67,7 @@ describe('IDs of another organization, for every argument that takes one', () =>
         Technician: job.technicianId!,
         ApiKey: apiKey.id,
         ActiveSession: session.id,
+        User: user.id,
       };
     }
     for (const org of ['northwind', 'kiwi'] as const) digestsBefore[org] = await digests(orgIds[org]);

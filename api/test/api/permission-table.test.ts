@@ -1,4 +1,4 @@
-import { getNamedType, isObjectType, type GraphQLField } from 'graphql';
+import { getNamedType, isLeafType, isObjectType, type GraphQLField } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.js';
 import { API_KEY_SCOPES } from '../../src/domain/caller.js';
@@ -84,8 +84,10 @@ const accessOfPrincipal = (principal: Principal): Access =>
   );
 
 /** The readable type a root field lists or returns: its own type, or a connection's node type. */
+/** The type a root field reads: its own, its connection's node type, or for a scalar (lastEventSeq) the type its scope names. */
 function readableTypeOf(field: GraphQLField<unknown, unknown>): string {
   const type = getNamedType(field.type);
+  if (isLeafType(type)) return readsScopeOf(field) ?? type.name;
   const edges = isObjectType(type) ? type.getFields().edges : undefined;
   const edge = edges && getNamedType(edges.type);
   return edge && isObjectType(edge) ? getNamedType(edge.getFields().node!.type).name : type.name;
@@ -214,8 +216,9 @@ describe('the permission table, on every path', () => {
       rootAnswers[principal] = {};
       for (const field of rootFields) {
         const type = readableTypeOf(field);
-        const selection = getNamedType(field.type).name.endsWith('Connection') ? `edges { node { ${SELECTION[type]} } }` : SELECTION[type];
-        const answer = await world.api.request(`{ ${field.name}${args(field)} { ${selection} } }`, {}, tokens[principal]);
+        const named = getNamedType(field.type);
+        const selection = isLeafType(named) ? '' : `{ ${named.name.endsWith('Connection') ? `edges { node { ${SELECTION[type]} } }` : SELECTION[type]} }`;
+        const answer = await world.api.request(`{ ${field.name}${args(field)} ${selection} }`, {}, tokens[principal]);
         rootAnswers[principal][field.name] = answer;
         merge(found, collect(answer.data));
       }

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import type { Database } from '../../src/db/database.js';
 import { memoryBucket } from '../../src/limits/bucket.js';
 import { memorySignInLimiter } from '../../src/limits/buckets.js';
-import { MAX_BODY_BYTES } from '../../src/limits/policy.js';
+import { COST, MAX_BODY_BYTES } from '../../src/limits/policy.js';
 import { TestApi } from '../support/api.js';
 import { openTestDatabase } from '../support/database.js';
 import { createWorld, type World } from '../support/world.js';
@@ -177,7 +177,8 @@ describe('GraphQL over HTTP: status codes, error codes, body limit, CORS, intros
     expect(status).toBe(200);
     expect(body.data.__schema.queryType.name).toBe('Query');
     expect(body.data.__schema.types.map((type: { name: string }) => type.name)).toContain('WorkOrder');
-    expect(body.extensions.cost.requestedQueryCost).toBe(0);
+    // Introspection is not priced like data: the whole schema costs the minimum of any operation.
+    expect(body.extensions.cost.requestedQueryCost).toBe(COST.minimumPerOperation);
   });
 
   it('in production, answers introspection to signed-in callers only', async () => {
