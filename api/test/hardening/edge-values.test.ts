@@ -151,7 +151,7 @@ describe('values at the edge of what the product and the database hold', () => {
       });
       const result = await world.api.ok(CREATE_WORK_ORDER, { input }, world.tokens.dispatcher);
       expect(result.createWorkOrder).toMatchObject({ __typename: 'MutationCreateWorkOrderSuccess', workOrder: { customer: { name: 'Metro Plumbing' } } });
-      const rowId = (await db.prisma.workOrder.findFirstOrThrow({ where: { windowStart: new Date(input.windowStart) } })).id;
+      const rowId = (await db.prisma.workOrder.findFirstOrThrow({ where: { organizationId: world.org.id, windowStart: new Date(input.windowStart) } })).id;
 
       const read = await world.api.ok(
         `query ($id: ID!) { workOrder(id: $id) { id } node(id: $id) { id } nodes(ids: [$id]) { id } }`,
