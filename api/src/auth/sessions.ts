@@ -6,7 +6,7 @@ import { API_KEY_PREFIX, hashSecret, newSecret } from './secrets.js';
 import type { Credentials } from './credentials.js';
 import type { RequestClient } from './client-address.js';
 import { announceRevocation } from './revocation.js';
-import { throttleAccount, throttledPasswordCheck, type SignInLimiter } from './sign-in-throttle.js';
+import { throttledPasswordCheck, type SignInLimiter } from './sign-in-throttle.js';
 
 export const SESSION_TTL_MS = 7 * 24 * 3_600_000;
 /** A session's or key's last use is written at most this often. */
@@ -24,8 +24,9 @@ function loginOf(prisma: PrismaClient, email: string): Promise<User | null> {
   return prisma.user.findUnique({ where: { email: normalizeEmail(email) } });
 }
 
-/** Opens a session when the password is the login's; a deactivated login opens nothing. */
-async function login(prisma: PrismaClient, user: User | null, password: string, client: RequestClient, now = new Date()) {
+/** Opens a session when the password is that of the email's login; a deactivated login opens nothing. */
+async function login(prisma: PrismaClient, email: string, password: string, client: RequestClient, now = new Date()) {
+  const user = await loginOf(prisma, email);
   const matches = await verifyPassword(user?.passwordHash ?? (await dummyHash), password);
   if (!user || !matches || user.deactivatedAt) return null;
   const token = newSecret();
@@ -53,8 +54,7 @@ export function callerFromUser(user: User): Caller {
  * is slowed per account and client address, and the owner signing in from elsewhere is not.
  */
 export async function signIn(prisma: PrismaClient, limiter: SignInLimiter, email: string, password: string, client: RequestClient) {
-  const user = await loginOf(prisma, email);
-  const session = await throttledPasswordCheck(limiter, throttleAccount(user, normalizeEmail(email)), client.address, () => login(prisma, user, password, client));
+  const session = await throttledPasswordCheck(limiter, normalizeEmail(email), client.address, () => login(prisma, email, password, client));
   if (!session) throw ValidationError.field(['input', 'password'], 'Wrong email or password');
   return session;
 }

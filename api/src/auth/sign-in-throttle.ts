@@ -11,15 +11,7 @@ export interface SignInLimiter {
 }
 
 /**
- * The name the counters give an account: the login's id where one has the email, so that every path
- * that checks its password counts against the same account; the email itself where none does.
- */
-export function throttleAccount(user: { id: string } | null, normalizedEmail: string): string {
-  return user ? `user:${user.id}` : `email:${normalizedEmail}`;
-}
-
-/**
- * Runs a password check for `account` (as throttleAccount names it) from `clientAddress`, refusing it with a
+ * Runs a password check for `account` (the login email) from `clientAddress`, refusing it with a
  * ThrottledError while a counter holds it back. A wrong password counts against the account from this
  * address, against the address, and (from an address the account was not signed in from lately)
  * against the account as a whole. A right one clears this address's failures for the account and

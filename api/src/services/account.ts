@@ -7,7 +7,7 @@ import type { Credentials } from '../auth/credentials.js';
 import { hashPassword, verifyPassword } from '../auth/password.js';
 import { announceRevocation } from '../auth/revocation.js';
 import { hashSecret } from '../auth/secrets.js';
-import { throttleAccount, throttledPasswordCheck, type SignInLimiter } from '../auth/sign-in-throttle.js';
+import { throttledPasswordCheck, type SignInLimiter } from '../auth/sign-in-throttle.js';
 
 /** What a user does with their own login: change its password, see and end its sessions. */
 export interface AccountServices {
@@ -51,7 +51,7 @@ export async function changePassword(
   const user = await prisma.user.findUniqueOrThrow({ where: { id: userId } });
   const problem = passwordProblem(input.newPassword, { email: user.email, currentPassword: input.currentPassword });
   if (problem) throw ValidationError.field(['input', 'newPassword'], problem);
-  const matches = await throttledPasswordCheck(limiter, throttleAccount(user, user.email), client.address, async () => (await verifyPassword(user.passwordHash, input.currentPassword)) || null);
+  const matches = await throttledPasswordCheck(limiter, user.email, client.address, async () => (await verifyPassword(user.passwordHash, input.currentPassword)) || null);
   if (!matches) throw ValidationError.field(['input', 'currentPassword'], 'This is not your current password');
 
   const passwordHash = await hashPassword(input.newPassword);
