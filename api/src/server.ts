@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { GraphQLError, Kind, type DocumentNode } from 'graphql';
-import { createYoga, maskError, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
+import { createLogger, createYoga, maskError, useReadinessCheck, type YogaLogger, type YogaServerInstance } from 'graphql-yoga';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useGraphQlJit } from '@envelop/graphql-jit';
 import type { Database } from './db/database.js';
@@ -24,6 +24,7 @@ import { ACCESS_REVOKED_CHANNEL } from './events/listen.js';
 import type { Context } from './schema/context.js';
 import { schema } from './schema/index.js';
 import { attachWebSockets } from './ws.js';
+import { quietExpectedErrors } from './error-log.js';
 
 export interface App {
   yoga: YogaServerInstance<Record<string, unknown>, Context>;
@@ -39,6 +40,8 @@ export interface AppOptions {
   buckets?: Buckets;
   /** Which proxies may say who the client is (the TRUST_PROXY setting); by default from the environment. */
   trustProxy?: string;
+  /** Where the server writes its log; by default the console (errors only under test). */
+  logger?: YogaLogger;
 }
 
 export async function startApp(db: Database, options: AppOptions = {}): Promise<App> {
@@ -64,7 +67,7 @@ export async function startApp(db: Database, options: AppOptions = {}): Promise<
         connectionParams ? tokenFromConnectionParams(connectionParams) : tokenFromRequest(request),
         clientOf(req as IncomingMessage | undefined, request, trustProxy),
       ),
-    logging: process.env.NODE_ENV === 'test' ? 'error' : 'info',
+    logging: quietExpectedErrors(options.logger ?? createLogger(process.env.NODE_ENV === 'test' ? 'error' : 'info')),
     healthCheckEndpoint: '/healthz',
     maskedErrors: { maskError: maskUnexpected },
     plugins: [

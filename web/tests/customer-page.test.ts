@@ -125,7 +125,7 @@ describe('the customer page', () => {
 		await form.getByLabel('Email').click();
 		await page.keyboard.type(email);
 		await form.getByRole('button', { name: 'Create portal login' }).click();
-		await form.getByText('This email already has a login').waitFor();
+		await form.getByText('This email cannot be used for a new login').waitFor();
 
 		const portal = await openPage(browser);
 		await portal.page.goto('/login');

@@ -101,7 +101,7 @@ describe('users (admins only)', () => {
 		await form.getByLabel('Email').click();
 		await page.keyboard.type(DISPATCHER);
 		await form.getByRole('button', { name: 'Create user' }).click();
-		await form.getByText('This email already has a login').waitFor();
+		await form.getByText('This email cannot be used for a new login').waitFor();
 		expect(await page.getByTestId('initial-password').count()).toBe(0);
 		expectNoConsoleErrors(consoleErrors);
 		await context.close();

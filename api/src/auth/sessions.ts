@@ -11,8 +11,6 @@ import { throttledPasswordCheck, type SignInLimiter } from './sign-in-throttle.j
 export const SESSION_TTL_MS = 7 * 24 * 3_600_000;
 /** A session's or key's last use is written at most this often. */
 const TOUCH_INTERVAL_MS = 60_000;
-/** Logins are per organization, so one email may have a few; more than this are never looked at. */
-const MAX_LOGINS_PER_EMAIL = 10;
 
 // Verified against when the email is unknown, so that a wrong email takes as long as a wrong password.
 const dummyHash = hashPassword('not-a-real-password');
@@ -21,22 +19,16 @@ export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-/**
- * The login this email and password open. Several organizations may each have a login with the same
- * email: the one whose password matches opens, the oldest if several do. A deactivated login opens nothing.
- */
-async function userWithPassword(prisma: PrismaClient, email: string, password: string): Promise<User | null> {
-  const users = await prisma.user.findMany({ where: { email: normalizeEmail(email), deactivatedAt: null }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], take: MAX_LOGINS_PER_EMAIL });
-  if (users.length === 0) await verifyPassword(await dummyHash, password);
-  for (const user of users) {
-    if (await verifyPassword(user.passwordHash, password)) return user;
-  }
-  return null;
+/** The login that has this email (one in the whole product, as the database makes sure), deactivated or not. */
+function loginOf(prisma: PrismaClient, email: string): Promise<User | null> {
+  return prisma.user.findUnique({ where: { email: normalizeEmail(email) } });
 }
 
+/** Opens a session when the password is that of the email's login; a deactivated login opens nothing. */
 async function login(prisma: PrismaClient, email: string, password: string, client: RequestClient, now = new Date()) {
-  const user = await userWithPassword(prisma, email, password);
-  if (!user) return null;
+  const user = await loginOf(prisma, email);
+  const matches = await verifyPassword(user?.passwordHash ?? (await dummyHash), password);
+  if (!user || !matches || user.deactivatedAt) return null;
   const token = newSecret();
   const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
   await prisma.session.create({

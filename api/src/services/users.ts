@@ -41,10 +41,16 @@ async function checkedLinks(prisma: PrismaClient, organizationId: string, role: 
   return { technicianId, customerId };
 }
 
+/**
+ * An email is one login in the whole product. A taken one gets the same answer whichever organization
+ * has it, so that an admin learns only that it is taken somewhere, never whose.
+ */
+const EMAIL_TAKEN = 'This email cannot be used for a new login';
+
 function explainUniqueViolation(error: unknown): never {
   if (postgresErrorCode(error) !== UNIQUE_VIOLATION) throw error;
   const field = String(error).includes('technicianId') ? 'technicianId' : 'email';
-  throw ValidationError.field(['input', field], field === 'email' ? 'This email already has a login in your organization' : 'This technician already has a login');
+  throw ValidationError.field(['input', field], field === 'email' ? EMAIL_TAKEN : 'This technician already has a login');
 }
 
 /** A login for someone of the organization: a technician's login is linked to their technician, a customer's to their customer. */

@@ -77,5 +77,28 @@ describe('remembered credentials', () => {
     expect(await lookup).toBeNull();
     expect(await credentials.callerOf(token)).toBeNull();
   });
-});
 
+  it('answers a repeated unknown token without asking the database again, and still lets a token issued since in at once', async () => {
+    let queries = 0;
+    const counted = db.prisma.$extends({
+      query: {
+        $allOperations: ({ args, query }) => {
+          queries++;
+          return query(args);
+        },
+      },
+    }) as unknown as PrismaClient;
+    const credentials = new Credentials(counted);
+
+    const junk = `junk-${newSecret()}`;
+    expect(await credentials.callerOf(junk)).toBeNull();
+    const afterFirst = queries;
+    expect(afterFirst).toBeGreaterThan(0);
+    for (let i = 0; i < 20; i++) expect(await credentials.callerOf(junk)).toBeNull();
+    expect(queries).toBe(afterFirst);
+
+    const issued = await world.api.signIn(world.org.id, 'DISPATCHER');
+    expect((await credentials.callerOf(issued))?.name).toBe('DISPATCHER user');
+    expect(queries).toBeGreaterThan(afterFirst);
+  });
+});

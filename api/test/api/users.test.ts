@@ -56,20 +56,30 @@ describe('logins (admins only)', () => {
     expect(await db.prisma.user.count()).toBe(before);
   });
 
-  it("tells another organization's admin nothing about a login of ours: the same email is a login of each organization", async () => {
-    const email = `shared-${world.org.id}@test.example`;
-    const viewerOf = (password: string) =>
+  it("refuses another organization's login email exactly as one of its own, so no admin can take it over or learn whose it is", async () => {
+    const theirAdmin = await db.prisma.user.findFirstOrThrow({ where: { organizationId: other.org.id, role: 'ADMIN' } });
+    const ourAdmin = await db.prisma.user.findFirstOrThrow({ where: { organizationId: world.org.id, role: 'ADMIN' } });
+    const before = await db.prisma.user.count();
+    const attempt = (email: string) => create({ email, name: 'x', role: 'ADMIN', password: 'longenoughpassword1' });
+    const neutral = { __typename: 'ValidationError', message: expect.any(String), fieldErrors: [{ path: ['input', 'email'], message: 'This email cannot be used for a new login' }] };
+    const theirs = await attempt(theirAdmin.email);
+    expect(theirs).toEqual(neutral);
+    expect(await attempt(theirAdmin.email.toUpperCase())).toEqual(theirs);
+    expect(await attempt(ourAdmin.email)).toEqual(theirs);
+    expect(await db.prisma.user.count()).toBe(before);
+
+    // The oracle the attacker used: with no second login, a guess at their password never opens their organization.
+    const viewerOf = (email: string, password: string) =>
       world.api.ok(`mutation ($input: LoginInput!) { login(input: $input) { __typename ... on MutationLoginSuccess { session { viewer { organization { name } } } } } }`, { input: { email, password } });
-    expect((await create({ email, name: 'Ours', role: 'DISPATCHER', password: 'our own long password' })).__typename).toBe('MutationCreateUserSuccess');
-    // The other admin gets exactly what a fresh email gets: a new login of their own organization.
-    const theirs = await create({ email: email.toUpperCase(), name: 'Theirs', role: 'DISPATCHER', password: 'their own long password' }, other.tokens.admin);
-    expect(theirs).toEqual({ __typename: 'MutationCreateUserSuccess', user: { email, role: 'DISPATCHER', technician: null, customer: null } });
-    const [ours, them] = await Promise.all([db.prisma.organization.findUniqueOrThrow({ where: { id: world.org.id } }), db.prisma.organization.findUniqueOrThrow({ where: { id: other.org.id } })]);
-    expect((await viewerOf('our own long password')).login.session.viewer.organization.name).toBe(ours.name);
-    expect((await viewerOf('their own long password')).login.session.viewer.organization.name).toBe(them.name);
-    // Within one organization an email is still one login.
-    const again = await create({ email, name: 'Twice', role: 'DISPATCHER', password: 'our own long password' });
-    expect(again.fieldErrors).toEqual([{ path: ['input', 'email'], message: 'This email already has a login in your organization' }]);
+    expect((await viewerOf(theirAdmin.email, 'longenoughpassword1')).login.__typename).toBe('ValidationError');
+    expect((await viewerOf(theirAdmin.email.toUpperCase(), 'correct horse battery')).login.session.viewer.organization.name).toBe((await db.prisma.organization.findUniqueOrThrow({ where: { id: other.org.id } })).name);
+  });
+
+  it('keeps one login per email in the database itself, whatever path writes it', async () => {
+    const theirAdmin = await db.prisma.user.findFirstOrThrow({ where: { organizationId: other.org.id, role: 'ADMIN' } });
+    await expect(
+      db.prisma.user.create({ data: { organizationId: world.org.id, email: theirAdmin.email, name: 'x', role: 'ADMIN', passwordHash: theirAdmin.passwordHash } }),
+    ).rejects.toThrow(/Unique constraint/);
   });
 
   it('lets only admins create and list logins, and lists only their own organization\'s', async () => {

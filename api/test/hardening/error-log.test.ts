@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { YogaLogger } from 'graphql-yoga';
+import type { Database } from '../../src/db/database.js';
+import type { PrismaClient } from '../../src/generated/prisma/client.js';
+import { openTestDatabase } from '../support/database.js';
+import { TestApi } from '../support/api.js';
+import { createWorld, type World } from '../support/world.js';
+
+/** A logger that keeps what the server writes, by level. */
+function recordingLogger() {
+  const written: { level: keyof YogaLogger; args: unknown[] }[] = [];
+  const at = (level: keyof YogaLogger) => (...args: unknown[]) => void written.push({ level, args });
+  const logger: YogaLogger = { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
+  return { logger, errors: () => written.filter((entry) => entry.level === 'error') };
+}
+
+describe('the error log', () => {
+  let db: Database;
+  let world: World;
+  const log = recordingLogger();
+  let api: TestApi;
+
+  beforeAll(async () => {
+    db = await openTestDatabase();
+    world = await createWorld(db);
+    api = await TestApi.start(db, { logger: log.logger });
+  });
+  afterAll(async () => {
+    await api.close();
+    await world.api.close();
+    await db.close();
+  });
+
+  it('gets nothing from refused requests: forbidden, a bad cursor, bad arguments, an invalid document', async () => {
+    const refusals = [
+      await api.request(`{ technicians { id } }`),
+      await api.request(`{ technicians { id } }`, {}, 'junk-token'),
+      await api.request(`query ($after: String) { workOrders(first: 2, after: $after) { edges { cursor } } }`, { after: 'not-a-cursor' }, world.tokens.dispatcher),
+      await api.request(`{ workOrders(first: -1) { edges { cursor } } }`, {}, world.tokens.dispatcher),
+      await api.request(`{ noSuchField }`, {}, world.tokens.dispatcher),
+    ];
+    expect(refusals.map((result) => result.errors?.[0]?.extensions?.code)).toEqual(['FORBIDDEN', 'FORBIDDEN', 'BAD_USER_INPUT', 'BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED']);
+    expect(log.errors()).toEqual([]);
+  });
+
+  it('still gets an unexpected error, with its stack', async () => {
+    const failing = db.prisma.$extends({
+      query: {
+        technician: {
+          findMany: () => {
+            throw new Error('the disk is on fire');
+          },
+        },
+      },
+    }) as unknown as PrismaClient;
+    const broken = await TestApi.start({ ...db, prisma: failing }, { logger: log.logger });
+    try {
+      const result = await broken.request(`{ technicians { id } }`, {}, world.tokens.dispatcher);
+      expect(result.errors?.[0]?.message).toBe('Unexpected error.');
+      const logged = log.errors().flatMap((entry) => entry.args);
+      expect(logged).toContainEqual(expect.objectContaining({ stack: expect.stringContaining('the disk is on fire') }));
+    } finally {
+      await broken.close();
+    }
+  });
+});
