@@ -27,14 +27,18 @@ function load(): SignedIn | null {
 /** Who is signed in on this browser; kept in localStorage so a reload keeps the session. */
 class Session {
 	current = $state<SignedIn | null>(load());
+	/** Why the last session ended, when the person did not end it themselves (shown on the login page). */
+	notice = $state<string | null>(null);
 
 	signIn(session: SignedIn) {
 		this.current = session;
+		this.notice = null;
 		localStorage.setItem(STORAGE_KEY, JSON.stringify(session));
 	}
 
-	signOut() {
+	signOut(notice: string | null = null) {
 		this.current = null;
+		this.notice = notice;
 		localStorage.removeItem(STORAGE_KEY);
 	}
 
