@@ -76,6 +76,13 @@ describe('the customer page', () => {
 		await expect.poll(() => modal.getByLabel('Vehicle').inputValue(), WAIT).toBe(customer.vehicle.id);
 		await expect.poll(() => modal.getByLabel('Service address').inputValue(), WAIT).toBe(customer.addressId);
 
+		// Nothing changed from what it opened with: Escape closes it without asking.
+		await page.keyboard.press('Escape');
+		await expect.poll(() => modal.count(), WAIT).toBe(0);
+		expect(await page.getByText('Close this form?').count()).toBe(0);
+		await page.getByRole('button', { name: 'Book', exact: true }).click();
+		await expect.poll(() => modal.getByLabel('Service address').inputValue(), WAIT).toBe(customer.addressId);
+
 		await chooseOption(modal.getByLabel('Service type'), 'Conventional Oil Change');
 		// A day of its own, so that no other test's board sees this job.
 		const [year, month, day] = addDays(todayIn(ZONE), 31).split('-');
@@ -86,6 +93,9 @@ describe('the customer page', () => {
 		await expect.poll(() => modal.getByLabel('End').inputValue(), WAIT).not.toBe('');
 		await modal.getByLabel('Customer notes').click();
 		await page.keyboard.type('Booked from the customer page');
+		// Now something would be lost: Escape asks first.
+		await page.keyboard.press('Escape');
+		await page.getByRole('button', { name: 'Keep editing' }).click();
 		await modal.getByRole('button', { name: 'Create work order' }).click();
 
 		await page.getByRole('status').filter({ hasText: /Booked WO-\d+/ }).waitFor();

@@ -38,6 +38,57 @@ describe('signing in', () => {
 		await context.close();
 	});
 
+	it('names the required fields when the form is sent empty, instead of refusing the password', async () => {
+		const { context, page } = await openPage(browser);
+		await page.goto('/login');
+		await page.getByRole('button', { name: 'Sign in' }).click();
+		// The browser keeps the form and points at the first missing field.
+		expect(await page.getByLabel('Email').evaluate((input: HTMLInputElement) => input.validity.valueMissing)).toBe(true);
+		await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('type'))).toBe('email');
+		await page.keyboard.type('dispatcher@northwind.test');
+		await page.getByRole('button', { name: 'Sign in' }).click();
+		expect(await page.getByLabel('Password').evaluate((input: HTMLInputElement) => input.validity.valueMissing)).toBe(true);
+		expect(await page.getByRole('alert').count()).toBe(0);
+		expect(new URL(page.url()).pathname).toBe('/login');
+		await context.close();
+	});
+
+	it('ends a session the API no longer takes, on every page, and says so on the login page', async () => {
+		const a = await openPage(browser);
+		const b = await openPage(browser);
+		await signIn(a.page, 'dispatcher@northwind.test');
+		await signIn(b.page, 'dispatcher@northwind.test');
+		const changePassword = async (from: string, to: string) => {
+			await a.page.getByLabel('Current password').click();
+			await a.page.keyboard.type(from);
+			await a.page.getByLabel('New password').click();
+			await a.page.keyboard.type(to);
+			await a.page.getByRole('button', { name: 'Change password' }).click();
+			await a.page.getByText('Password changed.').waitFor();
+		};
+		await a.page.getByRole('link', { name: 'Account' }).click();
+		await changePassword(DEMO_PASSWORD, `${DEMO_PASSWORD}-changed`);
+
+		// B learns it on its live connection, or on its next request at the latest.
+		await b.page.goto('/work-orders');
+		await b.page.waitForURL('**/login');
+		expect(await b.page.getByRole('status').innerText()).toBe('You were signed out. Sign in again.');
+		expect(await b.page.getByRole('button', { name: 'Sign out' }).count()).toBe(0);
+		await b.page.reload();
+		await b.page.waitForURL('**/login');
+		await b.page.goto('/account');
+		await b.page.waitForURL('**/login');
+		// A still-valid session is kept: A stays signed in.
+		await a.page.getByRole('link', { name: 'Work orders' }).click();
+		await a.page.getByRole('button', { name: 'Sign out' }).waitFor();
+		expect(new URL(a.page.url()).pathname).toBe('/work-orders');
+		// The other test files sign in with the demo password.
+		await a.page.getByRole('link', { name: 'Account' }).click();
+		await changePassword(`${DEMO_PASSWORD}-changed`, DEMO_PASSWORD);
+		await a.context.close();
+		await b.context.close();
+	});
+
 	it('signs out and sends an anonymous visitor to the login page', async () => {
 		const { context, page } = await openPage(browser);
 		await signIn(page, 'dispatcher@northwind.test');

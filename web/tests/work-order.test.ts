@@ -117,6 +117,11 @@ describe('the work order detail page', () => {
 		const label = await openScheduledJob(page, 'Tomasz Nowak');
 
 		await page.getByRole('heading', { name: 'Reschedule or reassign' }).waitFor();
+		// Unchanged: nothing is sent, so the timeline gets no empty entry.
+		const before = await timeline(page);
+		await page.getByRole('button', { name: 'Save changes' }).click();
+		await page.getByText('Nothing to save: the time and technician are as they were.').waitFor();
+		expect(await timeline(page)).toEqual(before);
 		await page.getByLabel('Start', { exact: true }).fill('19:00');
 		await page.getByLabel('Technician', { exact: true }).selectOption({ label: 'Priya Raman' });
 		await page.getByRole('button', { name: 'Save changes' }).click();

@@ -61,8 +61,8 @@ const SessionRef = builder.objectRef<{ token: string; expiresAt: Date; caller: C
 
 const LoginInput = builder.inputType('LoginInput', {
   fields: (t) => ({
-    email: t.string({ required: true, validate: z.string().trim().min(1).max(320) }),
-    password: t.string({ required: true, validate: z.string().min(1).max(1000) }),
+    email: t.string({ required: true, validate: z.string().trim().min(1, 'Enter your email').max(320) }),
+    password: t.string({ required: true, validate: z.string().min(1, 'Enter your password').max(1000) }),
   }),
 });
 

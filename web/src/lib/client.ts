@@ -1,6 +1,9 @@
-import { Client, cacheExchange, fetchExchange, subscriptionExchange } from '@urql/core';
+import { Client, cacheExchange, fetchExchange, mapExchange, subscriptionExchange } from '@urql/core';
 import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
 import { session } from '$lib/session.svelte';
+import { checkSignedIn } from '$lib/signed-out';
+
+const FORBIDDEN_CLOSE = 4403;
 
 let sockets: WsClient | null = null;
 let socketToken: string | null = null;
@@ -16,6 +19,11 @@ function socketsFor(token: string | null): WsClient {
 		connectionParams: () => (token ? { authorization: `Bearer ${token}` } : {}),
 		retryAttempts: Infinity,
 		shouldRetry: () => true,
+		on: {
+			closed: (event) => {
+				if (token && (event as CloseEvent).code === FORBIDDEN_CLOSE) void checkSignedIn(token);
+			}
+		},
 		retryWait: async (retries) => new Promise((resolve) => setTimeout(resolve, Math.min(500 * 2 ** retries, 10_000)))
 	});
 	return sockets;
@@ -24,6 +32,13 @@ function socketsFor(token: string | null): WsClient {
 export const client = new Client({
 	url: '/graphql',
 	exchanges: [
+		// Every refusal passes here, so every page ends an invalid session the same way.
+		mapExchange({
+			onResult(result) {
+				const token = session.current?.token;
+				if (token && result.error?.graphQLErrors.some((error) => error.extensions?.code === 'FORBIDDEN')) void checkSignedIn(token);
+			}
+		}),
 		cacheExchange,
 		fetchExchange,
 		subscriptionExchange({

@@ -12,6 +12,8 @@ export interface SignedIn {
 }
 
 const STORAGE_KEY = 'dispatch.session';
+/** Kept for this tab only, so that a reload of the login page still says why. */
+const NOTICE_KEY = 'dispatch.signed-out-notice';
 
 function load(): SignedIn | null {
 	try {
@@ -27,14 +29,21 @@ function load(): SignedIn | null {
 /** Who is signed in on this browser; kept in localStorage so a reload keeps the session. */
 class Session {
 	current = $state<SignedIn | null>(load());
+	/** Why the last session ended, when the person did not end it themselves (shown on the login page). */
+	notice = $state<string | null>(sessionStorage.getItem(NOTICE_KEY));
 
 	signIn(session: SignedIn) {
 		this.current = session;
+		this.notice = null;
+		sessionStorage.removeItem(NOTICE_KEY);
 		localStorage.setItem(STORAGE_KEY, JSON.stringify(session));
 	}
 
-	signOut() {
+	signOut(notice: string | null = null) {
 		this.current = null;
+		this.notice = notice;
+		if (notice) sessionStorage.setItem(NOTICE_KEY, notice);
+		else sessionStorage.removeItem(NOTICE_KEY);
 		localStorage.removeItem(STORAGE_KEY);
 	}
 
