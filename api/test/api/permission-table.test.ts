@@ -156,6 +156,15 @@ describe('the permission table, on every path', () => {
         query: `mutation ($input: UpdateCustomerInput!) { updateCustomer(input: $input) { __typename ... on Error { message } ... on MutationUpdateCustomerSuccess { customer { ${C} } } } }`,
         variables: { input: { id: ids.Customer } },
       },
+      // Its vehicles and addresses are lists of the customer, which a nested reach does not read: the payloads of their own writes carry them.
+      {
+        query: `mutation ($input: UpdateVehicleInput!) { updateVehicle(input: $input) { __typename ... on Error { message } ... on MutationUpdateVehicleSuccess { vehicle { ${V} } } } }`,
+        variables: { input: { id: ids.Vehicle } },
+      },
+      {
+        query: `mutation ($input: UpdateServiceAddressInput!) { updateServiceAddress(input: $input) { __typename ... on Error { message } ... on MutationUpdateServiceAddressSuccess { serviceAddress { ${A} } } } }`,
+        variables: { input: { id: ids.ServiceAddress } },
+      },
     ],
     writeSettings: () => [
       {
