@@ -31,9 +31,10 @@ const callerOf = (context: unknown) => (context as { caller: Caller | null }).ca
 
 /**
  * Applies the permission table (domain/permissions.ts) to every field below the root, once, when
- * the schema is built. A field that leads to a readable type (a relation, a list, a connection, a
- * payload's object) resolves to null for a caller who may not read that type; a sensitive field to
- * null for a caller without its group. Every other field keeps its resolver untouched, so the board's
+ * the schema is built. A field that leads to a readable type (a relation, a payload's object)
+ * resolves to null for a caller who may not read that type; a list or connection of one for a caller
+ * who may not read it as a list (`readsList`, `PART_LISTS`); a sensitive field to null for a caller
+ * without its group. Every other field keeps its resolver untouched, so the board's
  * thousands of plain fields pay nothing. Root fields are guarded by the `reads` auth scope.
  */
 export class AccessPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
@@ -49,7 +50,10 @@ export class AccessPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
     }
     const parentKind = this.buildCache.getTypeConfig(fieldConfig.parentType).kind;
     if (parentKind === 'Query' || parentKind === 'Mutation' || parentKind === 'Subscription') return resolver;
-    if (this.isConnection(fieldConfig)) return this.guardConnection(resolver);
+    if (this.isConnection(fieldConfig)) {
+      if (!fieldConfig.type.nullable) throw new PothosSchemaError(`${path} is a connection below the root, so it must be nullable`);
+      return this.guardConnection(resolver);
+    }
     const led = this.readableTypeOf(fieldConfig);
     if (!led) return resolver;
     const { target, many } = led;
@@ -73,7 +77,7 @@ export class AccessPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
   private guardConnection(resolver: GraphQLFieldResolver<unknown, Types['Context'], object>): GraphQLFieldResolver<unknown, Types['Context'], object> {
     let target: ReadableType | null | undefined;
     return (parent, args, context, info) => {
-      target ??= nodeTypeOf(info.returnType);
+      if (target === undefined) target = nodeTypeOf(info.returnType);
       return target && !accessOf(callerOf(context)).readsList(target) ? null : resolver(parent, args, context, info);
     };
   }
