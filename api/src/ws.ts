@@ -1,6 +1,6 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { YogaServerInstance } from 'graphql-yoga';
-import { GraphQLError, type ExecutionArgs } from 'graphql';
+import { getOperationAST, GraphQLError, type ExecutionArgs } from 'graphql';
 import type { ServerOptions } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -55,6 +55,8 @@ export function attachWebSockets(server: Server, yoga: YogaServerInstance<Record
         }
         const errors = validate(schema, document);
         if (errors.length) return errors;
+        // graphql-ws would answer this itself, past the error masking, with no code.
+        if (!getOperationAST(document, params.operationName)) return [unidentifiedOperation(params.operationName)];
         return {
           schema,
           operationName: params.operationName,
@@ -82,6 +84,12 @@ export function attachWebSockets(server: Server, yoga: YogaServerInstance<Record
 function parseFailure(error: unknown): GraphQLError {
   const { message, source, positions } = error instanceof GraphQLError ? error : { message: 'Could not parse the operation', source: undefined, positions: undefined };
   return new GraphQLError(message, { source, positions, extensions: { code: 'GRAPHQL_PARSE_FAILED' } });
+}
+
+/** No operation of that name, or several and no name: the client's mistake, coded as over HTTP. */
+function unidentifiedOperation(operationName: string | null | undefined): GraphQLError {
+  const message = operationName ? `Unknown operation named "${operationName}".` : 'Must provide operation name if query contains multiple operations.';
+  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
 }
 
 interface Enveloped {

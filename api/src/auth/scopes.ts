@@ -44,10 +44,16 @@ export function customerScope(caller: Caller): Prisma.CustomerWhereInput {
   return 'customerId' in extent.owner ? { ...scope, id: extent.owner.customerId } : { ...scope, workOrders: { some: workOrderScope(caller) } };
 }
 
-/** Vehicles and service addresses follow their customer's scope. */
+/**
+ * Vehicles and service addresses follow their customer's scope; a technician's are only those of
+ * their own jobs, not every vehicle (VIN) and gate code of a customer they once served.
+ */
 export function customerOwnedScope(caller: Caller, type: 'Vehicle' | 'ServiceAddress'): Prisma.VehicleWhereInput & Prisma.ServiceAddressWhereInput {
   const scope = { organizationId: caller.organizationId };
-  return accessOf(caller).reads(type) ? { ...scope, customer: customerScope(caller) } : { ...scope, ...NO_ROW };
+  const extent = extentOf(caller, type);
+  if (!extent.all && !extent.owner) return { ...scope, ...NO_ROW };
+  if (!extent.all && extent.owner && 'technicianId' in extent.owner) return { ...scope, workOrders: { some: workOrderScope(caller) } };
+  return { ...scope, customer: customerScope(caller) };
 }
 
 /** A technician reads themselves; a customer the technicians of their own jobs. */

@@ -26,6 +26,15 @@ export type ReadableType = (typeof READABLE_TYPES)[number];
 export type Reach = 'direct' | 'nested';
 
 /**
+ * A list or connection (`Customer.workOrders`, `Customer.vehicles`, `Customer.addresses`) holds rows
+ * beyond the object it hangs off, so a `nested` reach does not read it: whoever reads the whole
+ * organization's rows would read all of them through one payload. It is read by a caller who reads
+ * its type `direct`, or `nested` with `own` rows (their scope bounds the list to their own jobs).
+ * Exempt are the lists that are parts of their object, read with it:
+ */
+export const PART_LISTS: readonly string[] = ['WorkOrder.events'];
+
+/**
  * Fields a caller may lack while reading their object: they read as null. Named `Type.field`, as in
  * the GraphQL schema, where each of them is nullable. Prices and invoices are not in here: whoever
  * reads a work order reads its price (a customer is told what they pay).
@@ -158,6 +167,8 @@ export interface Access {
   rows: Rows;
   /** May the caller read this type here? A `direct` question is asked by root fields and node(id). */
   reads(type: ReadableType, reach?: Reach): boolean;
+  /** May the caller read a list or connection of this type inside another object (see PART_LISTS)? */
+  readsList(type: ReadableType): boolean;
   seesField(field: SensitiveField): boolean;
   can(action: Action): boolean;
 }
@@ -169,12 +180,14 @@ function accessFrom(grants: readonly Grant[]): Access {
   }
   const fields = new Set(grants.flatMap((grant) => grant.fields));
   const actions = new Set(grants.flatMap((grant) => grant.actions));
+  const rows: Rows = grants.some((grant) => grant.rows === 'own') ? 'own' : 'organization';
   return {
-    rows: grants.some((grant) => grant.rows === 'own') ? 'own' : 'organization',
+    rows,
     reads: (type, needed = 'nested') => {
       const granted = reach.get(type);
       return granted === 'direct' || (granted === 'nested' && needed === 'nested');
     },
+    readsList: (type) => reach.get(type) === 'direct' || (reach.get(type) === 'nested' && rows === 'own'),
     seesField: (field) => fields.has(field),
     can: (action) => actions.has(action),
   };

@@ -1,5 +1,6 @@
 import { invoiceLine, type InvoiceLineDraft } from './money.js';
 import type { WorkOrderStatus } from './status.js';
+import { BUSINESS_RANGE_MESSAGE, isBusinessInstant } from './ranges.js';
 import { MAX_WINDOW_MINUTES } from './time.js';
 
 export const WORK_ORDER_PREFIX = 'WO-';
@@ -79,19 +80,46 @@ export interface WindowRequest {
 
 /**
  * The window and duration of a work order: duration defaults to the service type's, and the
- * window's end to its start plus that duration. Returns the field error when the window is empty.
+ * window's end to its start plus that duration. Returns the field error when the window is empty,
+ * too long, or reaches outside the business range (its computed end included).
  */
 export function planWindow(
   request: WindowRequest,
   defaultDurationMinutes: number,
-): { windowStart: Date; windowEnd: Date; durationMinutes: number } | { field: 'windowEnd'; message: string } {
+): { windowStart: Date; windowEnd: Date; durationMinutes: number } | { field: 'windowStart' | 'windowEnd'; message: string } {
   const durationMinutes = request.durationMinutes ?? defaultDurationMinutes;
   const windowEnd = request.windowEnd ?? new Date(request.windowStart.getTime() + durationMinutes * 60_000);
+  if (!isBusinessInstant(request.windowStart)) return { field: 'windowStart', message: `The window must start ${BUSINESS_RANGE_MESSAGE}` };
+  // The same range as a DateTime given as input: a computed end is held to it as a typed one is.
+  if (!isBusinessInstant(windowEnd)) return { field: 'windowEnd', message: `The window must end ${BUSINESS_RANGE_MESSAGE}` };
   if (windowEnd <= request.windowStart) return { field: 'windowEnd', message: 'The window must end after it starts' };
   if (windowEnd.getTime() - request.windowStart.getTime() > MAX_WINDOW_MINUTES * 60_000) {
     return { field: 'windowEnd', message: 'A window cannot be longer than a day' };
   }
   return { windowStart: request.windowStart, windowEnd, durationMinutes };
+}
+
+/** What an edit may change. */
+const EDITABLE_FIELDS = [
+  'vehicleId',
+  'serviceTypeId',
+  'serviceAddressId',
+  'technicianId',
+  'priceMinor',
+  'durationMinutes',
+  'windowStart',
+  'windowEnd',
+  'customerNotes',
+  'internalNotes',
+] as const;
+export type WorkOrderEdit = Pick<WorkOrderFields, (typeof EDITABLE_FIELDS)[number]>;
+
+/** Does an edit change anything? One that does not is no write at all: no event, no new version. */
+export function isChange(before: WorkOrderEdit, after: WorkOrderEdit): boolean {
+  return EDITABLE_FIELDS.some((field) => {
+    const [was, is] = [before[field], after[field]];
+    return was instanceof Date && is instanceof Date ? was.getTime() !== is.getTime() : was !== is;
+  });
 }
 
 /** Which kind of event an edit is: a new technician outranks a new window, which outranks other edits. */

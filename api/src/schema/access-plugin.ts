@@ -1,8 +1,9 @@
 import SchemaBuilder, { BasePlugin, PothosSchemaError, type PothosOutputFieldConfig, type SchemaTypes } from '@pothos/core';
-import type { GraphQLFieldResolver } from 'graphql';
+import { getNamedType, isObjectType, type GraphQLFieldResolver, type GraphQLOutputType } from 'graphql';
 import type { Caller } from '../domain/caller.js';
 import {
   accessOf,
+  PART_LISTS,
   PERMISSIONS,
   READABLE_TYPES,
   SENSITIVE_FIELDS,
@@ -16,13 +17,24 @@ const SENSITIVE_GROUP_OF = new Map<string, SensitiveField>(
 
 const isReadable = (name: string): name is ReadableType => (READABLE_TYPES as readonly string[]).includes(name);
 
+/** The node type of a connection type, when it is a readable one. */
+function nodeTypeOf(returnType: GraphQLOutputType): ReadableType | null {
+  const connection = getNamedType(returnType);
+  const edge = isObjectType(connection) ? connection.getFields().edges : undefined;
+  const edgeType = edge && getNamedType(edge.type);
+  const node = isObjectType(edgeType) ? edgeType.getFields().node : undefined;
+  const name = node ? getNamedType(node.type).name : '';
+  return isReadable(name) ? name : null;
+}
+
 const callerOf = (context: unknown) => (context as { caller: Caller | null }).caller;
 
 /**
  * Applies the permission table (domain/permissions.ts) to every field below the root, once, when
- * the schema is built. A field that leads to a readable type (a relation, a list, a connection, a
- * payload's object) resolves to null for a caller who may not read that type; a sensitive field to
- * null for a caller without its group. Every other field keeps its resolver untouched, so the board's
+ * the schema is built. A field that leads to a readable type (a relation, a payload's object)
+ * resolves to null for a caller who may not read that type; a list or connection of one for a caller
+ * who may not read it as a list (`readsList`, `PART_LISTS`); a sensitive field to null for a caller
+ * without its group. Every other field keeps its resolver untouched, so the board's
  * thousands of plain fields pay nothing. Root fields are guarded by the `reads` auth scope.
  */
 export class AccessPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
@@ -38,24 +50,44 @@ export class AccessPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
     }
     const parentKind = this.buildCache.getTypeConfig(fieldConfig.parentType).kind;
     if (parentKind === 'Query' || parentKind === 'Mutation' || parentKind === 'Subscription') return resolver;
-    const target = this.readableTypeOf(fieldConfig);
-    if (!target) return resolver;
+    if (this.isConnection(fieldConfig)) {
+      if (!fieldConfig.type.nullable) throw new PothosSchemaError(`${path} is a connection below the root, so it must be nullable`);
+      return this.guardConnection(resolver);
+    }
+    const led = this.readableTypeOf(fieldConfig);
+    if (!led) return resolver;
+    const { target, many } = led;
     this.assertNullableWhereDenied(path, fieldConfig, target);
-    return (parent, args, context, info) => (accessOf(callerOf(context)).reads(target) ? resolver(parent, args, context, info) : null);
+    if (!many || PART_LISTS.includes(path)) {
+      return (parent, args, context, info) => (accessOf(callerOf(context)).reads(target) ? resolver(parent, args, context, info) : null);
+    }
+    // A list the caller may not read is empty, a connection (nullable) null.
+    const denied = fieldConfig.type.nullable ? null : [];
+    return (parent, args, context, info) => (accessOf(callerOf(context)).readsList(target) ? resolver(parent, args, context, info) : denied);
   }
 
-  /** The readable type a field leads to: its own type, an item type, or the node type of a connection. */
-  private readableTypeOf(fieldConfig: PothosOutputFieldConfig<Types>): ReadableType | null {
+  private isConnection(fieldConfig: PothosOutputFieldConfig<Types>): boolean {
+    const type = fieldConfig.type;
+    if (type.kind === 'List') return false;
+    const config = this.buildCache.getTypeConfig(type.ref as never);
+    return config.graphqlKind === 'Object' && this.builder.configStore.getFields(config.name).has('edges');
+  }
+
+  /** A connection's node type is known once the schema is built: it is looked up on the first call. */
+  private guardConnection(resolver: GraphQLFieldResolver<unknown, Types['Context'], object>): GraphQLFieldResolver<unknown, Types['Context'], object> {
+    let target: ReadableType | null | undefined;
+    return (parent, args, context, info) => {
+      if (target === undefined) target = nodeTypeOf(info.returnType);
+      return target && !accessOf(callerOf(context)).readsList(target) ? null : resolver(parent, args, context, info);
+    };
+  }
+
+  /** The readable type a field leads to (its own type or an item type), and whether it is many of them. */
+  private readableTypeOf(fieldConfig: PothosOutputFieldConfig<Types>): { target: ReadableType; many: boolean } | null {
     let type = fieldConfig.type;
     while (type.kind === 'List') type = type.type;
-    const outer = type.ref;
-    const declared = (fieldConfig.pothosOptions as { type?: unknown }).type;
-    for (const ref of [outer, Array.isArray(declared) ? declared[0] : declared]) {
-      if (ref === undefined) continue;
-      const name = this.buildCache.getTypeConfig(ref as never).name;
-      if (isReadable(name)) return name;
-    }
-    return null;
+    const outer = this.buildCache.getTypeConfig(type.ref as never).name;
+    return isReadable(outer) ? { target: outer, many: fieldConfig.type.kind === 'List' } : null;
   }
 
   /** A principal that reads the parent but not the target would get null: the schema must allow it. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { customerOwnedScope, customerScope, workOrderScope } from '../auth/scopes.js';
+import { containsText } from '../db/text-match.js';
 import { createCustomer, updateCustomer } from '../services/customers.js';
 import { builder } from './builder.js';
 import { keysetConnection } from './connection.js';
@@ -53,7 +54,7 @@ export const CustomerRef = builder.prismaNode('Customer', {
 /** The typeahead: part of the name, email or phone. */
 function searchWhere(search: string | null | undefined) {
   const text = search?.trim();
-  return text ? { OR: (['name', 'email', 'phone'] as const).map((field) => ({ [field]: { contains: text, mode: 'insensitive' as const } })) } : {};
+  return text ? { OR: (['name', 'email', 'phone'] as const).map((field) => ({ [field]: containsText(text) })) } : {};
 }
 
 const CustomerFields = {

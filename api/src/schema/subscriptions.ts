@@ -43,7 +43,7 @@ builder.subscriptionFields((t) => ({
   scheduleChanged: t.field({
     type: WorkOrderChangeRef,
     description: "Every change touching the day (in the organization's zone) that the caller may see, including jobs moved out of it",
-    authScopes: { reads: 'WorkOrder' },
+    authScopes: { reads: 'Schedule' },
     args: {
       date: t.arg({ type: 'Date', required: true }),
       after: t.arg.string({ description: 'Replay the events after this sequence number first', validate: afterArg }),
@@ -78,7 +78,7 @@ builder.subscriptionFields((t) => ({
   myAssignments: t.field({
     type: WorkOrderChangeRef,
     description: "A technician's own jobs: assigned, changed, or taken away",
-    authScopes: { role: 'TECHNICIAN' },
+    authScopes: { $all: { role: 'TECHNICIAN', reads: 'WorkOrder' } },
     args: { after: t.arg.string({ validate: afterArg }) },
     subscribe: (_root, { after }, context) => {
       const caller = callerOf(context);
@@ -92,7 +92,8 @@ builder.subscriptionFields((t) => ({
 builder.queryField('lastEventSeq', (t) =>
   t.string({
     description: "The organization's latest event sequence number: read it before a list, then follow changes `after` it, and nothing is missed",
-    authScopes: { reads: 'WorkOrder' },
+    // It shows the organization's activity volume: for those who read the schedule, not just their own jobs.
+    authScopes: { reads: 'Schedule' },
     resolve: async (_root, _args, context) => (await latestEventSeq(context.prisma, callerOf(context).organizationId)).toString(),
   }),
 );

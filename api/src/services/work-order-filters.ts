@@ -4,6 +4,7 @@ import type { WorkOrderStatus } from '../domain/status.js';
 import { dayRange, windowStartBoundsForDay } from '../domain/time.js';
 import { workOrderNumberOf } from '../domain/work-order.js';
 import { workOrderScope } from '../auth/scopes.js';
+import { containsText } from '../db/text-match.js';
 import { organizationTimeZone } from './organizations.js';
 
 export interface WorkOrderFilter {
@@ -40,7 +41,7 @@ export async function workOrderFilterWhere(prisma: PrismaClient, caller: Caller,
  * vehicle's plate or VIN on their trigram indexes. It is one more AND term, so the scope still holds.
  */
 function searchWhere(search: string): Prisma.WorkOrderWhereInput {
-  const contains = { contains: search, mode: 'insensitive' as const };
+  const contains = containsText(search);
   const number = workOrderNumberOf(search);
   return {
     OR: [

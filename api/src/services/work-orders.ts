@@ -17,6 +17,7 @@ import { invoiceTotal } from '../domain/money.js';
 import {
   editEventType,
   invoiceLinesFor,
+  isChange,
   isEditable,
   moveWindow,
   planWindow,
@@ -130,18 +131,19 @@ export async function updateWorkOrder(prisma: PrismaClient, caller: Caller, inpu
   );
   if ('field' in window) errors.push({ path: ['input', window.field], message: window.message });
   if (errors.length || 'field' in window) throw new ValidationError(errors);
+  const edited = {
+    ...merged,
+    ...window,
+    priceMinor: input.priceMinor ?? current.priceMinor,
+    customerNotes: input.customerNotes === undefined ? current.customerNotes : input.customerNotes,
+    internalNotes: input.internalNotes === undefined ? current.internalNotes : input.internalNotes,
+  };
+  if (!isChange(current, edited)) return current;
 
   return bookOrExplainConflict(prisma, caller, merged.technicianId, window, current.id, async (tx) => {
     const { count } = await tx.workOrder.updateMany({
       where: { id: current.id, organizationId: caller.organizationId, version: current.version, status: 'SCHEDULED' },
-      data: {
-        ...merged,
-        ...window,
-        priceMinor: input.priceMinor ?? current.priceMinor,
-        customerNotes: input.customerNotes === undefined ? current.customerNotes : input.customerNotes,
-        internalNotes: input.internalNotes === undefined ? current.internalNotes : input.internalNotes,
-        version: { increment: 1 },
-      },
+      data: { ...edited, version: { increment: 1 } },
     });
     if (count === 0) {
       const found = await tx.workOrder.findUniqueOrThrow({ where: { id: current.id } });

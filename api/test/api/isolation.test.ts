@@ -123,6 +123,20 @@ describe('tenant and customer isolation', () => {
     expect(data.workOrders.edges).toEqual([]);
   });
 
+  it("shows a technician only the vehicles and addresses of their own jobs, a customer all of their own", async () => {
+    const { organizationId, id: customerId } = a.customer.customer;
+    const fleetVehicle = await db.prisma.vehicle.create({ data: { organizationId, customerId, year: 2022, make: 'Ford', model: 'Transit', vin: '1FTBW2CM5HKA99999' } });
+    const yard = await db.prisma.serviceAddress.create({ data: { organizationId, customerId, label: 'Yard', street: '9 Depot Rd', city: 'Chicago', accessNotes: 'Gate code 7777' } });
+    const query = `query ($id: ID!) { workOrder(id: $id) { customer { vehicles { id vin } addresses { id accessNotes } } } }`;
+    const technician = (await a.api.ok(query, { id: aWorkOrderId }, a.tokens.technician)).workOrder.customer;
+    expect(technician.vehicles.map((v: { id: string }) => v.id)).toEqual([gid('Vehicle', a.customer.vehicle.id)]);
+    expect(technician.addresses.map((v: { id: string }) => v.id)).toEqual([gid('ServiceAddress', a.customer.address.id)]);
+    expect(JSON.stringify(technician)).not.toContain('7777');
+    const customer = (await a.api.ok(query, { id: aWorkOrderId }, a.tokens.customer)).workOrder.customer;
+    expect(customer.vehicles.map((v: { id: string }) => v.id)).toContain(gid('Vehicle', fleetVehicle.id));
+    expect(customer.addresses.map((v: { id: string }) => v.id)).toContain(gid('ServiceAddress', yard.id));
+  });
+
   it('answers an anonymous caller with nothing, whichever way it asks', async () => {
     const asks = [
       `query ($id: ID!) { workOrder(id: $id) { id internalNotes } }`,

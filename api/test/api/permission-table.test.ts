@@ -93,8 +93,20 @@ function readableTypeOf(field: GraphQLField<unknown, unknown>): string {
   return edge && isObjectType(edge) ? getNamedType(edge.getFields().node!.type).name : type.name;
 }
 
-const readsScopeOf = (field: GraphQLField<unknown, unknown>) =>
-  (field.extensions as { pothosOptions?: { authScopes?: { reads?: string } } }).pothosOptions?.authScopes?.reads;
+type Scopes = { reads?: string; role?: string; $all?: Scopes };
+const scopesOf = (field: GraphQLField<unknown, unknown>) => (field.extensions as { pothosOptions?: { authScopes?: Scopes } }).pothosOptions?.authScopes;
+const readsScopeOf = (field: GraphQLField<unknown, unknown>) => scopesOf(field)?.reads;
+
+/** The scopes a subscription field requires, all of them: what the table gives the principal decides. */
+function subscribes(principal: Principal, access: Access, field: GraphQLField<unknown, unknown>): boolean {
+  const scopes = scopesOf(field);
+  const required = scopes?.$all ?? scopes;
+  return (
+    !!required?.reads &&
+    access.reads(required.reads as ReadableType, 'direct') &&
+    (required.role === undefined || required.role === principal)
+  );
+}
 
 describe('the permission table, on every path', () => {
   let db: Database;
@@ -144,6 +156,15 @@ describe('the permission table, on every path', () => {
         query: `mutation ($input: UpdateCustomerInput!) { updateCustomer(input: $input) { __typename ... on Error { message } ... on MutationUpdateCustomerSuccess { customer { ${C} } } } }`,
         variables: { input: { id: ids.Customer } },
       },
+      // Its vehicles and addresses are lists of the customer, which a nested reach does not read: the payloads of their own writes carry them.
+      {
+        query: `mutation ($input: UpdateVehicleInput!) { updateVehicle(input: $input) { __typename ... on Error { message } ... on MutationUpdateVehicleSuccess { vehicle { ${V} } } } }`,
+        variables: { input: { id: ids.Vehicle } },
+      },
+      {
+        query: `mutation ($input: UpdateServiceAddressInput!) { updateServiceAddress(input: $input) { __typename ... on Error { message } ... on MutationUpdateServiceAddressSuccess { serviceAddress { ${A} } } } }`,
+        variables: { input: { id: ids.ServiceAddress } },
+      },
     ],
     writeSettings: () => [
       {
@@ -164,6 +185,13 @@ describe('the permission table, on every path', () => {
   };
 
   const rootFields = Object.values(schema.getQueryType()!.getFields()).filter((field) => readsScopeOf(field));
+  const subscriptionFields = Object.values(schema.getSubscriptionType()!.getFields());
+  const subscriptionArgs = (field: GraphQLField<unknown, unknown>) => {
+    const args = ['after: "0"'];
+    if (field.args.some((arg) => arg.name === 'id')) args.push(`id: "${ownJob}"`);
+    if (field.args.some((arg) => arg.name === 'date')) args.push(`date: "${DAY}"`);
+    return `(${args.join(', ')})`;
+  };
   const nodeTypes = Object.values(schema.getTypeMap())
     .filter((type) => isObjectType(type) && type.getInterfaces().some((i) => i.name === 'Node'))
     .map((type) => type.name);
@@ -256,6 +284,13 @@ describe('the permission table, on every path', () => {
     for (const type of READABLE_TYPES) expect(SELECTION[type] ?? ['WorkOrderEvent', 'Invoice'].includes(type), type).toBeTruthy();
   });
 
+  it('guards every subscription field with a type of the table, the schedule for the schedule and the activity counter', () => {
+    const unguarded = subscriptionFields.filter((field) => !(scopesOf(field)?.$all ?? scopesOf(field))?.reads).map((field) => field.name);
+    expect(unguarded).toEqual([]);
+    expect(readsScopeOf(schema.getSubscriptionType()!.getFields().scheduleChanged!)).toBe('Schedule');
+    expect(readsScopeOf(schema.getQueryType()!.getFields().lastEventSeq!)).toBe('Schedule');
+  });
+
   for (const principal of PRINCIPALS) {
     const access = accessOfPrincipal(principal);
 
@@ -310,19 +345,19 @@ describe('the permission table, on every path', () => {
         }
       });
 
-      it('receives scheduleChanged and workOrderChanged only if it may read work orders, with the same fields withheld', async () => {
+      it('receives each subscription only if its scopes in the table allow it, with the same fields withheld', async () => {
         const connection = wsClient(url, tokens[principal]);
         const lastOwnEvent = await db.prisma.workOrderEvent.findFirstOrThrow({ where: { workOrderId: rowIdOf(ownJob) }, orderBy: { seq: 'desc' } });
         const selection = `seq event { ${EVENT} } workOrder { ${WO} }`;
-        const subscriptions = [
-          new Subscription(connection.client, `subscription { scheduleChanged(date: "${DAY}", after: "0") { ${selection} } }`),
-          new Subscription(connection.client, `subscription { workOrderChanged(id: "${ownJob}", after: "0") { ${selection} } }`),
-        ];
+        const subscriptions = subscriptionFields.map((field) => ({
+          field,
+          subscription: new Subscription(connection.client, `subscription { ${field.name}${subscriptionArgs(field)} { ${selection} } }`),
+        }));
         try {
-          for (const subscription of subscriptions) {
-            if (!access.reads('WorkOrder', 'direct')) {
+          for (const { field, subscription } of subscriptions) {
+            if (!subscribes(principal, access, field)) {
               await subscription.done;
-              expect(JSON.stringify(subscription.errors), principal).toContain('FORBIDDEN');
+              expect(JSON.stringify(subscription.errors), `${principal} ${field.name}`).toContain('FORBIDDEN');
               expect(subscription.received).toEqual([]);
               continue;
             }
@@ -340,7 +375,7 @@ describe('the permission table, on every path', () => {
             }
           }
         } finally {
-          subscriptions.forEach((subscription) => subscription.close());
+          subscriptions.forEach(({ subscription }) => subscription.close());
           await connection.client.dispose();
         }
       });

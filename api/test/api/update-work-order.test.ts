@@ -124,4 +124,35 @@ describe('rescheduling, reassigning and editing a work order', () => {
     const wo = await create();
     expect((await update({ id: wo.id, internalNotes: 'mine now' }, world.tokens.technician)).__typename).toBe('ForbiddenError');
   });
+
+  it('writes nothing for an update that changes nothing: no event, the same version, the work order as it is', async () => {
+    const wo = await create();
+    for (const input of [{ id: wo.id }, { id: wo.id, windowStart: wo.windowStart, internalNotes: wo.internalNotes, expectedVersion: wo.version }]) {
+      const result = await update(input);
+      expect(result.__typename).toBe('MutationUpdateWorkOrderSuccess');
+      expect(result.workOrder).toMatchObject({ id: wo.id, version: wo.version, windowStart: wo.windowStart, windowEnd: wo.windowEnd });
+      expect(result.workOrder.events.map((e: { type: string }) => e.type)).toEqual(['CREATED']);
+    }
+    const stored = await db.prisma.workOrder.findFirstOrThrow({ where: { number: wo.number, organizationId: world.org.id } });
+    expect(stored.version).toBe(wo.version);
+    expect(await db.prisma.workOrderEvent.count({ where: { workOrderId: stored.id } })).toBe(1);
+  });
+
+  it('refuses a window whose computed end leaves the business range, on update and create, naming the field', async () => {
+    const wo = await create();
+    const late = { windowStart: '2199-12-31T23:30:00.000Z', durationMinutes: 60 };
+    const refused = await update({ id: wo.id, ...late });
+    expect(refused).toMatchObject({ __typename: 'ValidationError', fieldErrors: [{ path: ['input', 'windowEnd'] }] });
+    const stored = await db.prisma.workOrder.findFirstOrThrow({ where: { number: wo.number, organizationId: world.org.id } });
+    expect(stored).toMatchObject({ version: wo.version, windowStart: new Date(wo.windowStart) });
+
+    const before = await db.prisma.workOrder.count({ where: { organizationId: world.org.id } });
+    const created = await world.api.ok(CREATE_WORK_ORDER, { input: newWorkOrderInput(world, late) }, world.tokens.dispatcher);
+    expect(created.createWorkOrder).toMatchObject({ __typename: 'ValidationError', fieldErrors: [{ path: ['input', 'windowEnd'] }] });
+    expect(await db.prisma.workOrder.count({ where: { organizationId: world.org.id } })).toBe(before);
+
+    // A window that ends inside the last year is booked.
+    const lastWindow = await update({ id: wo.id, windowStart: '2199-12-31T23:00:00.000Z' });
+    expect(lastWindow.workOrder.windowEnd).toBe('2199-12-31T23:45:00.000Z');
+  });
 });

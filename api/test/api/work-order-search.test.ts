@@ -90,6 +90,22 @@ describe('searching work orders (number, customer, plate, VIN) inside the caller
     expect(second.workOrders.edges[0].node.label).not.toBe(first.workOrders.edges[0].node.label);
   });
 
+  it('matches % and _ literally, in the work order search and the customer typeahead alike', async () => {
+    await db.prisma.customer.update({ where: { id: world.otherCustomer.customer.id }, data: { name: 'Olivia 100% Fleet_Care' } });
+    expect(await labels('%')).toEqual([oliviaJob.label]);
+    expect(await labels('_')).toEqual([oliviaJob.label]);
+    expect(await labels('0%')).toEqual([oliviaJob.label]);
+    expect(await labels('a_e')).toEqual([]);
+    expect(await labels('\\')).toEqual([]);
+    const customers = async (search: string) =>
+      (await world.api.ok(`query ($search: String) { customers(search: $search) { edges { node { name } } } }`, { search }, world.tokens.dispatcher)).customers.edges.map(
+        (edge: { node: { name: string } }) => edge.node.name,
+      );
+    expect(await customers('%')).toEqual(['Olivia 100% Fleet_Care']);
+    expect(await customers('_')).toEqual(['Olivia 100% Fleet_Care']);
+    expect(await customers('a_e')).toEqual([]);
+  });
+
   it('answers an over-long search with a validation error, not an internal one', async () => {
     const result = await world.api.request(SEARCH, { filter: { search: 'x'.repeat(101) } }, world.tokens.dispatcher);
     expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');

@@ -67,7 +67,9 @@ describe('subscriptions are limited like any operation', () => {
       unknownField: `subscription { scheduleChanged(date: "${DAY}") { noSuchField } }`,
     };
     const refused = Object.fromEntries(Object.entries(bad).map(([name, query]) => [name, new Subscription(client, query)]));
-    await Promise.all(Object.values(refused).map((subscription) => subscription.done));
+    const unknownOperation = new Subscription(client, `subscription Live { scheduleChanged(date: "${DAY}") { seq } }`, {}, 'Missing');
+    await Promise.all([...Object.values(refused), unknownOperation].map((subscription) => subscription.done));
+    expect(codesOf(unknownOperation)).toEqual(['"code":"BAD_USER_INPUT"']);
     expect(codesOf(refused.syntax!)).toEqual(['"code":"GRAPHQL_PARSE_FAILED"']);
     expect(codesOf(refused.deep!)).toEqual(['"code":"QUERY_LIMIT_EXCEEDED"']);
     expect(codesOf(refused.aliases!)).toEqual(['"code":"QUERY_LIMIT_EXCEEDED"']);

@@ -53,6 +53,9 @@ describe('subscriptions over graphql-ws', () => {
   it('follows every change of any day from lastEventSeq, and a customer only the changes to their own jobs', async () => {
     const { lastEventSeq } = await world.api.ok('{ lastEventSeq }', {}, world.tokens.dispatcher);
     expect(lastEventSeq).toBe(await latestSeq());
+    // The organization's activity volume is not the customer's to read.
+    const refused = await world.api.request('{ lastEventSeq }', {}, world.tokens.customer);
+    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const query = `subscription ($after: String) { workOrdersChanged(after: $after) { seq workOrder { id } } }`;
     const office = new Subscription(connect(world.tokens.dispatcher).client, query, { after: lastEventSeq });
     const customer = new Subscription(connect(world.tokens.customer).client, query, { after: lastEventSeq });
@@ -123,8 +126,15 @@ describe('subscriptions over graphql-ws', () => {
     subscription.close();
   });
 
-  it("sends a customer only their own work orders' changes, and never an internal note", async () => {
-    const subscription = subscribeSchedule(world.tokens.customer, await latestSeq());
+  it("sends a customer only their own work orders' changes, and never an internal note; the schedule's changes not at all", async () => {
+    const schedule = subscribeSchedule(world.tokens.customer, await latestSeq());
+    await schedule.done;
+    expect(JSON.stringify(schedule.errors)).toContain('FORBIDDEN');
+    const subscription = new Subscription(
+      connect(world.tokens.customer).client,
+      `subscription ($after: String) { workOrdersChanged(after: $after) { workOrder { id customerNotes internalNotes } event { type } } }`,
+      { after: await latestSeq() },
+    );
     const stranger = await create(
       onDay(world, {
         customerId: gid('Customer', world.otherCustomer.customer.id),
@@ -138,9 +148,9 @@ describe('subscriptions over graphql-ws', () => {
     await world.api.ok(TRANSITION, { input: { id: own.id, status: 'EN_ROUTE' } }, world.tokens.dispatcher);
 
     const messages = await subscription.waitFor(2);
-    expect(messages.map((m) => m.scheduleChanged.workOrder.id)).toEqual([own.id, own.id]);
-    expect(messages.map((m) => m.scheduleChanged.event.type)).toEqual(['CREATED', 'STATUS_CHANGED']);
-    expect(messages[0].scheduleChanged.workOrder.customerNotes).toBe('Gate is on the north side.');
+    expect(messages.map((m) => m.workOrdersChanged.workOrder.id)).toEqual([own.id, own.id]);
+    expect(messages.map((m) => m.workOrdersChanged.event.type)).toEqual(['CREATED', 'STATUS_CHANGED']);
+    expect(messages[0].workOrdersChanged.workOrder.customerNotes).toBe('Gate is on the north side.');
     expect(JSON.stringify(subscription.received)).not.toContain('Owes for last visit');
     expect(JSON.stringify(subscription.received)).not.toContain(stranger.id);
     subscription.close();
@@ -153,21 +163,20 @@ describe('subscriptions over graphql-ws', () => {
     const secondDispatcher = await world.api.signIn(world.org.id, 'DISPATCHER');
     const dispatcher = subscribeSchedule(world.tokens.dispatcher, latest!.seq.toString());
     const resumingDispatcher = subscribeSchedule(secondDispatcher, previous!.seq.toString());
-    const customer = subscribeSchedule(world.tokens.customer, latest!.seq.toString());
+    const technician = subscribeSchedule(world.tokens.technician, latest!.seq.toString());
     const otherTechnician = subscribeSchedule(world.tokens.otherTechnician, latest!.seq.toString());
     await resumingDispatcher.waitFor(1);
 
     const wo = await create(onDay(world));
     const [forDispatcher] = await dispatcher.waitFor(1);
     const [, forResumingDispatcher] = await resumingDispatcher.waitFor(2);
-    const [forCustomer] = await customer.waitFor(1);
+    const [forTechnician] = await technician.waitFor(1);
     expect(forDispatcher.scheduleChanged.workOrder).toMatchObject({ id: wo.id, internalNotes: 'Owes for last visit; collect before starting.' });
     expect(forResumingDispatcher).toEqual(forDispatcher);
-    expect(forCustomer.scheduleChanged.workOrder).toMatchObject({ id: wo.id, internalNotes: null, customerNotes: 'Gate is on the north side.' });
-    expect(forCustomer.scheduleChanged.event.after.internalNotes).toBeNull();
+    expect(forTechnician.scheduleChanged.workOrder).toMatchObject({ id: wo.id, customerNotes: 'Gate is on the north side.' });
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(otherTechnician.received).toEqual([]);
-    [dispatcher, resumingDispatcher, customer, otherTechnician].forEach((subscription) => subscription.close());
+    [dispatcher, resumingDispatcher, technician, otherTechnician].forEach((subscription) => subscription.close());
   });
 
   it('tells a technician a job was taken away from them, and shows them nothing of it as it is now', async () => {

@@ -32,11 +32,11 @@ export class Subscription<T = any> {
   readonly done: Promise<void>;
   private readonly dispose: () => void;
 
-  constructor(client: Client, query: string, variables: Record<string, unknown> = {}) {
+  constructor(client: Client, query: string, variables: Record<string, unknown> = {}, operationName?: string) {
     let finish = () => {};
     this.done = new Promise((resolve) => (finish = resolve));
     this.dispose = client.subscribe<T>(
-      { query, variables },
+      { query, variables, operationName },
       {
         next: (message) => {
           if (message.errors) this.errors.push(message.errors);

@@ -67,9 +67,9 @@ export const PortalQuery = graphql(`
 	}
 `);
 
-export const PortalDayChangedSubscription = graphql(`
-	subscription PortalDayChanged($date: Date!, $after: String) {
-		scheduleChanged(date: $date, after: $after) {
+export const PortalWorkOrdersChangedSubscription = graphql(`
+	subscription PortalWorkOrdersChanged($after: String) {
+		workOrdersChanged(after: $after) {
 			seq
 			workOrder {
 				...PortalWorkOrder
