@@ -54,9 +54,10 @@ describe('users (admins only)', () => {
 
 		await row(page, email).getByRole('button', { name: 'Deactivate Nico Newhire' }).click();
 		await expect.poll(() => row(page, email).innerText(), WAIT).toContain('Deactivated');
-		// Their open session no longer works, and signing in again is refused.
+		// Their open session no longer works (the page sends them to sign in, saying so), and signing in again is refused.
 		await newcomer.page.goto('/work-orders');
-		await newcomer.page.getByRole('alert').waitFor();
+		await newcomer.page.waitForURL('**/login');
+		await newcomer.page.getByRole('status').filter({ hasText: 'You were signed out' }).waitFor();
 		await signInWith(newcomer.page, email, password);
 		await newcomer.page.getByRole('alert').filter({ hasText: /wrong email or password/i }).waitFor();
 
