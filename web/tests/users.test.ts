@@ -109,6 +109,32 @@ describe('users (admins only)', () => {
 		await context.close();
 	});
 
+	it('keeps the keyboard focus: Invite user puts it in Name, and cancelling or creating gives it back to Invite user', async () => {
+		const { context, page, consoleErrors } = await openPage(browser);
+		await signIn(page, ADMIN);
+		await page.goto('/settings/users');
+		await row(page, DISPATCHER).waitFor();
+		const focused = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent?.trim() ?? document.activeElement?.tagName);
+		const form = page.getByRole('form', { name: 'New user' });
+
+		await page.getByRole('button', { name: 'Invite user' }).focus();
+		await page.keyboard.press('Enter');
+		await expect.poll(() => form.getByLabel('Name').evaluate((input) => input === document.activeElement), WAIT).toBe(true);
+		await form.getByRole('button', { name: 'Cancel' }).click();
+		await expect.poll(focused, WAIT).toBe('Invite user');
+
+		await page.keyboard.press('Enter');
+		await expect.poll(() => form.getByLabel('Name').evaluate((input) => input === document.activeElement), WAIT).toBe(true);
+		await page.keyboard.type('Fay Focus');
+		await form.getByLabel('Email').click();
+		await page.keyboard.type(`fay-${unique}@northwind.test`);
+		await page.keyboard.press('Enter');
+		await page.getByTestId('initial-password').waitFor();
+		await expect.poll(focused, WAIT).toBe('Invite user');
+		expectNoConsoleErrors(consoleErrors);
+		await context.close();
+	});
+
 	it('sends a dispatcher who opens the users page to their start page, showing none of it', async () => {
 		const { context, page, consoleErrors } = await openPage(browser);
 		await signIn(page, DISPATCHER);
