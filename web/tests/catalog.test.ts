@@ -255,6 +255,7 @@ describe('catalog: customers, technicians, service types, API keys', () => {
 
 		// Once dismissed, or after a reload, the secret is nowhere on the page.
 		await panel.getByRole('button', { name: 'I have saved it' }).click();
+		await expect.poll(() => opener.evaluate((button) => button === document.activeElement)).toBe(true);
 		expect(await page.content()).not.toContain(secret);
 		await page.reload();
 		await page.locator('tbody tr').filter({ hasText: name }).waitFor();
