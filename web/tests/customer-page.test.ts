@@ -131,6 +131,7 @@ describe('the customer page', () => {
 		await screenshot(page, 'customer-portal-login');
 		await page.getByRole('button', { name: 'Done' }).click();
 		expect(await page.getByTestId('initial-password').count()).toBe(0);
+		await expect.poll(() => opener.evaluate((button) => button === document.activeElement), WAIT).toBe(true);
 
 		// The same email again is refused, next to the field.
 		await logins.getByRole('button', { name: 'Give portal access' }).click();

@@ -109,7 +109,7 @@ describe('users (admins only)', () => {
 		await context.close();
 	});
 
-	it('keeps the keyboard focus: Invite user puts it in Name, and cancelling or creating gives it back to Invite user', async () => {
+	it('keeps the keyboard focus: Invite user puts it in Name, and cancelling, creating or dismissing the password gives it back to Invite user', async () => {
 		const { context, page, consoleErrors } = await openPage(browser);
 		await signIn(page, ADMIN);
 		await page.goto('/settings/users');
@@ -130,6 +130,8 @@ describe('users (admins only)', () => {
 		await page.keyboard.type(`fay-${unique}@northwind.test`);
 		await page.keyboard.press('Enter');
 		await page.getByTestId('initial-password').waitFor();
+		await expect.poll(focused, WAIT).toBe('Invite user');
+		await page.getByRole('button', { name: 'Done' }).click();
 		await expect.poll(focused, WAIT).toBe('Invite user');
 		expectNoConsoleErrors(consoleErrors);
 		await context.close();
