@@ -219,20 +219,25 @@ describe('catalog: customers, technicians, service types, API keys', () => {
 		await context.close();
 	});
 
-	it('an admin creates an API key with its scopes and sees its secret once', async () => {
+	it('an admin creates an API key with its scopes and sees its secret once, the keyboard focus following the form', async () => {
 		const { context, page, consoleErrors } = await openPage(browser);
 		await context.grantPermissions(['clipboard-read', 'clipboard-write']);
 		await signIn(page, 'admin@northwind.test');
 		await page.goto('/settings/api-keys');
 		const name = unique('Accounting sync');
 
-		await page.getByRole('button', { name: 'Create API key' }).click();
+		const opener = page.getByRole('button', { name: 'Create API key' });
+		await opener.focus();
+		await page.keyboard.press('Enter');
 		const form = page.getByRole('form', { name: 'New API key' });
-		await form.getByLabel('Name').fill(name);
+		// The keyboard lands in the form's Name, and comes back to the button that opened it once the key is made.
+		await expect.poll(() => form.getByLabel('Name').evaluate((input) => input === document.activeElement)).toBe(true);
+		await page.keyboard.type(name);
 		await form.getByRole('checkbox', { name: /^Write work orders/ }).check();
 		await form.getByRole('button', { name: 'Create key' }).click();
 
 		const panel = page.getByRole('region', { name: 'New API key secret' });
+		await expect.poll(() => opener.evaluate((button) => button === document.activeElement)).toBe(true);
 		const secret = (await panel.getByTestId('api-key-secret').textContent())!.trim();
 		expect(secret).toMatch(/^dk_/);
 		expect(await panel.innerText()).toContain('shown only this once');
@@ -250,6 +255,7 @@ describe('catalog: customers, technicians, service types, API keys', () => {
 
 		// Once dismissed, or after a reload, the secret is nowhere on the page.
 		await panel.getByRole('button', { name: 'I have saved it' }).click();
+		await expect.poll(() => opener.evaluate((button) => button === document.activeElement)).toBe(true);
 		expect(await page.content()).not.toContain(secret);
 		await page.reload();
 		await page.locator('tbody tr').filter({ hasText: name }).waitFor();

@@ -112,9 +112,12 @@ describe('the customer page', () => {
 		await openCustomer(page);
 
 		const logins = region(page, 'Portal logins');
-		await logins.getByRole('button', { name: 'Give portal access' }).click();
+		const opener = logins.getByRole('button', { name: 'Give portal access' });
+		await opener.focus();
+		await page.keyboard.press('Enter');
 		const form = page.getByRole('form', { name: `Portal login for Garnet Movers ${unique}` });
-		await form.getByLabel('Name').click();
+		// The keyboard lands in the form's Name, and comes back to the button that opened it once the login is made.
+		await expect.poll(() => form.getByLabel('Name').evaluate((input) => input === document.activeElement), WAIT).toBe(true);
 		await page.keyboard.type('Gina Garnet');
 		await form.getByLabel('Email').click();
 		const email = `gina-${unique.toLowerCase()}@garnet.test`;
@@ -123,10 +126,12 @@ describe('the customer page', () => {
 
 		const password = await page.getByTestId('initial-password').innerText();
 		expect(password.length).toBeGreaterThanOrEqual(10);
+		await expect.poll(() => opener.evaluate((button) => button === document.activeElement), WAIT).toBe(true);
 		await expect.poll(() => logins.getByRole('list', { name: 'Portal logins' }).innerText(), WAIT).toContain(email);
 		await screenshot(page, 'customer-portal-login');
 		await page.getByRole('button', { name: 'Done' }).click();
 		expect(await page.getByTestId('initial-password').count()).toBe(0);
+		await expect.poll(() => opener.evaluate((button) => button === document.activeElement), WAIT).toBe(true);
 
 		// The same email again is refused, next to the field.
 		await logins.getByRole('button', { name: 'Give portal access' }).click();

@@ -11,11 +11,15 @@ export interface LoginChange {
  * deactivate themselves: the organization could be left with nobody able to undo it.
  */
 export function loginChangeRefusal(caller: Caller, userId: string, change: LoginChange): string | null {
-  const own = caller.kind === 'user' && caller.userId === userId;
-  if (!own) return null;
+  if (mayChangeLogin(caller, userId)) return null;
   if (change.active === false) return 'You cannot deactivate your own login';
   if (change.role && change.role !== caller.role) return 'You cannot change your own role';
   return null;
+}
+
+/** Whether the caller may change this login's role or deactivate it at all: any login but their own. */
+export function mayChangeLogin(caller: Caller, userId: string): boolean {
+  return !(caller.kind === 'user' && caller.userId === userId);
 }
 
 /** A login with a role that works for someone (a technician, a customer) must name them; other roles name nobody. */

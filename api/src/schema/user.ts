@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { mayChangeLogin } from '../domain/logins.js';
 import { createUser, updateUser } from '../services/users.js';
 import { builder } from './builder.js';
 import { callerOf } from './context.js';
@@ -23,6 +24,10 @@ builder.prismaObject('User', {
     customer: t.relation('customer', { nullable: true }),
     active: t.boolean({ description: 'False once an admin deactivated the login', resolve: (user) => user.deactivatedAt === null }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    canChange: t.boolean({
+      description: "Whether the viewer may change this login's role or deactivate it",
+      resolve: (user, _args, context) => mayChangeLogin(callerOf(context), user.id),
+    }),
   }),
 });
 

@@ -148,5 +148,13 @@ describe('logins (admins only)', () => {
       expect((await db.prisma.user.findUniqueOrThrow({ where: { id: theirs.id } })).deactivatedAt).toBeNull();
       expect((await update({ id: 'not-a-uuid', active: false })).__typename).toBe('ValidationError');
     });
+
+    it("tells the admin which logins they may change: not their own row, but another's", async () => {
+      const admin = await db.prisma.user.findFirstOrThrow({ where: { organizationId: world.org.id, role: 'ADMIN' } });
+      const dee = await dispatcherLogin();
+      const listed = (await world.api.ok(`{ users { id canChange } }`, {}, world.tokens.admin)).users as { id: string; canChange: boolean }[];
+      expect(listed.find((user) => user.id === admin.id)?.canChange).toBe(false);
+      expect(listed.find((user) => user.id === dee.id)?.canChange).toBe(true);
+    });
   });
 });

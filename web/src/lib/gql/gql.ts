@@ -16,7 +16,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
 type Documents = {
     "\n\tfragment BoardWorkOrder on WorkOrder {\n\t\tid\n\t\tlabel\n\t\tstatus\n\t\tversion\n\t\twindowStart\n\t\twindowEnd\n\t\tcustomer {\n\t\t\tid\n\t\t\tname\n\t\t}\n\t\tserviceType {\n\t\t\tid\n\t\t\tname\n\t\t}\n\t\ttechnician {\n\t\t\tid\n\t\t\tname\n\t\t\tcolor\n\t\t}\n\t}\n": typeof types.BoardWorkOrderFragmentDoc,
     "\n\tfragment MutationError on Error {\n\t\tmessage\n\t\t... on ValidationError {\n\t\t\tfieldErrors {\n\t\t\t\tpath\n\t\t\t\tmessage\n\t\t\t}\n\t\t}\n\t}\n": typeof types.MutationErrorFragmentDoc,
-    "\n\tfragment UserRow on User {\n\t\tid\n\t\temail\n\t\tname\n\t\trole\n\t\tactive\n\t\ttechnician {\n\t\t\tid\n\t\t\tname\n\t\t}\n\t\tcustomer {\n\t\t\tid\n\t\t\tname\n\t\t}\n\t}\n": typeof types.UserRowFragmentDoc,
+    "\n\tfragment UserRow on User {\n\t\tid\n\t\temail\n\t\tname\n\t\trole\n\t\tactive\n\t\tcanChange\n\t\ttechnician {\n\t\t\tid\n\t\t\tname\n\t\t}\n\t\tcustomer {\n\t\t\tid\n\t\t\tname\n\t\t}\n\t}\n": typeof types.UserRowFragmentDoc,
     "\n\tmutation CreateUser($input: CreateUserInput!) {\n\t\tcreateUser(input: $input) {\n\t\t\t__typename\n\t\t\t...MutationError\n\t\t\t... on MutationCreateUserSuccess {\n\t\t\t\tuser {\n\t\t\t\t\t...UserRow\n\t\t\t\t}\n\t\t\t}\n\t\t}\n\t}\n": typeof types.CreateUserDocument,
     "\n\tquery CustomerMatches($search: String!) {\n\t\tcustomers(search: $search, first: 8) {\n\t\t\tedges {\n\t\t\t\tnode {\n\t\t\t\t\tid\n\t\t\t\t\tname\n\t\t\t\t\tcompany\n\t\t\t\t\tphone\n\t\t\t\t}\n\t\t\t}\n\t\t}\n\t}\n": typeof types.CustomerMatchesDocument,
     "\n\tquery CustomerChoices($id: ID!) {\n\t\tnode(id: $id) {\n\t\t\t__typename\n\t\t\t... on Customer {\n\t\t\t\tid\n\t\t\t\tvehicles {\n\t\t\t\t\tid\n\t\t\t\t\tdisplayName\n\t\t\t\t\tlicensePlate\n\t\t\t\t}\n\t\t\t\taddresses {\n\t\t\t\t\t...ServiceAddressChoice\n\t\t\t\t}\n\t\t\t}\n\t\t}\n\t}\n": typeof types.CustomerChoicesDocument,
@@ -87,7 +87,7 @@ type Documents = {
 const documents: Documents = {
     "\n\tfragment BoardWorkOrder on WorkOrder {\n\t\tid\n\t\tlabel\n\t\tstatus\n\t\tversion\n\t\twindowStart\n\t\twindowEnd\n\t\tcustomer {\n\t\t\tid\n\t\t\tname\n\t\t}\n\t\tserviceType {\n\t\t\tid\n\t\t\tname\n\t\t}\n\t\ttechnician {\n\t\t\tid\n\t\t\tname\n\t\t\tcolor\n\t\t}\n\t}\n": types.BoardWorkOrderFragmentDoc,
     "\n\tfragment MutationError on Error {\n\t\tmessage\n\t\t... on ValidationError {\n\t\t\tfieldErrors {\n\t\t\t\tpath\n\t\t\t\tmessage\n\t\t\t}\n\t\t}\n\t}\n": types.MutationErrorFragmentDoc,
-    "\n\tfragment UserRow on User {\n\t\tid\n\t\temail\n\t\tname\n\t\trole\n\t\tactive\n\t\ttechnician {\n\t\t\tid\n\t\t\tname\n\t\t}\n\t\tcustomer {\n\t\t\tid\n\t\t\tname\n\t\t}\n\t}\n": types.UserRowFragmentDoc,
+    "\n\tfragment UserRow on User {\n\t\tid\n\t\temail\n\t\tname\n\t\trole\n\t\tactive\n\t\tcanChange\n\t\ttechnician {\n\t\t\tid\n\t\t\tname\n\t\t}\n\t\tcustomer {\n\t\t\tid\n\t\t\tname\n\t\t}\n\t}\n": types.UserRowFragmentDoc,
     "\n\tmutation CreateUser($input: CreateUserInput!) {\n\t\tcreateUser(input: $input) {\n\t\t\t__typename\n\t\t\t...MutationError\n\t\t\t... on MutationCreateUserSuccess {\n\t\t\t\tuser {\n\t\t\t\t\t...UserRow\n\t\t\t\t}\n\t\t\t}\n\t\t}\n\t}\n": types.CreateUserDocument,
     "\n\tquery CustomerMatches($search: String!) {\n\t\tcustomers(search: $search, first: 8) {\n\t\t\tedges {\n\t\t\t\tnode {\n\t\t\t\t\tid\n\t\t\t\t\tname\n\t\t\t\t\tcompany\n\t\t\t\t\tphone\n\t\t\t\t}\n\t\t\t}\n\t\t}\n\t}\n": types.CustomerMatchesDocument,
     "\n\tquery CustomerChoices($id: ID!) {\n\t\tnode(id: $id) {\n\t\t\t__typename\n\t\t\t... on Customer {\n\t\t\t\tid\n\t\t\t\tvehicles {\n\t\t\t\t\tid\n\t\t\t\t\tdisplayName\n\t\t\t\t\tlicensePlate\n\t\t\t\t}\n\t\t\t\taddresses {\n\t\t\t\t\t...ServiceAddressChoice\n\t\t\t\t}\n\t\t\t}\n\t\t}\n\t}\n": types.CustomerChoicesDocument,
@@ -181,7 +181,7 @@ export function graphql(source: "\n\tfragment MutationError on Error {\n\t\tmess
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n\tfragment UserRow on User {\n\t\tid\n\t\temail\n\t\tname\n\t\trole\n\t\tactive\n\t\ttechnician {\n\t\t\tid\n\t\t\tname\n\t\t}\n\t\tcustomer {\n\t\t\tid\n\t\t\tname\n\t\t}\n\t}\n"): (typeof documents)["\n\tfragment UserRow on User {\n\t\tid\n\t\temail\n\t\tname\n\t\trole\n\t\tactive\n\t\ttechnician {\n\t\t\tid\n\t\t\tname\n\t\t}\n\t\tcustomer {\n\t\t\tid\n\t\t\tname\n\t\t}\n\t}\n"];
+export function graphql(source: "\n\tfragment UserRow on User {\n\t\tid\n\t\temail\n\t\tname\n\t\trole\n\t\tactive\n\t\tcanChange\n\t\ttechnician {\n\t\t\tid\n\t\t\tname\n\t\t}\n\t\tcustomer {\n\t\t\tid\n\t\t\tname\n\t\t}\n\t}\n"): (typeof documents)["\n\tfragment UserRow on User {\n\t\tid\n\t\temail\n\t\tname\n\t\trole\n\t\tactive\n\t\tcanChange\n\t\ttechnician {\n\t\t\tid\n\t\t\tname\n\t\t}\n\t\tcustomer {\n\t\t\tid\n\t\t\tname\n\t\t}\n\t}\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -43,6 +43,11 @@ export class InlineEditor<Values> {
 		}
 	};
 
+	/** Gives the focus back to the opener of `target` when what its form left on the page (a secret shown once) goes away. */
+	giveBack = (target: string) => {
+		this.#closed = target;
+	};
+
 	/** Attach to the button that opens the form for `target` ('new' or an id): the focus comes back to it when that form closes. */
 	opener =
 		(target: string): Attachment<HTMLElement> =>

@@ -7,6 +7,7 @@ export const UserRowFragment = graphql(`
 		name
 		role
 		active
+		canChange
 		technician {
 			id
 			name
