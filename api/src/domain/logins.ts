@@ -11,7 +11,7 @@ export interface LoginChange {
  * deactivate themselves: the organization could be left with nobody able to undo it.
  */
 export function loginChangeRefusal(caller: Caller, userId: string, change: LoginChange): string | null {
-  if (mayChangeLogin(caller, userId)) return null;
+  if (caller.kind !== 'user' || mayChangeLogin(caller, userId)) return null;
   if (change.active === false) return 'You cannot deactivate your own login';
   if (change.role && change.role !== caller.role) return 'You cannot change your own role';
   return null;
