@@ -33,7 +33,9 @@ export function attachWebSockets(server: Server, yoga: YogaServerInstance<Record
         const credential = token ? await services.credentials.credentialOf(token) : null;
         if (!credential) return false;
         const socket = ctx.extra.socket;
-        const forget = services.liveStreams.add(credential, () => socket.close(FORBIDDEN, 'Forbidden'));
+        const forget = services.liveStreams.add(credential, (why) =>
+          why === 'shutdown' ? socket.close(GOING_AWAY, 'Server shutting down') : socket.close(FORBIDDEN, 'Forbidden'),
+        );
         socket.once('close', forget);
         return true;
       },
