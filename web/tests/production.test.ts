@@ -9,8 +9,9 @@ const ZONE = 'America/Chicago';
 
 declare global {
 	interface Window {
-		/** The close code of every WebSocket the page had closed under it. */
+		/** The close code of every WebSocket of the page that closed. */
 		socketCloses: number[];
+		socketEvents: string[];
 	}
 }
 
@@ -18,10 +19,15 @@ declare global {
 function recordSocketCloses() {
 	const Native = window.WebSocket;
 	window.socketCloses = [];
+	window.socketEvents = [];
 	window.WebSocket = class extends Native {
 		constructor(...args: ConstructorParameters<typeof WebSocket>) {
 			super(...args);
-			this.addEventListener('close', (event) => window.socketCloses.push(event.code));
+			this.addEventListener('open', () => window.socketEvents.push(`${new Date().toISOString()} open`));
+			this.addEventListener('close', (event) => {
+				window.socketCloses.push(event.code);
+				window.socketEvents.push(`${new Date().toISOString()} close ${event.code} ${event.reason}`);
+			});
 		}
 	};
 }
@@ -133,7 +139,12 @@ describe('production: two instances from the built app behind HAProxy, on Postgr
 		await deployment.setState('api1', 'maint');
 		const { api1, api2 } = deployment.instances;
 		api2.process.kill('SIGTERM');
-		await expect.poll(() => board.page.evaluate(() => window.socketCloses), { timeout: 30_000 }).toContain(1001);
+		await expect
+			.poll(() => board.page.evaluate(() => window.socketCloses), { timeout: 30_000 })
+			.toContain(1001)
+			.catch(async (error) => {
+				throw new Error(`${error.message}\n${(await board.page.evaluate(() => window.socketEvents)).join('\n')}\n${deployment.log.join('')}`);
+			});
 		expect(await api2.exited).toBe(0);
 		await deployment.waitFor((status) => status.api2!.startsWith('DOWN'));
 

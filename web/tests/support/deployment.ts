@@ -30,6 +30,8 @@ export class Deployment {
 		readonly url: string,
 		readonly instances: Record<ServerName, Instance>,
 		private readonly haproxy: ChildProcess,
+		/** HAProxy's log: a line per request or socket, with who ended it. */
+		readonly log: string[],
 		private readonly folder: string,
 		private readonly database: string
 	) {}
@@ -72,16 +74,16 @@ export class Deployment {
 			},
 			stdio: ['ignore', 'pipe', 'pipe']
 		});
-		let output = '';
-		haproxy.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-		haproxy.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-		haproxy.once('exit', (code) => (output += `\nHAProxy exited with ${code}`));
-		const deployment = new Deployment(`http://127.0.0.1:${port}`, { api1: api1!, api2: api2! }, haproxy, folder, database);
+		const log: string[] = [];
+		haproxy.stdout!.on('data', (chunk: Buffer) => log.push(chunk.toString()));
+		haproxy.stderr!.on('data', (chunk: Buffer) => log.push(chunk.toString()));
+		haproxy.once('exit', (code) => log.push(`HAProxy exited with ${code}`));
+		const deployment = new Deployment(`http://127.0.0.1:${port}`, { api1: api1!, api2: api2! }, haproxy, log, folder, database);
 		try {
 			await deployment.waitFor((status) => status.api1 === 'UP' && status.api2 === 'UP');
 		} catch (error) {
 			await deployment.stop();
-			throw new Error(`${(error as Error).message}\n${output}`);
+			throw new Error(`${(error as Error).message}\n${log.join('')}`);
 		}
 		return deployment;
 	}
