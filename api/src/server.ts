@@ -27,6 +27,7 @@ import { attachWebSockets } from './ws.js';
 import { quietExpectedErrors } from './error-log.js';
 import { InFlightRequests } from './http/in-flight.js';
 import type { WebApp } from './http/web-app.js';
+import { warnOfUntrustedProxy } from './http/untrusted-proxy.js';
 
 export interface App {
   yoga: YogaServerInstance<Record<string, unknown>, Context>;
@@ -62,7 +63,8 @@ export async function startApp(db: Database, options: AppOptions = {}): Promise<
   const credentials = new Credentials(db.prisma);
   const liveStreams = new LiveStreams((key) => credentials.isRevoked(key));
   const services = { prisma: db.prisma, feed, buckets, credentials, liveStreams };
-  const trustProxy = trustProxyFrom(options.trustProxy ?? process.env.TRUST_PROXY);
+  const trustProxySetting = options.trustProxy ?? process.env.TRUST_PROXY;
+  const trustProxy = trustProxyFrom(trustProxySetting);
   const production = process.env.NODE_ENV === 'production';
   let closing = false;
 
@@ -102,9 +104,14 @@ export async function startApp(db: Database, options: AppOptions = {}): Promise<
   const server = createServer();
   const inFlight = new InFlightRequests(server);
   const webApp = options.webApp;
+  const noticeProxy = production ? warnOfUntrustedProxy(trustProxySetting) : () => {};
   server.on(
     'request',
-    inFlight.track(webApp ? (req, res) => (API_PATHS.has(pathOf(req.url)) ? yoga(req, res) : webApp(req, res)) : yoga),
+    inFlight.track((req, res) => {
+      noticeProxy(req);
+      if (webApp && !API_PATHS.has(pathOf(req.url))) webApp(req, res);
+      else void yoga(req, res);
+    }),
   );
   const sockets = attachWebSockets(server, yoga, services);
   const stopRevocations = await db.listen(ACCESS_REVOKED_CHANNEL, (key) => {

@@ -132,6 +132,9 @@ describe('production: two instances from the built app behind HAProxy, on Postgr
 		const first = await bookInModal(desk.page, '19:00');
 		const firstOnBoard = board.page.getByTestId(`work-order-${first}`);
 		await expect.poll(() => firstOnBoard.getAttribute('data-status'), { timeout: 10_000 }).toBe('SCHEDULED');
+		// It came over the socket the board opened on api2, which is still the first one.
+		const sockets = () => board.page.evaluate(() => window.socketEvents);
+		expect(await board.page.evaluate(() => window.socketCloses), `${(await sockets()).join('\n')}\n${deployment.log.join('')}`).toEqual([]);
 		await deployment.setState('api2', 'ready');
 
 		// api2 is stopped as a restart stops it. api1 takes no traffic through the balancer for a moment,
@@ -143,7 +146,7 @@ describe('production: two instances from the built app behind HAProxy, on Postgr
 			.poll(() => board.page.evaluate(() => window.socketCloses), { timeout: 30_000 })
 			.toContain(1001)
 			.catch(async (error) => {
-				throw new Error(`${error.message}\n${(await board.page.evaluate(() => window.socketEvents)).join('\n')}\n${deployment.log.join('')}`);
+				throw new Error(`${error.message}\n${(await sockets()).join('\n')}\n${deployment.log.join('')}`);
 			});
 		expect(await api2.exited).toBe(0);
 		await deployment.waitFor((status) => status.api2!.startsWith('DOWN'));

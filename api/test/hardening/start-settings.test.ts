@@ -1,7 +1,9 @@
 import { mkdtempSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { warnOfUntrustedProxy } from '../../src/http/untrusted-proxy.js';
 import { loadWebApp } from '../../src/http/web-app.js';
 import { productionWarnings, startSettings } from '../../src/settings.js';
 
@@ -51,5 +53,26 @@ describe('production warnings', () => {
 
   it('says nothing with PostgreSQL and Redis', () => {
     expect(productionWarnings({ NODE_ENV: 'production', DATABASE_URL: 'postgresql://db/dispatch', REDIS_URL: 'redis://cache' })).toEqual([]);
+  });
+});
+
+describe('a proxy TRUST_PROXY does not name', () => {
+  const request = (headers: Record<string, string>) => ({ headers, socket: { remoteAddress: '10.0.0.5' } }) as unknown as IncomingMessage;
+
+  it('is reported once, at the first request that comes with X-Forwarded-For, naming the proxy', () => {
+    const warnings: string[] = [];
+    const notice = warnOfUntrustedProxy(undefined, (message) => warnings.push(message));
+    notice(request({}));
+    expect(warnings).toEqual([]);
+    notice(request({ 'x-forwarded-for': '203.0.113.9' }));
+    notice(request({ 'x-forwarded-for': '203.0.113.10' }));
+    expect(warnings).toEqual([expect.stringContaining('TRUST_PROXY is unset')]);
+    expect(warnings[0]).toContain('10.0.0.5');
+  });
+
+  it('is not reported when TRUST_PROXY names the proxies', () => {
+    const warnings: string[] = [];
+    warnOfUntrustedProxy('10.0.0.5', (message) => warnings.push(message))(request({ 'x-forwarded-for': '203.0.113.9' }));
+    expect(warnings).toEqual([]);
   });
 });
