@@ -35,9 +35,9 @@ export interface App {
   feed: EventFeed;
   socketCount(): number;
   /**
-   * Answers /readyz with 503 at once, goes on serving for `drainMs` (so that a load balancer stops
-   * sending new requests first), then stops accepting, closes sockets with 1001 and ends SSE streams,
-   * lets in-flight requests finish and closes their connections behind them.
+   * Answers /readyz with 503 at once and goes on serving for `drainMs`, each connection closing after its
+   * next answer (so that a load balancer takes the instance out first); then stops accepting, closes
+   * sockets with 1001, ends SSE streams, and lets in-flight requests finish, closing their connections.
    */
   close(drainMs?: number): Promise<void>;
 }
@@ -126,9 +126,9 @@ export async function startApp(db: Database, options: AppOptions = {}): Promise<
     socketCount: sockets.socketCount,
     async close(drainMs = 0) {
       closing = true;
-      if (drainMs > 0) await new Promise((resolve) => setTimeout(resolve, drainMs));
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       inFlight.closeConnectionsAfterResponses();
+      if (drainMs > 0) await new Promise((resolve) => setTimeout(resolve, drainMs));
+      const closed = inFlight.close();
       liveStreams.endAll();
       await sockets.close();
       await closed;

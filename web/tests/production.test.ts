@@ -41,11 +41,11 @@ async function bookInModal(page: Page, start: string): Promise<string> {
 	await page.getByRole('button', { name: 'New work order' }).click();
 	const modal = page.getByRole('dialog', { name: 'New work order' });
 	const customer = modal.getByLabel('Customer', { exact: true });
-	await expect.poll(() => customer.evaluate((input) => input === document.activeElement)).toBe(true);
+	await expect.poll(() => customer.evaluate((input) => input === document.activeElement), { timeout: 10_000 }).toBe(true);
 	await page.keyboard.type('Noah Pa');
 	await modal.getByRole('option', { name: /Noah Patel/ }).click();
 	const vehicle = modal.getByLabel('Vehicle', { exact: true });
-	await expect.poll(() => vehicle.isEnabled()).toBe(true);
+	await expect.poll(() => vehicle.isEnabled(), { timeout: 10_000 }).toBe(true);
 	await chooseOption(vehicle, (await vehicle.locator('option:not([disabled])').allTextContents())[0]!);
 	await chooseOption(modal.getByLabel('Service type', { exact: true }), 'Synthetic');
 	await typeTime(modal.getByLabel('Start', { exact: true }), start);
@@ -53,8 +53,8 @@ async function bookInModal(page: Page, start: string): Promise<string> {
 	await chooseOption(address, (await address.locator('option:not([disabled])').allTextContents())[0]!);
 	await chooseOption(modal.getByLabel('Technician', { exact: true }), 'Devon');
 	await modal.getByRole('button', { name: 'Create work order' }).click();
-	await expect.poll(() => modal.count()).toBe(0);
-	await expect.poll(async () => (await labelsOn(page)).length).toBe(before.length + 1);
+	await expect.poll(() => modal.count(), { timeout: 15_000 }).toBe(0);
+	await expect.poll(async () => (await labelsOn(page)).length, { timeout: 10_000 }).toBe(before.length + 1);
 	return (await labelsOn(page)).find((label) => !before.includes(label))!;
 }
 

@@ -23,13 +23,23 @@ export class InFlightRequests {
     };
   }
 
-  /** From now on every response closes its connection when it ends; idle connections close now. */
+  /**
+   * From now on every response closes its connection when it ends (saying so, when its headers are not
+   * sent yet), so that a load balancer retires its connections to this server one answer at a time.
+   */
   closeConnectionsAfterResponses(): void {
     this.closing = true;
     for (const res of this.open) {
       if (!res.headersSent) res.setHeader('connection', 'close');
       else res.once('finish', () => res.socket?.end());
     }
+  }
+
+  /** Stops accepting; closes the connections that are idle now, and each other one after its response. */
+  close(): Promise<void> {
+    this.closeConnectionsAfterResponses();
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     this.server.closeIdleConnections();
+    return closed;
   }
 }

@@ -134,7 +134,7 @@ describe('several API instances on one PostgreSQL database', () => {
     } finally {
       c.process.kill('SIGKILL');
     }
-  });
+  }, 120_000);
 });
 
 /** A POST whose headers and first half of the body are sent now, and the rest when `finish` is called. */
