@@ -33,7 +33,7 @@ async function connect(db: QueueDatabase, concurrency: number) {
   const socket = db.target.kind === 'pglite' ? await servePGlite(db.pglite!, concurrency + 4) : null;
   return {
     options: {
-      connectionString: socket ? socket.connectionString : (db.target as { url: string }).url,
+      connectionString: db.target.kind === 'postgres' ? db.target.url : socket!.connectionString,
       // Named statements belong to a session, and the socket's clients share PGlite's one session.
       noPreparedStatements: socket !== null,
       maxPoolSize: concurrency + 2,
