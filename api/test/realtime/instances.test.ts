@@ -98,7 +98,7 @@ describe('several API instances on one PostgreSQL database', () => {
 
   it('on SIGTERM says it is not ready while it still serves, then closes sockets with 1001, ends SSE streams, finishes the request in flight and exits with 0', async () => {
     const port = await freePort();
-    const c = await startInstance(inject('databaseUrl'), port, { DRAIN_SECONDS: '8' });
+    const c = await startInstance(inject('databaseUrl'), port, { env: { DRAIN_SECONDS: '8' } });
     const url = `http://127.0.0.1:${port}`;
     try {
       const input = newWorkOrderInput(world);
