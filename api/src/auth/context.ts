@@ -18,7 +18,7 @@ export interface Services {
 /** A request's context: the caller comes from the Authorization header or, on a socket, the connection params. */
 export async function contextFromToken(services: Services, token: string | null, client: RequestClient): Promise<Context> {
   const credential = token ? await services.credentials.credentialOf(token) : null;
-  return { ...services, token, client, credential, caller: credential?.caller ?? null };
+  return { ...services, token, client, credential, caller: credential?.caller ?? null, totalsCounted: 0 };
 }
 
 export function tokenFromRequest(request: Request): string | null {

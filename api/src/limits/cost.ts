@@ -28,6 +28,7 @@ const estimate: ComplexityEstimator = ({ type, field, args, childComplexity }) =
   if (field.name.startsWith('__')) return 0;
   // A connection already paid for `first` items: its edges and nodes lists are not multiplied again.
   if (type.name.endsWith('Connection') && isList(field.type)) return childComplexity;
+  if (type.name.endsWith('Connection') && field.name === 'totalCount') return COST.totalCount;
   if (type.name.endsWith('Edge') && field.name === 'node') return COST.objectField + childComplexity;
   if (isConnection(field.type)) {
     const pageSize = Math.min(Number(args.first ?? args.last ?? COST.defaultPageSize) || 0, COST.maxPageSize);
@@ -49,7 +50,7 @@ export function requestedCost(schema: GraphQLSchema, document: DocumentNode, var
   return getComplexity({ schema, query: document, variables: variables ?? {}, operationName: operationName ?? undefined, estimators: [estimate] });
 }
 
-/** What an answer actually cost: one point per object it returned (edges, nodes, payloads). */
+/** What an answer actually cost: one point per object it returned (edges, nodes, payloads); totals are added by the caller. */
 export function actualCost(data: unknown): number {
   if (Array.isArray(data)) {
     return data.reduce((sum: number, item) => sum + (item !== null && typeof item === 'object' ? COST.objectField : 0) + actualCost(item), 0);

@@ -73,7 +73,8 @@ export function useQueryCost(bucket: LeakyBucket): Plugin<Context> {
       return {
         async onExecuteDone({ result, setResult }) {
           if (!('data' in result) && !('errors' in result)) return; // an incremental stream: nothing to add
-          const actual = Math.max(COST.minimumPerOperation, Math.min(actualCost((result as ExecutionResult).data), requested));
+          const counted = (args.contextValue as Context).totalsCounted * COST.totalCount;
+          const actual = Math.max(COST.minimumPerOperation, Math.min(actualCost((result as ExecutionResult).data) + counted, requested));
           if (requested > actual) await bucket.refund(key, requested - actual);
           const cost: CostExtension = {
             requestedQueryCost: requested,

@@ -21,6 +21,8 @@ export interface Context {
   token: string | null;
   /** Where the request comes from (its address is what anonymous and sign-in throttles count by). */
   client: RequestClient;
+  /** How many connection totals this operation counted: each is priced (limits/policy.ts), so the answer's cost includes it. */
+  totalsCounted: number;
 }
 
 /** The caller of a field that needs one; an anonymous request is refused. */
