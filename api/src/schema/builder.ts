@@ -97,6 +97,11 @@ builder.addScalarType('DateTime', BusinessDateTime);
 builder.addScalarType('Date', BusinessDate);
 builder.addScalarType('HexColorCode', HexColorCode);
 
-builder.queryType({});
-builder.mutationType({});
-builder.subscriptionType({});
+builder.queryType({ description: 'Reads. Every answer is about the caller\'s own organization, and only what their role or key scopes may read' });
+builder.mutationType({
+  description: 'Changes. Each takes one `input` and answers a union of its success and the errors it can return (see the Error interface)',
+});
+builder.subscriptionType({
+  description:
+    'Live changes over graphql-ws or server-sent events. Pass the last seq received as `after` to replay what was missed first, with no gap and no duplicate',
+});
