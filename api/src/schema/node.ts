@@ -54,8 +54,8 @@ builder.queryFields((t) => ({
       const parsed = ids.map((id) => nodeIdOf(String(id), info.schema));
       const readable = parsed.map((id) => (id && readsDirectly(context, id.typename) ? id : null));
       const nodes = await resolveNodes(builder, context, info, readable);
-      // graphql-js puts a rejected item's error at its own path and the item's null in the list.
-      return parsed.map((id, index) => (id ? (nodes[index] ?? null) : Promise.reject(notANodeId(['ids', String(index)]))));
+      // An Error in place of an item is reported at that item's path, and the item is null.
+      return parsed.map((id, index) => (id ? (nodes[index] ?? null) : notANodeId(['ids', String(index)])));
     },
   }),
 }));

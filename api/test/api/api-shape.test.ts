@@ -241,6 +241,22 @@ describe('the API as integrators meet it', () => {
       }
     });
 
+    it('answers the same through the standard executor (a document of several operations)', async () => {
+      const good = gid('Customer', world.customer.customer.id);
+      const response = await world.api.app.yoga.fetch('http://test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${world.tokens.dispatcher}` },
+        body: JSON.stringify({
+          query: `query Other { viewer { name } } query Nodes($ids: [ID!]!) { nodes(ids: $ids) { id } }`,
+          operationName: 'Nodes',
+          variables: { ids: ['nope', good] },
+        }),
+      });
+      const result = (await response.json()) as { data: { nodes: unknown[] }; errors: { path: unknown[] }[] };
+      expect(result.data.nodes).toEqual([null, { id: good }]);
+      expect(result.errors.map((error) => error.path)).toEqual([['nodes', 0]]);
+    });
+
     it('answers a malformed ID to node() with null and an error on node', async () => {
       const result = await world.api.request(`{ node(id: "nope") { id } }`, {}, world.tokens.dispatcher);
       expect(result.data).toEqual({ node: null });
