@@ -35,7 +35,7 @@ interface PageQuery {
 }
 
 /** A page as every connection type carries it; `totalCount` runs its count only when it is selected. */
-export interface CountedConnection<T> {
+interface CountedConnection<T> {
   edges: { cursor: string; node: T }[];
   pageInfo: { startCursor: string | null; endCursor: string | null; hasPreviousPage: boolean; hasNextPage: boolean };
   totalCount: () => Promise<number>;
