@@ -8,7 +8,7 @@ import { readCursor, signCursor, type CursorBinding } from '../pagination/cursor
 import { cursorKey } from '../pagination/cursor-secret.js';
 import { cursorValuesOf, keysetWhere, orderByOf, sortValuesFrom, type KeysetOrder } from '../pagination/keyset.js';
 import { builder } from './builder.js';
-import { callerOf, type Context } from './context.js';
+import { callerOf, type Context } from '../context.js';
 
 export interface PageArgs {
   first?: number | null;

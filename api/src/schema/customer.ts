@@ -6,7 +6,7 @@ import { createCustomer, updateCustomer } from '../services/customers.js';
 import { builder } from './builder.js';
 import { connectionType, keysetConnection } from './connection.js';
 import { optionalText } from './fields.js';
-import { callerOf, type Context } from './context.js';
+import { callerOf, type Context } from '../context.js';
 import { resultOf } from './errors.js';
 import { globalIdOf, safeRowId } from './ids.js';
 import { orderArgument } from './ordering.js';

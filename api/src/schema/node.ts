@@ -3,7 +3,7 @@ import { isObjectType, type GraphQLSchema } from 'graphql';
 import { ValidationError } from '../domain/errors.js';
 import { accessOf, type ReadableType } from '../domain/permissions.js';
 import { builder } from './builder.js';
-import type { Context } from './context.js';
+import type { Context } from '../context.js';
 import { rowIdOf } from './ids.js';
 
 const NodeRef = builder.nodeInterfaceRef();

@@ -3,7 +3,7 @@ import type { Technician, WorkOrder } from '../generated/prisma/client.js';
 import { scheduleDay, scheduleTechniciansWhere, scheduleWorkOrdersWhere, type ScheduleDay } from '../services/schedule.js';
 import { builder } from './builder.js';
 import { SEQ_RULES } from './work-order-event.js';
-import { callerOf } from './context.js';
+import { callerOf } from '../context.js';
 import { WorkOrderRef } from './work-order.js';
 
 /** Adds a relation, with its own arguments, to a Pothos query (which is either a select or an include). */

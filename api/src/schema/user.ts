@@ -3,7 +3,7 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../domain/errors
 import { mayChangeLogin } from '../domain/logins.js';
 import { createUser, updateUser } from '../services/users.js';
 import { builder } from './builder.js';
-import { callerOf } from './context.js';
+import { callerOf } from '../context.js';
 import { RoleEnum } from './enums.js';
 import { resultOf } from './errors.js';
 import { globalIdOf, safeRowId } from './ids.js';

@@ -10,7 +10,7 @@ import {
 } from '../domain/errors.js';
 import { createWorkOrder, transitionWorkOrder, updateWorkOrder } from '../services/work-orders.js';
 import { builder } from './builder.js';
-import { callerOf, type Context } from './context.js';
+import { callerOf, type Context } from '../context.js';
 import { WorkOrderStatusEnum } from './enums.js';
 import { resultOf } from './errors.js';
 import { globalIdOf } from './ids.js';
