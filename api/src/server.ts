@@ -149,7 +149,11 @@ function maskUnexpected(error: unknown, message: string, isDev?: boolean): Error
   // A stream that fails mid-way (SUBSCRIBER_TOO_SLOW) throws the domain error itself, not wrapped by a field.
   const original = error instanceof GraphQLError ? error.originalError : error;
   const expected = original instanceof DomainError ? original : null;
-  if (expected) return new GraphQLError(expected.message, { extensions: { code: expected.code } });
+  if (expected) {
+    // Where it happened stays: a field's error names its path (an item of nodes(ids:) its index).
+    const located = error instanceof GraphQLError ? { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path } : {};
+    return new GraphQLError(expected.message, { ...located, extensions: { code: expected.code } });
+  }
   if (isDatabaseUnavailable(error)) {
     return new GraphQLError('The database is unavailable for a moment; retry the request', {
       extensions: { code: 'DATABASE_UNAVAILABLE', retryable: true, http: { status: 503 } },

@@ -65,8 +65,23 @@ export function technicianScope(caller: Caller): Prisma.TechnicianWhereInput {
   return 'technicianId' in extent.owner ? { ...scope, id: extent.owner.technicianId } : { ...scope, workOrders: { some: workOrderScope(caller) } };
 }
 
+/** Rows that are the organization's as a whole (no one's own): all of them for whoever may read the type, else none. */
+function organizationRowsScope(caller: Caller, type: ReadableType) {
+  const scope = { organizationId: caller.organizationId };
+  return accessOf(caller).reads(type) ? scope : { ...scope, ...NO_ROW };
+}
+
 /** The organization's catalog of service types, for whoever may read them. */
 export function serviceTypeScope(caller: Caller): Prisma.ServiceTypeWhereInput {
-  const scope = { organizationId: caller.organizationId };
-  return accessOf(caller).reads('ServiceType') ? scope : { ...scope, ...NO_ROW };
+  return organizationRowsScope(caller, 'ServiceType');
+}
+
+/** The organization's logins, for whoever may read users (admins). */
+export function userScope(caller: Caller): Prisma.UserWhereInput {
+  return organizationRowsScope(caller, 'User');
+}
+
+/** The organization's API keys, for whoever may read them (admins). */
+export function apiKeyScope(caller: Caller): Prisma.ApiKeyWhereInput {
+  return organizationRowsScope(caller, 'ApiKey');
 }

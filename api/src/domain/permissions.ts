@@ -219,7 +219,7 @@ export function can(caller: Caller | null, action: Action): boolean {
   return accessOf(caller).can(action);
 }
 
-const constantCase = (name: string) => name.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase();
+export const constantCase = (name: string) => name.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase();
 
 /** What `Viewer.permissions` may list: each type read directly, each sensitive field group, each action. */
 export const PERMISSION_NAMES: readonly string[] = [

@@ -7,14 +7,14 @@ export type SortDirection = 'asc' | 'desc';
 export interface SortKey {
   field: string;
   direction: SortDirection;
-  /** How the value travels in a cursor: text as it is, a timestamp as ISO 8601. */
-  kind: 'text' | 'timestamp';
+  /** How the value travels in a cursor: text as it is, a timestamp as ISO 8601, an integer in decimal. */
+  kind: 'text' | 'timestamp' | 'integer';
 }
 
 /** Non-null columns only: the last key must be unique, so that every row has one place. */
 export type KeysetOrder = readonly SortKey[];
 
-export type SortValue = string | Date;
+export type SortValue = string | Date | number;
 type Where = Record<string, unknown>;
 
 export function orderByOf(order: KeysetOrder, backward: boolean): Record<string, SortDirection>[] {
@@ -40,11 +40,22 @@ export function sortValuesFrom(order: KeysetOrder, values: readonly unknown[]): 
       const instant = new Date(value);
       if (Number.isNaN(instant.getTime())) return null;
       parsed.push(instant);
+    } else if (key.kind === 'integer') {
+      if (!/^-?\d{1,10}$/.test(value)) return null;
+      parsed.push(Number(value));
     } else {
       parsed.push(value);
     }
   }
   return parsed;
+}
+
+/** The order of a list by one column, the id breaking ties in the same direction. */
+export function orderBy(key: Omit<SortKey, 'direction'>, direction: SortDirection): KeysetOrder {
+  return [
+    { ...key, direction },
+    { field: 'id', direction, kind: 'text' },
+  ];
 }
 
 /** Rows strictly after (or before) the row with these sort-key values, in the order's direction. */

@@ -161,15 +161,12 @@ export async function updateWorkOrder(prisma: PrismaClient, caller: Caller, inpu
   });
 }
 
-/** The mutation a transition came through: cancelWorkOrder is the one that carries a reason. */
-const mutationOf = (input: TransitionInput) => (input.status === 'CANCELED' ? 'cancelWorkOrder' : 'transitionWorkOrder');
-
 /** The request an idempotency key stands for, normalized, its fields in a fixed order. */
 function idempotentRequest(input: TransitionInput): IdempotentRequest | null {
   if (!input.idempotencyKey) return null;
   return {
     key: input.idempotencyKey,
-    operation: mutationOf(input),
+    operation: 'transitionWorkOrder',
     input: { id: input.id, status: input.status, expectedVersion: input.expectedVersion ?? null, reason: input.cancelReason?.trim() ?? null },
   };
 }
@@ -182,6 +179,9 @@ function idempotentRequest(input: TransitionInput): IdempotentRequest | null {
 export async function transitionWorkOrder(prisma: PrismaClient, caller: Caller, input: TransitionInput): Promise<WorkOrder> {
   if (input.status === 'CANCELED' && !input.cancelReason?.trim()) {
     throw ValidationError.field(['input', 'reason'], 'A cancellation needs a reason');
+  }
+  if (input.status !== 'CANCELED' && input.cancelReason != null) {
+    throw ValidationError.field(['input', 'reason'], 'Only a cancellation takes a reason');
   }
   const current = await findScoped(prisma, caller, input.id);
   if (!mayEverMoveTo(input.status, transitionActor(caller, current))) throw new ForbiddenError(`You may not move this work order to ${input.status}`);

@@ -113,7 +113,7 @@ describe('rescheduling, reassigning and editing a work order', () => {
 
   it('refuses editing the notes or price of a job that is no longer Scheduled with InvalidTransitionError', async () => {
     const wo = await create();
-    await world.api.ok(CANCEL, { input: { id: wo.id, reason: 'Customer moved' } }, world.tokens.dispatcher);
+    await world.api.ok(CANCEL, { input: { id: wo.id, status: 'CANCELED', reason: 'Customer moved' } }, world.tokens.dispatcher);
     const result = await update({ id: wo.id, priceMinor: 1, customerNotes: 'late edit' });
     expect(result).toMatchObject({ __typename: 'InvalidTransitionError', currentStatus: 'CANCELED' });
     const stored = await db.prisma.workOrder.findFirstOrThrow({ where: { number: wo.number, organizationId: world.org.id } });

@@ -4,193 +4,308 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** What an API key may do; a key with several gets the union. A write scope reads only what its own mutations return */
 export type ApiKeyScope =
+  /** Reads what the office reads (not logins, API keys or technicians' contact) */
   | 'READ'
+  /** Creates and edits customers, vehicles and service addresses */
   | 'WRITE_CUSTOMERS'
+  /** Creates and edits service types and technicians */
   | 'WRITE_SETTINGS'
+  /** Creates, edits, moves and cancels work orders, as the office does */
   | 'WRITE_WORK_ORDERS';
 
-export type CancelWorkOrderInput = {
-  expectedVersion?: number | null | undefined;
-  id: string | number;
-  /** A retry with the same key and input returns the first result. The key is the caller's own and this mutation's */
-  idempotencyKey?: string | null | undefined;
-  reason: string;
-};
-
+/** The password now and the one to set */
 export type ChangePasswordInput = {
+  /** The password now (wrong attempts are throttled like sign-in) */
   currentPassword: string;
+  /** The new password: 10 to 200 characters, not one repeated character, not the current one, not the email or its name part */
   newPassword: string;
 };
 
+/** A new API key */
 export type CreateApiKeyInput = {
+  /** A name to recognise it by, 1 to 100 characters */
   name: string;
+  /** At least one scope; a key gets the union of its scopes */
   scopes: Array<ApiKeyScope>;
 };
 
+/** A new customer */
 export type CreateCustomerInput = {
+  /** The company, at most 200 characters */
   company?: string | null | undefined;
+  /** An email address, at most 320 characters */
   email?: string | null | undefined;
+  /** A fleet account; false when omitted */
   isFleet?: boolean | null | undefined;
+  /** The name people know them by, 1 to 200 characters */
   name: string;
+  /** A phone number as people write it, at most 40 characters */
   phone?: string | null | undefined;
 };
 
+/** A new service address of a customer */
 export type CreateServiceAddressInput = {
+  /** Gate codes, parking, at most 2000 characters */
   accessNotes?: string | null | undefined;
+  /** City, 1 to 100 characters */
   city: string;
+  /** The Customer ID it belongs to */
   customerId: string | number;
+  /** e.g. "Home", 1 to 80 characters */
   label: string;
+  /** Postal code, 1 to 20 characters */
   postalCode: string;
+  /** State or region, at most 100 characters */
   region?: string | null | undefined;
+  /** Street and number, 1 to 200 characters */
   street: string;
 };
 
+/** A new service type, offered from the start */
 export type CreateServiceTypeInput = {
+  /** Minutes, 5 to 1440 */
   defaultDurationMinutes: number;
-  /** Minor units (cents) */
+  /** Minor units (cents), 0 or more */
   defaultPriceMinor: number;
+  /** What it includes, at most 2000 characters */
   description?: string | null | undefined;
+  /** A name not used by another service type, 1 to 100 characters */
   name: string;
 };
 
+/** A new technician, active from the start */
 export type CreateTechnicianInput = {
+  /** Their schedule colour, #rrggbb */
   color: string;
+  /** Work email, at most 320 characters */
   email?: string | null | undefined;
+  /** Their name, 1 to 100 characters */
   name: string;
+  /** Work phone, at most 40 characters */
   phone?: string | null | undefined;
 };
 
+/** A new login; hand its first password to the person, who can change it on their account */
 export type CreateUserInput = {
-  /** For a CUSTOMER login (fleet portal) */
+  /** The Customer a CUSTOMER login (fleet portal) belongs to (required for that role) */
   customerId?: string | number | null | undefined;
+  /** An email address not used by any login yet, at most 320 characters */
   email: string;
+  /** Their name, 1 to 200 characters */
   name: string;
+  /** The first password: 10 to 200 characters, not one repeated character, not the email or its name part */
   password: string;
+  /** What the login may do */
   role: Role;
-  /** For a TECHNICIAN login */
+  /** The Technician a TECHNICIAN login is (required for that role) */
   technicianId?: string | number | null | undefined;
 };
 
+/** A new vehicle of a customer */
 export type CreateVehicleInput = {
+  /** The colour in words, at most 40 characters */
   color?: string | null | undefined;
+  /** The Customer ID it belongs to */
   customerId: string | number;
+  /** The plate, at most 20 characters */
   licensePlate?: string | null | undefined;
+  /** The make, 1 to 80 characters */
   make: string;
+  /** The model, 1 to 80 characters */
   model: string;
+  /** Notes for the technician, at most 2000 characters */
   notes?: string | null | undefined;
+  /** The VIN: 11 to 17 letters and digits without I, O or Q (stored in upper case) */
   vin?: string | null | undefined;
+  /** The model year, 1900 to two years after the current one */
   year?: number | null | undefined;
 };
 
+/** A new work order. The vehicle and the address must be the customer's; the technician, if given, must be free for the whole window */
 export type CreateWorkOrderInput = {
+  /** A Customer ID */
   customerId: string | number;
+  /** Notes the customer sees too, at most 4000 characters */
   customerNotes?: string | null | undefined;
-  /** Defaults to the service type's duration */
+  /** Minutes, 1 to 1440; defaults to the service type's duration */
   durationMinutes?: number | null | undefined;
+  /** Notes for the team only, at most 4000 characters */
   internalNotes?: string | null | undefined;
-  /** Defaults to the service type's price */
+  /** The price in minor units (cents), 0 to 100000000; defaults to the service type's price */
   priceMinor?: number | null | undefined;
+  /** A ServiceAddress ID, one of the customer's */
   serviceAddressId: string | number;
+  /** A ServiceType ID that is not archived */
   serviceTypeId: string | number;
+  /** A Technician ID that is active; omitted or null leaves the job unassigned */
   technicianId?: string | number | null | undefined;
+  /** A Vehicle ID, one of the customer's */
   vehicleId: string | number;
-  /** Defaults to windowStart + durationMinutes */
+  /** When the booked time ends, after windowStart and at most 24 hours later; defaults to windowStart + durationMinutes */
   windowEnd?: string | null | undefined;
+  /** When the technician is due (an instant; send it with its offset) */
   windowStart: string;
 };
 
+/** One of your sessions */
 export type EndSessionInput = {
+  /** An ActiveSession id (from viewer.sessions) */
   id: string | number;
 };
 
+/** An email and its password */
 export type LoginInput = {
+  /** The login's email, in any case */
   email: string;
+  /** Its password */
   password: string;
 };
 
 /** READ_<type>: reads that type through root fields and node(id); READ_<group>: sees those sensitive fields; the rest are changes */
 export type Permission =
+  /** Creates and changes logins and API keys */
   | 'MANAGE_ACCESS'
+  /** Sees ServiceAddress.accessNotes (null otherwise) */
   | 'READ_ACCESS_NOTES'
+  /** Reads ApiKey through root fields and node(id) */
   | 'READ_API_KEY'
+  /** Reads Customer through root fields and node(id) */
   | 'READ_CUSTOMER'
+  /** Sees Customer.email, Customer.phone (null otherwise) */
   | 'READ_CUSTOMER_CONTACT'
+  /** Sees WorkOrder.internalNotes, WorkOrderSnapshot.internalNotes (null otherwise) */
   | 'READ_INTERNAL_NOTES'
+  /** Reads Invoice through root fields and node(id) */
   | 'READ_INVOICE'
+  /** Reads Schedule through root fields and node(id) */
   | 'READ_SCHEDULE'
+  /** Reads ServiceAddress through root fields and node(id) */
   | 'READ_SERVICE_ADDRESS'
+  /** Reads ServiceType through root fields and node(id) */
   | 'READ_SERVICE_TYPE'
+  /** Reads Technician through root fields and node(id) */
   | 'READ_TECHNICIAN'
+  /** Sees Technician.phone, Technician.email (null otherwise) */
   | 'READ_TECHNICIAN_CONTACT'
+  /** Reads User through root fields and node(id) */
   | 'READ_USER'
+  /** Reads Vehicle through root fields and node(id) */
   | 'READ_VEHICLE'
+  /** Sees Vehicle.vin, Vehicle.licensePlate (null otherwise) */
   | 'READ_VEHICLE_IDENTITY'
+  /** Reads WorkOrder through root fields and node(id) */
   | 'READ_WORK_ORDER'
+  /** Reads WorkOrderEvent through root fields and node(id) */
   | 'READ_WORK_ORDER_EVENT'
+  /** Creates and edits customers, vehicles and service addresses */
   | 'WRITE_CUSTOMERS'
+  /** Creates and edits service types and technicians */
   | 'WRITE_SETTINGS'
+  /** Creates, edits, moves and cancels work orders */
   | 'WRITE_WORK_ORDERS';
 
+/** The key to revoke */
 export type RevokeApiKeyInput = {
+  /** An ApiKey ID */
   id: string | number;
 };
 
+/** What a login may do */
 export type Role =
+  /** Everything, including logins and API keys */
   | 'ADMIN'
+  /** A fleet customer in the portal: their own work orders, vehicles and addresses, read only */
   | 'CUSTOMER'
+  /** The office: every work order, customer, technician and setting, but not logins or API keys */
   | 'DISPATCHER'
+  /** Their own jobs and their own column of the schedule; advances their jobs */
   | 'TECHNICIAN';
 
+/** One service type */
 export type ServiceTypeIdInput = {
+  /** A ServiceType ID */
   id: string | number;
 };
 
+/** Moves a work order to another status along the status machine; WorkOrder.nextStatuses lists the caller's moves */
 export type TransitionWorkOrderInput = {
+  /** The version you last read: if the work order has changed since, nothing is written and the answer is StaleWriteError */
   expectedVersion?: number | null | undefined;
+  /** A WorkOrder ID */
   id: string | number;
-  /** A retry with the same key and input returns the first result. The key is the caller's own and this mutation's */
+  /** Any text of 1 to 200 characters. A retry with the same key and input returns the first result instead of running again; the same key with another input is IdempotencyKeyReuseError. The key is the caller's own and this mutation's */
   idempotencyKey?: string | null | undefined;
+  /** Why it is canceled, 1 to 500 characters: required with status CANCELED, refused with any other status */
+  reason?: string | null | undefined;
+  /** The status to move it to */
   status: WorkOrderStatus;
 };
 
+/** Changes to a customer: omitted fields keep their value, null clears an optional one */
 export type UpdateCustomerInput = {
+  /** A new company; null clears it */
   company?: string | null | undefined;
+  /** A new email address; null clears it */
   email?: string | null | undefined;
+  /** A Customer ID */
   id: string | number;
+  /** Whether it is a fleet account */
   isFleet?: boolean | null | undefined;
+  /** A new name, 1 to 200 characters */
   name?: string | null | undefined;
+  /** A new phone number; null clears it */
   phone?: string | null | undefined;
 };
 
+/** Changes to a service address: omitted fields keep their value, null clears an optional one */
 export type UpdateServiceAddressInput = {
+  /** New access notes, at most 2000 characters; null clears them */
   accessNotes?: string | null | undefined;
+  /** A new city, 1 to 100 characters */
   city?: string | null | undefined;
+  /** A ServiceAddress ID */
   id: string | number;
+  /** A new label, 1 to 80 characters */
   label?: string | null | undefined;
+  /** A new postal code, 1 to 20 characters (it cannot be cleared) */
   postalCode?: string | null | undefined;
+  /** A new region, at most 100 characters; null clears it */
   region?: string | null | undefined;
+  /** A new street, 1 to 200 characters */
   street?: string | null | undefined;
 };
 
+/** Changes to a service type (work orders already booked keep their price and duration): omitted fields keep their value */
 export type UpdateServiceTypeInput = {
   /** true restores an archived service type */
   active?: boolean | null | undefined;
+  /** Minutes, 5 to 1440 */
   defaultDurationMinutes?: number | null | undefined;
-  /** Minor units (cents) */
+  /** Minor units (cents), 0 or more */
   defaultPriceMinor?: number | null | undefined;
+  /** A new description; null clears it */
   description?: string | null | undefined;
+  /** A ServiceType ID */
   id: string | number;
+  /** A new name not used by another service type */
   name?: string | null | undefined;
 };
 
+/** Changes to a technician: omitted fields keep their value, null clears an optional one */
 export type UpdateTechnicianInput = {
-  /** false takes the technician off the schedule for new work */
+  /** false takes the technician off the schedule for new work (their jobs stay); true brings them back */
   active?: boolean | null | undefined;
+  /** A new colour, #rrggbb */
   color?: string | null | undefined;
+  /** A new email; null clears it */
   email?: string | null | undefined;
+  /** A Technician ID */
   id: string | number;
+  /** A new name, 1 to 100 characters */
   name?: string | null | undefined;
+  /** A new phone, at most 40 characters; null clears it */
   phone?: string | null | undefined;
 };
 
@@ -198,69 +313,110 @@ export type UpdateTechnicianInput = {
 export type UpdateUserInput = {
   /** false deactivates the login, true lets it sign in again */
   active?: boolean | null | undefined;
+  /** The Customer a CUSTOMER login belongs to */
   customerId?: string | number | null | undefined;
+  /** A User ID */
   id: string | number;
-  /** A TECHNICIAN or CUSTOMER role needs technicianId or customerId */
+  /** A new role; a TECHNICIAN or CUSTOMER role needs technicianId or customerId */
   role?: Role | null | undefined;
+  /** The Technician a TECHNICIAN login is */
   technicianId?: string | number | null | undefined;
 };
 
+/** Changes to a vehicle: omitted fields keep their value, null clears an optional one */
 export type UpdateVehicleInput = {
+  /** The colour, at most 40 characters; null clears it */
   color?: string | null | undefined;
+  /** A Vehicle ID */
   id: string | number;
+  /** The plate, at most 20 characters; null clears it */
   licensePlate?: string | null | undefined;
+  /** The make, 1 to 80 characters */
   make?: string | null | undefined;
+  /** The model, 1 to 80 characters */
   model?: string | null | undefined;
+  /** Notes, at most 2000 characters; null clears them */
   notes?: string | null | undefined;
+  /** The VIN: 11 to 17 letters and digits without I, O or Q; null clears it */
   vin?: string | null | undefined;
+  /** The model year, 1900 to two years after the current one; null clears it */
   year?: number | null | undefined;
 };
 
 /** Reschedule, reassign or edit a work order that is still SCHEDULED. Omitted fields keep their value (a new service type keeps the price and duration unless they are given too). */
 export type UpdateWorkOrderInput = {
+  /** New notes the customer sees, at most 4000 characters; null clears them */
   customerNotes?: string | null | undefined;
+  /** A new duration in minutes, 1 to 1440 */
   durationMinutes?: number | null | undefined;
+  /** The version you last read: if the work order has changed since, nothing is written and the answer is StaleWriteError */
   expectedVersion?: number | null | undefined;
+  /** A WorkOrder ID */
   id: string | number;
+  /** New notes for the team, at most 4000 characters; null clears them */
   internalNotes?: string | null | undefined;
+  /** A new price in minor units (cents), 0 to 100000000 */
   priceMinor?: number | null | undefined;
+  /** One of the work order's customer's addresses */
   serviceAddressId?: string | number | null | undefined;
+  /** A ServiceType ID; an archived one only if it is the current one */
   serviceTypeId?: string | number | null | undefined;
-  /** null unassigns */
+  /** A Technician ID who is free for the window; null unassigns */
   technicianId?: string | number | null | undefined;
   /** One of the work order's customer's vehicles */
   vehicleId?: string | number | null | undefined;
+  /** A new end, after windowStart and at most 24 hours later */
   windowEnd?: string | null | undefined;
+  /** A new start; the window keeps its length unless windowEnd is given too */
   windowStart?: string | null | undefined;
 };
 
+/** What kind of change an event records */
 export type WorkOrderEventType =
+  /** The work order was booked */
   | 'CREATED'
+  /** Another of its fields changed (service, vehicle, address, price, duration or notes) */
   | 'EDITED'
+  /** Its technician changed (or it was assigned or unassigned) */
   | 'REASSIGNED'
+  /** Its window moved */
   | 'RESCHEDULED'
+  /** Its status moved */
   | 'STATUS_CHANGED';
 
+/** Which work orders a list holds: every given field must match (AND); an omitted or null field does not filter */
 export type WorkOrderFilter = {
+  /** Only this customer's (a Customer ID) */
   customerId?: string | number | null | undefined;
-  /** First day, in the organization's zone */
+  /** The first day, in the organization's zone: work orders whose window ends after it starts */
   from?: string | null | undefined;
-  /** A work order number ("WO-1042" or "1042"), part of the customer's name, or of the vehicle's plate or VIN */
+  /** A work order number ("WO-1042" or "1042"), part of the customer's name, or of the vehicle's plate or VIN; at most 100 characters */
   search?: string | null | undefined;
+  /** Only work orders in one of these statuses (at most 100 listed) */
   statuses?: Array<WorkOrderStatus> | null | undefined;
+  /** Only this technician's (a Technician ID) */
   technicianId?: string | number | null | undefined;
-  /** Last day (inclusive) */
+  /** The last day (inclusive), in the organization's zone: work orders whose window starts before it ends */
   to?: string | null | undefined;
+  /** true: only work orders without a technician */
   unassigned?: boolean | null | undefined;
 };
 
+/** Where a job is. COMPLETED, CANCELED and NO_SHOW are terminal: nothing moves a work order out of them */
 export type WorkOrderStatus =
+  /** Called off by the office, with a reason (cancelReason) */
   | 'CANCELED'
+  /** Done; its invoice was issued in the same change */
   | 'COMPLETED'
+  /** The technician is on the way */
   | 'EN_ROUTE'
+  /** The work has started */
   | 'IN_PROGRESS'
+  /** The technician arrived and the vehicle or customer was not there */
   | 'NO_SHOW'
+  /** The technician has arrived */
   | 'ON_SITE'
+  /** Booked; the only status in which it can be rescheduled, reassigned or edited */
   | 'SCHEDULED';
 
 export type BoardWorkOrderFragment = { id: string, label: string, status: WorkOrderStatus, version: number, windowStart: string, windowEnd: string, customer: { id: string, name: string }, serviceType: { id: string, name: string }, technician: { id: string, name: string, color: string } | null };
@@ -302,7 +458,6 @@ export type CreateUserMutationVariables = Exact<{
 export type CreateUserMutation = { createUser:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'MutationCreateUserSuccess', user: { id: string, email: string, name: string, role: Role, active: boolean, canChange: boolean, technician: { id: string, name: string } | null, customer: { id: string, name: string } | null } }
-    | { __typename: 'NotFoundError', message: string }
     | { __typename: 'ValidationError', message: string, fieldErrors: Array<{ path: Array<string>, message: string }> }
    };
 
@@ -319,10 +474,12 @@ export type CustomerChoicesQueryVariables = Exact<{
 
 
 export type CustomerChoicesQuery = { node:
+    | { __typename: 'ApiKey' }
     | { __typename: 'Customer', id: string, vehicles: Array<{ id: string, displayName: string, licensePlate: string | null }>, addresses: Array<{ id: string, label: string, oneLine: string }> }
     | { __typename: 'ServiceAddress' }
     | { __typename: 'ServiceType' }
     | { __typename: 'Technician' }
+    | { __typename: 'User' }
     | { __typename: 'Vehicle' }
     | { __typename: 'WorkOrder' }
    | null };
@@ -349,10 +506,7 @@ export type CreateWorkOrderMutationVariables = Exact<{
 export type CreateWorkOrderMutation = { createWorkOrder:
     | { __typename: 'ConflictError', message: string, conflictingWorkOrder: { id: string, label: string, windowStart: string, technician: { id: string, name: string } | null } | null }
     | { __typename: 'ForbiddenError', message: string }
-    | { __typename: 'InvalidTransitionError', message: string }
     | { __typename: 'MutationCreateWorkOrderSuccess', workOrder: { id: string, label: string, status: WorkOrderStatus, version: number, windowStart: string, windowEnd: string, customer: { id: string, name: string }, serviceType: { id: string, name: string }, technician: { id: string, name: string, color: string } | null } }
-    | { __typename: 'NotFoundError', message: string }
-    | { __typename: 'StaleWriteError', message: string }
     | { __typename: 'ValidationError', message: string, fieldErrors: Array<{ path: Array<string>, message: string }> }
    };
 
@@ -402,10 +556,12 @@ export type CustomerDetailQueryVariables = Exact<{
 
 
 export type CustomerDetailQuery = { node:
+    | { __typename: 'ApiKey' }
     | { __typename: 'Customer', id: string, name: string, company: string | null, email: string | null, phone: string | null, isFleet: boolean, vehicles: Array<{ id: string, displayName: string, year: number | null, make: string, model: string, vin: string | null, licensePlate: string | null, color: string | null, notes: string | null }>, addresses: Array<{ id: string, label: string, street: string, city: string, region: string | null, postalCode: string | null, oneLine: string, accessNotes: string | null }> }
     | { __typename: 'ServiceAddress' }
     | { __typename: 'ServiceType' }
     | { __typename: 'Technician' }
+    | { __typename: 'User' }
     | { __typename: 'Vehicle' }
     | { __typename: 'WorkOrder' }
    | null };
@@ -501,7 +657,6 @@ export type CreateCustomerMutationVariables = Exact<{
 export type CreateCustomerMutation = { createCustomer:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'MutationCreateCustomerSuccess', customer: { id: string } }
-    | { __typename: 'NotFoundError', message: string }
     | { __typename: 'ValidationError', message: string, fieldErrors: Array<{ path: Array<string>, message: string }> }
    };
 
@@ -543,7 +698,6 @@ export type AdvanceJobMutationVariables = Exact<{
 
 
 export type AdvanceJobMutation = { transitionWorkOrder:
-    | { __typename: 'ConflictError', message: string }
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'IdempotencyKeyReuseError', message: string }
     | { __typename: 'InvalidTransitionError', message: string, currentStatus: WorkOrderStatus }
@@ -600,7 +754,6 @@ export type CreateApiKeyMutationVariables = Exact<{
 export type CreateApiKeyMutation = { createApiKey:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'MutationCreateApiKeySuccess', created: { secret: string, apiKey: { id: string, name: string, prefix: string, scopes: Array<ApiKeyScope>, createdAt: string, lastUsedAt: string | null, revokedAt: string | null } } }
-    | { __typename: 'NotFoundError', message: string }
     | { __typename: 'ValidationError', message: string, fieldErrors: Array<{ path: Array<string>, message: string }> }
    };
 
@@ -633,7 +786,6 @@ export type CreateServiceTypeMutationVariables = Exact<{
 export type CreateServiceTypeMutation = { createServiceType:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'MutationCreateServiceTypeSuccess', serviceType: { id: string, name: string, description: string | null, defaultPriceMinor: number, defaultDurationMinutes: number, active: boolean, defaultPrice: { formatted: string } } }
-    | { __typename: 'NotFoundError', message: string }
     | { __typename: 'ValidationError', message: string, fieldErrors: Array<{ path: Array<string>, message: string }> }
    };
 
@@ -705,7 +857,6 @@ export type CreateTechnicianMutationVariables = Exact<{
 export type CreateTechnicianMutation = { createTechnician:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'MutationCreateTechnicianSuccess', technician: { id: string, name: string, phone: string | null, email: string | null, color: string, active: boolean } }
-    | { __typename: 'NotFoundError', message: string }
     | { __typename: 'ValidationError', message: string, fieldErrors: Array<{ path: Array<string>, message: string }> }
    };
 
@@ -750,27 +901,10 @@ export type TransitionWorkOrderMutationVariables = Exact<{
 
 
 export type TransitionWorkOrderMutation = { transitionWorkOrder:
-    | { __typename: 'ConflictError', message: string }
-    | { __typename: 'ForbiddenError', message: string }
-    | { __typename: 'IdempotencyKeyReuseError', message: string }
-    | { __typename: 'InvalidTransitionError', message: string, currentStatus: WorkOrderStatus }
-    | { __typename: 'MutationTransitionWorkOrderSuccess', workOrder: { id: string, label: string, status: WorkOrderStatus, version: number, windowStart: string, windowEnd: string, durationMinutes: number, cancelReason: string | null, priceMinor: number, customerNotes: string | null, internalNotes: string | null, nextStatuses: Array<WorkOrderStatus>, canEdit: boolean, customer: { id: string, name: string, company: string | null, phone: string | null, email: string | null }, vehicle: { id: string, displayName: string, licensePlate: string | null, color: string | null }, serviceType: { id: string, name: string }, serviceAddress: { id: string, label: string, oneLine: string, accessNotes: string | null }, technician: { id: string, name: string, color: string } | null, events: Array<{ seq: string, type: WorkOrderEventType, actorName: string, at: string, before: { status: WorkOrderStatus, technicianId: string | null, serviceTypeId: string, vehicleId: string, windowStart: string, windowEnd: string, priceMinor: number, durationMinutes: number, customerNotes: string | null, internalNotes: string | null, cancelReason: string | null } | null, after: { status: WorkOrderStatus, technicianId: string | null, serviceTypeId: string, vehicleId: string, windowStart: string, windowEnd: string, priceMinor: number, durationMinutes: number, customerNotes: string | null, internalNotes: string | null, cancelReason: string | null } }>, invoice: { label: string, issuedAt: string, currency: string, lines: Array<{ description: string, quantity: number, unitPriceMinor: number, amountMinor: number }>, total: { formatted: string } } | null } }
-    | { __typename: 'NotFoundError', message: string }
-    | { __typename: 'StaleWriteError', message: string, currentStatus: WorkOrderStatus }
-    | { __typename: 'ValidationError', message: string }
-   };
-
-export type CancelWorkOrderMutationVariables = Exact<{
-  input: CancelWorkOrderInput;
-}>;
-
-
-export type CancelWorkOrderMutation = { cancelWorkOrder:
-    | { __typename: 'ConflictError', message: string }
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'IdempotencyKeyReuseError', message: string }
     | { __typename: 'InvalidTransitionError', currentStatus: WorkOrderStatus, message: string }
-    | { __typename: 'MutationCancelWorkOrderSuccess', workOrder: { id: string, label: string, status: WorkOrderStatus, version: number, windowStart: string, windowEnd: string, durationMinutes: number, cancelReason: string | null, priceMinor: number, customerNotes: string | null, internalNotes: string | null, nextStatuses: Array<WorkOrderStatus>, canEdit: boolean, customer: { id: string, name: string, company: string | null, phone: string | null, email: string | null }, vehicle: { id: string, displayName: string, licensePlate: string | null, color: string | null }, serviceType: { id: string, name: string }, serviceAddress: { id: string, label: string, oneLine: string, accessNotes: string | null }, technician: { id: string, name: string, color: string } | null, events: Array<{ seq: string, type: WorkOrderEventType, actorName: string, at: string, before: { status: WorkOrderStatus, technicianId: string | null, serviceTypeId: string, vehicleId: string, windowStart: string, windowEnd: string, priceMinor: number, durationMinutes: number, customerNotes: string | null, internalNotes: string | null, cancelReason: string | null } | null, after: { status: WorkOrderStatus, technicianId: string | null, serviceTypeId: string, vehicleId: string, windowStart: string, windowEnd: string, priceMinor: number, durationMinutes: number, customerNotes: string | null, internalNotes: string | null, cancelReason: string | null } }>, invoice: { label: string, issuedAt: string, currency: string, lines: Array<{ description: string, quantity: number, unitPriceMinor: number, amountMinor: number }>, total: { formatted: string } } | null } }
+    | { __typename: 'MutationTransitionWorkOrderSuccess', workOrder: { id: string, label: string, status: WorkOrderStatus, version: number, windowStart: string, windowEnd: string, durationMinutes: number, cancelReason: string | null, priceMinor: number, customerNotes: string | null, internalNotes: string | null, nextStatuses: Array<WorkOrderStatus>, canEdit: boolean, customer: { id: string, name: string, company: string | null, phone: string | null, email: string | null }, vehicle: { id: string, displayName: string, licensePlate: string | null, color: string | null }, serviceType: { id: string, name: string }, serviceAddress: { id: string, label: string, oneLine: string, accessNotes: string | null }, technician: { id: string, name: string, color: string } | null, events: Array<{ seq: string, type: WorkOrderEventType, actorName: string, at: string, before: { status: WorkOrderStatus, technicianId: string | null, serviceTypeId: string, vehicleId: string, windowStart: string, windowEnd: string, priceMinor: number, durationMinutes: number, customerNotes: string | null, internalNotes: string | null, cancelReason: string | null } | null, after: { status: WorkOrderStatus, technicianId: string | null, serviceTypeId: string, vehicleId: string, windowStart: string, windowEnd: string, priceMinor: number, durationMinutes: number, customerNotes: string | null, internalNotes: string | null, cancelReason: string | null } }>, invoice: { label: string, issuedAt: string, currency: string, lines: Array<{ description: string, quantity: number, unitPriceMinor: number, amountMinor: number }>, total: { formatted: string } } | null } }
     | { __typename: 'NotFoundError', message: string }
     | { __typename: 'StaleWriteError', currentStatus: WorkOrderStatus, message: string }
     | { __typename: 'ValidationError', message: string, fieldErrors: Array<{ path: Array<string>, message: string }> }
@@ -827,10 +961,12 @@ export type FilterCustomerQueryVariables = Exact<{
 
 
 export type FilterCustomerQuery = { node:
+    | { __typename: 'ApiKey' }
     | { __typename: 'Customer', id: string, name: string }
     | { __typename: 'ServiceAddress' }
     | { __typename: 'ServiceType' }
     | { __typename: 'Technician' }
+    | { __typename: 'User' }
     | { __typename: 'Vehicle' }
     | { __typename: 'WorkOrder' }
    | null };
@@ -896,8 +1032,7 @@ export const CreateTechnicianDocument = {"kind":"Document","definitions":[{"kind
 export const UpdateTechnicianDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateTechnician"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateTechnicianInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateTechnician"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"MutationError"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MutationUpdateTechnicianSuccess"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"technician"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"TechnicianRow"}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MutationError"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"fieldErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"TechnicianRow"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Technician"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"color"}},{"kind":"Field","name":{"kind":"Name","value":"active"}}]}}]} as unknown as DocumentNode<UpdateTechnicianMutation, UpdateTechnicianMutationVariables>;
 export const WorkOrderPageDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"WorkOrderPage"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"workOrder"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"WorkOrderDetail"}},{"kind":"Field","name":{"kind":"Name","value":"customer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"vehicles"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}},{"kind":"Field","name":{"kind":"Name","value":"licensePlate"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"serviceTypes"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"includeArchived"},"value":{"kind":"BooleanValue","value":true}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"defaultPriceMinor"}},{"kind":"Field","name":{"kind":"Name","value":"active"}}]}},{"kind":"Field","name":{"kind":"Name","value":"technicians"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"includeInactive"},"value":{"kind":"BooleanValue","value":true}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"color"}},{"kind":"Field","name":{"kind":"Name","value":"active"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DetailTimelineSnapshot"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"WorkOrderSnapshot"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"technicianId"}},{"kind":"Field","name":{"kind":"Name","value":"serviceTypeId"}},{"kind":"Field","name":{"kind":"Name","value":"vehicleId"}},{"kind":"Field","name":{"kind":"Name","value":"windowStart"}},{"kind":"Field","name":{"kind":"Name","value":"windowEnd"}},{"kind":"Field","name":{"kind":"Name","value":"priceMinor"}},{"kind":"Field","name":{"kind":"Name","value":"durationMinutes"}},{"kind":"Field","name":{"kind":"Name","value":"customerNotes"}},{"kind":"Field","name":{"kind":"Name","value":"internalNotes"}},{"kind":"Field","name":{"kind":"Name","value":"cancelReason"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DetailTimelineEvent"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"WorkOrderEvent"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"seq"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"actorName"}},{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"before"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DetailTimelineSnapshot"}}]}},{"kind":"Field","name":{"kind":"Name","value":"after"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DetailTimelineSnapshot"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DetailInvoice"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Invoice"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"label"}},{"kind":"Field","name":{"kind":"Name","value":"issuedAt"}},{"kind":"Field","name":{"kind":"Name","value":"currency"}},{"kind":"Field","name":{"kind":"Name","value":"lines"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"quantity"}},{"kind":"Field","name":{"kind":"Name","value":"unitPriceMinor"}},{"kind":"Field","name":{"kind":"Name","value":"amountMinor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"total"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"formatted"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WorkOrderDetail"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"WorkOrder"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"label"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"windowStart"}},{"kind":"Field","name":{"kind":"Name","value":"windowEnd"}},{"kind":"Field","name":{"kind":"Name","value":"durationMinutes"}},{"kind":"Field","name":{"kind":"Name","value":"cancelReason"}},{"kind":"Field","name":{"kind":"Name","value":"priceMinor"}},{"kind":"Field","name":{"kind":"Name","value":"customerNotes"}},{"kind":"Field","name":{"kind":"Name","value":"internalNotes"}},{"kind":"Field","name":{"kind":"Name","value":"customer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"company"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}},{"kind":"Field","name":{"kind":"Name","value":"email"}}]}},{"kind":"Field","name":{"kind":"Name","value":"vehicle"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}},{"kind":"Field","name":{"kind":"Name","value":"licensePlate"}},{"kind":"Field","name":{"kind":"Name","value":"color"}}]}},{"kind":"Field","name":{"kind":"Name","value":"serviceType"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"serviceAddress"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"label"}},{"kind":"Field","name":{"kind":"Name","value":"oneLine"}},{"kind":"Field","name":{"kind":"Name","value":"accessNotes"}}]}},{"kind":"Field","name":{"kind":"Name","value":"technician"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"color"}}]}},{"kind":"Field","name":{"kind":"Name","value":"nextStatuses"}},{"kind":"Field","name":{"kind":"Name","value":"canEdit"}},{"kind":"Field","name":{"kind":"Name","value":"events"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DetailTimelineEvent"}}]}},{"kind":"Field","name":{"kind":"Name","value":"invoice"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DetailInvoice"}}]}}]}}]} as unknown as DocumentNode<WorkOrderPageQuery, WorkOrderPageQueryVariables>;
 export const WorkOrderChangedDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"WorkOrderChanged"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"workOrderChanged"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"seq"}},{"kind":"Field","name":{"kind":"Name","value":"workOrder"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"WorkOrderDetail"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DetailTimelineSnapshot"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"WorkOrderSnapshot"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"technicianId"}},{"kind":"Field","name":{"kind":"Name","value":"serviceTypeId"}},{"kind":"Field","name":{"kind":"Name","value":"vehicleId"}},{"kind":"Field","name":{"kind":"Name","value":"windowStart"}},{"kind":"Field","name":{"kind":"Name","value":"windowEnd"}},{"kind":"Field","name":{"kind":"Name","value":"priceMinor"}},{"kind":"Field","name":{"kind":"Name","value":"durationMinutes"}},{"kind":"Field","name":{"kind":"Name","value":"customerNotes"}},{"kind":"Field","name":{"kind":"Name","value":"internalNotes"}},{"kind":"Field","name":{"kind":"Name","value":"cancelReason"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DetailTimelineEvent"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"WorkOrderEvent"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"seq"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"actorName"}},{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"before"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DetailTimelineSnapshot"}}]}},{"kind":"Field","name":{"kind":"Name","value":"after"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DetailTimelineSnapshot"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DetailInvoice"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Invoice"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"label"}},{"kind":"Field","name":{"kind":"Name","value":"issuedAt"}},{"kind":"Field","name":{"kind":"Name","value":"currency"}},{"kind":"Field","name":{"kind":"Name","value":"lines"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"quantity"}},{"kind":"Field","name":{"kind":"Name","value":"unitPriceMinor"}},{"kind":"Field","name":{"kind":"Name","value":"amountMinor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"total"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"formatted"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WorkOrderDetail"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"WorkOrder"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"label"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"windowStart"}},{"kind":"Field","name":{"kind":"Name","value":"windowEnd"}},{"kind":"Field","name":{"kind":"Name","value":"durationMinutes"}},{"kind":"Field","name":{"kind":"Name","value":"cancelReason"}},{"kind":"Field","name":{"kind":"Name","value":"priceMinor"}},{"kind":"Field","name":{"kind":"Name","value":"customerNotes"}},{"kind":"Field","name":{"kind":"Name","value":"internalNotes"}},{"kind":"Field","name":{"kind":"Name","value":"customer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"company"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}},{"kind":"Field","name":{"kind":"Name","value":"email"}}]}},{"kind":"Field","name":{"kind":"Name","value":"vehicle"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}},{"kind":"Field","name":{"kind":"Name","value":"licensePlate"}},{"kind":"Field","name":{"kind":"Name","value":"color"}}]}},{"kind":"Field","name":{"kind":"Name","value":"serviceType"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"serviceAddress"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"label"}},{"kind":"Field","name":{"kind":"Name","value":"oneLine"}},{"kind":"Field","name":{"kind":"Name","value":"accessNotes"}}]}},{"kind":"Field","name":{"kind":"Name","value":"technician"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"color"}}]}},{"kind":"Field","name":{"kind":"Name","value":"nextStatuses"}},{"kind":"Field","name":{"kind":"Name","value":"canEdit"}},{"kind":"Field","name":{"kind":"Name","value":"events"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DetailTimelineEvent"}}]}},{"kind":"Field","name":{"kind":"Name","value":"invoice"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DetailInvoice"}}]}}]}}]} as unknown as DocumentNode<WorkOrderChangedSubscription, WorkOrderChangedSubscriptionVariables>;
-export const TransitionWorkOrderDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"TransitionWorkOrder"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"TransitionWorkOrderInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"transitionWorkOrder"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"message"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"InvalidTransitionError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"currentStatus"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"StaleWriteError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"currentStatus"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MutationTransitionWorkOrderSuccess"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"workOrder"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"WorkOrderDetail"}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DetailTimelineSnapshot"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"WorkOrderSnapshot"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"technicianId"}},{"kind":"Field","name":{"kind":"Name","value":"serviceTypeId"}},{"kind":"Field","name":{"kind":"Name","value":"vehicleId"}},{"kind":"Field","name":{"kind":"Name","value":"windowStart"}},{"kind":"Field","name":{"kind":"Name","value":"windowEnd"}},{"kind":"Field","name":{"kind":"Name","value":"priceMinor"}},{"kind":"Field","name":{"kind":"Name","value":"durationMinutes"}},{"kind":"Field","name":{"kind":"Name","value":"customerNotes"}},{"kind":"Field","name":{"kind":"Name","value":"internalNotes"}},{"kind":"Field","name":{"kind":"Name","value":"cancelReason"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DetailTimelineEvent"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"WorkOrderEvent"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"seq"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"actorName"}},{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"before"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DetailTimelineSnapshot"}}]}},{"kind":"Field","name":{"kind":"Name","value":"after"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DetailTimelineSnapshot"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DetailInvoice"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Invoice"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"label"}},{"kind":"Field","name":{"kind":"Name","value":"issuedAt"}},{"kind":"Field","name":{"kind":"Name","value":"currency"}},{"kind":"Field","name":{"kind":"Name","value":"lines"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"quantity"}},{"kind":"Field","name":{"kind":"Name","value":"unitPriceMinor"}},{"kind":"Field","name":{"kind":"Name","value":"amountMinor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"total"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"formatted"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WorkOrderDetail"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"WorkOrder"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"label"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"windowStart"}},{"kind":"Field","name":{"kind":"Name","value":"windowEnd"}},{"kind":"Field","name":{"kind":"Name","value":"durationMinutes"}},{"kind":"Field","name":{"kind":"Name","value":"cancelReason"}},{"kind":"Field","name":{"kind":"Name","value":"priceMinor"}},{"kind":"Field","name":{"kind":"Name","value":"customerNotes"}},{"kind":"Field","name":{"kind":"Name","value":"internalNotes"}},{"kind":"Field","name":{"kind":"Name","value":"customer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"company"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}},{"kind":"Field","name":{"kind":"Name","value":"email"}}]}},{"kind":"Field","name":{"kind":"Name","value":"vehicle"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}},{"kind":"Field","name":{"kind":"Name","value":"licensePlate"}},{"kind":"Field","name":{"kind":"Name","value":"color"}}]}},{"kind":"Field","name":{"kind":"Name","value":"serviceType"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"serviceAddress"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"label"}},{"kind":"Field","name":{"kind":"Name","value":"oneLine"}},{"kind":"Field","name":{"kind":"Name","value":"accessNotes"}}]}},{"kind":"Field","name":{"kind":"Name","value":"technician"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"color"}}]}},{"kind":"Field","name":{"kind":"Name","value":"nextStatuses"}},{"kind":"Field","name":{"kind":"Name","value":"canEdit"}},{"kind":"Field","name":{"kind":"Name","value":"events"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DetailTimelineEvent"}}]}},{"kind":"Field","name":{"kind":"Name","value":"invoice"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DetailInvoice"}}]}}]}}]} as unknown as DocumentNode<TransitionWorkOrderMutation, TransitionWorkOrderMutationVariables>;
-export const CancelWorkOrderDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CancelWorkOrder"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CancelWorkOrderInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cancelWorkOrder"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"MutationError"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"InvalidTransitionError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"currentStatus"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"StaleWriteError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"currentStatus"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MutationCancelWorkOrderSuccess"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"workOrder"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"WorkOrderDetail"}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DetailTimelineSnapshot"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"WorkOrderSnapshot"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"technicianId"}},{"kind":"Field","name":{"kind":"Name","value":"serviceTypeId"}},{"kind":"Field","name":{"kind":"Name","value":"vehicleId"}},{"kind":"Field","name":{"kind":"Name","value":"windowStart"}},{"kind":"Field","name":{"kind":"Name","value":"windowEnd"}},{"kind":"Field","name":{"kind":"Name","value":"priceMinor"}},{"kind":"Field","name":{"kind":"Name","value":"durationMinutes"}},{"kind":"Field","name":{"kind":"Name","value":"customerNotes"}},{"kind":"Field","name":{"kind":"Name","value":"internalNotes"}},{"kind":"Field","name":{"kind":"Name","value":"cancelReason"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DetailTimelineEvent"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"WorkOrderEvent"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"seq"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"actorName"}},{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"before"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DetailTimelineSnapshot"}}]}},{"kind":"Field","name":{"kind":"Name","value":"after"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DetailTimelineSnapshot"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DetailInvoice"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Invoice"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"label"}},{"kind":"Field","name":{"kind":"Name","value":"issuedAt"}},{"kind":"Field","name":{"kind":"Name","value":"currency"}},{"kind":"Field","name":{"kind":"Name","value":"lines"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"quantity"}},{"kind":"Field","name":{"kind":"Name","value":"unitPriceMinor"}},{"kind":"Field","name":{"kind":"Name","value":"amountMinor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"total"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"formatted"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MutationError"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"fieldErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WorkOrderDetail"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"WorkOrder"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"label"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"windowStart"}},{"kind":"Field","name":{"kind":"Name","value":"windowEnd"}},{"kind":"Field","name":{"kind":"Name","value":"durationMinutes"}},{"kind":"Field","name":{"kind":"Name","value":"cancelReason"}},{"kind":"Field","name":{"kind":"Name","value":"priceMinor"}},{"kind":"Field","name":{"kind":"Name","value":"customerNotes"}},{"kind":"Field","name":{"kind":"Name","value":"internalNotes"}},{"kind":"Field","name":{"kind":"Name","value":"customer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"company"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}},{"kind":"Field","name":{"kind":"Name","value":"email"}}]}},{"kind":"Field","name":{"kind":"Name","value":"vehicle"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}},{"kind":"Field","name":{"kind":"Name","value":"licensePlate"}},{"kind":"Field","name":{"kind":"Name","value":"color"}}]}},{"kind":"Field","name":{"kind":"Name","value":"serviceType"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"serviceAddress"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"label"}},{"kind":"Field","name":{"kind":"Name","value":"oneLine"}},{"kind":"Field","name":{"kind":"Name","value":"accessNotes"}}]}},{"kind":"Field","name":{"kind":"Name","value":"technician"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"color"}}]}},{"kind":"Field","name":{"kind":"Name","value":"nextStatuses"}},{"kind":"Field","name":{"kind":"Name","value":"canEdit"}},{"kind":"Field","name":{"kind":"Name","value":"events"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DetailTimelineEvent"}}]}},{"kind":"Field","name":{"kind":"Name","value":"invoice"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DetailInvoice"}}]}}]}}]} as unknown as DocumentNode<CancelWorkOrderMutation, CancelWorkOrderMutationVariables>;
+export const TransitionWorkOrderDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"TransitionWorkOrder"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"TransitionWorkOrderInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"transitionWorkOrder"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"MutationError"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"InvalidTransitionError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"currentStatus"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"StaleWriteError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"currentStatus"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MutationTransitionWorkOrderSuccess"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"workOrder"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"WorkOrderDetail"}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DetailTimelineSnapshot"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"WorkOrderSnapshot"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"technicianId"}},{"kind":"Field","name":{"kind":"Name","value":"serviceTypeId"}},{"kind":"Field","name":{"kind":"Name","value":"vehicleId"}},{"kind":"Field","name":{"kind":"Name","value":"windowStart"}},{"kind":"Field","name":{"kind":"Name","value":"windowEnd"}},{"kind":"Field","name":{"kind":"Name","value":"priceMinor"}},{"kind":"Field","name":{"kind":"Name","value":"durationMinutes"}},{"kind":"Field","name":{"kind":"Name","value":"customerNotes"}},{"kind":"Field","name":{"kind":"Name","value":"internalNotes"}},{"kind":"Field","name":{"kind":"Name","value":"cancelReason"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DetailTimelineEvent"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"WorkOrderEvent"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"seq"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"actorName"}},{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"before"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DetailTimelineSnapshot"}}]}},{"kind":"Field","name":{"kind":"Name","value":"after"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DetailTimelineSnapshot"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DetailInvoice"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Invoice"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"label"}},{"kind":"Field","name":{"kind":"Name","value":"issuedAt"}},{"kind":"Field","name":{"kind":"Name","value":"currency"}},{"kind":"Field","name":{"kind":"Name","value":"lines"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"quantity"}},{"kind":"Field","name":{"kind":"Name","value":"unitPriceMinor"}},{"kind":"Field","name":{"kind":"Name","value":"amountMinor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"total"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"formatted"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MutationError"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"fieldErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WorkOrderDetail"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"WorkOrder"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"label"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"windowStart"}},{"kind":"Field","name":{"kind":"Name","value":"windowEnd"}},{"kind":"Field","name":{"kind":"Name","value":"durationMinutes"}},{"kind":"Field","name":{"kind":"Name","value":"cancelReason"}},{"kind":"Field","name":{"kind":"Name","value":"priceMinor"}},{"kind":"Field","name":{"kind":"Name","value":"customerNotes"}},{"kind":"Field","name":{"kind":"Name","value":"internalNotes"}},{"kind":"Field","name":{"kind":"Name","value":"customer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"company"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}},{"kind":"Field","name":{"kind":"Name","value":"email"}}]}},{"kind":"Field","name":{"kind":"Name","value":"vehicle"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}},{"kind":"Field","name":{"kind":"Name","value":"licensePlate"}},{"kind":"Field","name":{"kind":"Name","value":"color"}}]}},{"kind":"Field","name":{"kind":"Name","value":"serviceType"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"serviceAddress"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"label"}},{"kind":"Field","name":{"kind":"Name","value":"oneLine"}},{"kind":"Field","name":{"kind":"Name","value":"accessNotes"}}]}},{"kind":"Field","name":{"kind":"Name","value":"technician"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"color"}}]}},{"kind":"Field","name":{"kind":"Name","value":"nextStatuses"}},{"kind":"Field","name":{"kind":"Name","value":"canEdit"}},{"kind":"Field","name":{"kind":"Name","value":"events"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DetailTimelineEvent"}}]}},{"kind":"Field","name":{"kind":"Name","value":"invoice"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DetailInvoice"}}]}}]}}]} as unknown as DocumentNode<TransitionWorkOrderMutation, TransitionWorkOrderMutationVariables>;
 export const UpdateWorkOrderDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateWorkOrder"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateWorkOrderInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateWorkOrder"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"MutationError"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ConflictError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"conflictingWorkOrder"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ConflictingWorkOrder"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"InvalidTransitionError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"currentStatus"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"StaleWriteError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"currentStatus"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MutationUpdateWorkOrderSuccess"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"workOrder"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"WorkOrderDetail"}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DetailTimelineSnapshot"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"WorkOrderSnapshot"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"technicianId"}},{"kind":"Field","name":{"kind":"Name","value":"serviceTypeId"}},{"kind":"Field","name":{"kind":"Name","value":"vehicleId"}},{"kind":"Field","name":{"kind":"Name","value":"windowStart"}},{"kind":"Field","name":{"kind":"Name","value":"windowEnd"}},{"kind":"Field","name":{"kind":"Name","value":"priceMinor"}},{"kind":"Field","name":{"kind":"Name","value":"durationMinutes"}},{"kind":"Field","name":{"kind":"Name","value":"customerNotes"}},{"kind":"Field","name":{"kind":"Name","value":"internalNotes"}},{"kind":"Field","name":{"kind":"Name","value":"cancelReason"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DetailTimelineEvent"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"WorkOrderEvent"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"seq"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"actorName"}},{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"before"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DetailTimelineSnapshot"}}]}},{"kind":"Field","name":{"kind":"Name","value":"after"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DetailTimelineSnapshot"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DetailInvoice"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Invoice"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"label"}},{"kind":"Field","name":{"kind":"Name","value":"issuedAt"}},{"kind":"Field","name":{"kind":"Name","value":"currency"}},{"kind":"Field","name":{"kind":"Name","value":"lines"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"quantity"}},{"kind":"Field","name":{"kind":"Name","value":"unitPriceMinor"}},{"kind":"Field","name":{"kind":"Name","value":"amountMinor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"total"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"formatted"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MutationError"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"fieldErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ConflictingWorkOrder"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"WorkOrder"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"label"}},{"kind":"Field","name":{"kind":"Name","value":"windowStart"}},{"kind":"Field","name":{"kind":"Name","value":"technician"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WorkOrderDetail"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"WorkOrder"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"label"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"windowStart"}},{"kind":"Field","name":{"kind":"Name","value":"windowEnd"}},{"kind":"Field","name":{"kind":"Name","value":"durationMinutes"}},{"kind":"Field","name":{"kind":"Name","value":"cancelReason"}},{"kind":"Field","name":{"kind":"Name","value":"priceMinor"}},{"kind":"Field","name":{"kind":"Name","value":"customerNotes"}},{"kind":"Field","name":{"kind":"Name","value":"internalNotes"}},{"kind":"Field","name":{"kind":"Name","value":"customer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"company"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}},{"kind":"Field","name":{"kind":"Name","value":"email"}}]}},{"kind":"Field","name":{"kind":"Name","value":"vehicle"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}},{"kind":"Field","name":{"kind":"Name","value":"licensePlate"}},{"kind":"Field","name":{"kind":"Name","value":"color"}}]}},{"kind":"Field","name":{"kind":"Name","value":"serviceType"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"serviceAddress"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"label"}},{"kind":"Field","name":{"kind":"Name","value":"oneLine"}},{"kind":"Field","name":{"kind":"Name","value":"accessNotes"}}]}},{"kind":"Field","name":{"kind":"Name","value":"technician"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"color"}}]}},{"kind":"Field","name":{"kind":"Name","value":"nextStatuses"}},{"kind":"Field","name":{"kind":"Name","value":"canEdit"}},{"kind":"Field","name":{"kind":"Name","value":"events"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DetailTimelineEvent"}}]}},{"kind":"Field","name":{"kind":"Name","value":"invoice"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DetailInvoice"}}]}}]}}]} as unknown as DocumentNode<UpdateWorkOrderMutation, UpdateWorkOrderMutationVariables>;
 export const WorkOrdersListDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"WorkOrdersList"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"WorkOrderFilter"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"last"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"before"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"workOrders"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"last"},"value":{"kind":"Variable","name":{"kind":"Name","value":"last"}}},{"kind":"Argument","name":{"kind":"Name","value":"before"},"value":{"kind":"Variable","name":{"kind":"Name","value":"before"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"WorkOrderRow"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"hasPreviousPage"}},{"kind":"Field","name":{"kind":"Name","value":"startCursor"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WorkOrderRow"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"WorkOrder"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"label"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"windowStart"}},{"kind":"Field","name":{"kind":"Name","value":"windowEnd"}},{"kind":"Field","name":{"kind":"Name","value":"customer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"vehicle"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}},{"kind":"Field","name":{"kind":"Name","value":"licensePlate"}}]}},{"kind":"Field","name":{"kind":"Name","value":"serviceType"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"technician"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"color"}}]}},{"kind":"Field","name":{"kind":"Name","value":"price"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"formatted"}}]}}]}}]} as unknown as DocumentNode<WorkOrdersListQuery, WorkOrdersListQueryVariables>;
 export const LastEventSeqDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"LastEventSeq"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"lastEventSeq"}}]}}]} as unknown as DocumentNode<LastEventSeqQuery, LastEventSeqQueryVariables>;
