@@ -19,6 +19,7 @@ function workOrder(fields: Partial<BoardWorkOrder> = {}): BoardWorkOrder {
 		label: `WO-${number}`,
 		status: 'SCHEDULED',
 		version: 1,
+		canEdit: true,
 		windowStart: at('10:30'),
 		windowEnd: at('11:30'),
 		customer: { id: 'customer-1', name: 'Noah Patel' },

@@ -14,7 +14,9 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "\n\tfragment BoardWorkOrder on WorkOrder {\n\t\tid\n\t\tlabel\n\t\tstatus\n\t\tversion\n\t\twindowStart\n\t\twindowEnd\n\t\tcustomer {\n\t\t\tid\n\t\t\tname\n\t\t}\n\t\tserviceType {\n\t\t\tid\n\t\t\tname\n\t\t}\n\t\ttechnician {\n\t\t\tid\n\t\t\tname\n\t\t\tcolor\n\t\t}\n\t}\n": typeof types.BoardWorkOrderFragmentDoc,
+    "\n\tfragment BoardWorkOrder on WorkOrder {\n\t\tid\n\t\tlabel\n\t\tstatus\n\t\tversion\n\t\tcanEdit\n\t\twindowStart\n\t\twindowEnd\n\t\tcustomer {\n\t\t\tid\n\t\t\tname\n\t\t}\n\t\tserviceType {\n\t\t\tid\n\t\t\tname\n\t\t}\n\t\ttechnician {\n\t\t\tid\n\t\t\tname\n\t\t\tcolor\n\t\t}\n\t}\n": typeof types.BoardWorkOrderFragmentDoc,
+    "\n\tmutation MoveWorkOrder($input: UpdateWorkOrderInput!) {\n\t\tupdateWorkOrder(input: $input) {\n\t\t\t__typename\n\t\t\t...MutationError\n\t\t\t... on ConflictError {\n\t\t\t\tconflictingWorkOrder {\n\t\t\t\t\t...ConflictingWorkOrder\n\t\t\t\t}\n\t\t\t}\n\t\t\t... on InvalidTransitionError {\n\t\t\t\tcurrentStatus\n\t\t\t}\n\t\t\t... on MutationUpdateWorkOrderSuccess {\n\t\t\t\tworkOrder {\n\t\t\t\t\t...BoardWorkOrder\n\t\t\t\t}\n\t\t\t}\n\t\t}\n\t}\n": typeof types.MoveWorkOrderDocument,
+    "\n\tquery BoardWorkOrder($id: ID!) {\n\t\tnode(id: $id) {\n\t\t\t... on WorkOrder {\n\t\t\t\t...BoardWorkOrder\n\t\t\t}\n\t\t}\n\t}\n": typeof types.BoardWorkOrderDocument,
     "\n\tfragment MutationError on Error {\n\t\tmessage\n\t\t... on ValidationError {\n\t\t\tfieldErrors {\n\t\t\t\tpath\n\t\t\t\tmessage\n\t\t\t}\n\t\t}\n\t}\n": typeof types.MutationErrorFragmentDoc,
     "\n\tfragment UserRow on User {\n\t\tid\n\t\temail\n\t\tname\n\t\trole\n\t\tactive\n\t\tcanChange\n\t\ttechnician {\n\t\t\tid\n\t\t\tname\n\t\t}\n\t\tcustomer {\n\t\t\tid\n\t\t\tname\n\t\t}\n\t}\n": typeof types.UserRowFragmentDoc,
     "\n\tmutation CreateUser($input: CreateUserInput!) {\n\t\tcreateUser(input: $input) {\n\t\t\t__typename\n\t\t\t...MutationError\n\t\t\t... on MutationCreateUserSuccess {\n\t\t\t\tuser {\n\t\t\t\t\t...UserRow\n\t\t\t\t}\n\t\t\t}\n\t\t}\n\t}\n": typeof types.CreateUserDocument,
@@ -85,7 +87,9 @@ type Documents = {
     "\n\tquery FilterCustomer($id: ID!) {\n\t\tnode(id: $id) {\n\t\t\t__typename\n\t\t\t... on Customer {\n\t\t\t\tid\n\t\t\t\tname\n\t\t\t}\n\t\t}\n\t}\n": typeof types.FilterCustomerDocument,
 };
 const documents: Documents = {
-    "\n\tfragment BoardWorkOrder on WorkOrder {\n\t\tid\n\t\tlabel\n\t\tstatus\n\t\tversion\n\t\twindowStart\n\t\twindowEnd\n\t\tcustomer {\n\t\t\tid\n\t\t\tname\n\t\t}\n\t\tserviceType {\n\t\t\tid\n\t\t\tname\n\t\t}\n\t\ttechnician {\n\t\t\tid\n\t\t\tname\n\t\t\tcolor\n\t\t}\n\t}\n": types.BoardWorkOrderFragmentDoc,
+    "\n\tfragment BoardWorkOrder on WorkOrder {\n\t\tid\n\t\tlabel\n\t\tstatus\n\t\tversion\n\t\tcanEdit\n\t\twindowStart\n\t\twindowEnd\n\t\tcustomer {\n\t\t\tid\n\t\t\tname\n\t\t}\n\t\tserviceType {\n\t\t\tid\n\t\t\tname\n\t\t}\n\t\ttechnician {\n\t\t\tid\n\t\t\tname\n\t\t\tcolor\n\t\t}\n\t}\n": types.BoardWorkOrderFragmentDoc,
+    "\n\tmutation MoveWorkOrder($input: UpdateWorkOrderInput!) {\n\t\tupdateWorkOrder(input: $input) {\n\t\t\t__typename\n\t\t\t...MutationError\n\t\t\t... on ConflictError {\n\t\t\t\tconflictingWorkOrder {\n\t\t\t\t\t...ConflictingWorkOrder\n\t\t\t\t}\n\t\t\t}\n\t\t\t... on InvalidTransitionError {\n\t\t\t\tcurrentStatus\n\t\t\t}\n\t\t\t... on MutationUpdateWorkOrderSuccess {\n\t\t\t\tworkOrder {\n\t\t\t\t\t...BoardWorkOrder\n\t\t\t\t}\n\t\t\t}\n\t\t}\n\t}\n": types.MoveWorkOrderDocument,
+    "\n\tquery BoardWorkOrder($id: ID!) {\n\t\tnode(id: $id) {\n\t\t\t... on WorkOrder {\n\t\t\t\t...BoardWorkOrder\n\t\t\t}\n\t\t}\n\t}\n": types.BoardWorkOrderDocument,
     "\n\tfragment MutationError on Error {\n\t\tmessage\n\t\t... on ValidationError {\n\t\t\tfieldErrors {\n\t\t\t\tpath\n\t\t\t\tmessage\n\t\t\t}\n\t\t}\n\t}\n": types.MutationErrorFragmentDoc,
     "\n\tfragment UserRow on User {\n\t\tid\n\t\temail\n\t\tname\n\t\trole\n\t\tactive\n\t\tcanChange\n\t\ttechnician {\n\t\t\tid\n\t\t\tname\n\t\t}\n\t\tcustomer {\n\t\t\tid\n\t\t\tname\n\t\t}\n\t}\n": types.UserRowFragmentDoc,
     "\n\tmutation CreateUser($input: CreateUserInput!) {\n\t\tcreateUser(input: $input) {\n\t\t\t__typename\n\t\t\t...MutationError\n\t\t\t... on MutationCreateUserSuccess {\n\t\t\t\tuser {\n\t\t\t\t\t...UserRow\n\t\t\t\t}\n\t\t\t}\n\t\t}\n\t}\n": types.CreateUserDocument,
@@ -173,7 +177,15 @@ export function graphql(source: string): unknown;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n\tfragment BoardWorkOrder on WorkOrder {\n\t\tid\n\t\tlabel\n\t\tstatus\n\t\tversion\n\t\twindowStart\n\t\twindowEnd\n\t\tcustomer {\n\t\t\tid\n\t\t\tname\n\t\t}\n\t\tserviceType {\n\t\t\tid\n\t\t\tname\n\t\t}\n\t\ttechnician {\n\t\t\tid\n\t\t\tname\n\t\t\tcolor\n\t\t}\n\t}\n"): (typeof documents)["\n\tfragment BoardWorkOrder on WorkOrder {\n\t\tid\n\t\tlabel\n\t\tstatus\n\t\tversion\n\t\twindowStart\n\t\twindowEnd\n\t\tcustomer {\n\t\t\tid\n\t\t\tname\n\t\t}\n\t\tserviceType {\n\t\t\tid\n\t\t\tname\n\t\t}\n\t\ttechnician {\n\t\t\tid\n\t\t\tname\n\t\t\tcolor\n\t\t}\n\t}\n"];
+export function graphql(source: "\n\tfragment BoardWorkOrder on WorkOrder {\n\t\tid\n\t\tlabel\n\t\tstatus\n\t\tversion\n\t\tcanEdit\n\t\twindowStart\n\t\twindowEnd\n\t\tcustomer {\n\t\t\tid\n\t\t\tname\n\t\t}\n\t\tserviceType {\n\t\t\tid\n\t\t\tname\n\t\t}\n\t\ttechnician {\n\t\t\tid\n\t\t\tname\n\t\t\tcolor\n\t\t}\n\t}\n"): (typeof documents)["\n\tfragment BoardWorkOrder on WorkOrder {\n\t\tid\n\t\tlabel\n\t\tstatus\n\t\tversion\n\t\tcanEdit\n\t\twindowStart\n\t\twindowEnd\n\t\tcustomer {\n\t\t\tid\n\t\t\tname\n\t\t}\n\t\tserviceType {\n\t\t\tid\n\t\t\tname\n\t\t}\n\t\ttechnician {\n\t\t\tid\n\t\t\tname\n\t\t\tcolor\n\t\t}\n\t}\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n\tmutation MoveWorkOrder($input: UpdateWorkOrderInput!) {\n\t\tupdateWorkOrder(input: $input) {\n\t\t\t__typename\n\t\t\t...MutationError\n\t\t\t... on ConflictError {\n\t\t\t\tconflictingWorkOrder {\n\t\t\t\t\t...ConflictingWorkOrder\n\t\t\t\t}\n\t\t\t}\n\t\t\t... on InvalidTransitionError {\n\t\t\t\tcurrentStatus\n\t\t\t}\n\t\t\t... on MutationUpdateWorkOrderSuccess {\n\t\t\t\tworkOrder {\n\t\t\t\t\t...BoardWorkOrder\n\t\t\t\t}\n\t\t\t}\n\t\t}\n\t}\n"): (typeof documents)["\n\tmutation MoveWorkOrder($input: UpdateWorkOrderInput!) {\n\t\tupdateWorkOrder(input: $input) {\n\t\t\t__typename\n\t\t\t...MutationError\n\t\t\t... on ConflictError {\n\t\t\t\tconflictingWorkOrder {\n\t\t\t\t\t...ConflictingWorkOrder\n\t\t\t\t}\n\t\t\t}\n\t\t\t... on InvalidTransitionError {\n\t\t\t\tcurrentStatus\n\t\t\t}\n\t\t\t... on MutationUpdateWorkOrderSuccess {\n\t\t\t\tworkOrder {\n\t\t\t\t\t...BoardWorkOrder\n\t\t\t\t}\n\t\t\t}\n\t\t}\n\t}\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n\tquery BoardWorkOrder($id: ID!) {\n\t\tnode(id: $id) {\n\t\t\t... on WorkOrder {\n\t\t\t\t...BoardWorkOrder\n\t\t\t}\n\t\t}\n\t}\n"): (typeof documents)["\n\tquery BoardWorkOrder($id: ID!) {\n\t\tnode(id: $id) {\n\t\t\t... on WorkOrder {\n\t\t\t\t...BoardWorkOrder\n\t\t\t}\n\t\t}\n\t}\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
