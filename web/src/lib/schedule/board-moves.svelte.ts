@@ -54,6 +54,28 @@ export class BoardMoves {
 		this.dismiss(workOrder.id);
 		this.byKeyboard = byKeyboard;
 		this.proposal = { workOrder, mode, target: placementOf(workOrder) };
+		if (!byKeyboard) this.dropOnRelease();
+	}
+
+	/**
+	 * A pointer drag ends when the button is released anywhere, even if a live change redrew the block being
+	 * dragged (its drag handler then went with it): the drop is still sent, and the API then refuses a stale one.
+	 */
+	private dropOnRelease() {
+		const stop = () => {
+			window.removeEventListener('pointerup', drop);
+			window.removeEventListener('pointercancel', cancel);
+		};
+		const drop = () => {
+			stop();
+			void this.commit();
+		};
+		const cancel = () => {
+			stop();
+			this.cancel();
+		};
+		window.addEventListener('pointerup', drop);
+		window.addEventListener('pointercancel', cancel);
 	}
 
 	propose(target: Placement | null) {
