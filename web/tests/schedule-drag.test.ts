@@ -2,7 +2,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, instantOf, todayIn } from '../src/lib/format';
 import { api, book, bookUnassigned, createTestCustomer, tokenFor } from './support/api';
-import { expectNoConsoleErrors, launchBrowser, openPage, signIn } from './support/browser';
+import { expectNoConsoleErrors, launchBrowser, openPage, screenshot, signIn } from './support/browser';
 
 // The demo business (prisma/seed.ts) books jobs from three days before today to three after; each test here
 // plans a day of its own further ahead, so the board holds only the jobs it books.
@@ -175,6 +175,7 @@ describe('moving jobs on the day board', () => {
 		const target = column(page, 'Devon Carter').getByTestId('drop-target');
 		await expect.poll(() => target.getAttribute('data-fits')).toBe('false');
 		expect(await target.innerText()).toContain(`Overlaps ${inTheWay.label}`);
+		await screenshot(page, 'schedule-drag-conflict');
 		await page.mouse.up();
 
 		const notice = page.getByTestId(`notice-${job.label}`);
@@ -184,6 +185,7 @@ describe('moving jobs on the day board', () => {
 		expect(await column(page, 'Jamal Brooks').getByTestId(`notice-${job.label}`).count()).toBe(1);
 		expect(await page.getByTestId('board-announcement').textContent()).toContain(inTheWay.label);
 		expect(await stored(office, job.id)).toEqual(before);
+		await screenshot(page, 'schedule-drag-refused');
 		await notice.getByRole('button', { name: 'Dismiss' }).click();
 		expect(await notice.count()).toBe(0);
 

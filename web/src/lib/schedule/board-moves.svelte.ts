@@ -135,6 +135,12 @@ export class BoardMoves {
 		}
 	}
 
+	/** Another day is shown: nothing of this one is moving or refused there. */
+	reset() {
+		this.proposal = null;
+		this.notices = {};
+	}
+
 	refuse(workOrderId: string, reason: string) {
 		this.notices = { ...this.notices, [workOrderId]: reason };
 		this.say(reason);
