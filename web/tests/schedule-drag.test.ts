@@ -293,6 +293,33 @@ describe('moving jobs on the day board', () => {
 		}
 	});
 
+	it('does not let a job that has started be dragged or moved with the keyboard; a click still opens it', async () => {
+		const day = dayAhead(13);
+		const job = await book(office, { date: day, at: '09:00', technician: 'Devon Carter' });
+		await api(`mutation ($input: TransitionWorkOrderInput!) { transitionWorkOrder(input: $input) { __typename } }`, { input: { id: job.id, status: 'EN_ROUTE' } }, office);
+		const { context, page, consoleErrors } = await openPage(browser, TALL);
+		await signIn(page, DISPATCHER);
+		await openBoard(page, day);
+		const started = block(page, job.label);
+		expect(await started.getAttribute('data-status')).toBe('EN_ROUTE');
+		expect(await started.getAttribute('aria-describedby')).toBeNull();
+		expect(await page.getByTestId(`resize-${job.label}`).count()).toBe(0);
+
+		await grab(page, started);
+		await dragTo(page, await pointAt(page, 'Devon Carter', '13:00', 6));
+		expect(await page.getByTestId('drop-target').count()).toBe(0);
+		await page.mouse.up();
+		await started.focus();
+		await page.keyboard.press('ArrowDown');
+		expect(await page.getByTestId('drop-target').count()).toBe(0);
+		expect((await stored(office, job.id)).version).toBe(2);
+
+		await started.click();
+		await page.waitForURL('**/work-orders/**');
+		expectNoConsoleErrors(consoleErrors);
+		await context.close();
+	});
+
 	it('offers no board to a technician or a fleet customer, and the API refuses their moves', async () => {
 		const day = dayAhead(12);
 		const job = await book(office, { date: day, at: '09:00', technician: 'Maria Lopez' });

@@ -26,6 +26,19 @@ export interface BoardRenderResult {
   longestTaskDuringUpdateMs: number;
 }
 
+/** A GraphQL request to the API; fails with the answer when it has no data. */
+async function graphql<T>(origin: string, token: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const response = await fetch(`${origin}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  const text = await response.text();
+  const body = JSON.parse(text) as { data?: T };
+  if (!body.data) throw new Error(`The API answered ${response.status}: ${text}`);
+  return body.data;
+}
+
 function run(command: string, args: string[], cwd: string, env: Record<string, string>): Promise<void> {
   return new Promise((done, fail) => {
     const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -83,12 +96,7 @@ export async function measureBoardRender(options: { url: string; token: string; 
     web = await serve(port, { API_URL: api.origin, SVELTEKIT_OUT_DIR: outDir });
     const origin = `http://127.0.0.1:${port}`;
 
-    const viewerAnswer = await fetch(`${api.origin}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query: '{ viewer { name role permissions organization { name timeZone currency } } }' }),
-    });
-    const { viewer } = ((await viewerAnswer.json()) as { data: { viewer: Record<string, unknown> } }).data;
+    const { viewer } = await graphql<{ viewer: Record<string, unknown> }>(api.origin, token, '{ viewer { name role permissions organization { name timeZone currency } } }');
     const context = await browser.newContext({ viewport: { width: 1600, height: 1000 }, baseURL: origin, serviceWorkers: 'block' });
     // Signed in as a dispatcher the way the login page leaves it.
     await context.addInitScript((session) => localStorage.setItem('dispatch.session', session), JSON.stringify({ token, ...viewer, technicianId: null, customerId: null }));
@@ -147,15 +155,9 @@ export async function measureBoardRender(options: { url: string; token: string; 
         label,
       );
       const sent = Date.now();
-      const answer = await fetch(`${api.origin}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({
-          query: 'mutation ($input: TransitionWorkOrderInput!) { transitionWorkOrder(input: $input) { __typename } }',
-          variables: { input: { id: encodeGlobalID('WorkOrder', id), status: 'EN_ROUTE' } },
-        }),
+      await graphql(api.origin, token, 'mutation ($input: TransitionWorkOrderInput!) { transitionWorkOrder(input: $input) { __typename } }', {
+        input: { id: encodeGlobalID('WorkOrder', id), status: 'EN_ROUTE' },
       });
-      await answer.arrayBuffer();
       const at = await seen;
       runs.push(at - sent);
       await page.waitForTimeout(200); // let the long-task observer report the update's tasks
