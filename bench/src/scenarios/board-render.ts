@@ -106,7 +106,11 @@ export async function measureBoardRender(options: { url: string; token: string; 
     const allBlocks: number[] = [];
     for (let i = 0; i < RENDERS; i++) {
       await page.goto(`/schedule?date=${BUSY_DAY}`);
-      await page.waitForFunction((n) => document.querySelectorAll('[data-testid^="work-order-"]').length >= n, workOrders, { polling: 'raf', timeout: 120_000 });
+      await page
+        .waitForFunction((n) => document.querySelectorAll('[data-testid^="work-order-"]').length >= n, workOrders, { polling: 'raf', timeout: 120_000 })
+        .catch(async (error: Error) => {
+          throw new Error(`${error.message}; the page shows: ${(await page.locator('main').innerText().catch(() => '')).slice(0, 500)}`);
+        });
       const drawn = await page.evaluate(() => performance.now());
       const answered = await page.evaluate(() => {
         // The board's answer is the largest of the page's GraphQL answers.
