@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyChange, boardFrom, columnsOf, placeOnBoard, unassignedOf, type Board, type BoardWorkOrder } from '../src/lib/schedule/board';
 import { axisOf, placeBlocks } from '../src/lib/schedule/layout';
-import { fitOf, minutesAtOffset, movedTo, nudged, placementOf, resizedBy, type Proposal } from '../src/lib/schedule/moves';
+import { fitOf, minutesAtOffset, movedTo, nudged, placementOf, resizedBy, verdictOf, type Proposal } from '../src/lib/schedule/moves';
 import { bookedShare, mondayOf, weekBoardFrom, weekRow } from '../src/lib/schedule/week';
 
 // Friday 2026-11-27 in Chicago (UTC−6): the day runs from 06:00Z to 06:00Z the next day.
@@ -172,6 +172,19 @@ describe('moving a job on the board', () => {
 		expect(fitOf(state, job, { ...placementOf(inTheWay), technicianId: null })).toEqual({ fits: true });
 		expect(fitOf(state, job, resizedBy(job, 2))).toEqual({ fits: true }); // its own window is no obstacle
 	});
+
+	it("tells a target in the technician's time off or outside their hours, and a technician with no hours at all", () => {
+		const job = workOrder({ technician: devon, windowStart: at('09:00'), windowEnd: at('10:00') });
+		const dentist = { kind: 'TIME_OFF' as const, reason: 'Dentist', windowStart: at('12:00'), windowEnd: at('15:00') };
+		const evening = { kind: 'OUTSIDE_WORKING_HOURS' as const, reason: null, windowStart: at('17:00'), windowEnd: at('00:00', '2026-11-28') };
+		const state = { ...board([job]), availability: { [maria.id]: { hasWorkingHours: true, unavailable: [dentist, evening] }, [devon.id]: { hasWorkingHours: false, unavailable: [] } } };
+		const fit = fitOf(state, job, movedTo(job, maria.id, 14 * 60 + 30, DATE, ZONE));
+		expect(fit).toEqual({ fits: false, unavailable: dentist });
+		expect(verdictOf(fit)).toBe('Time off: Dentist');
+		expect(verdictOf(fitOf(state, job, movedTo(job, maria.id, 16 * 60 + 30, DATE, ZONE)))).toBe('Outside working hours');
+		expect(fitOf(state, job, movedTo(job, maria.id, 15 * 60, DATE, ZONE))).toEqual({ fits: true }); // right after the time off
+		expect(verdictOf(fitOf(state, job, resizedBy(job, 1)))).toBe('Outside working hours'); // Devon has no hours
+	});
 });
 
 describe('the week', () => {
@@ -195,6 +208,27 @@ describe('the week', () => {
 		expect(sundayCell!.bookedMinutes).toBe(60 + 90);
 		expect(sundayCell!.workOrders).toHaveLength(3);
 		expect(bookedShare(sundayCell!.bookedMinutes)).toBe(31);
+	});
+
+	it("counts a technician's working minutes per day less time off, none without hours, unknown when not readable", () => {
+		const column = (unavailable: { windowStart: string; windowEnd: string }[] | null, hasWorkingHours = true) => ({
+			date: DATE,
+			lastSeq: '1',
+			technicians: [{ technician: maria, workOrders: [], hasWorkingHours, unavailable }],
+			unassigned: []
+		});
+		// 07:00–19:00 working (off before and after), less 12:00–15:00 off: 9 hours.
+		const working = [
+			{ windowStart: at('00:00'), windowEnd: at('07:00') },
+			{ windowStart: at('12:00'), windowEnd: at('15:00') },
+			{ windowStart: at('19:00'), windowEnd: at('00:00', '2026-11-28') }
+		];
+		expect(weekBoardFrom([column(working)], '2026-11-23', ZONE).workingMinutes[maria.id]![DATE]).toBe(9 * 60);
+		expect(weekBoardFrom([column([], false)], '2026-11-23', ZONE).workingMinutes[maria.id]![DATE]).toBe(0);
+		expect(weekBoardFrom([column(null)], '2026-11-23', ZONE).workingMinutes[maria.id]![DATE]).toBeNull();
+		expect(bookedShare(270, 9 * 60)).toBe(50);
+		expect(bookedShare(30, 0)).toBeNull();
+		expect(bookedShare(240, null)).toBe(50); // the default 8-hour day
 	});
 
 	it('follows from the earliest event any of its days reflects', () => {

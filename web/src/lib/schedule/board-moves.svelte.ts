@@ -2,7 +2,7 @@ import { getContext, setContext } from 'svelte';
 import { timeWindow } from '$lib/format';
 import type { Board, BoardWorkOrder } from './board';
 import type { Axis } from './layout';
-import { fitOf, isSamePlacement, minutesAtOffset, movedTo, nudged, placementOf, resizedBy, stepsOf, type ArrowKey, type Fit, type Placement, type Proposal } from './moves';
+import { fitOf, isSamePlacement, minutesAtOffset, movedTo, nudged, placementOf, resizedBy, stepsOf, verdictOf, type ArrowKey, type Fit, type Placement, type Proposal } from './moves';
 
 /** The element that tells a keyboard user how to move a job (the page renders it once). */
 export const MOVE_HELP_ID = 'board-move-help';
@@ -15,7 +15,14 @@ export interface BoardView {
 	technicianIds: string[];
 }
 
-export type ReadyProposal = Proposal & { target: Placement };
+/** A move ready to send; `override` books it into time the technician does not work, on purpose. */
+export type ReadyProposal = Proposal & { target: Placement; override?: boolean };
+
+/** Why a move was refused, and the move again when the dispatcher may insist (time outside the technician's hours). */
+export interface Refusal {
+	reason: string;
+	retry?: ReadyProposal;
+}
 
 /**
  * The moves of one day board: the job being dragged or moved with the keyboard and where it would go, the move
@@ -27,7 +34,7 @@ export class BoardMoves {
 	/** Sent, and not answered yet. */
 	pending = $state.raw<ReadyProposal | null>(null);
 	/** The reason beside a job whose move was refused, by work order id. */
-	notices = $state.raw<Record<string, string>>({});
+	notices = $state.raw<Record<string, Refusal>>({});
 	/** What the live region says. */
 	announcement = $state('');
 	/** Whether the proposal came from the keyboard (its block keeps the focus). */
@@ -141,9 +148,22 @@ export class BoardMoves {
 		this.notices = {};
 	}
 
-	refuse(workOrderId: string, reason: string) {
-		this.notices = { ...this.notices, [workOrderId]: reason };
-		this.say(reason);
+	refuse(workOrderId: string, reason: string, retry?: ReadyProposal) {
+		this.notices = { ...this.notices, [workOrderId]: { reason, retry } };
+		this.say(retry ? `${reason} Move anyway is beside it.` : reason);
+	}
+
+	/** The refused move sent again, overriding the technician's hours or time off. */
+	async override(workOrderId: string) {
+		const retry = this.notices[workOrderId]?.retry;
+		if (!retry || this.pending) return;
+		this.dismiss(workOrderId);
+		this.pending = retry;
+		try {
+			await this.send({ ...retry, override: true });
+		} finally {
+			this.pending = null;
+		}
 	}
 
 	dismiss(workOrderId: string) {
@@ -167,7 +187,7 @@ export class BoardMoves {
 		if (!proposal?.target || !view) return '';
 		const fit = this.fit;
 		const where = `${this.nameOf(proposal.target.technicianId)}, ${timeWindow(proposal.target.windowStart, proposal.target.windowEnd, view.board.timeZone)}`;
-		const verdict = !fit || fit.fits ? 'free' : `overlaps ${fit.blocking.label}`;
+		const verdict = !fit || fit.fits ? 'free' : verdictOf(fit).toLowerCase();
 		return `${proposal.workOrder.label} to ${where}: ${verdict}. Enter saves, Escape cancels.`;
 	}
 }

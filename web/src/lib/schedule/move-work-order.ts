@@ -7,10 +7,10 @@ import { BoardWorkOrderQuery, MoveWorkOrderMutation } from './board.gql';
 import { placementOf, type Placement, type Proposal } from './moves';
 
 /** What the API answered a move: the job as it now is, or why not (with the job as it now is when someone else changed it). */
-export type MoveAnswer = { ok: true; workOrder: BoardWorkOrder } | { ok: false; reason: string; current?: BoardWorkOrder | null };
+export type MoveAnswer = { ok: true; workOrder: BoardWorkOrder } | { ok: false; reason: string; current?: BoardWorkOrder | null; overridable?: boolean };
 
 /** Only what the move changes is sent, with the version the dispatcher saw when they picked the job up. */
-function inputOf(proposal: Proposal & { target: Placement }) {
+function inputOf(proposal: Proposal & { target: Placement; override?: boolean }) {
 	const before = placementOf(proposal.workOrder);
 	const { target } = proposal;
 	return {
@@ -34,7 +34,7 @@ function whereNow(workOrder: BoardWorkOrder | null, timeZone: string): string {
 }
 
 /** Asks the API to move the job; the API decides (a conflict, a stale version, a job that has started). */
-export async function moveWorkOrder(client: Client, proposal: Proposal & { target: Placement }, timeZone: string): Promise<MoveAnswer> {
+export async function moveWorkOrder(client: Client, proposal: Proposal & { target: Placement; override?: boolean }, timeZone: string): Promise<MoveAnswer> {
 	const { data, error } = await client.mutation(MoveWorkOrderMutation, { input: inputOf(proposal) }).toPromise();
 	const result = data?.updateWorkOrder;
 	const label = proposal.workOrder.label;

@@ -1,6 +1,6 @@
 // Relative imports (not $lib) so these rules run in plain vitest as well as in SvelteKit.
 import { clockOf, instantOf } from '../format';
-import type { Board, BoardWorkOrder } from './board';
+import type { Board, BoardWorkOrder, Unavailable } from './board';
 import { HOUR_PX, holdsTime, minutesOnDay, type Axis } from './layout';
 
 /** The board's snap step: a drag, an arrow key or a resize moves a job by this much. */
@@ -21,8 +21,8 @@ export interface Proposal {
 	target: Placement | null;
 }
 
-/** What the board knows of a target before the API is asked: free, or the job in the way. */
-export type Fit = { fits: true } | { fits: false; blocking: BoardWorkOrder };
+/** What the board knows of a target before the API is asked: free, the job in the way, or time the technician does not work. */
+export type Fit = { fits: true } | { fits: false; blocking: BoardWorkOrder } | { fits: false; unavailable: Unavailable };
 
 export const placementOf = (workOrder: BoardWorkOrder): Placement => ({
 	technicianId: workOrder.technician?.id ?? null,
@@ -58,10 +58,17 @@ export function resizedBy(workOrder: BoardWorkOrder, steps: number): Placement {
 /** How many snap steps a vertical drag of `offsetPx` is. */
 export const stepsOf = (offsetPx: number) => Math.round((offsetPx * 60) / HOUR_PX / SNAP_MINUTES);
 
-/** Whether the target is free of the technician's other jobs (a canceled or no-show job holds no time). */
+/**
+ * Whether the target is free of the technician's other jobs (a canceled or no-show job holds no time) and inside
+ * their working hours, out of their time off, as far as the board's day shows them.
+ */
 export function fitOf(board: Board, workOrder: BoardWorkOrder, target: Placement): Fit {
 	if (!target.technicianId) return { fits: true };
 	const [start, end] = [Date.parse(target.windowStart), Date.parse(target.windowEnd)];
+	const availability = board.availability?.[target.technicianId];
+	if (availability && !availability.hasWorkingHours) return { fits: false, unavailable: { kind: 'OUTSIDE_WORKING_HOURS', windowStart: board.windowStart, windowEnd: board.windowEnd } };
+	const off = availability?.unavailable?.find((interval) => Date.parse(interval.windowStart) < end && Date.parse(interval.windowEnd) > start);
+	if (off) return { fits: false, unavailable: off };
 	const blocking = board.workOrders.find(
 		(other) =>
 			other.id !== workOrder.id &&
@@ -71,6 +78,13 @@ export function fitOf(board: Board, workOrder: BoardWorkOrder, target: Placement
 			Date.parse(other.windowEnd) > start
 	);
 	return blocking ? { fits: false, blocking } : { fits: true };
+}
+
+/** "Overlaps WO-1040", "Outside working hours", "Time off: Dentist appointment". */
+export function verdictOf(fit: Fit): string {
+	if (fit.fits) return 'Fits';
+	if ('blocking' in fit) return `Overlaps ${fit.blocking.label}`;
+	return fit.unavailable.kind === 'TIME_OFF' ? `Time off${fit.unavailable.reason ? `: ${fit.unavailable.reason}` : ''}` : 'Outside working hours';
 }
 
 export type ArrowKey = 'ArrowUp' | 'ArrowDown' | 'ArrowLeft' | 'ArrowRight';
