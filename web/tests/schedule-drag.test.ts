@@ -293,6 +293,28 @@ describe('moving jobs on the day board', () => {
 		}
 	});
 
+	it('scrolls the board sideways while a job is held at its edge, so a column out of view can be reached', async () => {
+		const day = dayAhead(15);
+		const job = await book(office, { date: day, at: '10:00', technician: 'Aisha Khan' });
+		const { context, page, consoleErrors } = await openPage(browser, { width: 900, height: 1500 });
+		await signIn(page, DISPATCHER);
+		await openBoard(page, day);
+		const scroller = page.locator('[data-board-scroller]');
+		expect(await scroller.evaluate((element) => element.scrollWidth > element.clientWidth)).toBe(true);
+		expect(await column(page, 'Tomasz Nowak').evaluate((element, box) => element.getBoundingClientRect().left >= box, (await scroller.boundingBox())!.x + (await scroller.boundingBox())!.width)).toBe(true);
+
+		await grab(page, block(page, job.label));
+		const box = (await scroller.boundingBox())!;
+		await dragTo(page, { x: box.x + box.width - 12, y: (await pointAt(page, 'Aisha Khan', '11:00', 6)).y });
+		await expect.poll(() => column(page, 'Tomasz Nowak').getByTestId('drop-target').count(), { timeout: 10_000 }).toBe(1);
+		expect(await scroller.evaluate((element) => element.scrollLeft)).toBeGreaterThan(0);
+		await page.mouse.up();
+		await block(column(page, 'Tomasz Nowak'), job.label).waitFor();
+		expect(await stored(office, job.id)).toMatchObject({ technician: { name: 'Tomasz Nowak' }, windowStart: instantOf(day, '11:00', ZONE) });
+		expectNoConsoleErrors(consoleErrors);
+		await context.close();
+	});
+
 	it('does not let a job that has started be dragged or moved with the keyboard; a click still opens it', async () => {
 		const day = dayAhead(13);
 		const job = await book(office, { date: day, at: '09:00', technician: 'Devon Carter' });

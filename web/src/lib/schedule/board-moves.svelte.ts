@@ -4,6 +4,10 @@ import type { Board, BoardWorkOrder } from './board';
 import type { Axis } from './layout';
 import { fitOf, isSamePlacement, minutesAtOffset, movedTo, nudged, placementOf, resizedBy, stepsOf, verdictOf, type ArrowKey, type Fit, type Placement, type Proposal } from './moves';
 
+/** How near an edge of the board or the window the pointer scrolls it during a drag, and by how much a frame. */
+const EDGE_PX = 40;
+const SCROLL_STEP_PX = 12;
+
 /** The element that tells a keyboard user how to move a job (the page renders it once). */
 export const MOVE_HELP_ID = 'board-move-help';
 
@@ -64,14 +68,46 @@ export class BoardMoves {
 		if (!byKeyboard) this.dropOnRelease();
 	}
 
+	/** Where the pointer is during a drag, and how far below the job's top it holds it. */
+	private pointer: { x: number; y: number; grab: number } | null = null;
+
+	/** The pointer moved during a drag: the target is what lies under it. */
+	pointerAt(x: number, y: number, grab: number) {
+		this.pointer = { x, y, grab };
+		this.propose(this.dropTargetAt(x, y, grab));
+	}
+
 	/**
 	 * A pointer drag ends when the button is released anywhere, even if a live change redrew the block being
 	 * dragged (its drag handler then went with it): the drop is still sent, and the API then refuses a stale one.
+	 * Held near an edge of the board or the window, the pointer scrolls it, so a column or an hour out of view
+	 * can be reached.
 	 */
 	private dropOnRelease() {
+		let frame = requestAnimationFrame(function scroll(this: void) {
+			edgeScroll();
+			frame = requestAnimationFrame(scroll);
+		});
+		const edgeScroll = () => {
+			const pointer = this.pointer;
+			if (!pointer) return;
+			const scroller = document.querySelector<HTMLElement>('[data-board-scroller]');
+			const before = [scroller?.scrollLeft ?? 0, window.scrollY];
+			if (scroller) {
+				const box = scroller.getBoundingClientRect();
+				if (pointer.x < box.left + EDGE_PX) scroller.scrollLeft -= SCROLL_STEP_PX;
+				else if (pointer.x > box.right - EDGE_PX) scroller.scrollLeft += SCROLL_STEP_PX;
+			}
+			if (pointer.y < EDGE_PX) window.scrollBy(0, -SCROLL_STEP_PX);
+			else if (pointer.y > window.innerHeight - EDGE_PX) window.scrollBy(0, SCROLL_STEP_PX);
+			if ((scroller?.scrollLeft ?? 0) !== before[0] || window.scrollY !== before[1]) this.propose(this.dropTargetAt(pointer.x, pointer.y, pointer.grab));
+		};
 		const stop = () => {
+			cancelAnimationFrame(frame);
+			this.pointer = null;
 			window.removeEventListener('pointerup', drop);
 			window.removeEventListener('pointercancel', cancel);
+			this.endDrag = null;
 		};
 		const drop = () => {
 			stop();
@@ -81,9 +117,13 @@ export class BoardMoves {
 			stop();
 			this.cancel();
 		};
+		this.endDrag = stop;
 		window.addEventListener('pointerup', drop);
 		window.addEventListener('pointercancel', cancel);
 	}
+
+	/** Stops following the pointer (a drag cancelled with Escape). */
+	private endDrag: (() => void) | null = null;
 
 	propose(target: Placement | null) {
 		if (!this.proposal) return;
@@ -123,6 +163,7 @@ export class BoardMoves {
 
 	cancel() {
 		if (!this.proposal) return;
+		if (!this.byKeyboard) this.endDrag?.();
 		const { workOrder } = this.proposal;
 		this.proposal = null;
 		if (this.byKeyboard) this.say(`${workOrder.label} stays where it was.`);
