@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { createApiKey, revokeApiKey } from '../services/api-keys.js';
 import type { ApiKeyScope } from '../domain/caller.js';
 import { builder } from './builder.js';
+import { run } from './commands.js';
 import { callerOf } from './context.js';
 import { ApiKeyScopeEnum } from './enums.js';
 import { COMMON_ERRORS } from './errors.js';
@@ -52,13 +53,13 @@ builder.mutationFields((t) => ({
     authScopes: { can: 'manageAccess' },
     errors: { types: COMMON_ERRORS, dataField: { name: 'created' } },
     args: { input: t.arg({ type: CreateApiKeyInput, required: true }) },
-    resolve: (_root, { input }, context) => createApiKey(context.prisma, callerOf(context), input),
+    resolve: (_root, { input }, context) => run(context, createApiKey, input),
   }),
   revokeApiKey: t.field({
     type: ApiKeyRef,
     authScopes: { can: 'manageAccess' },
     errors: { types: COMMON_ERRORS, dataField: { name: 'apiKey' } },
     args: { input: t.arg({ type: RevokeApiKeyInput, required: true }) },
-    resolve: (_root, { input }, context) => revokeApiKey(context.prisma, context.credentials, callerOf(context), String(input.id)),
+    resolve: (_root, { input }, context) => run(context, revokeApiKey, { id: String(input.id) }),
   }),
 }));

@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { customerOwnedScope, customerScope, workOrderScope } from '../auth/scopes.js';
+import { visibleCustomerRecords, visibleCustomers, visibleWorkOrders } from '../auth/visible-rows.js';
 import { containsText } from '../db/text-match.js';
 import { createCustomer, updateCustomer } from '../services/customers.js';
 import { builder } from './builder.js';
+import { runAndRead } from './commands.js';
 import { keysetConnection } from './connection.js';
 import { optionalText } from './fields.js';
 import { callerOf } from './context.js';
@@ -25,7 +26,7 @@ const customerPages = keysetConnection('Query.customers', [
 export const CustomerRef = builder.prismaNode('Customer', {
   id: { field: 'id' },
   nullable: true,
-  findUnique: (id, context) => ({ id: safeRowId(id), AND: [customerScope(callerOf(context))] }),
+  findUnique: (id, context) => ({ id: safeRowId(id), AND: [visibleCustomers(callerOf(context))] }),
   fields: (t) => ({
     name: t.exposeString('name'),
     email: t.exposeString('email', { nullable: true }),
@@ -33,17 +34,17 @@ export const CustomerRef = builder.prismaNode('Customer', {
     company: t.exposeString('company', { nullable: true }),
     isFleet: t.exposeBoolean('isFleet'),
     vehicles: t.relation('vehicles', {
-      query: (_args, context) => ({ where: customerOwnedScope(callerOf(context), 'Vehicle'), orderBy: { createdAt: 'asc' } }),
+      query: (_args, context) => ({ where: visibleCustomerRecords(callerOf(context), 'Vehicle'), orderBy: { createdAt: 'asc' } }),
     }),
     addresses: t.relation('addresses', {
-      query: (_args, context) => ({ where: customerOwnedScope(callerOf(context), 'ServiceAddress'), orderBy: { createdAt: 'asc' } }),
+      query: (_args, context) => ({ where: visibleCustomerRecords(callerOf(context), 'ServiceAddress'), orderBy: { createdAt: 'asc' } }),
     }),
     workOrders: t.connection({
       type: WorkOrderRef,
       nullable: true,
       description: 'Null for a caller who may read customers but not work orders',
       select: (args, context, nestedSelection) => ({
-        workOrders: customerWorkOrderPages.relationQuery(args, context, nestedSelection, workOrderScope(callerOf(context))),
+        workOrders: customerWorkOrderPages.relationQuery(args, context, nestedSelection, visibleWorkOrders(callerOf(context))),
       }),
       resolve: (customer, args, context) => customerWorkOrderPages.relationConnection(customer.workOrders, args, context),
     }),
@@ -92,7 +93,7 @@ builder.queryFields((t) => ({
     args: { search: t.arg.string({ description: 'Part of the name, email or phone (the typeahead)', validate: z.string().max(100) }) },
     resolve: (_root, args, context, info) =>
       customerPages.resolve({ args, context, info, listArgs: { search: args.search } }, ({ where, ...page }) =>
-        context.prisma.customer.findMany({ ...page, where: { AND: [customerScope(callerOf(context)), searchWhere(args.search), where] } }),
+        context.prisma.customer.findMany({ ...page, where: { AND: [visibleCustomers(callerOf(context)), searchWhere(args.search), where] } }),
       ),
   }),
 }));
@@ -103,14 +104,14 @@ builder.mutationFields((t) => ({
     authScopes: { can: 'writeCustomers' },
     errors: { types: COMMON_ERRORS, dataField: { name: 'customer' } },
     args: { input: t.arg({ type: CreateCustomerInput, required: true }) },
-    resolve: (query, _root, { input }, context) => createCustomer(context.prisma, callerOf(context), input, query),
+    resolve: (query, _root, { input }, context) => runAndRead(context, createCustomer, input, (id) => context.prisma.customer.findUniqueOrThrow({ ...query, where: { id } })),
   }),
   updateCustomer: t.prismaField({
     type: 'Customer',
     authScopes: { can: 'writeCustomers' },
     errors: { types: COMMON_ERRORS, dataField: { name: 'customer' } },
     args: { input: t.arg({ type: UpdateCustomerInput, required: true }) },
-    resolve: (query, _root, { input: { id, ...changes } }, context) =>
-      updateCustomer(context.prisma, callerOf(context), String(id), changes, query),
+    resolve: (query, _root, { input }, context) =>
+      runAndRead(context, updateCustomer, { ...input, id: String(input.id) }, (id) => context.prisma.customer.findUniqueOrThrow({ ...query, where: { id } })),
   }),
 }));

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { customerOwnedScope } from '../auth/scopes.js';
+import { visibleCustomerRecords } from '../auth/visible-rows.js';
 import { createServiceAddress, updateServiceAddress } from '../services/service-addresses.js';
 import { builder } from './builder.js';
+import { runAndRead } from './commands.js';
 import { optionalText } from './fields.js';
 import { callerOf } from './context.js';
 import { COMMON_ERRORS } from './errors.js';
@@ -10,7 +11,7 @@ import { globalIdOf, safeRowId } from './ids.js';
 export const ServiceAddressRef = builder.prismaNode('ServiceAddress', {
   id: { field: 'id' },
   nullable: true,
-  findUnique: (id, context) => ({ id: safeRowId(id), AND: [customerOwnedScope(callerOf(context), 'ServiceAddress')] }),
+  findUnique: (id, context) => ({ id: safeRowId(id), AND: [visibleCustomerRecords(callerOf(context), 'ServiceAddress')] }),
   fields: (t) => ({
     label: t.exposeString('label', { description: 'e.g. "Home" or "Depot"' }),
     street: t.exposeString('street'),
@@ -71,14 +72,18 @@ builder.mutationFields((t) => ({
     errors: result,
     args: { input: t.arg({ type: CreateServiceAddressInput, required: true }) },
     resolve: (query, _root, { input }, context) =>
-      createServiceAddress(context.prisma, callerOf(context), { ...input, customerId: String(input.customerId) }, query),
+      runAndRead(context, createServiceAddress, { ...input, customerId: String(input.customerId) }, (id) =>
+        context.prisma.serviceAddress.findUniqueOrThrow({ ...query, where: { id } }),
+      ),
   }),
   updateServiceAddress: t.prismaField({
     type: 'ServiceAddress',
     authScopes: { can: 'writeCustomers' },
     errors: result,
     args: { input: t.arg({ type: UpdateServiceAddressInput, required: true }) },
-    resolve: (query, _root, { input: { id, ...changes } }, context) =>
-      updateServiceAddress(context.prisma, callerOf(context), String(id), changes, query),
+    resolve: (query, _root, { input }, context) =>
+      runAndRead(context, updateServiceAddress, { ...input, id: String(input.id) }, (id) =>
+        context.prisma.serviceAddress.findUniqueOrThrow({ ...query, where: { id } }),
+      ),
   }),
 }));

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { serviceTypeScope } from '../auth/scopes.js';
+import { visibleServiceTypes } from '../auth/visible-rows.js';
 import { archiveServiceType, createServiceType, deleteServiceType, updateServiceType } from '../services/service-types.js';
 import { builder } from './builder.js';
+import { run, runAndRead } from './commands.js';
 import { callerOf } from './context.js';
 import { COMMON_ERRORS } from './errors.js';
 import { globalIdOf, safeRowId } from './ids.js';
@@ -10,7 +11,7 @@ import { MoneyRef } from './money.js';
 export const ServiceTypeRef = builder.prismaNode('ServiceType', {
   id: { field: 'id' },
   nullable: true,
-  findUnique: (id, context) => ({ id: safeRowId(id), AND: [serviceTypeScope(callerOf(context))] }),
+  findUnique: (id, context) => ({ id: safeRowId(id), AND: [visibleServiceTypes(callerOf(context))] }),
   fields: (t) => ({
     name: t.exposeString('name'),
     description: t.exposeString('description', { nullable: true }),
@@ -78,7 +79,7 @@ builder.queryField('serviceTypes', (t) =>
     resolve: (query, _root, { includeArchived }, context) =>
       context.prisma.serviceType.findMany({
         ...query,
-        where: { ...serviceTypeScope(callerOf(context)), ...(includeArchived ? {} : { active: true }) },
+        where: { ...visibleServiceTypes(callerOf(context)), ...(includeArchived ? {} : { active: true }) },
         orderBy: { name: 'asc' },
       }),
   }),
@@ -92,22 +93,26 @@ builder.mutationFields((t) => ({
     authScopes: { can: 'writeSettings' },
     errors: result,
     args: { input: t.arg({ type: CreateServiceTypeInput, required: true }) },
-    resolve: (query, _root, { input }, context) => createServiceType(context.prisma, callerOf(context), input, query),
+    resolve: (query, _root, { input }, context) => runAndRead(context, createServiceType, input, (id) => context.prisma.serviceType.findUniqueOrThrow({ ...query, where: { id } })),
   }),
   updateServiceType: t.prismaField({
     type: 'ServiceType',
     authScopes: { can: 'writeSettings' },
     errors: result,
     args: { input: t.arg({ type: UpdateServiceTypeInput, required: true }) },
-    resolve: (query, _root, { input: { id, ...changes } }, context) =>
-      updateServiceType(context.prisma, callerOf(context), String(id), changes, query),
+    resolve: (query, _root, { input }, context) =>
+      runAndRead(context, updateServiceType, { ...input, id: String(input.id) }, (id) =>
+        context.prisma.serviceType.findUniqueOrThrow({ ...query, where: { id } }),
+      ),
   }),
   archiveServiceType: t.prismaField({
     type: 'ServiceType',
     authScopes: { can: 'writeSettings' },
     errors: result,
     args: { input: t.arg({ type: ServiceTypeIdInput, required: true }) },
-    resolve: (query, _root, { input }, context) => archiveServiceType(context.prisma, callerOf(context), String(input.id), query),
+    resolve: (query, _root, { input }, context) => runAndRead(context, archiveServiceType, { id: String(input.id) }, (id) =>
+        context.prisma.serviceType.findUniqueOrThrow({ ...query, where: { id } }),
+      ),
   }),
   deleteServiceType: t.field({
     type: DeleteServiceTypeSuccess,
@@ -115,6 +120,6 @@ builder.mutationFields((t) => ({
     authScopes: { can: 'writeSettings' },
     errors: { types: COMMON_ERRORS, directResult: true },
     args: { input: t.arg({ type: ServiceTypeIdInput, required: true }) },
-    resolve: (_root, { input }, context) => deleteServiceType(context.prisma, callerOf(context), String(input.id)),
+    resolve: (_root, { input }, context) => run(context, deleteServiceType, { id: String(input.id) }),
   }),
 }));

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { technicianScope } from '../auth/scopes.js';
+import { visibleTechnicians } from '../auth/visible-rows.js';
 import { createTechnician, updateTechnician } from '../services/technicians.js';
 import { builder } from './builder.js';
+import { runAndRead } from './commands.js';
 import { callerOf } from './context.js';
 import { COMMON_ERRORS } from './errors.js';
 import { globalIdOf, safeRowId } from './ids.js';
@@ -9,7 +10,7 @@ import { globalIdOf, safeRowId } from './ids.js';
 export const TechnicianRef = builder.prismaNode('Technician', {
   id: { field: 'id' },
   nullable: true,
-  findUnique: (id, context) => ({ id: safeRowId(id), AND: [technicianScope(callerOf(context))] }),
+  findUnique: (id, context) => ({ id: safeRowId(id), AND: [visibleTechnicians(callerOf(context))] }),
   fields: (t) => ({
     name: t.exposeString('name'),
     phone: t.exposeString('phone', { nullable: true }),
@@ -54,7 +55,7 @@ builder.queryField('technicians', (t) =>
     resolve: (query, _root, { includeInactive }, context) =>
       context.prisma.technician.findMany({
         ...query,
-        where: { ...technicianScope(callerOf(context)), ...(includeInactive ? {} : { active: true }) },
+        where: { ...visibleTechnicians(callerOf(context)), ...(includeInactive ? {} : { active: true }) },
         orderBy: [{ name: 'asc' }, { id: 'asc' }],
       }),
   }),
@@ -68,14 +69,16 @@ builder.mutationFields((t) => ({
     authScopes: { can: 'writeSettings' },
     errors: result,
     args: { input: t.arg({ type: CreateTechnicianInput, required: true }) },
-    resolve: (query, _root, { input }, context) => createTechnician(context.prisma, callerOf(context), input, query),
+    resolve: (query, _root, { input }, context) => runAndRead(context, createTechnician, input, (id) => context.prisma.technician.findUniqueOrThrow({ ...query, where: { id } })),
   }),
   updateTechnician: t.prismaField({
     type: 'Technician',
     authScopes: { can: 'writeSettings' },
     errors: result,
     args: { input: t.arg({ type: UpdateTechnicianInput, required: true }) },
-    resolve: (query, _root, { input: { id, ...changes } }, context) =>
-      updateTechnician(context.prisma, callerOf(context), String(id), changes, query),
+    resolve: (query, _root, { input }, context) =>
+      runAndRead(context, updateTechnician, { ...input, id: String(input.id) }, (id) =>
+        context.prisma.technician.findUniqueOrThrow({ ...query, where: { id } }),
+      ),
   }),
 }));

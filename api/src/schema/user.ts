@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { mayChangeLogin } from '../domain/logins.js';
 import { createUser, updateUser } from '../services/users.js';
 import { builder } from './builder.js';
+import { runAndRead } from './commands.js';
 import { callerOf } from './context.js';
 import { RoleEnum } from './enums.js';
 import { COMMON_ERRORS } from './errors.js';
@@ -69,7 +70,7 @@ builder.mutationField('createUser', (t) =>
     errors: { types: COMMON_ERRORS, dataField: { name: 'user' } },
     args: { input: t.arg({ type: CreateUserInput, required: true }) },
     resolve: (query, _root, { input }, context) =>
-      createUser(context.prisma, callerOf(context), { ...input, ...linksOf(input) }, query),
+      runAndRead(context, createUser, { ...input, ...linksOf(input) }, (id) => context.prisma.user.findUniqueOrThrow({ ...query, where: { id } })),
   }),
 );
 
@@ -80,6 +81,8 @@ builder.mutationField('updateUser', (t) =>
     errors: { types: COMMON_ERRORS, dataField: { name: 'user' } },
     args: { input: t.arg({ type: UpdateUserInput, required: true }) },
     resolve: (query, _root, { input }, context) =>
-      updateUser(context.prisma, context.credentials, callerOf(context), { ...input, id: String(input.id), ...linksOf(input) }, query),
+      runAndRead(context, updateUser, { ...input, id: String(input.id), ...linksOf(input) }, (id) =>
+        context.prisma.user.findUniqueOrThrow({ ...query, where: { id } }),
+      ),
   }),
 );

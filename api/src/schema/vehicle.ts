@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { customerOwnedScope } from '../auth/scopes.js';
+import { visibleCustomerRecords } from '../auth/visible-rows.js';
 import { createVehicle, updateVehicle } from '../services/vehicles.js';
 import { builder } from './builder.js';
+import { runAndRead } from './commands.js';
 import { optionalText } from './fields.js';
 import { callerOf } from './context.js';
 import { COMMON_ERRORS } from './errors.js';
@@ -10,7 +11,7 @@ import { globalIdOf, safeRowId } from './ids.js';
 export const VehicleRef = builder.prismaNode('Vehicle', {
   id: { field: 'id' },
   nullable: true,
-  findUnique: (id, context) => ({ id: safeRowId(id), AND: [customerOwnedScope(callerOf(context), 'Vehicle')] }),
+  findUnique: (id, context) => ({ id: safeRowId(id), AND: [visibleCustomerRecords(callerOf(context), 'Vehicle')] }),
   fields: (t) => ({
     year: t.exposeInt('year', { nullable: true }),
     make: t.exposeString('make'),
@@ -82,14 +83,16 @@ builder.mutationFields((t) => ({
     errors: result,
     args: { input: t.arg({ type: CreateVehicleInput, required: true }) },
     resolve: (query, _root, { input }, context) =>
-      createVehicle(context.prisma, callerOf(context), { ...input, customerId: String(input.customerId) }, query),
+      runAndRead(context, createVehicle, { ...input, customerId: String(input.customerId) }, (id) =>
+        context.prisma.vehicle.findUniqueOrThrow({ ...query, where: { id } }),
+      ),
   }),
   updateVehicle: t.prismaField({
     type: 'Vehicle',
     authScopes: { can: 'writeCustomers' },
     errors: result,
     args: { input: t.arg({ type: UpdateVehicleInput, required: true }) },
-    resolve: (query, _root, { input: { id, ...changes } }, context) =>
-      updateVehicle(context.prisma, callerOf(context), String(id), changes, query),
+    resolve: (query, _root, { input }, context) =>
+      runAndRead(context, updateVehicle, { ...input, id: String(input.id) }, (id) => context.prisma.vehicle.findUniqueOrThrow({ ...query, where: { id } })),
   }),
 }));

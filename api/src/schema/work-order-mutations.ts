@@ -1,5 +1,9 @@
 import { z } from 'zod';
-import { createWorkOrder, transitionWorkOrder, updateWorkOrder } from '../services/work-orders.js';
+import { cancelReasonProblem } from '../domain/status.js';
+import { runCommand } from '../services/command.js';
+import { createWorkOrder } from '../services/work-orders/create.js';
+import { transitionWorkOrder } from '../services/work-orders/transition.js';
+import { updateWorkOrder } from '../services/work-orders/update.js';
 import { builder } from './builder.js';
 import { callerOf, type Context } from './context.js';
 import { WorkOrderStatusEnum } from './enums.js';
@@ -60,7 +64,13 @@ const TransitionWorkOrderInput = builder.inputType('TransitionWorkOrderInput', {
 const CancelWorkOrderInput = builder.inputType('CancelWorkOrderInput', {
   fields: (t) => ({
     id: t.id({ required: true, validate: globalIdOf('WorkOrder') }),
-    reason: t.string({ required: true, validate: z.string().trim().min(1, 'A cancellation needs a reason').max(500) }),
+    reason: t.string({
+      required: true,
+      validate: z.string().superRefine((reason, issues) => {
+        const problem = cancelReasonProblem(reason);
+        if (problem) issues.addIssue({ code: 'custom', message: problem });
+      }),
+    }),
     expectedVersion: t.int({ validate: version.nullish() }),
     idempotencyKey: t.string({ description: idempotencyKeyDescription, validate: idempotencyKey.nullish() }),
   }),
@@ -79,21 +89,21 @@ builder.mutationFields((t) => ({
     authScopes: { signedIn: true },
     errors: result,
     args: { input: t.arg({ type: CreateWorkOrderInput, required: true }) },
-    resolve: (query, _root, { input }, context) => withSelection(context, query, createWorkOrder(context.prisma, callerOf(context), input)),
+    resolve: (query, _root, { input }, context) => withSelection(context, query, runCommand(context, callerOf(context), createWorkOrder, input)),
   }),
   updateWorkOrder: t.prismaField({
     type: 'WorkOrder',
     authScopes: { signedIn: true },
     errors: result,
     args: { input: t.arg({ type: UpdateWorkOrderInput, required: true }) },
-    resolve: (query, _root, { input }, context) => withSelection(context, query, updateWorkOrder(context.prisma, callerOf(context), input)),
+    resolve: (query, _root, { input }, context) => withSelection(context, query, runCommand(context, callerOf(context), updateWorkOrder, input)),
   }),
   transitionWorkOrder: t.prismaField({
     type: 'WorkOrder',
     authScopes: { signedIn: true },
     errors: idempotentResult,
     args: { input: t.arg({ type: TransitionWorkOrderInput, required: true }) },
-    resolve: (query, _root, { input }, context) => withSelection(context, query, transitionWorkOrder(context.prisma, callerOf(context), input)),
+    resolve: (query, _root, { input }, context) => withSelection(context, query, runCommand(context, callerOf(context), transitionWorkOrder, input)),
   }),
   cancelWorkOrder: t.prismaField({
     type: 'WorkOrder',
@@ -101,6 +111,6 @@ builder.mutationFields((t) => ({
     errors: idempotentResult,
     args: { input: t.arg({ type: CancelWorkOrderInput, required: true }) },
     resolve: (query, _root, { input: { reason, ...input } }, context) =>
-      withSelection(context, query, transitionWorkOrder(context.prisma, callerOf(context), { ...input, status: 'CANCELED', cancelReason: reason })),
+      withSelection(context, query, runCommand(context, callerOf(context), transitionWorkOrder, { ...input, status: 'CANCELED', cancelReason: reason })),
   }),
 }));

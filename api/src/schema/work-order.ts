@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { can, transitionActor } from '../domain/permissions.js';
-import { movesAhead, nextStatuses, type StatusMoves } from '../domain/status.js';
-import { isEditable, workOrderLabel } from '../domain/work-order.js';
-import { workOrderScope } from '../auth/scopes.js';
+import { can } from '../domain/permissions.js';
+import { isEditable, movesAhead, nextStatuses, type StatusMoves } from '../domain/status.js';
+import { workOrderLabel } from '../domain/work-order.js';
+import { visibleWorkOrders } from '../auth/visible-rows.js';
 import { workOrderFilterWhere } from '../services/work-order-filters.js';
 import { builder } from './builder.js';
 import { keysetConnection } from './connection.js';
@@ -23,7 +23,7 @@ const StatusMovesRef = builder.objectRef<StatusMoves>('StatusMoves').implement({
 export const WorkOrderRef = builder.prismaNode('WorkOrder', {
   id: { field: 'id' },
   nullable: true,
-  findUnique: (id, context) => ({ id: safeRowId(id), AND: [workOrderScope(callerOf(context))] }),
+  findUnique: (id, context) => ({ id: safeRowId(id), AND: [visibleWorkOrders(callerOf(context))] }),
   fields: (t) => ({
     number: t.exposeInt('number'),
     label: t.string({ description: 'The human number, e.g. WO-1042', resolve: (wo) => workOrderLabel(wo.number) }),
@@ -57,14 +57,14 @@ export const WorkOrderRef = builder.prismaNode('WorkOrder', {
       type: [WorkOrderStatusEnum],
       description: 'The statuses the caller may move this work order to now',
       select: { status: true, technicianId: true },
-      resolve: (wo, _args, context) => nextStatuses(wo.status, transitionActor(callerOf(context), wo)),
+      resolve: (wo, _args, context) => nextStatuses(callerOf(context), wo),
     }),
     movesAhead: t.field({
       type: [StatusMovesRef],
       description:
         'For its status and each status the caller can take it to from there, the moves they may make: lets a phone queue several steps offline',
       select: { status: true, technicianId: true },
-      resolve: (wo, _args, context) => movesAhead(wo.status, transitionActor(callerOf(context), wo)),
+      resolve: (wo, _args, context) => movesAhead(callerOf(context), wo),
     }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
@@ -77,7 +77,7 @@ builder.objectField(ConflictErrorRef, 'conflictingWorkOrder', (t) =>
     nullable: true,
     description: 'The job already booked in that window',
     resolve: (query, error, _args, context) =>
-      context.prisma.workOrder.findFirst({ ...query, where: { id: error.conflictingWorkOrderId, ...workOrderScope(callerOf(context)) } }),
+      context.prisma.workOrder.findFirst({ ...query, where: { id: error.conflictingWorkOrderId, ...visibleWorkOrders(callerOf(context)) } }),
   }),
 );
 
@@ -122,7 +122,7 @@ builder.queryFields((t) => ({
     args: { id: t.arg.id({ required: true }) },
     resolve: (query, _root, { id }, context) => {
       const rowId = rowIdOf(String(id), 'WorkOrder');
-      return rowId ? context.prisma.workOrder.findFirst({ ...query, where: { id: rowId, ...workOrderScope(callerOf(context)) } }) : null;
+      return rowId ? context.prisma.workOrder.findFirst({ ...query, where: { id: rowId, ...visibleWorkOrders(callerOf(context)) } }) : null;
     },
   }),
 }));

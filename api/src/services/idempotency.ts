@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { PrismaClient } from '../generated/prisma/client.js';
 import type { Transaction } from '../db/types.js';
 import { actorId, type Caller } from '../domain/caller.js';
-import { IdempotencyKeyReuseError } from '../domain/errors.js';
+import { DomainError, IdempotencyKeyReuseError } from '../domain/errors.js';
 
 /**
  * A request that carries an idempotency key. The key is the caller's own and names one mutation:
@@ -31,8 +30,8 @@ const recordId = (caller: Caller, request: IdempotentRequest) => ({
 });
 
 /** The first result of this caller's key for this mutation; the same key with another input is refused. */
-async function firstResponse(prisma: PrismaClient, caller: Caller, request: IdempotentRequest): Promise<IdempotentResponse | null> {
-  const stored = await prisma.idempotencyKey.findUnique({
+async function firstResponse(tx: Transaction, caller: Caller, request: IdempotentRequest): Promise<IdempotentResponse | null> {
+  const stored = await tx.idempotencyKey.findUnique({
     where: { organizationId_actorId_operation_key: recordId(caller, request) },
   });
   if (!stored) return null;
@@ -41,29 +40,31 @@ async function firstResponse(prisma: PrismaClient, caller: Caller, request: Idem
 }
 
 /**
- * Runs `run` once per key: a retry gets the first result through `replay`. The caller's permission
- * must be checked before this is called. `run` calls `remember` inside its transaction, so the record
- * commits with the write or not at all. A concurrent twin waits on the write's row or on the record's
- * primary key; when it then fails, the winner's committed record answers it.
+ * Runs `run` once per key, in the command's transaction: a retry gets the first result through `replay`,
+ * and the record commits with the write or not at all. The caller's permission must be checked first.
+ * A concurrent twin waits on the write's row and then finds nothing to move; the typed error it would
+ * answer is replaced by the winner's result, whose record has committed by then.
  */
 export async function runOnce<T>(
-  prisma: PrismaClient,
+  tx: Transaction,
   caller: Caller,
   request: IdempotentRequest | null,
-  run: (remember: (tx: Transaction, response: IdempotentResponse) => Promise<void>) => Promise<T>,
+  run: () => Promise<T>,
+  responseOf: (result: T) => IdempotentResponse,
   replay: (response: IdempotentResponse) => Promise<T>,
 ): Promise<T> {
-  if (!request) return run(async () => {});
-  const first = await firstResponse(prisma, caller, request);
+  if (!request) return run();
+  const first = await firstResponse(tx, caller, request);
   if (first) return replay(first);
-  const remember = async (tx: Transaction, response: IdempotentResponse) => {
-    await tx.idempotencyKey.create({ data: { ...recordId(caller, request), requestHash: requestHash(request), response: { ...response } } });
-  };
+  let result: T;
   try {
-    return await run(remember);
+    result = await run();
   } catch (error) {
-    const winner = await firstResponse(prisma, caller, request);
+    // Only a typed refusal leaves the transaction usable; a failed statement has aborted it.
+    const winner = error instanceof DomainError ? await firstResponse(tx, caller, request) : null;
     if (winner) return replay(winner);
     throw error;
   }
+  await tx.idempotencyKey.create({ data: { ...recordId(caller, request), requestHash: requestHash(request), response: { ...responseOf(result) } } });
+  return result;
 }
