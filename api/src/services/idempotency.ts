@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Transaction } from '../db/types.js';
 import { actorId, type Caller } from '../domain/caller.js';
-import { DomainError, IdempotencyKeyReuseError } from '../domain/errors.js';
+import { IdempotencyKeyReuseError } from '../domain/errors.js';
 
 /**
  * A request that carries an idempotency key. The key is the caller's own and names one mutation:
@@ -29,21 +29,12 @@ const recordId = (caller: Caller, request: IdempotentRequest) => ({
   key: request.key,
 });
 
-/** The first result of this caller's key for this mutation; the same key with another input is refused. */
-async function firstResponse(tx: Transaction, caller: Caller, request: IdempotentRequest): Promise<IdempotentResponse | null> {
-  const stored = await tx.idempotencyKey.findUnique({
-    where: { organizationId_actorId_operation_key: recordId(caller, request) },
-  });
-  if (!stored) return null;
-  if (stored.requestHash !== requestHash(request)) throw new IdempotencyKeyReuseError();
-  return stored.response as unknown as IdempotentResponse;
-}
-
 /**
- * Runs `run` once per key, in the command's transaction: a retry gets the first result through `replay`,
- * and the record commits with the write or not at all. The caller's permission must be checked first.
- * A concurrent twin waits on the write's row and then finds nothing to move; the typed error it would
- * answer is replaced by the winner's result, whose record has committed by then.
+ * Runs `run` once per key, in the command's transaction: a retry gets the first result through `replay`.
+ * The key is claimed before `run`, so the record commits with the write or not at all, and a concurrent
+ * twin waits on the claim: once the first commits, the twin is answered with its result (or refused as
+ * a reuse when its input differs); when the first rolls back, the twin claims the key and runs itself.
+ * The caller's permission must be checked first.
  */
 export async function runOnce<T>(
   tx: Transaction,
@@ -54,17 +45,15 @@ export async function runOnce<T>(
   replay: (response: IdempotentResponse) => Promise<T>,
 ): Promise<T> {
   if (!request) return run();
-  const first = await firstResponse(tx, caller, request);
-  if (first) return replay(first);
-  let result: T;
-  try {
-    result = await run();
-  } catch (error) {
-    // Only a typed refusal leaves the transaction usable; a failed statement has aborted it.
-    const winner = error instanceof DomainError ? await firstResponse(tx, caller, request) : null;
-    if (winner) return replay(winner);
-    throw error;
+  const id = recordId(caller, request);
+  const hash = requestHash(request);
+  const [claimed] = await tx.idempotencyKey.createManyAndReturn({ data: [{ ...id, requestHash: hash, response: {} }], skipDuplicates: true });
+  if (!claimed) {
+    const first = await tx.idempotencyKey.findUniqueOrThrow({ where: { organizationId_actorId_operation_key: id } });
+    if (first.requestHash !== hash) throw new IdempotencyKeyReuseError();
+    return replay(first.response as unknown as IdempotentResponse);
   }
-  await tx.idempotencyKey.create({ data: { ...recordId(caller, request), requestHash: requestHash(request), response: { ...responseOf(result) } } });
+  const result = await run();
+  await tx.idempotencyKey.update({ where: { organizationId_actorId_operation_key: id }, data: { response: { ...responseOf(result) } } });
   return result;
 }
