@@ -1,5 +1,5 @@
 import type { PrismaClient, WorkOrderEvent } from '../generated/prisma/client.js';
-import { latestEventSeq } from '../services/organizations.js';
+import { latestEventSeq } from './log.js';
 import { EVENTS_CHANNEL, type Listen } from './listen.js';
 
 type Listener = (event: WorkOrderEvent) => void;
