@@ -137,7 +137,7 @@ function founder(): Caller {
  */
 export async function seedOrganization(prisma: PrismaClient, plan: OrgPlan, now: Date) {
   if (await prisma.organization.findUnique({ where: { slug: plan.slug } })) return false;
-  await runCommand({ prisma }, founder(), seedBusiness, { plan, now });
+  await runCommand({ prisma }, founder(), seedBusiness, { plan, now }, { timeoutMs: 300_000 });
   return true;
 }
 

@@ -110,7 +110,8 @@ builder.mutationFields((t) => ({
     authScopes: { can: 'writeSettings' },
     errors: result,
     args: { input: t.arg({ type: ServiceTypeIdInput, required: true }) },
-    resolve: (query, _root, { input }, context) => runAndRead(context, archiveServiceType, { id: String(input.id) }, (id) =>
+    resolve: (query, _root, { input }, context) =>
+      runAndRead(context, archiveServiceType, { id: String(input.id) }, (id) =>
         context.prisma.serviceType.findUniqueOrThrow({ ...query, where: { id } }),
       ),
   }),

@@ -32,9 +32,6 @@ export function afterCommit(tx: Transaction, effect: AfterCommit): void {
   effects.push(effect);
 }
 
-/** Long enough for the seed, which books a week of jobs in one transaction. */
-const TRANSACTION_TIMEOUT_MS = 120_000;
-
 /**
  * Runs a command in a transaction of its own and turns the database's refusals into typed errors,
  * here and nowhere else: a technician's overlap into ConflictError, a reference that vanished into
@@ -45,6 +42,8 @@ export async function runCommand<Input, Result>(
   caller: Caller,
   command: Command<Input, Result>,
   input: Input,
+  /** How long the transaction may stay open (Prisma's default, 5 s, unless a script books much more at once). */
+  options: { timeoutMs?: number } = {},
 ): Promise<Result> {
   let effects: AfterCommit[] = [];
   let result: Result;
@@ -55,7 +54,7 @@ export async function runCommand<Input, Result>(
         afterCommitOf.set(tx, effects);
         return command(tx, caller, input);
       },
-      { timeout: TRANSACTION_TIMEOUT_MS },
+      options.timeoutMs === undefined ? undefined : { timeout: options.timeoutMs },
     );
   } catch (error) {
     throw await explainFailure(services.prisma, caller, error);
