@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { Database } from '../../src/db/database.js';
 import { DEMO_ORGANIZATIONS, seedOrganization } from '../../../prisma/seed.js';
 
+/** The demo seed books and moves a week of jobs through the API's commands: longer than a default hook or test. */
+export const SEEDING_TIMEOUT_MS = 180_000;
+
 /**
  * Northwind and Kiwi as the demo seed makes them, under slugs and email domains of their own, so that
  * test files sharing the run's database (and the seed test) never collide.
