@@ -6,7 +6,7 @@ import type { PrismaClient } from '../api/src/generated/prisma/client.js';
 import { openDatabase, targetFromEnv } from '../api/src/db/database.js';
 import { applyMigrations } from '../api/src/db/migrations.js';
 import type { Transaction } from '../api/src/db/types.js';
-import { callerFromUser } from '../api/src/auth/sessions.js';
+import { callerFromUser } from '../api/src/auth/credential-lookup.js';
 import type { Caller } from '../api/src/domain/caller.js';
 import type { Role } from '../api/src/domain/roles.js';
 import { pathTo, type WorkOrderStatus } from '../api/src/domain/status.js';

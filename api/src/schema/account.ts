@@ -4,7 +4,7 @@ import { hashSecret } from '../auth/secrets.js';
 import { changePassword, endSession, liveSessionsOf } from '../services/account.js';
 import { builder } from './builder.js';
 import { run } from './commands.js';
-import { callerOf, type Context } from './context.js';
+import { callerOf, type Context } from '../context.js';
 import { ViewerRef } from './viewer.js';
 
 builder.prismaObject('Session', {

@@ -1,5 +1,5 @@
 import { runCommand, type Command } from '../services/command.js';
-import { callerOf, type Context } from './context.js';
+import { callerOf, type Context } from '../context.js';
 
 /** Runs a mutation's command as the request's caller. */
 export function run<Input, Result>(context: Context, command: Command<Input, Result>, input: Input): Promise<Result> {

@@ -4,7 +4,7 @@ import { createServiceAddress, updateServiceAddress } from '../services/service-
 import { builder } from './builder.js';
 import { runAndRead } from './commands.js';
 import { optionalText } from './fields.js';
-import { callerOf } from './context.js';
+import { callerOf } from '../context.js';
 import { COMMON_ERRORS } from './errors.js';
 import { globalIdOf, safeRowId } from './ids.js';
 

@@ -3,7 +3,7 @@ import { visibleServiceTypes } from '../auth/visible-rows.js';
 import { archiveServiceType, createServiceType, deleteServiceType, updateServiceType } from '../services/service-types.js';
 import { builder } from './builder.js';
 import { run, runAndRead } from './commands.js';
-import { callerOf } from './context.js';
+import { callerOf } from '../context.js';
 import { COMMON_ERRORS } from './errors.js';
 import { globalIdOf, safeRowId } from './ids.js';
 import { MoneyRef } from './money.js';

@@ -3,7 +3,7 @@ import { visibleTechnicians } from '../auth/visible-rows.js';
 import { createTechnician, updateTechnician } from '../services/technicians.js';
 import { builder } from './builder.js';
 import { runAndRead } from './commands.js';
-import { callerOf } from './context.js';
+import { callerOf } from '../context.js';
 import { COMMON_ERRORS } from './errors.js';
 import { globalIdOf, safeRowId } from './ids.js';
 

@@ -3,7 +3,7 @@ import { mayChangeLogin } from '../domain/logins.js';
 import { createUser, updateUser } from '../services/users.js';
 import { builder } from './builder.js';
 import { runAndRead } from './commands.js';
-import { callerOf } from './context.js';
+import { callerOf } from '../context.js';
 import { RoleEnum } from './enums.js';
 import { COMMON_ERRORS } from './errors.js';
 import { globalIdOf } from './ids.js';

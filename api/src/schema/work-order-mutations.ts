@@ -5,7 +5,7 @@ import { createWorkOrder } from '../services/work-orders/create.js';
 import { transitionWorkOrder } from '../services/work-orders/transition.js';
 import { updateWorkOrder } from '../services/work-orders/update.js';
 import { builder } from './builder.js';
-import { callerOf, type Context } from './context.js';
+import { callerOf, type Context } from '../context.js';
 import { WorkOrderStatusEnum } from './enums.js';
 import { IDEMPOTENT_WORK_ORDER_ERRORS, WORK_ORDER_ERRORS } from './errors.js';
 import { globalIdOf } from './ids.js';
