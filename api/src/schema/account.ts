@@ -3,6 +3,7 @@ import { ForbiddenError, NotFoundError, ThrottledError, ValidationError } from '
 import { hashSecret } from '../auth/secrets.js';
 import { changePassword, endSession, liveSessionsOf } from '../services/account.js';
 import { builder } from './builder.js';
+import { run } from './commands.js';
 import { callerOf, type Context } from '../context.js';
 import { resultOf } from './errors.js';
 import { ViewerRef } from './viewer.js';
@@ -69,6 +70,6 @@ builder.mutationFields((t) => ({
     description: 'Ends one of your own sessions (ending the current one signs this client out)',
     errors: resultOf('endSession', [ValidationError, NotFoundError, ForbiddenError], { name: 'session', description: 'The session ended' }),
     args: { input: t.arg({ type: EndSessionInput, required: true, description: 'The session' }) },
-    resolve: (_query, _root, { input }, context) => endSession(accountServices(context), callerOf(context), context.token, String(input.id)),
+    resolve: (_query, _root, { input }, context) => run(context, endSession, { id: String(input.id) }),
   }),
 }));

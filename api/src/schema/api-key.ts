@@ -2,18 +2,19 @@ import { z } from 'zod';
 import { createApiKey, revokeApiKey } from '../services/api-keys.js';
 import type { ApiKeyScope } from '../domain/caller.js';
 import { builder } from './builder.js';
+import { run } from './commands.js';
 import { callerOf } from '../context.js';
 import { ApiKeyScopeEnum } from './enums.js';
 import { resultOf } from './errors.js';
 import { globalIdOf, safeRowId } from './ids.js';
-import { apiKeyScope } from '../auth/scopes.js';
+import { visibleApiKeys } from '../auth/visible-rows.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../domain/errors.js';
 
 const ApiKeyRef = builder.prismaNode('ApiKey', {
   description: "A third party's credential for the API, with the scopes it may use. Only admins read keys; the secret is never shown again",
   id: { field: 'id' },
   nullable: true,
-  findUnique: (id, context) => ({ id: safeRowId(id), AND: [apiKeyScope(callerOf(context))] }),
+  findUnique: (id, context) => ({ id: safeRowId(id), AND: [visibleApiKeys(callerOf(context))] }),
   fields: (t) => ({
     name: t.exposeString('name', { description: 'What the admin called it, e.g. the integration it is for' }),
     prefix: t.exposeString('prefix', { description: 'The first characters of the secret (dk_ and six more), to recognise the key' }),
@@ -62,7 +63,7 @@ builder.mutationFields((t) => ({
     authScopes: { can: 'manageAccess' },
     errors: resultOf('createApiKey', [ValidationError, ForbiddenError], { name: 'created', description: 'The key and its secret' }),
     args: { input: t.arg({ type: CreateApiKeyInput, required: true, description: 'The new key' }) },
-    resolve: (_root, { input }, context) => createApiKey(context.prisma, callerOf(context), input),
+    resolve: (_root, { input }, context) => run(context, createApiKey, input),
   }),
   revokeApiKey: t.field({
     type: ApiKeyRef,
@@ -70,6 +71,6 @@ builder.mutationFields((t) => ({
     authScopes: { can: 'manageAccess' },
     errors: resultOf('revokeApiKey', [ValidationError, NotFoundError, ForbiddenError], { name: 'apiKey', description: 'The revoked key' }),
     args: { input: t.arg({ type: RevokeApiKeyInput, required: true, description: 'The key' }) },
-    resolve: (_root, { input }, context) => revokeApiKey(context.prisma, context.credentials, callerOf(context), String(input.id)),
+    resolve: (_root, { input }, context) => run(context, revokeApiKey, { id: String(input.id) }),
   }),
 }));

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { ForbiddenError, NotFoundError, ValidationError } from '../domain/errors.js';
-import { customerOwnedScope, customerScope, workOrderScope } from '../auth/scopes.js';
+import { visibleCustomerRecords, visibleCustomers, visibleWorkOrders } from '../auth/visible-rows.js';
 import { containsText } from '../db/text-match.js';
 import { createCustomer, updateCustomer } from '../services/customers.js';
 import { builder } from './builder.js';
+import { runAndRead } from './commands.js';
 import { connectionType, keysetConnection } from './connection.js';
 import { optionalText } from './fields.js';
 import { callerOf, type Context } from '../context.js';
@@ -19,14 +20,14 @@ const customerWorkOrderPages = keysetConnection('Customer.workOrders', [
 ]);
 
 /** The where of a customer's work orders, for the page and for its count alike. */
-const customerWorkOrdersWhere = (context: Context) => workOrderScope(callerOf(context));
+const customerWorkOrdersWhere = (context: Context) => visibleWorkOrders(callerOf(context));
 
 export const CustomerRef = builder.prismaNode('Customer', {
   description:
     "A person or business the organization services. The office and read keys see all of them; a technician the customers of their own jobs; a customer login only its own",
   id: { field: 'id' },
   nullable: true,
-  findUnique: (id, context) => ({ id: safeRowId(id), AND: [customerScope(callerOf(context))] }),
+  findUnique: (id, context) => ({ id: safeRowId(id), AND: [visibleCustomers(callerOf(context))] }),
   fields: (t) => ({
     name: t.exposeString('name', { description: 'The name people know them by' }),
     email: t.exposeString('email', { nullable: true, description: 'Contact email; null when unknown or when the caller may not see customer contact' }),
@@ -35,11 +36,11 @@ export const CustomerRef = builder.prismaNode('Customer', {
     isFleet: t.exposeBoolean('isFleet', { description: 'A fleet account: a business with several vehicles, which may have portal logins' }),
     vehicles: t.relation('vehicles', {
       description: "The customer's vehicles the caller may see (a technician: those of their own jobs), oldest first",
-      query: (_args, context) => ({ where: customerOwnedScope(callerOf(context), 'Vehicle'), orderBy: { createdAt: 'asc' } }),
+      query: (_args, context) => ({ where: visibleCustomerRecords(callerOf(context), 'Vehicle'), orderBy: { createdAt: 'asc' } }),
     }),
     addresses: t.relation('addresses', {
       description: "The customer's service addresses the caller may see (a technician: those of their own jobs), oldest first",
-      query: (_args, context) => ({ where: customerOwnedScope(callerOf(context), 'ServiceAddress'), orderBy: { createdAt: 'asc' } }),
+      query: (_args, context) => ({ where: visibleCustomerRecords(callerOf(context), 'ServiceAddress'), orderBy: { createdAt: 'asc' } }),
     }),
     workOrders: t.connection(
       {
@@ -125,7 +126,7 @@ builder.queryFields((t) => ({
       },
       resolve: (_root, args, context, info) => {
         const { name, order } = customerOrder.resolve(args.orderBy);
-        const where = { AND: [customerScope(callerOf(context)), searchWhere(args.search)] };
+        const where = { AND: [visibleCustomers(callerOf(context)), searchWhere(args.search)] };
         return customerPages.resolve({ args, context, info, listArgs: { search: args.search, orderBy: name }, where, order }, {
           findMany: (query) => context.prisma.customer.findMany(query),
           count: (scoped) => context.prisma.customer.count({ where: scoped }),
@@ -143,7 +144,7 @@ builder.mutationFields((t) => ({
     authScopes: { can: 'writeCustomers' },
     errors: resultOf('createCustomer', [ValidationError, ForbiddenError], { name: 'customer', description: 'The customer added' }),
     args: { input: t.arg({ type: CreateCustomerInput, required: true, description: 'The new customer' }) },
-    resolve: (query, _root, { input }, context) => createCustomer(context.prisma, callerOf(context), input, query),
+    resolve: (query, _root, { input }, context) => runAndRead(context, createCustomer, input, (id) => context.prisma.customer.findUniqueOrThrow({ ...query, where: { id } })),
   }),
   updateCustomer: t.prismaField({
     type: 'Customer',
@@ -151,7 +152,7 @@ builder.mutationFields((t) => ({
     authScopes: { can: 'writeCustomers' },
     errors: resultOf('updateCustomer', [ValidationError, NotFoundError, ForbiddenError], { name: 'customer', description: 'The customer as it is now' }),
     args: { input: t.arg({ type: UpdateCustomerInput, required: true, description: 'The customer and its changes' }) },
-    resolve: (query, _root, { input: { id, ...changes } }, context) =>
-      updateCustomer(context.prisma, callerOf(context), String(id), changes, query),
+    resolve: (query, _root, { input }, context) =>
+      runAndRead(context, updateCustomer, { ...input, id: String(input.id) }, (id) => context.prisma.customer.findUniqueOrThrow({ ...query, where: { id } })),
   }),
 }));

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { customerOwnedScope } from '../auth/scopes.js';
+import { visibleCustomerRecords } from '../auth/visible-rows.js';
 import { createServiceAddress, updateServiceAddress } from '../services/service-addresses.js';
 import { builder } from './builder.js';
+import { runAndRead } from './commands.js';
 import { optionalText } from './fields.js';
 import { callerOf } from '../context.js';
 import { resultOf } from './errors.js';
@@ -12,7 +13,7 @@ export const ServiceAddressRef = builder.prismaNode('ServiceAddress', {
   description: "A place where a customer's vehicle is serviced. A technician sees those of their own jobs; a customer login its own",
   id: { field: 'id' },
   nullable: true,
-  findUnique: (id, context) => ({ id: safeRowId(id), AND: [customerOwnedScope(callerOf(context), 'ServiceAddress')] }),
+  findUnique: (id, context) => ({ id: safeRowId(id), AND: [visibleCustomerRecords(callerOf(context), 'ServiceAddress')] }),
   fields: (t) => ({
     label: t.exposeString('label', { description: 'What the customer calls it, e.g. "Home" or "Depot"' }),
     street: t.exposeString('street', { description: 'Street and number' }),
@@ -77,7 +78,9 @@ builder.mutationFields((t) => ({
     errors: resultOf('createServiceAddress', [ValidationError, NotFoundError, ForbiddenError], { name: 'serviceAddress', description: 'The address added' }),
     args: { input: t.arg({ type: CreateServiceAddressInput, required: true, description: 'The new address' }) },
     resolve: (query, _root, { input }, context) =>
-      createServiceAddress(context.prisma, callerOf(context), { ...input, customerId: String(input.customerId) }, query),
+      runAndRead(context, createServiceAddress, { ...input, customerId: String(input.customerId) }, (id) =>
+        context.prisma.serviceAddress.findUniqueOrThrow({ ...query, where: { id } }),
+      ),
   }),
   updateServiceAddress: t.prismaField({
     type: 'ServiceAddress',
@@ -85,7 +88,9 @@ builder.mutationFields((t) => ({
     authScopes: { can: 'writeCustomers' },
     errors: resultOf('updateServiceAddress', [ValidationError, NotFoundError, ForbiddenError], { name: 'serviceAddress', description: 'The address as it is now' }),
     args: { input: t.arg({ type: UpdateServiceAddressInput, required: true, description: 'The address and its changes' }) },
-    resolve: (query, _root, { input: { id, ...changes } }, context) =>
-      updateServiceAddress(context.prisma, callerOf(context), String(id), changes, query),
+    resolve: (query, _root, { input }, context) =>
+      runAndRead(context, updateServiceAddress, { ...input, id: String(input.id) }, (id) =>
+        context.prisma.serviceAddress.findUniqueOrThrow({ ...query, where: { id } }),
+      ),
   }),
 }));

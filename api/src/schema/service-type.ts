@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { serviceTypeScope } from '../auth/scopes.js';
+import { visibleServiceTypes } from '../auth/visible-rows.js';
 import { archiveServiceType, createServiceType, deleteServiceType, updateServiceType } from '../services/service-types.js';
 import { builder } from './builder.js';
+import { run, runAndRead } from './commands.js';
 import { callerOf } from '../context.js';
 import { resultOf } from './errors.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../domain/errors.js';
@@ -12,7 +13,7 @@ export const ServiceTypeRef = builder.prismaNode('ServiceType', {
   description: 'A service the organization offers, e.g. "Synthetic oil change": what a new work order pre-fills its price and duration from',
   id: { field: 'id' },
   nullable: true,
-  findUnique: (id, context) => ({ id: safeRowId(id), AND: [serviceTypeScope(callerOf(context))] }),
+  findUnique: (id, context) => ({ id: safeRowId(id), AND: [visibleServiceTypes(callerOf(context))] }),
   fields: (t) => ({
     name: t.exposeString('name', { description: 'Unique in the organization' }),
     description: t.exposeString('description', { nullable: true, description: 'What the service includes; null when not written' }),
@@ -86,7 +87,7 @@ builder.queryField('serviceTypes', (t) =>
     resolve: (query, _root, { includeArchived }, context) =>
       context.prisma.serviceType.findMany({
         ...query,
-        where: { ...serviceTypeScope(callerOf(context)), ...(includeArchived ? {} : { active: true }) },
+        where: { ...visibleServiceTypes(callerOf(context)), ...(includeArchived ? {} : { active: true }) },
         orderBy: { name: 'asc' },
       }),
   }),
@@ -99,7 +100,7 @@ builder.mutationFields((t) => ({
     authScopes: { can: 'writeSettings' },
     errors: resultOf('createServiceType', [ValidationError, ForbiddenError], { name: 'serviceType', description: 'The service type added' }),
     args: { input: t.arg({ type: CreateServiceTypeInput, required: true, description: 'The new service type' }) },
-    resolve: (query, _root, { input }, context) => createServiceType(context.prisma, callerOf(context), input, query),
+    resolve: (query, _root, { input }, context) => runAndRead(context, createServiceType, input, (id) => context.prisma.serviceType.findUniqueOrThrow({ ...query, where: { id } })),
   }),
   updateServiceType: t.prismaField({
     type: 'ServiceType',
@@ -107,8 +108,10 @@ builder.mutationFields((t) => ({
     authScopes: { can: 'writeSettings' },
     errors: resultOf('updateServiceType', [ValidationError, NotFoundError, ForbiddenError], { name: 'serviceType', description: 'The service type as it is now' }),
     args: { input: t.arg({ type: UpdateServiceTypeInput, required: true, description: 'The service type and its changes' }) },
-    resolve: (query, _root, { input: { id, ...changes } }, context) =>
-      updateServiceType(context.prisma, callerOf(context), String(id), changes, query),
+    resolve: (query, _root, { input }, context) =>
+      runAndRead(context, updateServiceType, { ...input, id: String(input.id) }, (id) =>
+        context.prisma.serviceType.findUniqueOrThrow({ ...query, where: { id } }),
+      ),
   }),
   archiveServiceType: t.prismaField({
     type: 'ServiceType',
@@ -116,7 +119,10 @@ builder.mutationFields((t) => ({
     authScopes: { can: 'writeSettings' },
     errors: resultOf('archiveServiceType', [ValidationError, NotFoundError, ForbiddenError], { name: 'serviceType', description: 'The archived service type' }),
     args: { input: t.arg({ type: ServiceTypeIdInput, required: true, description: 'The service type' }) },
-    resolve: (query, _root, { input }, context) => archiveServiceType(context.prisma, callerOf(context), String(input.id), query),
+    resolve: (query, _root, { input }, context) =>
+      runAndRead(context, archiveServiceType, { id: String(input.id) }, (id) =>
+        context.prisma.serviceType.findUniqueOrThrow({ ...query, where: { id } }),
+      ),
   }),
   deleteServiceType: t.field({
     type: DeleteServiceTypeSuccess,
@@ -128,6 +134,6 @@ builder.mutationFields((t) => ({
       union: { description: 'What deleteServiceType answers: its success, or one of the errors it can return' },
     },
     args: { input: t.arg({ type: ServiceTypeIdInput, required: true, description: 'The service type' }) },
-    resolve: (_root, { input }, context) => deleteServiceType(context.prisma, callerOf(context), String(input.id)),
+    resolve: (_root, { input }, context) => run(context, deleteServiceType, { id: String(input.id) }),
   }),
 }));

@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import type { WorkOrderEvent } from '../generated/prisma/client.js';
-import { retryWhileUnavailable } from '../db/availability.js';
+import { retryWhileUnavailable } from '../db/reachability.js';
 import { changeTouchesDay, changeTouchesTechnician } from '../domain/event-visibility.js';
 import { MAX_SEQUENCE_NUMBER, parseSequenceNumber } from '../domain/ranges.js';
-import { workOrderScope } from '../auth/scopes.js';
+import { visibleWorkOrders } from '../auth/visible-rows.js';
 import { latestEventSeq } from '../events/log.js';
 import { changeStream } from '../events/stream.js';
 import { scheduleDay } from '../services/schedule.js';
-import { findScoped } from '../services/work-orders.js';
+import { findVisibleWorkOrder } from '../services/work-orders/find.js';
 import { builder } from './builder.js';
 import { callerOf, type Context } from '../context.js';
 import { globalIdOf } from './ids.js';
@@ -26,7 +26,7 @@ const WorkOrderChangeRef = builder.objectRef<WorkOrderEvent>('WorkOrderChange').
       nullable: true,
       description: 'Null when the caller may no longer see it (for example a job reassigned away from a technician)',
       resolve: (query, e, _args, context) => {
-        const where = { id: e.workOrderId, ...workOrderScope(callerOf(context)) };
+        const where = { id: e.workOrderId, ...visibleWorkOrders(callerOf(context)) };
         // The event is committed: a database outage delays its message rather than dropping the work order from it.
         return retryWhileUnavailable(() => context.prisma.workOrder.findFirst({ ...query, where }));
       },
@@ -68,7 +68,7 @@ builder.subscriptionFields((t) => ({
       after: t.arg.string({ description: AFTER_DESCRIPTION, validate: afterArg }),
     },
     subscribe: async (_root, { id, after }, context) => {
-      const workOrder = await findScoped(context.prisma, callerOf(context), String(id));
+      const workOrder = await findVisibleWorkOrder(context.prisma, callerOf(context), String(id));
       return stream(context, after, (change) => change.workOrderId === workOrder.id);
     },
     resolve: (event) => event,

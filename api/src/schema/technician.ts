@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { technicianScope } from '../auth/scopes.js';
+import { visibleTechnicians } from '../auth/visible-rows.js';
 import { createTechnician, updateTechnician } from '../services/technicians.js';
 import { builder } from './builder.js';
+import { runAndRead } from './commands.js';
 import { callerOf } from '../context.js';
 import { resultOf } from './errors.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../domain/errors.js';
@@ -11,7 +12,7 @@ export const TechnicianRef = builder.prismaNode('Technician', {
   description: 'Someone who goes out and does the work: a column of the schedule. A technician reads only themselves; a customer the name and colour of the technicians on their own jobs',
   id: { field: 'id' },
   nullable: true,
-  findUnique: (id, context) => ({ id: safeRowId(id), AND: [technicianScope(callerOf(context))] }),
+  findUnique: (id, context) => ({ id: safeRowId(id), AND: [visibleTechnicians(callerOf(context))] }),
   fields: (t) => ({
     name: t.exposeString('name', { description: 'Their name' }),
     phone: t.exposeString('phone', { nullable: true, description: 'Work phone; null when unknown or when the caller may not see technician contact' }),
@@ -59,7 +60,7 @@ builder.queryField('technicians', (t) =>
     resolve: (query, _root, { includeInactive }, context) =>
       context.prisma.technician.findMany({
         ...query,
-        where: { ...technicianScope(callerOf(context)), ...(includeInactive ? {} : { active: true }) },
+        where: { ...visibleTechnicians(callerOf(context)), ...(includeInactive ? {} : { active: true }) },
         orderBy: [{ name: 'asc' }, { id: 'asc' }],
       }),
   }),
@@ -72,7 +73,7 @@ builder.mutationFields((t) => ({
     authScopes: { can: 'writeSettings' },
     errors: resultOf('createTechnician', [ValidationError, ForbiddenError], { name: 'technician', description: 'The technician added' }),
     args: { input: t.arg({ type: CreateTechnicianInput, required: true, description: 'The new technician' }) },
-    resolve: (query, _root, { input }, context) => createTechnician(context.prisma, callerOf(context), input, query),
+    resolve: (query, _root, { input }, context) => runAndRead(context, createTechnician, input, (id) => context.prisma.technician.findUniqueOrThrow({ ...query, where: { id } })),
   }),
   updateTechnician: t.prismaField({
     type: 'Technician',
@@ -80,7 +81,9 @@ builder.mutationFields((t) => ({
     authScopes: { can: 'writeSettings' },
     errors: resultOf('updateTechnician', [ValidationError, NotFoundError, ForbiddenError], { name: 'technician', description: 'The technician as it is now' }),
     args: { input: t.arg({ type: UpdateTechnicianInput, required: true, description: 'The technician and its changes' }) },
-    resolve: (query, _root, { input: { id, ...changes } }, context) =>
-      updateTechnician(context.prisma, callerOf(context), String(id), changes, query),
+    resolve: (query, _root, { input }, context) =>
+      runAndRead(context, updateTechnician, { ...input, id: String(input.id) }, (id) =>
+        context.prisma.technician.findUniqueOrThrow({ ...query, where: { id } }),
+      ),
   }),
 }));

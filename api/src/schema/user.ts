@@ -3,11 +3,12 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../domain/errors
 import { mayChangeLogin } from '../domain/logins.js';
 import { createUser, updateUser } from '../services/users.js';
 import { builder } from './builder.js';
+import { runAndRead } from './commands.js';
 import { callerOf } from '../context.js';
 import { RoleEnum } from './enums.js';
 import { resultOf } from './errors.js';
 import { globalIdOf, safeRowId } from './ids.js';
-import { userScope } from '../auth/scopes.js';
+import { visibleUsers } from '../auth/visible-rows.js';
 
 /** The validated technician and customer IDs of an input, as row ids. */
 const linksOf = (input: { technicianId?: string | number | null; customerId?: string | number | null }) => ({
@@ -19,7 +20,7 @@ builder.prismaNode('User', {
   description: 'A login of the organization: a person who signs in with an email and a password. Only admins read logins',
   id: { field: 'id' },
   nullable: true,
-  findUnique: (id, context) => ({ id: safeRowId(id), AND: [userScope(callerOf(context))] }),
+  findUnique: (id, context) => ({ id: safeRowId(id), AND: [visibleUsers(callerOf(context))] }),
   fields: (t) => ({
     email: t.exposeString('email', { description: 'What they sign in with, in lower case; one login per email in the whole product' }),
     name: t.exposeString('name', { description: 'Their name, as shown to colleagues' }),
@@ -80,7 +81,7 @@ builder.mutationField('createUser', (t) =>
     errors: resultOf('createUser', [ValidationError, ForbiddenError], { name: 'user', description: 'The login made' }),
     args: { input: t.arg({ type: CreateUserInput, required: true, description: 'The new login' }) },
     resolve: (query, _root, { input }, context) =>
-      createUser(context.prisma, callerOf(context), { ...input, ...linksOf(input) }, query),
+      runAndRead(context, createUser, { ...input, ...linksOf(input) }, (id) => context.prisma.user.findUniqueOrThrow({ ...query, where: { id } })),
   }),
 );
 
@@ -92,6 +93,8 @@ builder.mutationField('updateUser', (t) =>
     errors: resultOf('updateUser', [ValidationError, NotFoundError, ForbiddenError], { name: 'user', description: 'The login as it is now' }),
     args: { input: t.arg({ type: UpdateUserInput, required: true, description: 'The login and its changes' }) },
     resolve: (query, _root, { input }, context) =>
-      updateUser(context.prisma, context.credentials, callerOf(context), { ...input, id: String(input.id), ...linksOf(input) }, query),
+      runAndRead(context, updateUser, { ...input, id: String(input.id), ...linksOf(input) }, (id) =>
+        context.prisma.user.findUniqueOrThrow({ ...query, where: { id } }),
+      ),
   }),
 );

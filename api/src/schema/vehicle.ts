@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { customerOwnedScope } from '../auth/scopes.js';
+import { visibleCustomerRecords } from '../auth/visible-rows.js';
 import { createVehicle, updateVehicle } from '../services/vehicles.js';
 import { builder } from './builder.js';
+import { runAndRead } from './commands.js';
 import { optionalText } from './fields.js';
 import { callerOf } from '../context.js';
 import { resultOf } from './errors.js';
@@ -12,7 +13,7 @@ export const VehicleRef = builder.prismaNode('Vehicle', {
   description: "A customer's vehicle. A technician sees those of their own jobs; a customer login its own",
   id: { field: 'id' },
   nullable: true,
-  findUnique: (id, context) => ({ id: safeRowId(id), AND: [customerOwnedScope(callerOf(context), 'Vehicle')] }),
+  findUnique: (id, context) => ({ id: safeRowId(id), AND: [visibleCustomerRecords(callerOf(context), 'Vehicle')] }),
   fields: (t) => ({
     year: t.exposeInt('year', { nullable: true, description: 'The model year; null when unknown' }),
     make: t.exposeString('make', { description: 'e.g. "Toyota"' }),
@@ -91,7 +92,9 @@ builder.mutationFields((t) => ({
     errors: resultOf('createVehicle', [ValidationError, NotFoundError, ForbiddenError], { name: 'vehicle', description: 'The vehicle added' }),
     args: { input: t.arg({ type: CreateVehicleInput, required: true, description: 'The new vehicle' }) },
     resolve: (query, _root, { input }, context) =>
-      createVehicle(context.prisma, callerOf(context), { ...input, customerId: String(input.customerId) }, query),
+      runAndRead(context, createVehicle, { ...input, customerId: String(input.customerId) }, (id) =>
+        context.prisma.vehicle.findUniqueOrThrow({ ...query, where: { id } }),
+      ),
   }),
   updateVehicle: t.prismaField({
     type: 'Vehicle',
@@ -99,7 +102,7 @@ builder.mutationFields((t) => ({
     authScopes: { can: 'writeCustomers' },
     errors: resultOf('updateVehicle', [ValidationError, NotFoundError, ForbiddenError], { name: 'vehicle', description: 'The vehicle as it is now' }),
     args: { input: t.arg({ type: UpdateVehicleInput, required: true, description: 'The vehicle and its changes' }) },
-    resolve: (query, _root, { input: { id, ...changes } }, context) =>
-      updateVehicle(context.prisma, callerOf(context), String(id), changes, query),
+    resolve: (query, _root, { input }, context) =>
+      runAndRead(context, updateVehicle, { ...input, id: String(input.id) }, (id) => context.prisma.vehicle.findUniqueOrThrow({ ...query, where: { id } })),
   }),
 }));

@@ -1,6 +1,6 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import type { WorkOrderSnapshot } from '../domain/work-order.js';
-import { workOrderVisibleTo } from '../auth/scopes.js';
+import { workOrderVisibleTo } from '../auth/visible-rows.js';
 import { builder } from './builder.js';
 import { callerOf } from '../context.js';
 import { WorkOrderRef } from './work-order.js';

@@ -8,7 +8,10 @@ import {
   StaleWriteError,
   ValidationError,
 } from '../domain/errors.js';
-import { createWorkOrder, transitionWorkOrder, updateWorkOrder } from '../services/work-orders.js';
+import { runCommand } from '../services/command.js';
+import { createWorkOrder } from '../services/work-orders/create.js';
+import { transitionWorkOrder } from '../services/work-orders/transition.js';
+import { updateWorkOrder } from '../services/work-orders/update.js';
 import { builder } from './builder.js';
 import { callerOf, type Context } from '../context.js';
 import { WorkOrderStatusEnum } from './enums.js';
@@ -65,10 +68,7 @@ const TransitionWorkOrderInput = builder.inputType('TransitionWorkOrderInput', {
   fields: (t) => ({
     id: t.id({ required: true, description: 'A WorkOrder ID', validate: globalIdOf('WorkOrder') }),
     status: t.field({ type: WorkOrderStatusEnum, required: true, description: 'The status to move it to' }),
-    reason: t.string({
-      description: 'Why it is canceled, 1 to 500 characters: required with status CANCELED, refused with any other status',
-      validate: z.string().trim().min(1, 'A cancellation needs a reason').max(500).nullish(),
-    }),
+    reason: t.string({ description: 'Why it is canceled, 1 to 500 characters: required with status CANCELED, refused with any other status' }),
     expectedVersion: t.int({ description: expectedVersionDescription, validate: version.nullish() }),
     idempotencyKey: t.string({ description: idempotencyKeyDescription, validate: idempotencyKey.nullish() }),
   }),
@@ -89,7 +89,7 @@ builder.mutationFields((t) => ({
     authScopes: { signedIn: true },
     errors: resultOf('createWorkOrder', [ValidationError, ForbiddenError, ConflictError], workOrderField),
     args: { input: t.arg({ type: CreateWorkOrderInput, required: true, description: 'The new work order' }) },
-    resolve: (query, _root, { input }, context) => withSelection(context, query, createWorkOrder(context.prisma, callerOf(context), input)),
+    resolve: (query, _root, { input }, context) => withSelection(context, query, runCommand(context, callerOf(context), createWorkOrder, input)),
   }),
   updateWorkOrder: t.prismaField({
     type: 'WorkOrder',
@@ -101,7 +101,7 @@ builder.mutationFields((t) => ({
       workOrderField,
     ),
     args: { input: t.arg({ type: UpdateWorkOrderInput, required: true, description: 'The work order and its changes' }) },
-    resolve: (query, _root, { input }, context) => withSelection(context, query, updateWorkOrder(context.prisma, callerOf(context), input)),
+    resolve: (query, _root, { input }, context) => withSelection(context, query, runCommand(context, callerOf(context), updateWorkOrder, input)),
   }),
   transitionWorkOrder: t.prismaField({
     type: 'WorkOrder',
@@ -115,6 +115,6 @@ builder.mutationFields((t) => ({
     ),
     args: { input: t.arg({ type: TransitionWorkOrderInput, required: true, description: 'The work order and the status to move it to' }) },
     resolve: (query, _root, { input: { reason, ...input } }, context) =>
-      withSelection(context, query, transitionWorkOrder(context.prisma, callerOf(context), { ...input, cancelReason: reason })),
+      withSelection(context, query, runCommand(context, callerOf(context), transitionWorkOrder, { ...input, cancelReason: reason })),
   }),
 }));

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { can, transitionActor } from '../domain/permissions.js';
-import { movesAhead, nextStatuses, type StatusMoves } from '../domain/status.js';
-import { isEditable, workOrderLabel } from '../domain/work-order.js';
-import { workOrderScope } from '../auth/scopes.js';
+import { can } from '../domain/permissions.js';
+import { isEditable, movesAhead, nextStatuses, type StatusMoves } from '../domain/status.js';
+import { workOrderLabel } from '../domain/work-order.js';
+import { visibleWorkOrders } from '../auth/visible-rows.js';
 import { workOrderFilterWhere } from '../services/work-order-filters.js';
 import { builder } from './builder.js';
 import { connectionType, keysetConnection } from './connection.js';
@@ -26,7 +26,7 @@ export const WorkOrderRef = builder.prismaNode('WorkOrder', {
     "A job: one service for one customer's vehicle at one of their addresses, in a time window, with a status. Office staff and read keys see all of the organization's; a technician their own; a customer their own",
   id: { field: 'id' },
   nullable: true,
-  findUnique: (id, context) => ({ id: safeRowId(id), AND: [workOrderScope(callerOf(context))] }),
+  findUnique: (id, context) => ({ id: safeRowId(id), AND: [visibleWorkOrders(callerOf(context))] }),
   fields: (t) => ({
     number: t.exposeInt('number', { description: 'The human number within the organization, e.g. 1042 (shown as WO-1042); never reused' }),
     label: t.string({ description: 'The human number as people write it, e.g. WO-1042', resolve: (wo) => workOrderLabel(wo.number) }),
@@ -70,14 +70,14 @@ export const WorkOrderRef = builder.prismaNode('WorkOrder', {
       description:
         'The statuses this caller may move it to now with transitionWorkOrder, in the order of the status machine; CANCELED (which needs a reason) for office callers while it is not terminal',
       select: { status: true, technicianId: true },
-      resolve: (wo, _args, context) => nextStatuses(wo.status, transitionActor(callerOf(context), wo)),
+      resolve: (wo, _args, context) => nextStatuses(callerOf(context), wo),
     }),
     movesAhead: t.field({
       type: [StatusMovesRef],
       description:
         'For its status and each status the caller can take it to from there, the moves they may make: lets a phone queue several steps offline',
       select: { status: true, technicianId: true },
-      resolve: (wo, _args, context) => movesAhead(wo.status, transitionActor(callerOf(context), wo)),
+      resolve: (wo, _args, context) => movesAhead(callerOf(context), wo),
     }),
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When it was booked' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'When it last changed' }),
@@ -92,7 +92,7 @@ builder.objectField(ConflictErrorRef, 'conflictingWorkOrder', (t) =>
     nullable: true,
     description: 'The job already booked in that window; null when the caller may not see it',
     resolve: (query, error, _args, context) =>
-      context.prisma.workOrder.findFirst({ ...query, where: { id: error.conflictingWorkOrderId, ...workOrderScope(callerOf(context)) } }),
+      context.prisma.workOrder.findFirst({ ...query, where: { id: error.conflictingWorkOrderId, ...visibleWorkOrders(callerOf(context)) } }),
   }),
 );
 
@@ -159,7 +159,7 @@ builder.queryFields((t) => ({
     args: { id: t.arg.id({ required: true, description: 'A WorkOrder ID' }) },
     resolve: (query, _root, { id }, context) => {
       const rowId = rowIdOf(String(id), 'WorkOrder');
-      return rowId ? context.prisma.workOrder.findFirst({ ...query, where: { id: rowId, ...workOrderScope(callerOf(context)) } }) : null;
+      return rowId ? context.prisma.workOrder.findFirst({ ...query, where: { id: rowId, ...visibleWorkOrders(callerOf(context)) } }) : null;
     },
   }),
 }));

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/db/database.js';
-import type { WorkOrderStatus } from '../../src/domain/status.js';
-import { openTestDatabase } from '../support/database.js';
-import { createWorkOrder } from '../support/fixtures.js';
-import { CANCEL, TRANSITION, createWorld, gid, type World } from '../support/world.js';
+import type { Database } from '../../../src/db/database.js';
+import type { WorkOrderStatus } from '../../../src/domain/status.js';
+import { openTestDatabase } from '../../support/database.js';
+import { createWorkOrder } from '../../support/fixtures.js';
+import { CANCEL, TRANSITION, createWorld, gid, type World } from '../../support/world.js';
 
 const STATUSES: WorkOrderStatus[] = ['SCHEDULED', 'EN_ROUTE', 'ON_SITE', 'IN_PROGRESS', 'COMPLETED', 'CANCELED', 'NO_SHOW'];
 type Mover = 'admin' | 'dispatcher' | 'technician' | 'otherTechnician' | 'customer' | 'writeKey' | 'readKey';
@@ -11,7 +11,7 @@ const MOVERS: Mover[] = ['admin', 'dispatcher', 'technician', 'otherTechnician',
 const OFFICE: Mover[] = ['admin', 'dispatcher', 'writeKey'];
 const FIELD_AND_OFFICE: Mover[] = [...OFFICE, 'technician'];
 
-// DESIGN.md's table, written out here on purpose rather than read from the code under test.
+// The status table of docs/design.md, written out here on purpose rather than read from the code under test.
 const ALLOWED: Record<string, Mover[]> = {
   'SCHEDULED>EN_ROUTE': FIELD_AND_OFFICE,
   'EN_ROUTE>ON_SITE': FIELD_AND_OFFICE,

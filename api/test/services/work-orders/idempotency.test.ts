@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/db/database.js';
-import type { WorkOrderStatus } from '../../src/domain/status.js';
-import { openTestDatabase } from '../support/database.js';
-import { createWorkOrder } from '../support/fixtures.js';
-import { CANCEL, TRANSITION, createWorld, gid, type World } from '../support/world.js';
+import type { Database } from '../../../src/db/database.js';
+import type { WorkOrderStatus } from '../../../src/domain/status.js';
+import { openTestDatabase } from '../../support/database.js';
+import { createWorkOrder } from '../../support/fixtures.js';
+import { CANCEL, TRANSITION, createWorld, gid, type World } from '../../support/world.js';
 
 type Caller = keyof World['tokens'];
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/db/database.js';
-import { openTestDatabase } from '../support/database.js';
-import { createServiceType } from '../support/fixtures.js';
-import { CANCEL, CREATE_WORK_ORDER, PAYLOAD, TRANSITION, createWorld, gid, newWorkOrderInput, type World } from '../support/world.js';
+import type { Database } from '../../../src/db/database.js';
+import { openTestDatabase } from '../../support/database.js';
+import { createServiceType } from '../../support/fixtures.js';
+import { CANCEL, CREATE_WORK_ORDER, PAYLOAD, TRANSITION, createWorld, gid, newWorkOrderInput, type World } from '../../support/world.js';
 
 const UPDATE = `mutation ($input: UpdateWorkOrderInput!) {
   updateWorkOrder(input: $input) { ${PAYLOAD} ... on MutationUpdateWorkOrderSuccess { workOrder { id version windowStart windowEnd technician { name } internalNotes events { type } } } }
