@@ -45,6 +45,8 @@ export const SENSITIVE_FIELDS = {
   vehicleIdentity: ['Vehicle.vin', 'Vehicle.licensePlate'],
   internalNotes: ['WorkOrder.internalNotes', 'WorkOrderSnapshot.internalNotes'],
   technicianContact: ['Technician.phone', 'Technician.email'],
+  // When a technician works and why they are off (a reason may be personal): the office's and their own.
+  technicianAvailability: ['Technician.workingHours', 'Technician.timeOff', 'ScheduleColumn.unavailable', 'WorkOrderEvent.availabilityOverride'],
 } as const;
 export type SensitiveField = keyof typeof SENSITIVE_FIELDS;
 
@@ -115,7 +117,7 @@ export const PERMISSIONS: Record<Principal, Grant> = {
   TECHNICIAN: {
     rows: 'own',
     reads: { ...OWN_JOBS_READS, Schedule: 'direct' },
-    fields: ['customerContact', 'accessNotes', 'vehicleIdentity', 'internalNotes', 'technicianContact'],
+    fields: ['customerContact', 'accessNotes', 'vehicleIdentity', 'internalNotes', 'technicianContact', 'technicianAvailability'],
     actions: [],
   },
   // Their own work orders, vehicles and addresses; of a technician only the name and colour on their own jobs.
@@ -145,7 +147,7 @@ export const PERMISSIONS: Record<Principal, Grant> = {
       ServiceType: 'nested',
       Technician: 'nested',
     },
-    fields: ['internalNotes'],
+    fields: ['internalNotes', 'technicianAvailability'],
     actions: ['writeWorkOrders'],
   },
   WRITE_CUSTOMERS: {
@@ -157,7 +159,7 @@ export const PERMISSIONS: Record<Principal, Grant> = {
   WRITE_SETTINGS: {
     rows: 'organization',
     reads: { ServiceType: 'nested', Technician: 'nested' },
-    fields: ['technicianContact'],
+    fields: ['technicianContact', 'technicianAvailability'],
     actions: ['writeSettings'],
   },
 };

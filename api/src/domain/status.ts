@@ -49,9 +49,12 @@ export function isTerminal(status: WorkOrderStatus): boolean {
   return TERMINAL_STATUSES.includes(status);
 }
 
+/** The statuses of a work order that no longer occupies its technician's time. */
+export const INACTIVE_STATUSES: readonly WorkOrderStatus[] = ['CANCELED', 'NO_SHOW'];
+
 /** A work order that still occupies its technician's time. */
 export function isActive(status: WorkOrderStatus): boolean {
-  return status !== 'CANCELED' && status !== 'NO_SHOW';
+  return !INACTIVE_STATUSES.includes(status);
 }
 
 function movers(actor: TransitionActor): Mover[] {

@@ -3,6 +3,7 @@ import { createWorkOrder, transitionWorkOrder, updateWorkOrder } from '../servic
 import { builder } from './builder.js';
 import { callerOf, type Context } from './context.js';
 import { WorkOrderStatusEnum } from './enums.js';
+import { OutsideAvailabilityError } from '../domain/errors.js';
 import { IDEMPOTENT_WORK_ORDER_ERRORS, WORK_ORDER_ERRORS } from './errors.js';
 import { globalIdOf } from './ids.js';
 
@@ -10,6 +11,8 @@ const notes = z.string().max(4000, 'At most 4000 characters').nullish();
 const price = z.number().int().min(0, 'A price cannot be negative').max(100_000_000);
 const duration = z.number().int().min(1, 'At least one minute').max(24 * 60, 'At most a day');
 const version = z.number().int().min(1);
+const overrideAvailabilityDescription =
+  "Book even outside the technician's working hours or in their time off (otherwise OutsideAvailabilityError); the event records the override";
 const idempotencyKey = z.string().min(1).max(200);
 const idempotencyKeyDescription = "A retry with the same key and input returns the first result. The key is the caller's own and this mutation's";
 
@@ -26,6 +29,7 @@ const CreateWorkOrderInput = builder.inputType('CreateWorkOrderInput', {
     durationMinutes: t.int({ description: "Defaults to the service type's duration", validate: duration.nullish() }),
     customerNotes: t.string({ validate: notes }),
     internalNotes: t.string({ validate: notes }),
+    overrideAvailability: t.boolean({ description: overrideAvailabilityDescription }),
   }),
 });
 
@@ -45,6 +49,7 @@ const UpdateWorkOrderInput = builder.inputType('UpdateWorkOrderInput', {
     durationMinutes: t.int({ validate: duration.nullish() }),
     customerNotes: t.string({ validate: notes }),
     internalNotes: t.string({ validate: notes }),
+    overrideAvailability: t.boolean({ description: overrideAvailabilityDescription }),
   }),
 });
 
@@ -66,7 +71,8 @@ const CancelWorkOrderInput = builder.inputType('CancelWorkOrderInput', {
   }),
 });
 
-const result = { types: WORK_ORDER_ERRORS, dataField: { name: 'workOrder' } };
+/** Creating or moving a job books the technician's time, so it may meet their hours or time off. */
+const result = { types: [...WORK_ORDER_ERRORS, OutsideAvailabilityError], dataField: { name: 'workOrder' } };
 const idempotentResult = { types: IDEMPOTENT_WORK_ORDER_ERRORS, dataField: { name: 'workOrder' } };
 
 /** The written work order, read again with the client's selection (relations included). */

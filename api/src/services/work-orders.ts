@@ -27,6 +27,7 @@ import {
 import { workOrderScope } from '../auth/scopes.js';
 import { appendEvent } from '../events/log.js';
 import { runOnce, type IdempotentRequest, type IdempotentResponse } from './idempotency.js';
+import { checkBooking } from './technician-availability.js';
 import { loadReferences } from './references.js';
 
 export interface CreateWorkOrderInput {
@@ -41,6 +42,8 @@ export interface CreateWorkOrderInput {
   durationMinutes?: number | null;
   customerNotes?: string | null;
   internalNotes?: string | null;
+  /** Book even outside the technician's hours or in their time off; the event records it. */
+  overrideAvailability?: boolean | null;
 }
 
 export interface UpdateWorkOrderInput {
@@ -56,6 +59,7 @@ export interface UpdateWorkOrderInput {
   durationMinutes?: number | null;
   customerNotes?: string | null;
   internalNotes?: string | null;
+  overrideAvailability?: boolean | null;
 }
 
 export interface TransitionInput {
@@ -81,6 +85,9 @@ export async function createWorkOrder(prisma: PrismaClient, caller: Caller, inpu
 
   const serviceType = refs.serviceType;
   return bookOrExplainConflict(prisma, caller, input.technicianId ?? null, window, undefined, async (tx) => {
+    const availabilityOverride = input.technicianId
+      ? await checkBooking(tx, caller.organizationId, input.technicianId, window, input.overrideAvailability ?? false)
+      : null;
     const { nextWorkOrderNumber: next } = await tx.organization.update({
       where: { id: caller.organizationId },
       data: { nextWorkOrderNumber: { increment: 1 } },
@@ -101,7 +108,7 @@ export async function createWorkOrder(prisma: PrismaClient, caller: Caller, inpu
         internalNotes: input.internalNotes ?? null,
       },
     });
-    await appendEvent(tx, { caller, workOrderId: workOrder.id, type: 'CREATED', before: null, after: workOrderSnapshot(workOrder) });
+    await appendEvent(tx, { caller, workOrderId: workOrder.id, type: 'CREATED', before: null, after: workOrderSnapshot(workOrder), availabilityOverride });
     return workOrder;
   });
 }
@@ -139,8 +146,13 @@ export async function updateWorkOrder(prisma: PrismaClient, caller: Caller, inpu
     internalNotes: input.internalNotes === undefined ? current.internalNotes : input.internalNotes,
   };
   if (!isChange(current, edited)) return current;
+  const { technicianId } = merged;
+  // Only a new time or a new technician books time; an edit of the notes of a job already out of hours does not.
+  const rescheduled = window.windowStart.getTime() !== current.windowStart.getTime() || window.windowEnd.getTime() !== current.windowEnd.getTime();
+  const books = technicianId !== null && (technicianId !== current.technicianId || rescheduled);
 
-  return bookOrExplainConflict(prisma, caller, merged.technicianId, window, current.id, async (tx) => {
+  return bookOrExplainConflict(prisma, caller, technicianId, window, current.id, async (tx) => {
+    const availabilityOverride = books ? await checkBooking(tx, caller.organizationId, technicianId, window, input.overrideAvailability ?? false) : null;
     const { count } = await tx.workOrder.updateMany({
       where: { id: current.id, organizationId: caller.organizationId, version: current.version, status: 'SCHEDULED' },
       data: { ...edited, version: { increment: 1 } },
@@ -156,6 +168,7 @@ export async function updateWorkOrder(prisma: PrismaClient, caller: Caller, inpu
       type: editEventType(current, updated),
       before: workOrderSnapshot(current),
       after: workOrderSnapshot(updated),
+      availabilityOverride,
     });
     return updated;
   });
