@@ -6,6 +6,7 @@ import { callerOf } from './context.js';
 import { COMMON_ERRORS } from './errors.js';
 import { globalIdOf, safeRowId } from './ids.js';
 import { MoneyRef } from './money.js';
+import { SERVICE_DURATION_MINUTES } from '../domain/service-type.js';
 
 export const ServiceTypeRef = builder.prismaNode('ServiceType', {
   id: { field: 'id' },
@@ -29,7 +30,11 @@ const ServiceTypeFields = {
   name: z.string().trim().min(1, 'A service type needs a name').max(100),
   description: z.string().trim().max(2000).nullish(),
   defaultPriceMinor: z.number().int().min(0, 'A price cannot be negative'),
-  defaultDurationMinutes: z.number().int().min(5, 'At least 5 minutes').max(24 * 60, 'At most a day (1440 minutes)'),
+  defaultDurationMinutes: z
+    .number()
+    .int()
+    .min(SERVICE_DURATION_MINUTES.min, `At least ${SERVICE_DURATION_MINUTES.min} minutes`)
+    .max(SERVICE_DURATION_MINUTES.max, `At most a day (${SERVICE_DURATION_MINUTES.max} minutes)`),
 };
 
 const CreateServiceTypeInput = builder.inputType('CreateServiceTypeInput', {
