@@ -9,6 +9,11 @@ import { pathTo, type WorkOrderStatus } from '../api/src/domain/status.js';
 import { addDays, addMinutes, atLocalTime, dateInZone } from '../api/src/domain/time.js';
 import { invoiceLinesFor, workOrderSnapshot, type WorkOrderFields, type WorkOrderSnapshot } from '../api/src/domain/work-order.js';
 import { invoiceTotal } from '../api/src/domain/money.js';
+import { parseClock } from '../api/src/domain/availability.js';
+
+/** A week of working hours: lines of [weekdays (1 Monday .. 7 Sunday), from, to], local to the organization. */
+type Roster = [weekdays: number[], from: string, to: string][];
+const EVERY_DAY = [1, 2, 3, 4, 5, 6, 7];
 
 export const DEMO_PASSWORD = 'demo-password';
 
@@ -23,6 +28,10 @@ interface OrgPlan {
   customers: number;
   fleetEvery: number;
   jobsPerTechnicianPerDay: number;
+  /** By technician, in the order of `technicians`; a technician without one has no hours (the board flags them). */
+  rosters: Roster[];
+  /** Time off, by technician index, on the day `dayOffset` days from today. */
+  timeOff: { technician: number; dayOffset: number; from: string; to: string; reason: string }[];
 }
 
 export const DEMO_ORGANIZATIONS: OrgPlan[] = [
@@ -53,6 +62,10 @@ export const DEMO_ORGANIZATIONS: OrgPlan[] = [
     customers: 40,
     fleetEvery: 5,
     jobsPerTechnicianPerDay: 3,
+    // Seven days a week with evening service: every seeded job, and evening bookings, fall inside.
+    rosters: Array.from({ length: 8 }, (): Roster => [[EVERY_DAY, '07:00', '23:00']]),
+    // Tomasz has no job between 12:00 and 15:30 tomorrow.
+    timeOff: [{ technician: 3, dayOffset: 1, from: '12:00', to: '15:00', reason: 'Dentist appointment' }],
   },
   {
     slug: 'kiwi',
@@ -72,6 +85,15 @@ export const DEMO_ORGANIZATIONS: OrgPlan[] = [
     customers: 5,
     fleetEvery: 3,
     jobsPerTechnicianPerDay: 2,
+    // Aroha works a split weekday and a Saturday morning; Liam has no hours yet, so the board flags him.
+    rosters: [
+      [
+        [[1, 2, 3, 4, 5], '08:00', '12:00'],
+        [[1, 2, 3, 4, 5], '12:30', '17:00'],
+        [[6], '09:00', '13:00'],
+      ],
+    ],
+    timeOff: [{ technician: 0, dayOffset: 2, from: '13:00', to: '17:00', reason: 'Training course' }],
   },
 ];
 
@@ -124,7 +146,7 @@ export async function seedOrganization(prisma: PrismaClient, plan: OrgPlan, now:
       });
       const organizationId = org.id;
 
-      const technicians = [];
+      const technicians: { id: string; name: string }[] = [];
       for (const [name, color] of plan.technicians) {
         const first = name.split(' ')[0]!.toLowerCase();
         technicians.push(
@@ -133,6 +155,13 @@ export async function seedOrganization(prisma: PrismaClient, plan: OrgPlan, now:
           }),
         );
       }
+      await tx.workingHours.createMany({
+        data: technicians.flatMap((technician, index) =>
+          (plan.rosters[index] ?? []).flatMap(([weekdays, from, to]) =>
+            weekdays.map((weekday) => ({ organizationId, technicianId: technician.id, weekday, startMinute: parseClock(from)!, endMinute: parseClock(to)! })),
+          ),
+        ),
+      });
       const serviceTypes = [];
       for (const [name, defaultPriceMinor, defaultDurationMinutes, description] of plan.serviceTypes) {
         serviceTypes.push(
@@ -252,6 +281,12 @@ export async function seedOrganization(prisma: PrismaClient, plan: OrgPlan, now:
       await tx.organization.update({
         where: { id: organizationId },
         data: { nextWorkOrderNumber: number, nextInvoiceNumber: invoiceNumber },
+      });
+      await tx.timeOff.createMany({
+        data: plan.timeOff.map(({ technician, dayOffset, from, to, reason }) => {
+          const date = addDays(today, dayOffset);
+          return { organizationId, technicianId: technicians[technician]!.id, startsAt: atLocalTime(date, from, plan.timeZone), endsAt: atLocalTime(date, to, plan.timeZone), reason };
+        }),
       });
     },
     { timeout: 120_000 },

@@ -85,7 +85,7 @@ builder.objectType(OutsideAvailabilityError, {
 
 builder.objectType(TimeOffOverlapError, {
   name: 'TimeOffOverlapError',
-  description: 'The technician has active jobs in that range; list them in keepWorkOrderIds to add the time off anyway',
+  description: 'The technician has active jobs in that range; list them in workOrderIds to add the time off anyway',
   interfaces: [ErrorInterface],
   fields: (t) => ({
     workOrders: t.prismaField({
@@ -153,7 +153,7 @@ const AddTimeOffInput = builder.inputType('AddTimeOffInput', {
     startsAt: t.field({ type: 'DateTime', required: true }),
     endsAt: t.field({ type: 'DateTime', required: true }),
     reason: t.string({ required: true, validate: z.string().max(200, 'At most 200 characters') }),
-    keepWorkOrderIds: t.idList({
+    workOrderIds: t.idList({
       description: 'Active jobs in the range that you confirm (to move afterwards); any other job in the range refuses the time off',
       validate: z.array(globalIdOf('WorkOrder')).max(100).nullish(),
     }),
@@ -195,7 +195,7 @@ builder.mutationFields((t) => ({
       addTimeOff(context.prisma, callerOf(context), {
         ...input,
         technicianId: String(input.technicianId),
-        keepWorkOrderIds: input.keepWorkOrderIds?.map(String),
+        workOrderIds: input.workOrderIds?.map(String),
       }),
   }),
   removeTimeOff: t.prismaField({

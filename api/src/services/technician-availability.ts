@@ -97,7 +97,7 @@ export interface TimeOffInput {
   endsAt: Date;
   reason: string;
   /** Jobs the office knows lie in the range and confirms (to move afterwards). */
-  keepWorkOrderIds?: string[] | null;
+  workOrderIds?: string[] | null;
 }
 
 /**
@@ -127,7 +127,7 @@ export async function addTimeOff(prisma: PrismaClient, caller: Caller, input: Ti
       orderBy: { windowStart: 'asc' },
       take: 100,
     });
-    const kept = new Set(input.keepWorkOrderIds ?? []);
+    const kept = new Set(input.workOrderIds ?? []);
     if (inTheWay.some((workOrder) => !kept.has(workOrder.id))) {
       throw new TimeOffOverlapError(inTheWay.map((workOrder) => workOrder.id), inTheWay.map((workOrder) => workOrderLabel(workOrder.number)));
     }

@@ -183,7 +183,7 @@ describe('technician working hours and time off (through the API)', () => {
       expect(refused).toMatchObject({ __typename: 'TimeOffOverlapError', workOrders: [{ id: job.workOrder.id }] });
       expect(refused.message).toMatch(/^The technician has WO-\d+ in that time/);
       expect(await db.prisma.timeOff.count({ where: { technicianId: regular.id, reason: 'Family' } })).toBe(0);
-      expect((await addTimeOff({ ...range, keepWorkOrderIds: [job.workOrder.id] })).__typename).toBe('MutationAddTimeOffSuccess');
+      expect((await addTimeOff({ ...range, workOrderIds: [job.workOrder.id] })).__typename).toBe('MutationAddTimeOffSuccess');
 
       const canceled = await book({ windowStart: local('10:00', '2027-01-12') });
       await world.api.ok(`mutation ($input: CancelWorkOrderInput!) { cancelWorkOrder(input: $input) { __typename } }`, { input: { id: canceled.workOrder.id, reason: 'Sold the car' } }, world.tokens.dispatcher);
