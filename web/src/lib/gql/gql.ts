@@ -15,6 +15,10 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  */
 type Documents = {
     "\n\tfragment BoardWorkOrder on WorkOrder {\n\t\tid\n\t\tlabel\n\t\tstatus\n\t\tversion\n\t\twindowStart\n\t\twindowEnd\n\t\tcustomer {\n\t\t\tid\n\t\t\tname\n\t\t}\n\t\tserviceType {\n\t\t\tid\n\t\t\tname\n\t\t}\n\t\ttechnician {\n\t\t\tid\n\t\t\tname\n\t\t\tcolor\n\t\t}\n\t}\n": typeof types.BoardWorkOrderFragmentDoc,
+    "\n\tquery TechnicianAvailability($id: ID!, $from: DateTime!, $to: DateTime!) {\n\t\tnode(id: $id) {\n\t\t\t... on Technician {\n\t\t\t\tid\n\t\t\t\tworkingHours {\n\t\t\t\t\tweekday\n\t\t\t\t\tstartTime\n\t\t\t\t\tendTime\n\t\t\t\t}\n\t\t\t\ttimeOff(from: $from, to: $to) {\n\t\t\t\t\tid\n\t\t\t\t\tstartsAt\n\t\t\t\t\tendsAt\n\t\t\t\t\treason\n\t\t\t\t}\n\t\t\t}\n\t\t}\n\t}\n": typeof types.TechnicianAvailabilityDocument,
+    "\n\tmutation SetWorkingHours($input: SetWorkingHoursInput!) {\n\t\tsetWorkingHours(input: $input) {\n\t\t\t__typename\n\t\t\t...MutationError\n\t\t\t... on MutationSetWorkingHoursSuccess {\n\t\t\t\ttechnician {\n\t\t\t\t\tid\n\t\t\t\t}\n\t\t\t}\n\t\t}\n\t}\n": typeof types.SetWorkingHoursDocument,
+    "\n\tmutation AddTimeOff($input: AddTimeOffInput!) {\n\t\taddTimeOff(input: $input) {\n\t\t\t__typename\n\t\t\t...MutationError\n\t\t\t... on TimeOffOverlapError {\n\t\t\t\tworkOrders {\n\t\t\t\t\tid\n\t\t\t\t\tlabel\n\t\t\t\t\twindowStart\n\t\t\t\t}\n\t\t\t}\n\t\t\t... on MutationAddTimeOffSuccess {\n\t\t\t\ttimeOff {\n\t\t\t\t\tid\n\t\t\t\t}\n\t\t\t}\n\t\t}\n\t}\n": typeof types.AddTimeOffDocument,
+    "\n\tmutation RemoveTimeOff($input: RemoveTimeOffInput!) {\n\t\tremoveTimeOff(input: $input) {\n\t\t\t__typename\n\t\t\t...MutationError\n\t\t}\n\t}\n": typeof types.RemoveTimeOffDocument,
     "\n\tfragment MutationError on Error {\n\t\tmessage\n\t\t... on ValidationError {\n\t\t\tfieldErrors {\n\t\t\t\tpath\n\t\t\t\tmessage\n\t\t\t}\n\t\t}\n\t}\n": typeof types.MutationErrorFragmentDoc,
     "\n\tfragment UserRow on User {\n\t\tid\n\t\temail\n\t\tname\n\t\trole\n\t\tactive\n\t\tcanChange\n\t\ttechnician {\n\t\t\tid\n\t\t\tname\n\t\t}\n\t\tcustomer {\n\t\t\tid\n\t\t\tname\n\t\t}\n\t}\n": typeof types.UserRowFragmentDoc,
     "\n\tmutation CreateUser($input: CreateUserInput!) {\n\t\tcreateUser(input: $input) {\n\t\t\t__typename\n\t\t\t...MutationError\n\t\t\t... on MutationCreateUserSuccess {\n\t\t\t\tuser {\n\t\t\t\t\t...UserRow\n\t\t\t\t}\n\t\t\t}\n\t\t}\n\t}\n": typeof types.CreateUserDocument,
@@ -86,6 +90,10 @@ type Documents = {
 };
 const documents: Documents = {
     "\n\tfragment BoardWorkOrder on WorkOrder {\n\t\tid\n\t\tlabel\n\t\tstatus\n\t\tversion\n\t\twindowStart\n\t\twindowEnd\n\t\tcustomer {\n\t\t\tid\n\t\t\tname\n\t\t}\n\t\tserviceType {\n\t\t\tid\n\t\t\tname\n\t\t}\n\t\ttechnician {\n\t\t\tid\n\t\t\tname\n\t\t\tcolor\n\t\t}\n\t}\n": types.BoardWorkOrderFragmentDoc,
+    "\n\tquery TechnicianAvailability($id: ID!, $from: DateTime!, $to: DateTime!) {\n\t\tnode(id: $id) {\n\t\t\t... on Technician {\n\t\t\t\tid\n\t\t\t\tworkingHours {\n\t\t\t\t\tweekday\n\t\t\t\t\tstartTime\n\t\t\t\t\tendTime\n\t\t\t\t}\n\t\t\t\ttimeOff(from: $from, to: $to) {\n\t\t\t\t\tid\n\t\t\t\t\tstartsAt\n\t\t\t\t\tendsAt\n\t\t\t\t\treason\n\t\t\t\t}\n\t\t\t}\n\t\t}\n\t}\n": types.TechnicianAvailabilityDocument,
+    "\n\tmutation SetWorkingHours($input: SetWorkingHoursInput!) {\n\t\tsetWorkingHours(input: $input) {\n\t\t\t__typename\n\t\t\t...MutationError\n\t\t\t... on MutationSetWorkingHoursSuccess {\n\t\t\t\ttechnician {\n\t\t\t\t\tid\n\t\t\t\t}\n\t\t\t}\n\t\t}\n\t}\n": types.SetWorkingHoursDocument,
+    "\n\tmutation AddTimeOff($input: AddTimeOffInput!) {\n\t\taddTimeOff(input: $input) {\n\t\t\t__typename\n\t\t\t...MutationError\n\t\t\t... on TimeOffOverlapError {\n\t\t\t\tworkOrders {\n\t\t\t\t\tid\n\t\t\t\t\tlabel\n\t\t\t\t\twindowStart\n\t\t\t\t}\n\t\t\t}\n\t\t\t... on MutationAddTimeOffSuccess {\n\t\t\t\ttimeOff {\n\t\t\t\t\tid\n\t\t\t\t}\n\t\t\t}\n\t\t}\n\t}\n": types.AddTimeOffDocument,
+    "\n\tmutation RemoveTimeOff($input: RemoveTimeOffInput!) {\n\t\tremoveTimeOff(input: $input) {\n\t\t\t__typename\n\t\t\t...MutationError\n\t\t}\n\t}\n": types.RemoveTimeOffDocument,
     "\n\tfragment MutationError on Error {\n\t\tmessage\n\t\t... on ValidationError {\n\t\t\tfieldErrors {\n\t\t\t\tpath\n\t\t\t\tmessage\n\t\t\t}\n\t\t}\n\t}\n": types.MutationErrorFragmentDoc,
     "\n\tfragment UserRow on User {\n\t\tid\n\t\temail\n\t\tname\n\t\trole\n\t\tactive\n\t\tcanChange\n\t\ttechnician {\n\t\t\tid\n\t\t\tname\n\t\t}\n\t\tcustomer {\n\t\t\tid\n\t\t\tname\n\t\t}\n\t}\n": types.UserRowFragmentDoc,
     "\n\tmutation CreateUser($input: CreateUserInput!) {\n\t\tcreateUser(input: $input) {\n\t\t\t__typename\n\t\t\t...MutationError\n\t\t\t... on MutationCreateUserSuccess {\n\t\t\t\tuser {\n\t\t\t\t\t...UserRow\n\t\t\t\t}\n\t\t\t}\n\t\t}\n\t}\n": types.CreateUserDocument,
@@ -174,6 +182,22 @@ export function graphql(source: string): unknown;
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n\tfragment BoardWorkOrder on WorkOrder {\n\t\tid\n\t\tlabel\n\t\tstatus\n\t\tversion\n\t\twindowStart\n\t\twindowEnd\n\t\tcustomer {\n\t\t\tid\n\t\t\tname\n\t\t}\n\t\tserviceType {\n\t\t\tid\n\t\t\tname\n\t\t}\n\t\ttechnician {\n\t\t\tid\n\t\t\tname\n\t\t\tcolor\n\t\t}\n\t}\n"): (typeof documents)["\n\tfragment BoardWorkOrder on WorkOrder {\n\t\tid\n\t\tlabel\n\t\tstatus\n\t\tversion\n\t\twindowStart\n\t\twindowEnd\n\t\tcustomer {\n\t\t\tid\n\t\t\tname\n\t\t}\n\t\tserviceType {\n\t\t\tid\n\t\t\tname\n\t\t}\n\t\ttechnician {\n\t\t\tid\n\t\t\tname\n\t\t\tcolor\n\t\t}\n\t}\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n\tquery TechnicianAvailability($id: ID!, $from: DateTime!, $to: DateTime!) {\n\t\tnode(id: $id) {\n\t\t\t... on Technician {\n\t\t\t\tid\n\t\t\t\tworkingHours {\n\t\t\t\t\tweekday\n\t\t\t\t\tstartTime\n\t\t\t\t\tendTime\n\t\t\t\t}\n\t\t\t\ttimeOff(from: $from, to: $to) {\n\t\t\t\t\tid\n\t\t\t\t\tstartsAt\n\t\t\t\t\tendsAt\n\t\t\t\t\treason\n\t\t\t\t}\n\t\t\t}\n\t\t}\n\t}\n"): (typeof documents)["\n\tquery TechnicianAvailability($id: ID!, $from: DateTime!, $to: DateTime!) {\n\t\tnode(id: $id) {\n\t\t\t... on Technician {\n\t\t\t\tid\n\t\t\t\tworkingHours {\n\t\t\t\t\tweekday\n\t\t\t\t\tstartTime\n\t\t\t\t\tendTime\n\t\t\t\t}\n\t\t\t\ttimeOff(from: $from, to: $to) {\n\t\t\t\t\tid\n\t\t\t\t\tstartsAt\n\t\t\t\t\tendsAt\n\t\t\t\t\treason\n\t\t\t\t}\n\t\t\t}\n\t\t}\n\t}\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n\tmutation SetWorkingHours($input: SetWorkingHoursInput!) {\n\t\tsetWorkingHours(input: $input) {\n\t\t\t__typename\n\t\t\t...MutationError\n\t\t\t... on MutationSetWorkingHoursSuccess {\n\t\t\t\ttechnician {\n\t\t\t\t\tid\n\t\t\t\t}\n\t\t\t}\n\t\t}\n\t}\n"): (typeof documents)["\n\tmutation SetWorkingHours($input: SetWorkingHoursInput!) {\n\t\tsetWorkingHours(input: $input) {\n\t\t\t__typename\n\t\t\t...MutationError\n\t\t\t... on MutationSetWorkingHoursSuccess {\n\t\t\t\ttechnician {\n\t\t\t\t\tid\n\t\t\t\t}\n\t\t\t}\n\t\t}\n\t}\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n\tmutation AddTimeOff($input: AddTimeOffInput!) {\n\t\taddTimeOff(input: $input) {\n\t\t\t__typename\n\t\t\t...MutationError\n\t\t\t... on TimeOffOverlapError {\n\t\t\t\tworkOrders {\n\t\t\t\t\tid\n\t\t\t\t\tlabel\n\t\t\t\t\twindowStart\n\t\t\t\t}\n\t\t\t}\n\t\t\t... on MutationAddTimeOffSuccess {\n\t\t\t\ttimeOff {\n\t\t\t\t\tid\n\t\t\t\t}\n\t\t\t}\n\t\t}\n\t}\n"): (typeof documents)["\n\tmutation AddTimeOff($input: AddTimeOffInput!) {\n\t\taddTimeOff(input: $input) {\n\t\t\t__typename\n\t\t\t...MutationError\n\t\t\t... on TimeOffOverlapError {\n\t\t\t\tworkOrders {\n\t\t\t\t\tid\n\t\t\t\t\tlabel\n\t\t\t\t\twindowStart\n\t\t\t\t}\n\t\t\t}\n\t\t\t... on MutationAddTimeOffSuccess {\n\t\t\t\ttimeOff {\n\t\t\t\t\tid\n\t\t\t\t}\n\t\t\t}\n\t\t}\n\t}\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n\tmutation RemoveTimeOff($input: RemoveTimeOffInput!) {\n\t\tremoveTimeOff(input: $input) {\n\t\t\t__typename\n\t\t\t...MutationError\n\t\t}\n\t}\n"): (typeof documents)["\n\tmutation RemoveTimeOff($input: RemoveTimeOffInput!) {\n\t\tremoveTimeOff(input: $input) {\n\t\t\t__typename\n\t\t\t...MutationError\n\t\t}\n\t}\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
