@@ -1,5 +1,6 @@
 import { DateTime, type WeekdayNumbers } from 'luxon';
 import type { FieldError } from './errors.js';
+import type { TimeOffRange, Unavailability, WorkingHoursInterval } from './unavailability.js';
 import { BUSINESS_RANGE_MESSAGE, isBusinessInstant } from './ranges.js';
 import { addDays, dateInZone, type Window } from './time.js';
 
@@ -20,19 +21,6 @@ export const MAX_UPCOMING_TIME_OFF = 100;
 export const MAX_TIME_OFF_REASON_LENGTH = 200;
 /** The longest span `Technician.timeOff(from, to)` reads at once. */
 export const MAX_TIME_OFF_QUERY_DAYS = 400;
-
-export interface WorkingHoursInterval {
-  weekday: number;
-  startMinute: number;
-  endMinute: number;
-}
-
-export interface TimeOffRange {
-  id: string;
-  startsAt: Date;
-  endsAt: Date;
-  reason: string;
-}
 
 export interface Availability {
   workingHours: readonly WorkingHoursInterval[];
@@ -162,11 +150,6 @@ function workingWindowsAround(span: Window, hours: readonly WorkingHoursInterval
 }
 
 const overlaps = (a: Window, b: { startsAt: Date; endsAt: Date }) => a.windowStart < b.endsAt && b.startsAt < a.windowEnd;
-
-/** Why a technician cannot take a window: the time off in the way, or hours that do not cover it. */
-export type Unavailability =
-  | { kind: 'TIME_OFF'; timeOff: TimeOffRange }
-  | { kind: 'OUTSIDE_WORKING_HOURS'; date: string; weekday: number; workingHours: WorkingHoursInterval[] };
 
 /** Null when the technician works through the whole window and has no time off in it. */
 export function unavailabilityOf(window: Window, availability: Availability, timeZone: string): Unavailability | null {

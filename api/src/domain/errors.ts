@@ -1,4 +1,4 @@
-import type { Unavailability } from './availability.js';
+import type { Unavailability } from './unavailability.js';
 import type { WorkOrderStatus } from './status.js';
 
 /**

@@ -5,15 +5,14 @@ import {
   parseClock,
   WEEKDAYS,
   type AvailabilityOverride,
-  type TimeOffRange,
   type UnavailableInterval,
-  type WorkingHoursInterval,
 } from '../domain/availability.js';
+import type { TimeOffRange, WorkingHoursInterval } from '../domain/unavailability.js';
 import { OutsideAvailabilityError, TimeOffOverlapError, ValidationError } from '../domain/errors.js';
 import { technicianScope, workOrderScope } from '../auth/scopes.js';
 import { addTimeOff, availableSlots, removeTimeOff, setWorkingHours, timeOffSpanError, type AvailableSlot } from '../services/technician-availability.js';
 import { builder } from './builder.js';
-import { callerOf, type Context } from './context.js';
+import { callerOf, type Context } from '../context.js';
 import { COMMON_ERRORS, ErrorInterface } from './errors.js';
 import { globalIdOf } from './ids.js';
 

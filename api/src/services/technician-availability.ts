@@ -14,8 +14,8 @@ import {
   type Availability,
   type AvailabilityOverride,
   type FreeSlot,
-  type WorkingHoursInterval,
 } from '../domain/availability.js';
+import type { WorkingHoursInterval } from '../domain/unavailability.js';
 import { NotFoundError, OutsideAvailabilityError, TimeOffOverlapError, ValidationError } from '../domain/errors.js';
 import { INACTIVE_STATUSES } from '../domain/status.js';
 import { dayRange, type Window } from '../domain/time.js';

@@ -10,8 +10,8 @@ import {
   unavailableIntervalsOn,
   workingWindowsOn,
   type Availability,
-  type WorkingHoursInterval,
 } from '../../src/domain/availability.js';
+import type { WorkingHoursInterval } from '../../src/domain/unavailability.js';
 import { dayRange } from '../../src/domain/time.js';
 
 const CHICAGO = 'America/Chicago';
