@@ -21,6 +21,11 @@ import { createUser } from '../api/src/services/users.js';
 import { createVehicle } from '../api/src/services/vehicles.js';
 import { createWorkOrder } from '../api/src/services/work-orders/create.js';
 import { transitionWorkOrder } from '../api/src/services/work-orders/transition.js';
+import { parseClock } from '../api/src/domain/availability.js';
+
+/** A week of working hours: lines of [weekdays (1 Monday .. 7 Sunday), from, to], local to the organization. */
+type Roster = [weekdays: number[], from: string, to: string][];
+const EVERY_DAY = [1, 2, 3, 4, 5, 6, 7];
 
 export const DEMO_PASSWORD = 'demo-password';
 
@@ -35,6 +40,10 @@ interface OrgPlan {
   customers: number;
   fleetEvery: number;
   jobsPerTechnicianPerDay: number;
+  /** By technician, in the order of `technicians`; a technician without one has no hours (the board flags them). */
+  rosters: Roster[];
+  /** Time off, by technician index, on the day `dayOffset` days from today. */
+  timeOff: { technician: number; dayOffset: number; from: string; to: string; reason: string }[];
 }
 
 export const DEMO_ORGANIZATIONS: OrgPlan[] = [
@@ -65,6 +74,10 @@ export const DEMO_ORGANIZATIONS: OrgPlan[] = [
     customers: 40,
     fleetEvery: 5,
     jobsPerTechnicianPerDay: 3,
+    // Seven days a week with evening service: every seeded job, and evening bookings, fall inside.
+    rosters: Array.from({ length: 8 }, (): Roster => [[EVERY_DAY, '07:00', '23:00']]),
+    // Tomasz has no job between 12:00 and 15:30 tomorrow.
+    timeOff: [{ technician: 3, dayOffset: 1, from: '12:00', to: '15:00', reason: 'Dentist appointment' }],
   },
   {
     slug: 'kiwi',
@@ -84,6 +97,15 @@ export const DEMO_ORGANIZATIONS: OrgPlan[] = [
     customers: 5,
     fleetEvery: 3,
     jobsPerTechnicianPerDay: 2,
+    // Aroha works a split weekday and a Saturday morning; Liam has no hours yet, so the board flags him.
+    rosters: [
+      [
+        [[1, 2, 3, 4, 5], '08:00', '12:00'],
+        [[1, 2, 3, 4, 5], '12:30', '17:00'],
+        [[6], '09:00', '13:00'],
+      ],
+    ],
+    timeOff: [{ technician: 0, dayOffset: 2, from: '13:00', to: '17:00', reason: 'Training course' }],
   },
 ];
 
@@ -241,7 +263,28 @@ async function seedBusiness(tx: Transaction, admin: Caller, { plan, now }: { pla
       }
     }
   }
+  await giveHours(tx, admin.organizationId, technicians, plan, today);
   await backdateHistory(tx, admin.organizationId);
+}
+
+/**
+ * The technicians' hours and time off, written after the week of jobs: they are the roster from now
+ * on, and a past job (a Kiwi weekend one, say) was booked before it existed.
+ */
+async function giveHours(tx: Transaction, organizationId: string, technicians: { id: string }[], plan: OrgPlan, today: string) {
+  await tx.workingHours.createMany({
+    data: technicians.flatMap((technician, index) =>
+      (plan.rosters[index] ?? []).flatMap(([weekdays, from, to]) =>
+        weekdays.map((weekday) => ({ organizationId, technicianId: technician.id, weekday, startMinute: parseClock(from)!, endMinute: parseClock(to)! })),
+      ),
+    ),
+  });
+  await tx.timeOff.createMany({
+    data: plan.timeOff.map(({ technician, dayOffset, from, to, reason }) => {
+      const date = addDays(today, dayOffset);
+      return { organizationId, technicianId: technicians[technician]!.id, startsAt: atLocalTime(date, from, plan.timeZone), endsAt: atLocalTime(date, to, plan.timeZone), reason };
+    }),
+  });
 }
 
 /**

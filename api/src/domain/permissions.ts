@@ -44,6 +44,8 @@ export const SENSITIVE_FIELDS = {
   vehicleIdentity: ['Vehicle.vin', 'Vehicle.licensePlate'],
   internalNotes: ['WorkOrder.internalNotes', 'WorkOrderSnapshot.internalNotes'],
   technicianContact: ['Technician.phone', 'Technician.email'],
+  // When a technician works and why they are off (a reason may be personal): the office's and their own.
+  technicianAvailability: ['Technician.workingHours', 'Technician.timeOff', 'ScheduleColumn.unavailable', 'WorkOrderEvent.availabilityOverride'],
 } as const;
 export type SensitiveField = keyof typeof SENSITIVE_FIELDS;
 
@@ -114,7 +116,7 @@ export const PERMISSIONS: Record<Principal, Grant> = {
   TECHNICIAN: {
     rows: 'own',
     reads: { ...OWN_JOBS_READS, Schedule: 'direct' },
-    fields: ['customerContact', 'accessNotes', 'vehicleIdentity', 'internalNotes', 'technicianContact'],
+    fields: ['customerContact', 'accessNotes', 'vehicleIdentity', 'internalNotes', 'technicianContact', 'technicianAvailability'],
     actions: [],
   },
   // Their own work orders, vehicles and addresses; of a technician only the name and colour on their own jobs.
@@ -144,7 +146,7 @@ export const PERMISSIONS: Record<Principal, Grant> = {
       ServiceType: 'nested',
       Technician: 'nested',
     },
-    fields: ['internalNotes'],
+    fields: ['internalNotes', 'technicianAvailability'],
     actions: ['writeWorkOrders'],
   },
   WRITE_CUSTOMERS: {
@@ -156,7 +158,7 @@ export const PERMISSIONS: Record<Principal, Grant> = {
   WRITE_SETTINGS: {
     rows: 'organization',
     reads: { ServiceType: 'nested', Technician: 'nested' },
-    fields: ['technicianContact'],
+    fields: ['technicianContact', 'technicianAvailability'],
     actions: ['writeSettings'],
   },
 };

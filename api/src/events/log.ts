@@ -3,6 +3,7 @@ import type { PrismaClient } from '../generated/prisma/client.js';
 import type { Transaction } from '../db/types.js';
 import { actorId, type Caller } from '../domain/caller.js';
 import type { WorkOrderSnapshot } from '../domain/work-order.js';
+import type { AvailabilityOverride } from '../domain/availability.js';
 
 export interface EventInput {
   caller: Caller;
@@ -10,6 +11,8 @@ export interface EventInput {
   type: WorkOrderEventType;
   before: WorkOrderSnapshot | null;
   after: WorkOrderSnapshot;
+  /** What of the technician's availability the change overrode on purpose, if anything. */
+  availabilityOverride?: AvailabilityOverride | null;
 }
 
 /**
@@ -20,10 +23,11 @@ export interface EventInput {
 export async function appendEvent(tx: Transaction, event: EventInput): Promise<void> {
   const { organizationId } = event.caller;
   const before = event.before ? JSON.stringify(event.before) : null;
+  const override = event.availabilityOverride ? JSON.stringify(event.availabilityOverride) : null;
   await tx.$executeRaw`
-    INSERT INTO "WorkOrderEvent" ("organizationId", "workOrderId", "type", "actorId", "actorName", "before", "after")
+    INSERT INTO "WorkOrderEvent" ("organizationId", "workOrderId", "type", "actorId", "actorName", "before", "after", "availabilityOverride")
     VALUES (${organizationId}::uuid, ${event.workOrderId}::uuid, ${event.type}::"WorkOrderEventType", ${actorId(event.caller)},
-            ${event.caller.name}, ${before}::jsonb, ${JSON.stringify(event.after)}::jsonb)`;
+            ${event.caller.name}, ${before}::jsonb, ${JSON.stringify(event.after)}::jsonb, ${override}::jsonb)`;
 }
 
 /** The organization's latest event sequence number (0 before its first event). */

@@ -7,6 +7,7 @@ import './vehicle.js';
 import './service-address.js';
 import './service-type.js';
 import './technician.js';
+import './availability.js';
 import './work-order.js';
 import './work-order-mutations.js';
 import './work-order-event.js';

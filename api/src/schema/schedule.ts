@@ -5,13 +5,26 @@ import { builder } from './builder.js';
 import { SEQ_RULES } from './work-order-event.js';
 import { callerOf } from '../context.js';
 import { WorkOrderRef } from './work-order.js';
+import { UnavailableIntervalRef } from './availability.js';
+import { unavailableIntervalsOn, type Availability } from '../domain/availability.js';
 
 /** Adds a relation, with its own arguments, to a Pothos query (which is either a select or an include). */
 function withRelation(query: { select?: object; include?: object }, relation: string, args: object): {} {
-  return query.select ? { select: { ...query.select, [relation]: args } } : { include: { ...query.include, [relation]: args } };
+  return withRelations(query, { [relation]: args });
 }
 
-const ScheduleColumnRef = builder.objectRef<{ technician: Technician; workOrders: WorkOrder[] }>('ScheduleColumn').implement({
+function withRelations(query: { select?: object; include?: object }, relations: object): {} {
+  return query.select ? { select: { ...query.select, ...relations } } : { include: { ...query.include, ...relations } };
+}
+
+interface ScheduleColumn {
+  day: ScheduleDay;
+  technician: Technician;
+  workOrders: WorkOrder[];
+  availability: Availability;
+}
+
+const ScheduleColumnRef = builder.objectRef<ScheduleColumn>('ScheduleColumn').implement({
   description: "One technician's column of the day view",
   fields: (t) => ({
     technician: t.prismaField({ type: 'Technician', description: 'Whose column it is', resolve: (_query, column) => column.technician }),
@@ -20,7 +33,26 @@ const ScheduleColumnRef = builder.objectRef<{ technician: Technician; workOrders
       description: 'Their jobs of the day (any status, canceled included), earliest window first',
       resolve: (column) => column.workOrders,
     }),
+    hasWorkingHours: t.boolean({
+      description: 'False when the technician has no working hours at all: they cannot be booked until some are set',
+      resolve: (column) => column.availability.workingHours.length > 0,
+    }),
+    unavailable: t.field({
+      type: [UnavailableIntervalRef],
+      nullable: true,
+      description: "The parts of the day outside the technician's hours or in their time off, in order",
+      resolve: ({ day, availability }) => unavailableIntervalsOn(day.date, day, availability, day.timeZone),
+    }),
   }),
+});
+
+/** Each column's working hours and the time off touching the day, loaded in the columns' one statement. */
+const availabilityRelations = (day: ScheduleDay) => ({
+  workingHours: { select: { weekday: true, startMinute: true, endMinute: true }, orderBy: [{ weekday: 'asc' }, { startMinute: 'asc' }] },
+  timeOff: {
+    where: { startsAt: { lt: day.windowEnd }, endsAt: { gt: day.windowStart } },
+    select: { id: true, startsAt: true, endsAt: true, reason: true },
+  },
 });
 
 const ScheduleRef = builder.objectRef<ScheduleDay>('Schedule').implement({
@@ -45,15 +77,20 @@ const ScheduleRef = builder.objectRef<ScheduleDay>('Schedule').implement({
           where: scheduleWorkOrdersWhere(day, true),
           orderBy: [{ windowStart: 'asc' }, { id: 'asc' }],
         };
+        const query = withRelation(queryFromInfo({ context, info, typeName: 'Technician', path: ['technician'] }), 'workOrders', workOrders);
         const technicians = await context.prisma.technician.findMany({
-          ...withRelation(queryFromInfo({ context, info, typeName: 'Technician', path: ['technician'] }), 'workOrders', workOrders),
+          ...withRelations(query, availabilityRelations(day)),
           where: scheduleTechniciansWhere(day),
           orderBy: [{ name: 'asc' }, { id: 'asc' }],
           relationLoadStrategy: 'join',
         });
-        return (technicians as (Technician & { workOrders: WorkOrder[] })[]).map(({ workOrders: jobs, ...technician }) => ({
-          technician: technician as Technician,
+        type Loaded = Technician & { workOrders: WorkOrder[] } & Availability;
+        // The technician keeps its hours: a selection of Technician.workingHours reads them from it.
+        return (technicians as unknown as Loaded[]).map(({ workOrders: jobs, ...technician }) => ({
+          day,
+          technician,
           workOrders: jobs,
+          availability: { workingHours: technician.workingHours, timeOff: technician.timeOff },
         }));
       },
     }),

@@ -8,6 +8,7 @@ import { resultOf } from './errors.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../domain/errors.js';
 import { globalIdOf, safeRowId } from './ids.js';
 import { MoneyRef } from './money.js';
+import { SERVICE_DURATION_MINUTES } from '../domain/service-type.js';
 
 export const ServiceTypeRef = builder.prismaNode('ServiceType', {
   description: 'A service the organization offers, e.g. "Synthetic oil change": what a new work order pre-fills its price and duration from',
@@ -33,7 +34,11 @@ const ServiceTypeFields = {
   name: z.string().trim().min(1, 'A service type needs a name').max(100),
   description: z.string().trim().max(2000).nullish(),
   defaultPriceMinor: z.number().int().min(0, 'A price cannot be negative'),
-  defaultDurationMinutes: z.number().int().min(5, 'At least 5 minutes').max(24 * 60, 'At most a day (1440 minutes)'),
+  defaultDurationMinutes: z
+    .number()
+    .int()
+    .min(SERVICE_DURATION_MINUTES.min, `At least ${SERVICE_DURATION_MINUTES.min} minutes`)
+    .max(SERVICE_DURATION_MINUTES.max, `At most a day (${SERVICE_DURATION_MINUTES.max} minutes)`),
 };
 
 const CreateServiceTypeInput = builder.inputType('CreateServiceTypeInput', {

@@ -5,6 +5,8 @@ import { builder } from './builder.js';
 import { callerOf } from '../context.js';
 import { WorkOrderRef } from './work-order.js';
 import { WorkOrderEventTypeEnum, WorkOrderStatusEnum } from './enums.js';
+import { AvailabilityOverrideRef } from './availability.js';
+import type { AvailabilityOverride } from '../domain/availability.js';
 
 /** What every seq of the schema is, said once. */
 export const SEQ_RULES =
@@ -50,6 +52,12 @@ export const WorkOrderEventRef = builder.prismaObject('WorkOrderEvent', {
       resolve: (e) => e.before as WorkOrderSnapshot | null,
     }),
     after: t.field({ type: SnapshotRef, description: 'The work order just after', resolve: (e) => e.after as unknown as WorkOrderSnapshot }),
+    availabilityOverride: t.field({
+      type: AvailabilityOverrideRef,
+      nullable: true,
+      description: "Set when the change booked the technician outside their hours or in their time off on purpose",
+      resolve: (e) => e.availabilityOverride as AvailabilityOverride | null,
+    }),
     workOrderId: t.id({
       description: 'Which work order changed, even when the caller may no longer see it',
       resolve: (event) => encodeGlobalID('WorkOrder', event.workOrderId),

@@ -5,6 +5,7 @@ import {
   IdempotencyKeyReuseError,
   InvalidTransitionError,
   NotFoundError,
+  OutsideAvailabilityError,
   StaleWriteError,
   ValidationError,
 } from '../domain/errors.js';
@@ -22,6 +23,8 @@ const notes = z.string().max(4000, 'At most 4000 characters').nullish();
 const price = z.number().int().min(0, 'A price cannot be negative').max(100_000_000);
 const duration = z.number().int().min(1, 'At least one minute').max(24 * 60, 'At most a day');
 const version = z.number().int().min(1);
+const overrideAvailabilityDescription =
+  "Book even outside the technician's working hours or in their time off (otherwise OutsideAvailabilityError); the event records the override";
 const idempotencyKey = z.string().min(1).max(200);
 const idempotencyKeyDescription =
   "Any text of 1 to 200 characters. A retry with the same key and input returns the first result instead of running again; the same key with another input is IdempotencyKeyReuseError. The key is the caller's own and this mutation's";
@@ -41,6 +44,7 @@ const CreateWorkOrderInput = builder.inputType('CreateWorkOrderInput', {
     durationMinutes: t.int({ description: "Minutes, 1 to 1440; defaults to the service type's duration", validate: duration.nullish() }),
     customerNotes: t.string({ description: 'Notes the customer sees too, at most 4000 characters', validate: notes }),
     internalNotes: t.string({ description: 'Notes for the team only, at most 4000 characters', validate: notes }),
+    overrideAvailability: t.boolean({ description: overrideAvailabilityDescription }),
   }),
 });
 
@@ -60,6 +64,7 @@ const UpdateWorkOrderInput = builder.inputType('UpdateWorkOrderInput', {
     durationMinutes: t.int({ description: 'A new duration in minutes, 1 to 1440', validate: duration.nullish() }),
     customerNotes: t.string({ description: 'New notes the customer sees, at most 4000 characters; null clears them', validate: notes }),
     internalNotes: t.string({ description: 'New notes for the team, at most 4000 characters; null clears them', validate: notes }),
+    overrideAvailability: t.boolean({ description: overrideAvailabilityDescription }),
   }),
 });
 
@@ -87,7 +92,7 @@ builder.mutationFields((t) => ({
     type: 'WorkOrder',
     description: 'Books a work order (needs WRITE_WORK_ORDERS); its price and duration default to the service type\'s',
     authScopes: { signedIn: true },
-    errors: resultOf('createWorkOrder', [ValidationError, ForbiddenError, ConflictError], workOrderField),
+    errors: resultOf('createWorkOrder', [ValidationError, ForbiddenError, ConflictError, OutsideAvailabilityError], workOrderField),
     args: { input: t.arg({ type: CreateWorkOrderInput, required: true, description: 'The new work order' }) },
     resolve: (query, _root, { input }, context) => withSelection(context, query, runCommand(context, callerOf(context), createWorkOrder, input)),
   }),
@@ -97,7 +102,7 @@ builder.mutationFields((t) => ({
     authScopes: { signedIn: true },
     errors: resultOf(
       'updateWorkOrder',
-      [ValidationError, ForbiddenError, NotFoundError, StaleWriteError, InvalidTransitionError, ConflictError],
+      [ValidationError, ForbiddenError, NotFoundError, StaleWriteError, InvalidTransitionError, ConflictError, OutsideAvailabilityError],
       workOrderField,
     ),
     args: { input: t.arg({ type: UpdateWorkOrderInput, required: true, description: 'The work order and its changes' }) },

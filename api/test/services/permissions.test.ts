@@ -9,6 +9,7 @@ import { createCustomer, updateCustomer } from '../../src/services/customers.js'
 import { foundOrganization } from '../../src/services/organizations.js';
 import { createServiceAddress, updateServiceAddress } from '../../src/services/service-addresses.js';
 import { archiveServiceType, createServiceType, deleteServiceType, updateServiceType } from '../../src/services/service-types.js';
+import { addTimeOff, removeTimeOff, setWorkingHours } from '../../src/services/technician-availability.js';
 import { createTechnician, updateTechnician } from '../../src/services/technicians.js';
 import { createUser, updateUser } from '../../src/services/users.js';
 import { createVehicle, updateVehicle } from '../../src/services/vehicles.js';
@@ -67,6 +68,8 @@ describe('each command checks its own permission', () => {
         db.prisma.serviceAddress.findMany({ where, orderBy: { id: 'asc' } }),
         db.prisma.serviceType.findMany({ where, orderBy: { id: 'asc' } }),
         db.prisma.technician.findMany({ where, orderBy: { id: 'asc' } }),
+        db.prisma.workingHours.findMany({ where, orderBy: { id: 'asc' } }),
+        db.prisma.timeOff.findMany({ where, orderBy: { id: 'asc' } }),
         db.prisma.workOrder.findMany({ where, orderBy: { id: 'asc' } }),
         db.prisma.workOrderEvent.count({ where }),
         db.prisma.invoice.count({ where }),
@@ -100,6 +103,9 @@ describe('each command checks its own permission', () => {
     ['deleteServiceType', () => [deleteServiceType as Command<never, unknown>, { id: ids.serviceType }], () => [as('CUSTOMER'), key('WRITE_CUSTOMERS')]],
     ['createTechnician', () => [createTechnician as Command<never, unknown>, { name: 'New Tech', color: '#000000' }], () => [as('TECHNICIAN'), key('WRITE_CUSTOMERS')]],
     ['updateTechnician', () => [updateTechnician as Command<never, unknown>, { id: ids.technician, active: false }], () => [as('TECHNICIAN'), key('READ')]],
+    ['setWorkingHours', () => [setWorkingHours as Command<never, unknown>, { technicianId: ids.technician, workingHours: [] }], () => [as('TECHNICIAN'), as('CUSTOMER'), key('WRITE_WORK_ORDERS')]],
+    ['addTimeOff', () => [addTimeOff as Command<never, unknown>, { technicianId: ids.technician, startsAt: new Date('2030-01-01T10:00:00Z'), endsAt: new Date('2030-01-01T12:00:00Z'), reason: 'Away' }], () => [as('TECHNICIAN'), key('READ')]],
+    ['removeTimeOff', () => [removeTimeOff as Command<never, unknown>, { id: ids.technician }], () => [as('CUSTOMER'), key('WRITE_CUSTOMERS')]],
     ['createUser', () => [createUser as Command<never, unknown>, { email: `new-${organizationId}@example.com`, name: 'New', role: 'ADMIN', password: 'a long enough password' }], () => [as('DISPATCHER'), key('WRITE_SETTINGS')]],
     ['updateUser', () => [updateUser as Command<never, unknown>, { id: ids.user, active: false }], () => [as('DISPATCHER'), key('WRITE_CUSTOMERS')]],
     ['createApiKey', () => [createApiKey as Command<never, unknown>, { name: 'Mine', scopes: ['READ'] }], () => [as('DISPATCHER'), key('WRITE_SETTINGS')]],

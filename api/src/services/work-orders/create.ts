@@ -5,6 +5,7 @@ import { ValidationError, type FieldError } from '../../domain/errors.js';
 import { planWindow, workOrderSnapshot } from '../../domain/work-order.js';
 import { appendEvent } from '../../events/log.js';
 import { requirePermission } from '../permission.js';
+import { checkBooking } from '../technician-availability.js';
 import { book } from './booking.js';
 import { loadReferences } from './references.js';
 
@@ -20,6 +21,8 @@ export interface CreateWorkOrderInput {
   durationMinutes?: number | null;
   customerNotes?: string | null;
   internalNotes?: string | null;
+  /** Book even outside the technician's hours or in their time off; the event records it. */
+  overrideAvailability?: boolean | null;
 }
 
 /** Checks every reference and the window, books the technician's time, numbers the job and logs CREATED. */
@@ -33,6 +36,9 @@ export async function createWorkOrder(tx: Transaction, caller: Caller, input: Cr
 
   const serviceType = refs.serviceType;
   const technicianId = input.technicianId ?? null;
+  const availabilityOverride = technicianId
+    ? await checkBooking(tx, caller.organizationId, technicianId, window, input.overrideAvailability ?? false)
+    : null;
   const { nextWorkOrderNumber: next } = await tx.organization.update({
     where: { id: caller.organizationId },
     data: { nextWorkOrderNumber: { increment: 1 } },
@@ -55,7 +61,7 @@ export async function createWorkOrder(tx: Transaction, caller: Caller, input: Cr
       },
     }),
   );
-  await appendEvent(tx, { caller, workOrderId: workOrder.id, type: 'CREATED', before: null, after: workOrderSnapshot(workOrder) });
+  await appendEvent(tx, { caller, workOrderId: workOrder.id, type: 'CREATED', before: null, after: workOrderSnapshot(workOrder), availabilityOverride });
   return workOrder;
 }
 

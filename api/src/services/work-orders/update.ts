@@ -6,6 +6,7 @@ import { EDITABLE_STATUSES, isEditable } from '../../domain/status.js';
 import { editEventType, isChange, moveWindow, planWindow, workOrderSnapshot } from '../../domain/work-order.js';
 import { appendEvent } from '../../events/log.js';
 import { requirePermission } from '../permission.js';
+import { checkBooking } from '../technician-availability.js';
 import { book } from './booking.js';
 import { findVisibleWorkOrder } from './find.js';
 import { loadReferences } from './references.js';
@@ -23,6 +24,7 @@ export interface UpdateWorkOrderInput {
   durationMinutes?: number | null;
   customerNotes?: string | null;
   internalNotes?: string | null;
+  overrideAvailability?: boolean | null;
 }
 
 /** Reschedule, reassign or edit a work order that has not started. An edit that changes nothing writes nothing. */
@@ -58,9 +60,16 @@ export async function updateWorkOrder(tx: Transaction, caller: Caller, input: Up
     internalNotes: input.internalNotes === undefined ? current.internalNotes : input.internalNotes,
   };
   if (!isChange(current, edited)) return current;
+  const { technicianId } = merged;
+  // Only a new time or a new technician books time; an edit of the notes of a job already out of hours does not.
+  const rescheduled = window.windowStart.getTime() !== current.windowStart.getTime() || window.windowEnd.getTime() !== current.windowEnd.getTime();
+  const availabilityOverride =
+    technicianId !== null && (technicianId !== current.technicianId || rescheduled)
+      ? await checkBooking(tx, caller.organizationId, technicianId, window, input.overrideAvailability ?? false)
+      : null;
 
   // Conditional on the version read and on the job still being editable: a concurrent move makes it match nothing.
-  const [updated] = await book({ technicianId: merged.technicianId, ...window, ignoreId: current.id }, () =>
+  const [updated] = await book({ technicianId, ...window, ignoreId: current.id }, () =>
     tx.workOrder.updateManyAndReturn({
       where: { id: current.id, organizationId: caller.organizationId, version: current.version, status: { in: [...EDITABLE_STATUSES] } },
       data: { ...edited, version: { increment: 1 } },
@@ -76,6 +85,7 @@ export async function updateWorkOrder(tx: Transaction, caller: Caller, input: Up
     type: editEventType(current, updated),
     before: workOrderSnapshot(current),
     after: workOrderSnapshot(updated),
+    availabilityOverride,
   });
   return updated;
 }
