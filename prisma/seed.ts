@@ -258,7 +258,7 @@ async function seedBusiness(tx: Transaction, admin: Caller, { plan, now }: { pla
           internalNotes: rnd.next() < 0.4 ? 'Customer prefers Mobil 1; upsell wiper blades.' : null,
         });
         for (const step of status === 'CANCELED' ? ['CANCELED' as const] : pathTo(status)) {
-          await transitionWorkOrder(tx, dispatcher, { id: workOrder.id, status: step, cancelReason: 'Customer rescheduled by phone' });
+          await transitionWorkOrder(tx, dispatcher, { id: workOrder.id, status: step, cancelReason: step === 'CANCELED' ? 'Customer rescheduled by phone' : null });
         }
       }
     }
