@@ -31,7 +31,8 @@ const WorkOrderChangeRef = builder.objectRef<WorkOrderEvent>('WorkOrderChange').
   }),
 });
 
-const afterArg = z
+/** A subscription's `after` (and the event log's `afterSeq`): an event sequence number, as a decimal string. */
+export const afterArg = z
   .string()
   .refine((after) => parseSequenceNumber(after) !== null, `An event sequence number: digits, at most ${MAX_SEQUENCE_NUMBER}`)
   .nullish();
