@@ -24,6 +24,7 @@ import { ACCESS_REVOKED_CHANNEL } from './events/listen.js';
 import type { Context } from './schema/context.js';
 import { schema } from './schema/index.js';
 import { attachWebSockets } from './ws.js';
+import { useGraphQLOverSSE } from './sse.js';
 import { quietExpectedErrors } from './error-log.js';
 
 export interface App {
@@ -71,6 +72,8 @@ export async function startApp(db: Database, options: AppOptions = {}): Promise<
     healthCheckEndpoint: '/healthz',
     maskedErrors: { maskError: maskUnexpected },
     plugins: [
+      // First, so that it sees the refusals that the plugins after it make when they stop an operation.
+      useGraphQLOverSSE(services),
       ...armorPlugins(),
       useNoSuggestions(),
       // JSON requests are preflighted by browsers; anything else must carry a header a form cannot set.
