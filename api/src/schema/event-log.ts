@@ -16,7 +16,8 @@ builder.queryField('events', (t) =>
         'The event log, oldest first: every change the caller may see, exactly the events the subscriptions deliver to them. ' +
         'Catch up after being offline by paging with `after` (keep the last `endCursor`: an empty page has none) ' +
         'or from the last `seq` you processed with `afterSeq`.',
-      authScopes: { reads: 'WorkOrder' },
+      // Whoever reads work orders directly reads their events directly (domain/permissions.ts).
+      authScopes: { reads: 'WorkOrderEvent' },
       args: {
         afterSeq: t.arg.string({
           description: 'Only events after this sequence number (the last `seq` you processed, from a subscription or from this list)',
