@@ -43,6 +43,8 @@ export interface AppOptions {
   trustProxy?: string;
   /** Where the server writes its log; by default the console (errors only under test). */
   logger?: YogaLogger;
+  /** How long a reserved SSE stream waits to be connected (sse.ts RESERVATION_TTL_MS by default). */
+  streamReservationTtlMs?: number;
 }
 
 export async function startApp(db: Database, options: AppOptions = {}): Promise<App> {
@@ -73,7 +75,7 @@ export async function startApp(db: Database, options: AppOptions = {}): Promise<
     maskedErrors: { maskError: maskUnexpected },
     plugins: [
       // First, so that it sees the refusals that the plugins after it make when they stop an operation.
-      useGraphQLOverSSE(services),
+      useGraphQLOverSSE(services, { reservationTtlMs: options.streamReservationTtlMs }),
       ...armorPlugins(),
       useNoSuggestions(),
       // JSON requests are preflighted by browsers; anything else must carry a header a form cannot set.

@@ -51,7 +51,10 @@ const STREAM_NOT_FOUND = () => json(404, { errors: [{ message: 'Stream not found
  * - an operation refused when it starts (its cost, the throttle, a subscription the caller may not make)
  *   reaches its stream as one message: the plugin takes a result without `data` for something else.
  */
-export function useGraphQLOverSSE(services: Pick<Services, 'credentials' | 'liveStreams'>): Plugin<Context> {
+export function useGraphQLOverSSE(
+  services: Pick<Services, 'credentials' | 'liveStreams'>,
+  { reservationTtlMs = RESERVATION_TTL_MS }: { reservationTtlMs?: number } = {},
+): Plugin<Context> {
   const reservations = new Map<string, Reservation>();
   const tokensOf = new Map<string, Set<string>>();
   /** The stream token each request handed to the plugin stands for, once checked. */
@@ -95,7 +98,7 @@ export function useGraphQLOverSSE(services: Pick<Services, 'credentials' | 'live
     const token = randomUUID();
     const expiry = setTimeout(() => {
       if (reservations.get(token)?.connected === false) void drop(payload, token);
-    }, RESERVATION_TTL_MS).unref();
+    }, reservationTtlMs).unref();
     reservations.set(token, { credentialKey: credential.key, connected: false, expiry });
     tokensOf.set(credential.key, tokens.add(token));
     return token;

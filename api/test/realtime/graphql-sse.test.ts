@@ -1,9 +1,11 @@
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, NetworkError, type Client, type ExecutionResult } from 'graphql-sse';
 import type { Database } from '../../src/db/database.js';
 import { MAX_STREAMS_PER_CREDENTIAL } from '../../src/sse.js';
 import { openTestDatabase } from '../support/database.js';
 import { SseStream } from '../support/sse.js';
+import { TestApi } from '../support/api.js';
 import { listen } from '../support/ws-client.js';
 import { CREATE_WORK_ORDER, TRANSITION, createWorld, gid, newWorkOrderInput, type World } from '../support/world.js';
 
@@ -170,6 +172,24 @@ describe('GraphQL over SSE at /graphql/stream (graphql-sse, both modes)', () => 
     expect(over.status).toBe(429);
     expect((await over.json()).errors[0].extensions.code).toBe('THROTTLED');
     expect((await http('/graphql/stream', { method: 'PUT', token: world.tokens.dispatcher })).status).toBe(201);
+  });
+
+  it('drops a reservation nobody connects to, which frees its place', async () => {
+    const api = await TestApi.start(db, { streamReservationTtlMs: 20 });
+    try {
+      await new Promise<void>((resolve) => api.app.server.listen(0, '127.0.0.1', resolve));
+      const at = `http://127.0.0.1:${(api.app.server.address() as AddressInfo).port}/graphql/stream`;
+      const token = await world.api.signIn(world.org.id, 'DISPATCHER');
+      const put = () => fetch(at, { method: 'PUT', headers: { authorization: `Bearer ${token}` } });
+      const reserved: string[] = [];
+      for (let i = 0; i < MAX_STREAMS_PER_CREDENTIAL; i++) reserved.push(await (await put()).text());
+      // Each answer either refuses (all places taken) or, once a reservation was dropped, reserves again.
+      while ((await put()).status !== 201) await new Promise((resolve) => setTimeout(resolve, 20));
+      const connect = await fetch(at, { headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream', [TOKEN_HEADER]: reserved[0]! } });
+      expect(connect.status).toBe(404);
+    } finally {
+      await api.close();
+    }
   });
 
   it('ends every subscription with FORBIDDEN and closes the single connection when the session signs out', async () => {
