@@ -1,7 +1,8 @@
-import { Client, cacheExchange, fetchExchange, gql, subscriptionExchange } from '@urql/core';
+import { Client, fetchExchange, gql, subscriptionExchange } from '@urql/core';
+import { cacheExchange } from '@urql/exchange-graphcache';
 import { createClient as createSocket, type ClientOptions } from 'graphql-ws';
 
-/** urql with its document cache, HTTP for queries and mutations, graphql-ws for subscriptions. */
+/** urql with Graphcache (objects normalized by id), HTTP for queries and mutations, graphql-ws for subscriptions. */
 export function createUrqlClient(options: { url: string; apiKey: string; socket?: Partial<ClientOptions> }) {
   const authorization = `Bearer ${options.apiKey}`;
   const socket = createSocket({ url: options.url.replace(/^http/, 'ws'), connectionParams: { authorization }, ...options.socket });
@@ -11,7 +12,16 @@ export function createUrqlClient(options: { url: string; apiKey: string; socket?
     // The API answers errors as application/graphql-response+json with 4xx statuses; urql reads those bodies too.
     preferGetMethod: false,
     exchanges: [
-      cacheExchange,
+      cacheExchange({
+        // An event is known by its seq; a page, an edge and a snapshot are parts of what holds them.
+        keys: {
+          WorkOrderEvent: (event) => String(event.seq),
+          WorkOrderEventConnection: () => null,
+          WorkOrderEventEdge: () => null,
+          WorkOrderSnapshot: () => null,
+          PageInfo: () => null,
+        },
+      }),
       fetchExchange,
       subscriptionExchange({
         forwardSubscription: (request) => ({
