@@ -192,6 +192,30 @@ describe('GraphQL over SSE at /graphql/stream (graphql-sse, both modes)', () => 
     }
   });
 
+  it('lets a browser on an allowed origin preflight its requests (CORS_ORIGINS)', async () => {
+    const previous = process.env.CORS_ORIGINS;
+    process.env.CORS_ORIGINS = 'https://portal.example.com';
+    const api = await TestApi.start(db);
+    try {
+      const preflight = await api.app.yoga.fetch('http://test/graphql/stream', {
+        method: 'OPTIONS',
+        headers: { origin: 'https://portal.example.com', 'access-control-request-method': 'PUT', 'access-control-request-headers': `authorization, ${TOKEN_HEADER}` },
+      });
+      expect(preflight.status).toBeLessThan(300);
+      expect(preflight.headers.get('access-control-allow-origin')).toBe('https://portal.example.com');
+      const reserved = await api.app.yoga.fetch('http://test/graphql/stream', {
+        method: 'PUT',
+        headers: { origin: 'https://portal.example.com', authorization: `Bearer ${world.tokens.dispatcher}` },
+      });
+      expect(reserved.status).toBe(201);
+      expect(reserved.headers.get('access-control-allow-origin')).toBe('https://portal.example.com');
+    } finally {
+      if (previous === undefined) delete process.env.CORS_ORIGINS;
+      else process.env.CORS_ORIGINS = previous;
+      await api.close();
+    }
+  });
+
   it('ends every subscription with FORBIDDEN and closes the single connection when the session signs out', async () => {
     const token = await world.api.signIn(world.org.id, 'DISPATCHER');
     const [first, second] = [await createWorkOrder(), await createWorkOrder()];
