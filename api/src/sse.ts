@@ -3,12 +3,11 @@ import { getOperationAST, GraphQLError, type ExecutionResult } from 'graphql';
 import { TOKEN_HEADER_KEY } from 'graphql-sse';
 import { useGraphQLSSE } from '@graphql-yoga/plugin-graphql-sse';
 import { isAsyncIterable, type Plugin, type YogaServerInstance } from 'graphql-yoga';
-import type { Services } from './auth/context.js';
 import type { Credential } from './auth/credentials.js';
-import { bearerToken } from './auth/sessions.js';
+import { bearerToken } from './auth/tokens.js';
 import { parseFailure, unidentifiedOperation } from './limits/operation-errors.js';
 import { MAX_BODY_BYTES } from './limits/policy.js';
-import type { Context } from './schema/context.js';
+import type { Context, Services } from './context.js';
 
 export const EVENT_STREAM_PATH = '/graphql/stream';
 /** A client connects right after it reserves a stream; a reservation nobody connects to is dropped after this. */

@@ -1,7 +1,7 @@
 import { eventScope } from '../auth/scopes.js';
 import { builder } from './builder.js';
 import { keysetConnection } from './connection.js';
-import { callerOf } from './context.js';
+import { callerOf } from '../context.js';
 import { afterArg } from './subscriptions.js';
 import { WorkOrderEventRef } from './work-order-event.js';
 

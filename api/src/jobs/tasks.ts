@@ -1,0 +1,16 @@
+import type { TaskList } from 'graphile-worker';
+import { deleteExpiredRecords } from './delete-expired-records.js';
+
+/**
+ * Every task a worker runs, by name: graphile-worker Task functions. A feature adds its task here and
+ * declares its payload in `GraphileWorker.Tasks` next to it; `enqueueJob` then types the payload.
+ */
+export const tasks: TaskList = {
+  deleteExpiredRecords,
+};
+
+/**
+ * Recurring jobs, in graphile-worker's crontab format (UTC). Every worker process runs the schedule and
+ * graphile-worker starts each run once. `fill` runs the ones missed while no worker was up, within that time.
+ */
+export const crontab = ['0 * * * * deleteExpiredRecords ?fill=2h'].join('\n');

@@ -1,0 +1,22 @@
+import { targetFromEnv } from './db/database.js';
+import { startJobQueue } from './jobs/queue.js';
+import { jobSettingsFromEnv } from './jobs/settings.js';
+import { crontab, tasks } from './jobs/tasks.js';
+
+// `pnpm worker`: runs jobs and the crontab without serving the API, so that workers scale apart from it.
+const target = targetFromEnv();
+if (target.kind === 'pglite') {
+  console.error('pnpm worker needs DATABASE_URL: the embedded database belongs to the API process, whose own worker runs its jobs.');
+  process.exit(2);
+}
+const { inProcess: _, ...settings } = jobSettingsFromEnv();
+const jobs = await startJobQueue({ target }, { runWorker: true, settings, tasks, crontab });
+console.log(`Dispatch worker running ${settings.concurrency} jobs at a time on PostgreSQL`);
+
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.once(signal, async () => {
+    console.log(`${signal}: letting running jobs finish, then closing`);
+    await jobs.stop();
+    process.exit(0);
+  });
+}
