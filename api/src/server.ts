@@ -24,16 +24,23 @@ import { EventFeed } from './events/feed.js';
 import { contextFromToken, type Context } from './context.js';
 import { schema } from './schema/index.js';
 import { attachWebSockets } from './ws.js';
-import { useGraphQLOverSSE } from './sse.js';
+import { EVENT_STREAM_PATH, useGraphQLOverSSE } from './sse.js';
 import { quietExpectedErrors } from './error-log.js';
+import { InFlightRequests } from './http/in-flight.js';
+import type { WebApp } from './http/web-app.js';
+import { warnOfUntrustedProxy } from './http/untrusted-proxy.js';
 
 export interface App {
   yoga: YogaServerInstance<Record<string, unknown>, Context>;
   server: Server;
   feed: EventFeed;
   socketCount(): number;
-  /** Stops accepting, lets in-flight requests finish, closes sockets with 1001, stops listening. */
-  close(): Promise<void>;
+  /**
+   * Answers /readyz with 503 at once and goes on serving for `drainMs`, each connection closing after its
+   * next answer (so that a load balancer takes the instance out first); then stops accepting, closes
+   * sockets with 1001, ends SSE streams, and lets in-flight requests finish, closing their connections.
+   */
+  close(drainMs?: number): Promise<void>;
 }
 
 export interface AppOptions {
@@ -45,7 +52,12 @@ export interface AppOptions {
   logger?: YogaLogger;
   /** How long a reserved SSE stream waits to be connected (sse.ts RESERVATION_TTL_MS by default). */
   streamReservationTtlMs?: number;
+  /** Serves every path that is not the API's (the built web app); without it they are 404. */
+  webApp?: WebApp;
 }
+
+/** The paths the API answers; with a web app, every other path is the web app's. */
+const API_PATHS = new Set(['/graphql', EVENT_STREAM_PATH, '/healthz', '/readyz']);
 
 export async function startApp(db: Database, options: AppOptions = {}): Promise<App> {
   const feed = new EventFeed(db.prisma, db.listen);
@@ -54,8 +66,10 @@ export async function startApp(db: Database, options: AppOptions = {}): Promise<
   const credentials = new Credentials(db.prisma);
   const liveStreams = new LiveStreams((key) => credentials.isRevoked(key));
   const services = { prisma: db.prisma, feed, buckets, credentials, liveStreams };
-  const trustProxy = trustProxyFrom(options.trustProxy ?? process.env.TRUST_PROXY);
+  const trustProxySetting = options.trustProxy ?? process.env.TRUST_PROXY;
+  const trustProxy = trustProxyFrom(trustProxySetting);
   const production = process.env.NODE_ENV === 'production';
+  let closing = false;
 
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema,
@@ -89,10 +103,21 @@ export async function startApp(db: Database, options: AppOptions = {}): Promise<
       // subscriptions (shared per event above) keep the standard executor. Only documents of one operation:
       // the plugin keeps one compiled query per document, whatever operationName asks for.
       useGraphQlJit({}, { enableIf: (args) => isSingleQuery(args.document) }),
-      useReadinessCheck({ endpoint: '/readyz', check: () => isReady(db) }),
+      useReadinessCheck({ endpoint: '/readyz', check: () => !closing && isReady(db) }),
     ],
   });
-  const server = createServer(yoga);
+  const server = createServer();
+  const inFlight = new InFlightRequests(server);
+  const webApp = options.webApp;
+  const noticeProxy = production ? warnOfUntrustedProxy(trustProxySetting) : () => {};
+  server.on(
+    'request',
+    inFlight.track((req, res) => {
+      noticeProxy(req);
+      if (webApp && !API_PATHS.has(pathOf(req.url))) webApp(req, res);
+      else void yoga(req, res);
+    }),
+  );
   const sockets = attachWebSockets(server, yoga, services);
   const stopRevocations = await db.listen(ACCESS_REVOKED_CHANNEL, (key) => {
     services.credentials.forget(key);
@@ -104,9 +129,12 @@ export async function startApp(db: Database, options: AppOptions = {}): Promise<
     server,
     feed,
     socketCount: sockets.socketCount,
-    async close() {
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeIdleConnections();
+    async close(drainMs = 0) {
+      closing = true;
+      inFlight.closeConnectionsAfterResponses();
+      if (drainMs > 0) await new Promise((resolve) => setTimeout(resolve, drainMs));
+      const closed = inFlight.close();
+      liveStreams.endAll();
       await sockets.close();
       await closed;
       await stopRevocations();
@@ -143,6 +171,11 @@ function withCode(error: Error): Error {
   if (extensions.http) extensions.code = 'BAD_REQUEST';
   else Object.assign(extensions, { code: 'BAD_USER_INPUT' }, error.path ? {} : { http: { status: 400, spec: true } });
   return error;
+}
+
+function pathOf(url: string | undefined): string {
+  const query = url?.indexOf('?') ?? -1;
+  return query === -1 ? (url ?? '/') : url!.slice(0, query);
 }
 
 function isSingleQuery(document: DocumentNode): boolean {

@@ -34,7 +34,9 @@ export function attachWebSockets(server: Server, yoga: YogaServerInstance<Record
         const credential = token ? await services.credentials.credentialOf(token) : null;
         if (!credential) return false;
         const socket = ctx.extra.socket;
-        const forget = services.liveStreams.add(credential, () => socket.close(FORBIDDEN, 'Forbidden'));
+        const forget = services.liveStreams.add(credential, (why) =>
+          why === 'shutdown' ? socket.close(GOING_AWAY, 'Server shutting down') : socket.close(FORBIDDEN, 'Forbidden'),
+        );
         socket.once('close', forget);
         return true;
       },
@@ -73,8 +75,11 @@ export function attachWebSockets(server: Server, yoga: YogaServerInstance<Record
 
   return {
     socketCount: () => wss.clients.size,
+    /** Closes every socket with 1001 and waits for each closing handshake (ws gives up on a silent peer after 30 s). */
     async close() {
-      for (const socket of wss.clients) socket.close(GOING_AWAY, 'Server shutting down');
+      const open = [...wss.clients];
+      for (const socket of open) socket.close(GOING_AWAY, 'Server shutting down');
+      await Promise.all(open.map((socket) => socket.readyState === socket.CLOSED || new Promise((done) => socket.once('close', done))));
       await disposable.dispose();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
