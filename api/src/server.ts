@@ -4,7 +4,7 @@ import { createLogger, createYoga, maskError, useReadinessCheck, type YogaLogger
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useGraphQlJit } from '@envelop/graphql-jit';
 import type { Database } from './db/database.js';
-import { isDatabaseUnavailable } from './db/availability.js';
+import { isDatabaseUnavailable } from './db/reachability.js';
 import { useSharedSubscriptionExecution } from './events/shared-execution.js';
 import { DomainError } from './domain/errors.js';
 import { armorPlugins } from './limits/armor.js';
@@ -153,12 +153,16 @@ export async function startApp(db: Database, options: AppOptions = {}): Promise<
 function maskUnexpected(error: unknown, message: string, isDev?: boolean): Error {
   // A stream that fails mid-way (SUBSCRIBER_TOO_SLOW) throws the domain error itself, not wrapped by a field.
   const original = error instanceof GraphQLError ? error.originalError : error;
-  const expected = original instanceof DomainError ? original : null;
-  if (expected) return new GraphQLError(expected.message, { extensions: { code: expected.code } });
   if (isDatabaseUnavailable(error)) {
     return new GraphQLError('The database is unavailable for a moment; retry the request', {
       extensions: { code: 'DATABASE_UNAVAILABLE', retryable: true, http: { status: 503 } },
     });
+  }
+  const expected = original instanceof DomainError ? original : null;
+  if (expected) {
+    // Where it happened stays: a field's error names its path (an item of nodes(ids:) its index).
+    const located = error instanceof GraphQLError ? { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path } : {};
+    return new GraphQLError(expected.message, { ...located, extensions: { code: expected.code } });
   }
   return withCode(maskError(error, message, isDev));
 }

@@ -85,6 +85,15 @@ export class ThrottledError extends DomainError {
   }
 }
 
+/** The database did not answer (down, restarting, every connection busy): the request may be retried as it is. */
+export class DatabaseUnavailableError extends DomainError {
+  readonly code = 'DATABASE_UNAVAILABLE';
+
+  constructor(cause: unknown) {
+    super('The database is unavailable for a moment; retry the request', { cause });
+  }
+}
+
 /** A subscriber that stopped reading: its stream ends, and it resumes with `after` when it can keep up. */
 export class SubscriberTooSlowError extends DomainError {
   readonly code = 'SUBSCRIBER_TOO_SLOW';

@@ -19,7 +19,7 @@ const sides = (change: LoggedChange) => (change.before ? [change.before, change.
  * order is or was this customer's or this technician's. Whoever reads the organization's work orders
  * sees all of its changes, a technician the changes to jobs that are or were theirs, a customer those
  * to their own. Subscriptions apply it to each event (changeVisibleTo), the event log's query turns it
- * into a where clause (auth/scopes.ts `eventScope`): one rule for both.
+ * into a where clause (auth/visible-rows.ts `visibleEvents`): one rule for both.
  */
 export type ChangeAudience =
   | { kind: 'none' }

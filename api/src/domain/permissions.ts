@@ -1,6 +1,5 @@
 import type { ApiKeyScope, Caller } from './caller.js';
 import type { Role } from './roles.js';
-import type { TransitionActor } from './status.js';
 
 /** The object types whose reading this table decides; same names as the GraphQL types. */
 export const READABLE_TYPES = [
@@ -54,7 +53,7 @@ export type Action = (typeof ACTIONS)[number];
 
 /**
  * Whose rows a caller reads: the whole organization's, or only its own (a technician's jobs and what
- * hangs off them, a customer's records). auth/scopes.ts turns this into the queries' where clauses.
+ * hangs off them, a customer's records). auth/visible-rows.ts turns this into the queries' where clauses.
  */
 export type Rows = 'organization' | 'own';
 
@@ -219,7 +218,7 @@ export function can(caller: Caller | null, action: Action): boolean {
   return accessOf(caller).can(action);
 }
 
-const constantCase = (name: string) => name.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase();
+export const constantCase = (name: string) => name.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase();
 
 /** What `Viewer.permissions` may list: each type read directly, each sensitive field group, each action. */
 export const PERMISSION_NAMES: readonly string[] = [
@@ -235,15 +234,4 @@ export function permissionsOf(caller: Caller | null): string[] {
     ...EVERY_FIELD.filter((field) => access.seesField(field)).map((field) => `READ_${constantCase(field)}`),
     ...ACTIONS.filter((action) => access.can(action)).map(constantCase),
   ];
-}
-
-/** How the status machine sees a caller: an API key that may write work orders acts for the office. */
-export function transitionActor(caller: Caller, workOrder: { technicianId: string | null }): TransitionActor {
-  if (caller.kind === 'apiKey') {
-    return { role: can(caller, 'writeWorkOrders') ? 'DISPATCHER' : 'CUSTOMER', isAssignedTechnician: false };
-  }
-  return {
-    role: caller.role,
-    isAssignedTechnician: caller.role === 'TECHNICIAN' && caller.technicianId !== null && caller.technicianId === workOrder.technicianId,
-  };
 }

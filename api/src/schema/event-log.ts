@@ -1,12 +1,13 @@
-import { eventScope } from '../auth/scopes.js';
-import { builder } from './builder.js';
-import { keysetConnection } from './connection.js';
+import { visibleEvents } from '../auth/visible-rows.js';
 import { callerOf } from '../context.js';
+import { builder } from './builder.js';
+import { connectionType, keysetConnection } from './connection.js';
 import { afterArg } from './subscriptions.js';
 import { WorkOrderEventRef } from './work-order-event.js';
 
 /** The event log in commit order: within an organization, seq order is commit order. */
 const eventPages = keysetConnection('Query.events', [{ field: 'seq', direction: 'asc', kind: 'sequence' }]);
+const WorkOrderEventConnectionRef = connectionType(WorkOrderEventRef, 'WorkOrderEvent', 'events');
 
 builder.queryField('events', (t) =>
   t.connection(
@@ -25,14 +26,20 @@ builder.queryField('events', (t) =>
         }),
       },
       resolve: (_root, args, context, info) =>
-        eventPages.resolve({ args, context, info, listArgs: { afterSeq: args.afterSeq } }, ({ where, ...page }) =>
-          context.prisma.workOrderEvent.findMany({
-            ...page,
-            where: { AND: [eventScope(callerOf(context)), args.afterSeq ? { seq: { gt: BigInt(args.afterSeq) } } : {}, where] },
-          }),
+        eventPages.resolve(
+          {
+            args,
+            context,
+            info,
+            listArgs: { afterSeq: args.afterSeq },
+            where: { AND: [visibleEvents(callerOf(context)), args.afterSeq ? { seq: { gt: BigInt(args.afterSeq) } } : {}] },
+          },
+          {
+            findMany: (query) => context.prisma.workOrderEvent.findMany(query),
+            count: (where) => context.prisma.workOrderEvent.count({ where }),
+          },
         ),
     },
-    { name: 'WorkOrderEventConnection', description: 'A page of the event log' },
-    { name: 'WorkOrderEventEdge', description: 'One event of the log and its cursor' },
+    WorkOrderEventConnectionRef,
   ),
 );

@@ -1,5 +1,6 @@
 import { builder } from './builder.js';
 import './errors.js';
+import './node.js';
 import './viewer.js';
 import './customer.js';
 import './vehicle.js';

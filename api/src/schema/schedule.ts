@@ -2,6 +2,7 @@ import { queryFromInfo } from '@pothos/plugin-prisma';
 import type { Technician, WorkOrder } from '../generated/prisma/client.js';
 import { scheduleDay, scheduleTechniciansWhere, scheduleWorkOrdersWhere, type ScheduleDay } from '../services/schedule.js';
 import { builder } from './builder.js';
+import { SEQ_RULES } from './work-order-event.js';
 import { callerOf } from '../context.js';
 import { WorkOrderRef } from './work-order.js';
 
@@ -13,23 +14,29 @@ function withRelation(query: { select?: object; include?: object }, relation: st
 const ScheduleColumnRef = builder.objectRef<{ technician: Technician; workOrders: WorkOrder[] }>('ScheduleColumn').implement({
   description: "One technician's column of the day view",
   fields: (t) => ({
-    technician: t.prismaField({ type: 'Technician', resolve: (_query, column) => column.technician }),
-    workOrders: t.field({ type: [WorkOrderRef], resolve: (column) => column.workOrders }),
+    technician: t.prismaField({ type: 'Technician', description: 'Whose column it is', resolve: (_query, column) => column.technician }),
+    workOrders: t.field({
+      type: [WorkOrderRef],
+      description: 'Their jobs of the day (any status, canceled included), earliest window first',
+      resolve: (column) => column.workOrders,
+    }),
   }),
 });
 
 const ScheduleRef = builder.objectRef<ScheduleDay>('Schedule').implement({
+  description: "The day view: one day in the organization's zone, a column per technician and the unassigned queue. A technician sees only their own column",
   fields: (t) => ({
-    date: t.field({ type: 'Date', resolve: (day) => day.date }),
-    timeZone: t.exposeString('timeZone'),
+    date: t.field({ type: 'Date', description: 'The day', resolve: (day) => day.date }),
+    timeZone: t.exposeString('timeZone', { description: "The organization's IANA zone, in which the day is counted" }),
     lastSeq: t.string({
-      description: 'The latest event when this day was read: subscribe to scheduleChanged with it as `after`',
+      description: `The latest event when this day was read: subscribe to scheduleChanged with it as \`after\`. A seq is ${SEQ_RULES}`,
       resolve: (day) => day.lastSeq.toString(),
     }),
     windowStart: t.field({ type: 'DateTime', description: "The day's first instant", resolve: (day) => day.windowStart }),
-    windowEnd: t.field({ type: 'DateTime', resolve: (day) => day.windowEnd }),
+    windowEnd: t.field({ type: 'DateTime', description: "The next day's first instant (a day has 23 to 25 hours around a clock change)", resolve: (day) => day.windowEnd }),
     technicians: t.field({
       type: [ScheduleColumnRef],
+      description: 'The active technicians (and inactive ones with jobs that day), by name',
       // One statement whatever the day's size: the columns with each one's assigned jobs and their selected
       // relations, joined in SQL (`pnpm bench` counts the statements per request).
       resolve: async (day, _args, context, info) => {
@@ -67,8 +74,9 @@ const ScheduleRef = builder.objectRef<ScheduleDay>('Schedule').implement({
 builder.queryField('schedule', (t) =>
   t.field({
     type: ScheduleRef,
+    description: "One day of the schedule board (office, read keys, and a technician's own column)",
     authScopes: { reads: 'Schedule' },
-    args: { date: t.arg({ type: 'Date', required: true }) },
+    args: { date: t.arg({ type: 'Date', required: true, description: "The day, in the organization's zone" }) },
     resolve: (_root, { date }, context) => scheduleDay(context.prisma, callerOf(context), date),
   }),
 );

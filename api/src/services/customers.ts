@@ -1,6 +1,7 @@
-import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
+import type { Transaction } from '../db/types.js';
 import type { Caller } from '../domain/caller.js';
 import { NotFoundError } from '../domain/errors.js';
+import { requirePermission } from './permission.js';
 
 export interface CustomerInput {
   name: string;
@@ -10,29 +11,22 @@ export interface CustomerInput {
   isFleet?: boolean | null;
 }
 
-type Query = { include?: Prisma.CustomerInclude; select?: Prisma.CustomerSelect };
+export type CustomerChange = { id: string } & { [K in keyof CustomerInput]?: CustomerInput[K] | null };
 
-export function createCustomer(prisma: PrismaClient, caller: Caller, input: CustomerInput, query: Query = {}) {
-  return prisma.customer.create({
-    ...query,
-    data: { ...input, isFleet: input.isFleet ?? false, organizationId: caller.organizationId },
-  });
+export async function createCustomer(tx: Transaction, caller: Caller, input: CustomerInput) {
+  requirePermission(caller, 'writeCustomers');
+  return tx.customer.create({ data: { ...input, isFleet: input.isFleet ?? false, organizationId: caller.organizationId } });
 }
 
-export async function updateCustomer(
-  prisma: PrismaClient,
-  caller: Caller,
-  id: string,
-  input: { [K in keyof CustomerInput]?: CustomerInput[K] | null },
-  query: Query = {},
-) {
-  await requireCustomer(prisma, caller, id);
-  return prisma.customer.update({ ...query, where: { id }, data: { ...input, isFleet: input.isFleet ?? undefined, name: input.name ?? undefined } });
+export async function updateCustomer(tx: Transaction, caller: Caller, { id, ...change }: CustomerChange) {
+  requirePermission(caller, 'writeCustomers');
+  await requireCustomer(tx, caller, id);
+  return tx.customer.update({ where: { id }, data: { ...change, isFleet: change.isFleet ?? undefined, name: change.name ?? undefined } });
 }
 
 /** The customer, if it is in the caller's organization. */
-export async function requireCustomer(prisma: PrismaClient, caller: Caller, id: string) {
-  const customer = await prisma.customer.findFirst({ where: { id, organizationId: caller.organizationId } });
+export async function requireCustomer(tx: Transaction, caller: Caller, id: string) {
+  const customer = await tx.customer.findFirst({ where: { id, organizationId: caller.organizationId } });
   if (!customer) throw new NotFoundError('Customer', id);
   return customer;
 }

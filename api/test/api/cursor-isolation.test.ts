@@ -5,7 +5,7 @@ import type { Database } from '../../src/db/database.js';
 import { schema } from '../../src/schema/index.js';
 import { TestApi, type GraphQLResult } from '../support/api.js';
 import { openTestDatabase } from '../support/database.js';
-import { seedDemoOrganizations } from '../support/demo.js';
+import { SEEDING_TIMEOUT_MS, seedDemoOrganizations } from '../support/demo.js';
 import { connectionPaths, connectionQuery, connectionsIn, identityOf, isConnectionType, type ConnectionPath } from '../support/schema-walk.js';
 
 type Org = 'northwind' | 'kiwi';
@@ -61,7 +61,7 @@ describe('connection cursors, for every connection of the schema', () => {
   afterAll(async () => {
     await api.close();
     await db.close();
-  });
+  }, SEEDING_TIMEOUT_MS);
 
   /** Real rows of the victim, and the attacker's own, written the way cursors used to be: base64 of the row's key. */
   async function oldStyleCursors(path: ConnectionPath, attacker: Org, victim: Org): Promise<string[]> {

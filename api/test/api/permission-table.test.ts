@@ -54,7 +54,8 @@ const SELECTION: Record<string, string> = {
   Schedule: `__typename technicians { technician { ${T} } workOrders { ${WO_LITE} } } unassigned { ${WO_LITE} }`,
   ApiKey: `__typename id`,
   WorkOrderEvent: EVENT,
-  User: `__typename id technician { ${T} } customer { ${CUSTOMER_LITE} }`,
+  // Aliased: beside Vehicle.customer and ServiceAddress.customer (non-null) in one selection, the nullable one must differ in name.
+  User: `__typename id technician { ${T} } loginCustomer: customer { ${CUSTOMER_LITE} }`,
 };
 
 type Seen = Map<string, Record<string, unknown>[]>;
@@ -228,6 +229,8 @@ describe('the permission table, on every path', () => {
       ServiceAddress: gid('ServiceAddress', world.customer.address.id),
       ServiceType: gid('ServiceType', world.serviceType.id),
       Technician: gid('Technician', world.technician.id),
+      User: gid('User', (await prisma.user.findFirstOrThrow({ where: { organizationId: org, role: 'CUSTOMER' } })).id),
+      ApiKey: gid('ApiKey', (await prisma.apiKey.findFirstOrThrow({ where: { organizationId: org } })).id),
     });
 
     Object.assign(tokens, {
