@@ -3,7 +3,7 @@
  * import circle exists (type-only imports count). `pnpm --filter api run imports` prints any breach,
  * and test/architecture/imports.test.ts keeps it that way.
  *
- *   entry        main.ts, worker.ts, server.ts, ws.ts: start processes, wire everything
+ *   entry        main.ts, worker.ts, server.ts, ws.ts, sse.ts: start processes, wire everything, the transports
  *   schema       GraphQL types and resolvers
  *   composition  context.ts (the request context and its services), jobs/tasks.ts (every job's task)
  *   services     the writes
@@ -11,7 +11,7 @@
  *   db           PostgreSQL or embedded PGlite
  *   domain       pure rules
  */
-const entry = '^src/(main|worker|server|ws)[.]ts$';
+const entry = '^src/(main|worker|server|ws|sse)[.]ts$';
 const schema = '^src/schema/';
 const composition = '^src/(context|jobs/tasks)[.]ts$';
 const services = '^src/services/';

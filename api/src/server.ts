@@ -24,6 +24,7 @@ import { EventFeed } from './events/feed.js';
 import { contextFromToken, type Context } from './context.js';
 import { schema } from './schema/index.js';
 import { attachWebSockets } from './ws.js';
+import { EVENT_STREAM_PATH, useGraphQLOverSSE } from './sse.js';
 import { quietExpectedErrors } from './error-log.js';
 import { InFlightRequests } from './http/in-flight.js';
 import type { WebApp } from './http/web-app.js';
@@ -49,12 +50,14 @@ export interface AppOptions {
   trustProxy?: string;
   /** Where the server writes its log; by default the console (errors only under test). */
   logger?: YogaLogger;
+  /** How long a reserved SSE stream waits to be connected (sse.ts RESERVATION_TTL_MS by default). */
+  streamReservationTtlMs?: number;
   /** Serves every path that is not the API's (the built web app); without it they are 404. */
   webApp?: WebApp;
 }
 
 /** The paths the API answers; with a web app, every other path is the web app's. */
-const API_PATHS = new Set(['/graphql', '/healthz', '/readyz']);
+const API_PATHS = new Set(['/graphql', EVENT_STREAM_PATH, '/healthz', '/readyz']);
 
 export async function startApp(db: Database, options: AppOptions = {}): Promise<App> {
   const feed = new EventFeed(db.prisma, db.listen);
@@ -85,6 +88,8 @@ export async function startApp(db: Database, options: AppOptions = {}): Promise<
     healthCheckEndpoint: '/healthz',
     maskedErrors: { maskError: maskUnexpected },
     plugins: [
+      // First, so that it sees the refusals that the plugins after it make when they stop an operation.
+      useGraphQLOverSSE(services, { reservationTtlMs: options.streamReservationTtlMs }),
       ...armorPlugins(),
       useNoSuggestions(),
       // JSON requests are preflighted by browsers; anything else must carry a header a form cannot set.

@@ -1,11 +1,12 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { YogaServerInstance } from 'graphql-yoga';
-import { getOperationAST, GraphQLError, type ExecutionArgs } from 'graphql';
+import { getOperationAST, type ExecutionArgs } from 'graphql';
 import type { ServerOptions } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { tokenFromConnectionParams } from './auth/tokens.js';
 import { MAX_BODY_BYTES } from './limits/policy.js';
+import { parseFailure, unidentifiedOperation } from './limits/operation-errors.js';
 import type { Context, Services } from './context.js';
 
 const FORBIDDEN = 4403;
@@ -83,18 +84,6 @@ export function attachWebSockets(server: Server, yoga: YogaServerInstance<Record
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };
-}
-
-/** A syntax error or the token limit, coded as Yoga codes it over HTTP. */
-function parseFailure(error: unknown): GraphQLError {
-  const { message, source, positions } = error instanceof GraphQLError ? error : { message: 'Could not parse the operation', source: undefined, positions: undefined };
-  return new GraphQLError(message, { source, positions, extensions: { code: 'GRAPHQL_PARSE_FAILED' } });
-}
-
-/** No operation of that name, or several and no name: the client's mistake, coded as over HTTP. */
-function unidentifiedOperation(operationName: string | null | undefined): GraphQLError {
-  const message = operationName ? `Unknown operation named "${operationName}".` : 'Must provide operation name if query contains multiple operations.';
-  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
 }
 
 interface Enveloped {

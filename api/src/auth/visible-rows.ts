@@ -1,5 +1,6 @@
 import type { Prisma } from '../generated/prisma/client.js';
 import type { Caller } from '../domain/caller.js';
+import { changeAudienceOf } from '../domain/event-visibility.js';
 import { accessOf, ownerOf, type ReadableType } from '../domain/permissions.js';
 
 /**
@@ -33,6 +34,19 @@ export function workOrderVisibleTo(caller: Caller, workOrder: { organizationId: 
   if (extent.all) return true;
   if (!extent.owner) return false;
   return 'customerId' in extent.owner ? workOrder.customerId === extent.owner.customerId : workOrder.technicianId === extent.owner.technicianId;
+}
+
+/**
+ * The logged changes a caller receives, as the subscriptions deliver them (domain `changeAudienceOf`):
+ * an owner's are those whose work order was theirs before or after the change.
+ */
+export function visibleEvents(caller: Caller): Prisma.WorkOrderEventWhereInput {
+  const tenant = { organizationId: caller.organizationId };
+  const audience = changeAudienceOf(caller);
+  if (audience.kind === 'organization') return tenant;
+  if (audience.kind === 'none') return { ...tenant, seq: { in: [] } };
+  const side = (snapshot: 'before' | 'after') => ({ [snapshot]: { path: [audience.field], equals: audience.id } });
+  return { ...tenant, OR: [side('before'), side('after')] };
 }
 
 /** A customer's own record; a technician the customers of their own jobs. */

@@ -80,10 +80,10 @@ const OFFICE_READS = {
   Technician: 'direct',
 } as const;
 
-/** The jobs of a technician or a customer, and what those jobs show. */
+/** The jobs of a technician or a customer, and what those jobs show; their events also through the event log (`events`). */
 const OWN_JOBS_READS = {
   WorkOrder: 'direct',
-  WorkOrderEvent: 'nested',
+  WorkOrderEvent: 'direct',
   Invoice: 'nested',
   Customer: 'nested',
   Vehicle: 'nested',

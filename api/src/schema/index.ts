@@ -17,5 +17,6 @@ import './api-key.js';
 import './user.js';
 import './account.js';
 import './subscriptions.js';
+import './event-log.js';
 
 export const schema = builder.toSchema({ sortSchema: false });

@@ -36,7 +36,8 @@ const WorkOrderChangeRef = builder.objectRef<WorkOrderEvent>('WorkOrderChange').
 
 const AFTER_DESCRIPTION = `The last seq received: the events after it are replayed first, then live ones follow; omitted, only live ones. A seq is ${SEQ_RULES}`;
 
-const afterArg = z
+/** A subscription's `after` (and the event log's `afterSeq`): an event sequence number, as a decimal string. */
+export const afterArg = z
   .string()
   .refine((after) => parseSequenceNumber(after) !== null, `An event sequence number: digits, at most ${MAX_SEQUENCE_NUMBER}`)
   .nullish();
