@@ -64,7 +64,7 @@ describe('the week view', () => {
 		// A change of another week leaves this one alone.
 		await book(office, { date: addDays(monday, 9), at: '10:00', technician: 'Tomasz Nowak' });
 		await page.waitForTimeout(1000);
-		expect(await week.locator('[data-testid^="week-job-"]').count()).toBe(4);
+		expect(await week.locator('[data-testid="week-row-Tomasz Nowak"] [data-testid^="week-job-"]').count()).toBe(4);
 
 		// A click on a day opens its day board, the jobs in the technician's column.
 		await cell('Tomasz Nowak', wed).click();
