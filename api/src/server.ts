@@ -25,6 +25,8 @@ import type { Context } from './schema/context.js';
 import { schema } from './schema/index.js';
 import { attachWebSockets } from './ws.js';
 import { quietExpectedErrors } from './error-log.js';
+import { installJobQueue, startWorker } from './jobs/worker.js';
+import type { WebhookSettings } from './webhooks/settings.js';
 
 export interface App {
   yoga: YogaServerInstance<Record<string, unknown>, Context>;
@@ -42,11 +44,15 @@ export interface AppOptions {
   trustProxy?: string;
   /** Where the server writes its log; by default the console (errors only under test). */
   logger?: YogaLogger;
+  /** How webhooks are delivered; by default from the environment. */
+  webhooks?: WebhookSettings;
 }
 
 export async function startApp(db: Database, options: AppOptions = {}): Promise<App> {
   const feed = new EventFeed(db.prisma, db.listen);
   await feed.start();
+  await installJobQueue(db);
+  const worker = await startWorker(db, { prisma: db.prisma, settings: options.webhooks });
   const buckets = options.buckets ?? createBuckets();
   const credentials = new Credentials(db.prisma);
   const liveStreams = new LiveStreams((key) => credentials.isRevoked(key));
@@ -104,6 +110,7 @@ export async function startApp(db: Database, options: AppOptions = {}): Promise<
       server.closeIdleConnections();
       await sockets.close();
       await closed;
+      await worker?.stop();
       await stopRevocations();
       await feed.stop();
       await buckets.close();

@@ -1,5 +1,5 @@
 import type { Caller } from './caller.js';
-import { accessOf, ownerOf } from './permissions.js';
+import { accessOf, ownerOf, type Reach } from './permissions.js';
 import { windowsOverlap, type Window } from './time.js';
 import type { WorkOrderSnapshot } from './work-order.js';
 
@@ -17,11 +17,13 @@ const sides = (change: LoggedChange) => (change.before ? [change.before, change.
 /**
  * May this caller receive this change? Whoever reads the organization's work orders sees all of its
  * changes, a technician the changes to jobs that are or were theirs, a customer those to their own.
+ * A subscription reads work orders `direct`; a webhook delivery carries them `nested`, in the endpoint
+ * its owner made.
  */
-export function changeVisibleTo(caller: Caller, change: LoggedChange): boolean {
+export function changeVisibleTo(caller: Caller, change: LoggedChange, reach: Reach = 'direct'): boolean {
   if (change.organizationId !== caller.organizationId) return false;
   const access = accessOf(caller);
-  if (!access.reads('WorkOrder', 'direct')) return false;
+  if (!access.reads('WorkOrder', reach)) return false;
   if (access.rows === 'organization') return true;
   const owner = ownerOf(caller);
   if (!owner) return false;

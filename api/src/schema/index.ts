@@ -14,6 +14,7 @@ import './schedule.js';
 import './api-key.js';
 import './user.js';
 import './account.js';
+import './webhook.js';
 import './subscriptions.js';
 
 export const schema = builder.toSchema({ sortSchema: false });

@@ -1,6 +1,7 @@
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import type { Caller } from '../domain/caller.js';
 import { NotFoundError } from '../domain/errors.js';
+import { enqueueRecordChange } from '../webhooks/fan-out.js';
 
 export interface CustomerInput {
   name: string;
@@ -13,9 +14,13 @@ export interface CustomerInput {
 type Query = { include?: Prisma.CustomerInclude; select?: Prisma.CustomerSelect };
 
 export function createCustomer(prisma: PrismaClient, caller: Caller, input: CustomerInput, query: Query = {}) {
-  return prisma.customer.create({
-    ...query,
-    data: { ...input, isFleet: input.isFleet ?? false, organizationId: caller.organizationId },
+  return prisma.$transaction(async (tx) => {
+    const customer = await tx.customer.create({
+      ...query,
+      data: { ...input, isFleet: input.isFleet ?? false, organizationId: caller.organizationId },
+    });
+    await enqueueRecordChange(tx, { organizationId: caller.organizationId, type: 'CUSTOMER_CREATED', id: customer.id, at: new Date().toISOString() });
+    return customer;
   });
 }
 
@@ -27,7 +32,11 @@ export async function updateCustomer(
   query: Query = {},
 ) {
   await requireCustomer(prisma, caller, id);
-  return prisma.customer.update({ ...query, where: { id }, data: { ...input, isFleet: input.isFleet ?? undefined, name: input.name ?? undefined } });
+  return prisma.$transaction(async (tx) => {
+    const customer = await tx.customer.update({ ...query, where: { id }, data: { ...input, isFleet: input.isFleet ?? undefined, name: input.name ?? undefined } });
+    await enqueueRecordChange(tx, { organizationId: caller.organizationId, type: 'CUSTOMER_UPDATED', id, at: new Date().toISOString() });
+    return customer;
+  });
 }
 
 /** The customer, if it is in the caller's organization. */

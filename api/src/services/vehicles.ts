@@ -2,6 +2,7 @@ import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import type { Caller } from '../domain/caller.js';
 import { NotFoundError } from '../domain/errors.js';
 import { requireCustomer } from './customers.js';
+import { enqueueRecordChange } from '../webhooks/fan-out.js';
 
 export interface VehicleInput {
   year?: number | null;
@@ -22,7 +23,11 @@ export async function createVehicle(
   query: Query = {},
 ) {
   await requireCustomer(prisma, caller, input.customerId);
-  return prisma.vehicle.create({ ...query, data: { ...input, organizationId: caller.organizationId } });
+  return prisma.$transaction(async (tx) => {
+    const vehicle = await tx.vehicle.create({ ...query, data: { ...input, organizationId: caller.organizationId } });
+    await enqueueRecordChange(tx, { organizationId: caller.organizationId, type: 'VEHICLE_CREATED', id: vehicle.id, at: new Date().toISOString() });
+    return vehicle;
+  });
 }
 
 export async function updateVehicle(
@@ -33,10 +38,14 @@ export async function updateVehicle(
   query: Query = {},
 ) {
   await requireVehicle(prisma, caller, id);
-  return prisma.vehicle.update({
-    ...query,
-    where: { id },
-    data: { ...input, make: input.make ?? undefined, model: input.model ?? undefined },
+  return prisma.$transaction(async (tx) => {
+    const vehicle = await tx.vehicle.update({
+      ...query,
+      where: { id },
+      data: { ...input, make: input.make ?? undefined, model: input.model ?? undefined },
+    });
+    await enqueueRecordChange(tx, { organizationId: caller.organizationId, type: 'VEHICLE_UPDATED', id, at: new Date().toISOString() });
+    return vehicle;
   });
 }
 
