@@ -85,11 +85,14 @@ export function nextAttemptAt(
 /** The longest Retry-After honoured; a longer one waits this long. */
 export const MAX_RETRY_AFTER_MS = 24 * HOUR;
 
+/** RFC 9110's IMF-fixdate, the one date form senders must use: `Sun, 06 Nov 1994 08:49:37 GMT`. */
+const HTTP_DATE = /^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/;
+
 /** A Retry-After header (seconds or an HTTP date) as a wait in milliseconds, or null when absent or not one. */
 export function retryAfterMs(header: string | null | undefined, now: Date): number | null {
   if (!header) return null;
   const value = header.trim();
-  const wait = /^\d+$/.test(value) ? Number(value) * SECOND : Date.parse(value) - now.getTime();
+  const wait = /^\d+$/.test(value) ? Number(value) * SECOND : HTTP_DATE.test(value) ? Date.parse(value) - now.getTime() : NaN;
   if (!Number.isFinite(wait)) return null;
   return Math.min(Math.max(wait, 0), MAX_RETRY_AFTER_MS);
 }
