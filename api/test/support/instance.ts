@@ -19,10 +19,10 @@ export interface Instance {
 }
 
 /** Starts `src/main.ts` as a process of its own on `databaseUrl`; resolves once it listens. */
-export async function startInstance(databaseUrl: string, port: number): Promise<Instance> {
+export async function startInstance(databaseUrl: string, port: number, env: NodeJS.ProcessEnv = {}): Promise<Instance> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: apiDir,
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), NODE_ENV: 'test' },
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), NODE_ENV: 'test', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));

@@ -29,6 +29,8 @@ export class WebhookReceiver {
   private waiters: { count: number; done: () => void }[] = [];
   private server: Server | null = null;
   port = 0;
+  /** Runs before each answer (to hold it, or to watch how many are in flight). */
+  onRequest: (() => Promise<void>) | null = null;
 
   static async start(port = 0): Promise<WebhookReceiver> {
     const receiver = new WebhookReceiver();
@@ -49,7 +51,7 @@ export class WebhookReceiver {
     this.server = createServer((request, response) => {
       const chunks: Buffer[] = [];
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
-      request.on('end', () => {
+      request.on('end', async () => {
         const body = Buffer.concat(chunks).toString('utf8');
         const headers = request.headers;
         const verifiedWith = this.secrets.filter((secret) => {
@@ -63,6 +65,7 @@ export class WebhookReceiver {
         this.received.push({ headers, body, json: JSON.parse(body), verifiedWith });
         this.waiters = this.waiters.filter((waiter) => (this.received.length >= waiter.count ? (waiter.done(), false) : true));
         const answer = this.script.shift() ?? { status: 200 };
+        await this.onRequest?.();
         if (answer.hang) return;
         response.writeHead(answer.status, answer.headers ?? {}).end(answer.body ?? 'ok');
       });
