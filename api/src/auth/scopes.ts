@@ -74,6 +74,6 @@ export function serviceTypeScope(caller: Caller): Prisma.ServiceTypeWhereInput {
 /** Webhook endpoints: an admin manages all of the organization's, an API key only those it made. */
 export function webhookEndpointScope(caller: Caller): Prisma.WebhookEndpointWhereInput {
   const scope = { organizationId: caller.organizationId };
-  if (!accessOf(caller).can('manageWebhooks')) return { ...scope, ...NO_ROW };
+  if (!accessOf(caller).reads('WebhookEndpoint')) return { ...scope, ...NO_ROW };
   return caller.kind === 'apiKey' ? { ...scope, apiKeyId: caller.apiKeyId } : scope;
 }

@@ -15,6 +15,7 @@ export const READABLE_TYPES = [
   'Technician',
   'User',
   'ApiKey',
+  'WebhookEndpoint',
 ] as const;
 export type ReadableType = (typeof READABLE_TYPES)[number];
 
@@ -101,7 +102,7 @@ const EVERY_FIELD = Object.keys(SENSITIVE_FIELDS) as SensitiveField[];
 export const PERMISSIONS: Record<Principal, Grant> = {
   ADMIN: {
     rows: 'organization',
-    reads: { ...OFFICE_READS, User: 'direct', ApiKey: 'direct' },
+    reads: { ...OFFICE_READS, User: 'direct', ApiKey: 'direct', WebhookEndpoint: 'direct' },
     fields: EVERY_FIELD,
     actions: ['writeWorkOrders', 'writeCustomers', 'writeSettings', 'manageAccess', 'manageWebhooks'],
   },
@@ -165,7 +166,7 @@ export const PERMISSIONS: Record<Principal, Grant> = {
   // WRITE_CUSTOMERS) adds those fields to the deliveries as it does to queries.
   WEBHOOKS: {
     rows: 'organization',
-    reads: OWN_JOBS_READS,
+    reads: { ...OWN_JOBS_READS, WebhookEndpoint: 'direct' },
     fields: [],
     actions: ['manageWebhooks'],
   },

@@ -13,7 +13,7 @@ import { builder } from './builder.js';
 import { keysetConnection } from './connection.js';
 import { callerOf } from './context.js';
 import { COMMON_ERRORS } from './errors.js';
-import { rowUuid } from './ids.js';
+import { rowUuid, safeRowId } from './ids.js';
 
 export const WebhookEventTypeEnum = builder.enumType('WebhookEventType', {
   description: 'What an endpoint subscribes to; TEST is only sent by sendTestWebhook',
@@ -159,21 +159,15 @@ const SendTestWebhookInput = builder.inputType('SendTestWebhookInput', {
 builder.queryFields((t) => ({
   webhookEndpoints: t.prismaField({
     type: ['WebhookEndpoint'],
-    authScopes: { can: 'manageWebhooks' },
+    authScopes: { reads: 'WebhookEndpoint' },
     description: 'An admin sees all of the organization’s endpoints, an API key those it made',
-    resolve: (query, _root, _args, context) =>
-      context.prisma.webhookEndpoint.findMany({ ...query, where: webhookEndpointScope(callerOf(context)), orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
-  }),
-  webhookEndpoint: t.prismaField({
-    type: 'WebhookEndpoint',
-    nullable: true,
-    authScopes: { can: 'manageWebhooks' },
-    args: { id: t.arg.id({ required: true }) },
-    resolve: async (query, _root, { id }, context) => {
-      const rowId = z.uuid().safeParse(String(id).toLowerCase());
-      if (!rowId.success) return null;
-      return context.prisma.webhookEndpoint.findFirst({ ...query, where: { id: rowId.data, ...webhookEndpointScope(callerOf(context)) } });
-    },
+    args: { id: t.arg.id({ description: 'Only this endpoint (none when it is not one of them)' }) },
+    resolve: (query, _root, { id }, context) =>
+      context.prisma.webhookEndpoint.findMany({
+        ...query,
+        where: { ...webhookEndpointScope(callerOf(context)), ...(id == null ? {} : { id: safeRowId(String(id)) }) },
+        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      }),
   }),
 }));
 

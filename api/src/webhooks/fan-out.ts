@@ -6,7 +6,7 @@ import { webhookEventsOf, wireName, type DeliveredEventType, type WebhookEventTy
 import type { WorkOrderSnapshot } from '../domain/work-order.js';
 import { enqueueJob } from '../jobs/queue.js';
 import { endpointOwner } from './owner.js';
-import { customerData, eventData, vehicleData, workOrderData } from './payloads.js';
+import { customerData, vehicleData, workOrderEventData } from './payloads.js';
 
 export const FAN_OUT_TASK = 'webhookFanOut';
 export const RECORD_CHANGE_TASK = 'webhookRecordChange';
@@ -121,10 +121,7 @@ async function draftsForEvent(tx: Transaction, endpoints: Endpoint[], event: Wor
     const owner = endpointOwner(endpoint);
     const subscribed = types.filter((type) => endpoint.eventTypes.includes(type));
     if (!owner || !subscribed.length || !changeVisibleTo(owner, change, 'nested')) continue;
-    const data = await once(dataByViewer, owner, async () => {
-      const workOrder = await workOrderData(tx, owner, event.workOrderId);
-      return workOrder && { event: eventData(owner, event), workOrder };
-    });
+    const data = await once(dataByViewer, owner, () => workOrderEventData(tx, owner, event));
     if (!data) continue;
     for (const type of subscribed) {
       drafts.push({ endpoint, eventType: type, eventSeq: event.seq, occurredAt: event.at, body: bodyOf(type, event.at, data) });

@@ -79,7 +79,7 @@ function invoiceData(invoice: Prisma.InvoiceGetPayload<{ include: { lines: true 
 }
 
 /** A logged change: what it was and who made it, its snapshots as the caller may see them. */
-export function eventData(caller: Caller, event: WorkOrderEvent): Row {
+function eventData(caller: Caller, event: WorkOrderEvent): Row {
   const access = accessOf(caller);
   return {
     seq: event.seq.toString(),
@@ -89,6 +89,12 @@ export function eventData(caller: Caller, event: WorkOrderEvent): Row {
     before: asSeenBy(access, 'WorkOrderSnapshot', event.before as unknown as WorkOrderSnapshot | null),
     after: asSeenBy(access, 'WorkOrderSnapshot', event.after as unknown as WorkOrderSnapshot),
   };
+}
+
+/** What a delivery of a logged work order change carries for this caller; null when they may not see the work order. */
+export async function workOrderEventData(tx: Transaction, caller: Caller, event: WorkOrderEvent): Promise<Row | null> {
+  const workOrder = await workOrderData(tx, caller, event.workOrderId);
+  return workOrder && { event: eventData(caller, event), workOrder };
 }
 
 export async function customerData(tx: Transaction, caller: Caller, customerId: string): Promise<Row | null> {

@@ -15,6 +15,8 @@ import {
 } from '../../src/domain/permissions.js';
 import { ROLES } from '../../src/domain/roles.js';
 import { schema } from '../../src/schema/index.js';
+import { endpointOwner } from '../../src/webhooks/owner.js';
+import { workOrderEventData } from '../../src/webhooks/payloads.js';
 import { openTestDatabase } from '../support/database.js';
 import { CREATE_WORK_ORDER, createWorld, gid, newWorkOrderInput, TRANSITION, type World } from '../support/world.js';
 import { listen, Subscription, wsClient } from '../support/ws-client.js';
@@ -53,6 +55,7 @@ const SELECTION: Record<string, string> = {
   ServiceAddress: A,
   Schedule: `__typename technicians { technician { ${T} } workOrders { ${WO_LITE} } } unassigned { ${WO_LITE} }`,
   ApiKey: `__typename id`,
+  WebhookEndpoint: `__typename id`,
   User: `__typename id technician { ${T} } customer { ${CUSTOMER_LITE} }`,
 };
 
@@ -182,7 +185,40 @@ describe('the permission table, on every path', () => {
         variables: { input: { name: 'Probe', scopes: ['READ'] } },
       },
     ],
+    // Its reads are what its endpoints' deliveries carry (collected below); the mutation itself returns no readable type.
+    manageWebhooks: () => [
+      {
+        query: `mutation ($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { __typename ... on MutationCreateWebhookEndpointSuccess { created { endpoint { __typename id } } } } }`,
+        variables: { input: { url: 'https://example.com/probe', eventTypes: ['WORK_ORDER_CREATED'] } },
+      },
+    ],
   };
+
+  /** What a webhook delivery of the own job's last change carries for the principal, typed like a GraphQL answer. */
+  async function deliveredTo(principal: Principal): Promise<unknown> {
+    const owner = endpointOwner({
+      organizationId: world.org.id,
+      apiKey: (ROLES as readonly string[]).includes(principal) ? null : { id: principal, name: principal, scopes: [principal], revokedAt: null },
+    })!;
+    const event = await db.prisma.workOrderEvent.findFirstOrThrow({ where: { workOrderId: rowIdOf(ownJob) }, orderBy: { seq: 'desc' } });
+    const data = (await db.prisma.$transaction((tx) => workOrderEventData(tx, owner, event))) as Record<string, any> | null;
+    if (!data) return null;
+    const typed = (typename: string, object: Record<string, unknown> | null) => object && { __typename: typename, ...object };
+    const { customer, vehicle, serviceAddress, serviceType, technician, invoice, ...workOrder } = data.workOrder;
+    return {
+      event: { __typename: 'WorkOrderEvent', ...data.event, before: typed('WorkOrderSnapshot', data.event.before), after: typed('WorkOrderSnapshot', data.event.after) },
+      workOrder: {
+        __typename: 'WorkOrder',
+        ...workOrder,
+        customer: typed('Customer', customer),
+        vehicle: typed('Vehicle', vehicle),
+        serviceAddress: typed('ServiceAddress', serviceAddress),
+        serviceType: typed('ServiceType', serviceType),
+        technician: typed('Technician', technician),
+        invoice: typed('Invoice', invoice),
+      },
+    };
+  }
 
   const rootFields = Object.values(schema.getQueryType()!.getFields()).filter((field) => readsScopeOf(field));
   const subscriptionFields = Object.values(schema.getSubscriptionType()!.getFields());
@@ -267,6 +303,7 @@ describe('the permission table, on every path', () => {
           merge(found, collect(data));
         }
       }
+      if (PERMISSIONS[principal].actions.includes('manageWebhooks')) merge(found, collect(await deliveredTo(principal)));
       seen[principal] = found;
     }
     url = await listen(world.api.app);

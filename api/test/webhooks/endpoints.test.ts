@@ -7,7 +7,7 @@ import { CREATE_ENDPOINT, createEndpoint, until, WEBHOOK_TEST_SETTINGS } from '.
 import { CREATE_WORK_ORDER, createWorld, gid, newWorkOrderInput, type World } from '../support/world.js';
 
 const ENDPOINT_LOG = `query ($id: ID!, $first: Int, $after: String) {
-  webhookEndpoint(id: $id) {
+  webhookEndpoints(id: $id) {
     id url
     attempts(first: $first, after: $after) { edges { cursor node { startedAt statusCode durationMs responseExcerpt error succeeded delivery { id webhookId eventType } } } pageInfo { hasNextPage endCursor } }
     deliveries(first: 10) { edges { node { id webhookId eventType status attemptCount body } } }
@@ -87,7 +87,7 @@ describe('webhook endpoints: who manages them, what each owner receives, the log
     expect(await listed(world.tokens.admin)).toContain(endpoint.id);
     const refused = await world.api.ok(UPDATE, { input: { id: endpoint.id, url: 'https://example.com/x' } }, otherKey);
     expect(refused.updateWebhookEndpoint.__typename).toBe('NotFoundError');
-    expect((await world.api.ok(`query ($id: ID!) { webhookEndpoint(id: $id) { id } }`, { id: endpoint.id }, otherKey)).webhookEndpoint).toBeNull();
+    expect((await world.api.ok(`query ($id: ID!) { webhookEndpoints(id: $id) { id } }`, { id: endpoint.id }, otherKey)).webhookEndpoints).toEqual([]);
   });
 
   it('refuses webhook management to a dispatcher, a technician, a customer and keys without the webhook scope', async () => {
@@ -108,7 +108,7 @@ describe('webhook endpoints: who manages them, what each owner receives, the log
       data: { organizationId: other.id, endpointId: foreign.id, eventType: 'TEST', occurredAt: new Date(), body: '{}', status: 'SUCCEEDED' },
     });
     const token = world.tokens.admin;
-    expect((await world.api.ok(`query ($id: ID!) { webhookEndpoint(id: $id) { id } }`, { id: foreign.id }, token)).webhookEndpoint).toBeNull();
+    expect((await world.api.ok(`query ($id: ID!) { webhookEndpoints(id: $id) { id } }`, { id: foreign.id }, token)).webhookEndpoints).toEqual([]);
     expect((await world.api.ok(UPDATE, { input: { id: foreign.id, enabled: false } }, token)).updateWebhookEndpoint.__typename).toBe('NotFoundError');
     expect((await world.api.ok(DELETE, { input: { id: foreign.id } }, token)).deleteWebhookEndpoint.__typename).toBe('NotFoundError');
     expect((await world.api.ok(SEND_TEST, { input: { endpointId: foreign.id } }, token)).sendTestWebhook.__typename).toBe('NotFoundError');
@@ -177,11 +177,11 @@ describe('webhook endpoints: who manages them, what each owner receives, the log
     await until(() => db.prisma.webhookAttempt.count({ where: { endpointId: endpoint.id } }), (n) => n === 2);
 
     const page = await world.api.ok(ENDPOINT_LOG, { id: endpoint.id, first: 1 }, world.tokens.admin);
-    const log = page.webhookEndpoint.attempts;
+    const log = page.webhookEndpoints[0].attempts;
     expect(log.edges).toHaveLength(1);
     expect(log.pageInfo.hasNextPage).toBe(true);
     const next = await world.api.ok(ENDPOINT_LOG, { id: endpoint.id, first: 5, after: log.pageInfo.endCursor }, world.tokens.admin);
-    const attempts = [log.edges[0].node, ...next.webhookEndpoint.attempts.edges.map((e: any) => e.node)];
+    const attempts = [log.edges[0].node, ...next.webhookEndpoints[0].attempts.edges.map((e: any) => e.node)];
     expect(attempts.map((a: any) => a.statusCode).sort()).toEqual([200, 500]);
     expect(attempts.find((a: any) => a.statusCode === 500)).toMatchObject({ responseExcerpt: 'try later', succeeded: false });
     // A cursor of this log is refused by another endpoint's log.
@@ -189,7 +189,7 @@ describe('webhook endpoints: who manages them, what each owner receives, the log
     const foreignCursor = await world.api.request(ENDPOINT_LOG, { id: other.id, first: 1, after: log.pageInfo.endCursor }, world.tokens.admin);
     expect(foreignCursor.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
 
-    const succeeded = page.webhookEndpoint.deliveries.edges.map((e: any) => e.node).find((d: any) => d.status === 'SUCCEEDED');
+    const succeeded = page.webhookEndpoints[0].deliveries.edges.map((e: any) => e.node).find((d: any) => d.status === 'SUCCEEDED');
     const replayed = await world.api.ok(REPLAY, { input: { id: succeeded.id } }, world.tokens.admin);
     expect(replayed.replayWebhookDelivery.delivery).toEqual({ id: succeeded.id, status: 'PENDING' });
     const again = (await receiver.waitFor(start + 3)).at(-1)!;
@@ -200,7 +200,7 @@ describe('webhook endpoints: who manages them, what each owner receives, the log
     const all = await world.api.ok(REPLAY_SINCE, { input: { endpointId: endpoint.id, since } }, world.tokens.admin);
     expect(all.replayWebhookDeliveries.replayedCount).toBe(2);
     const replays = (await receiver.waitFor(start + 5)).slice(start + 3);
-    expect(new Set(replays.map((r) => r.headers['webhook-id']))).toEqual(new Set(page.webhookEndpoint.deliveries.edges.map((e: any) => e.node.webhookId)));
+    expect(new Set(replays.map((r) => r.headers['webhook-id']))).toEqual(new Set(page.webhookEndpoints[0].deliveries.edges.map((e: any) => e.node.webhookId)));
 
     const test = await world.api.ok(SEND_TEST, { input: { endpointId: endpoint.id } }, world.tokens.admin);
     expect(test.sendTestWebhook.delivery.eventType).toBe('TEST');
