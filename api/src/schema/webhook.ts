@@ -121,7 +121,6 @@ const eventTypes = z
   .array(z.string())
   .min(1, 'Choose at least one event')
   .refine((types) => !types.includes('TEST'), 'TEST is not subscribed to: use sendTestWebhook');
-const endpointId = (message: string) => rowUuid(message);
 
 const CreateWebhookEndpointInput = builder.inputType('CreateWebhookEndpointInput', {
   fields: (t) => ({
@@ -133,7 +132,7 @@ const CreateWebhookEndpointInput = builder.inputType('CreateWebhookEndpointInput
 });
 const UpdateWebhookEndpointInput = builder.inputType('UpdateWebhookEndpointInput', {
   fields: (t) => ({
-    id: t.id({ required: true, validate: endpointId('Not a webhook endpoint ID') }),
+    id: t.id({ required: true, validate: rowUuid('Not a webhook endpoint ID') }),
     url: t.string({ validate: url.nullish() }),
     description: t.string({ validate: description.nullish() }),
     eventTypes: t.field({ type: [WebhookEventTypeEnum], validate: eventTypes.nullish() }),
@@ -141,19 +140,19 @@ const UpdateWebhookEndpointInput = builder.inputType('UpdateWebhookEndpointInput
   }),
 });
 const WebhookEndpointIdInput = builder.inputType('WebhookEndpointIdInput', {
-  fields: (t) => ({ id: t.id({ required: true, validate: endpointId('Not a webhook endpoint ID') }) }),
+  fields: (t) => ({ id: t.id({ required: true, validate: rowUuid('Not a webhook endpoint ID') }) }),
 });
 const ReplayWebhookDeliveryInput = builder.inputType('ReplayWebhookDeliveryInput', {
-  fields: (t) => ({ id: t.id({ required: true, validate: endpointId('Not a webhook delivery ID') }) }),
+  fields: (t) => ({ id: t.id({ required: true, validate: rowUuid('Not a webhook delivery ID') }) }),
 });
 const ReplayWebhookDeliveriesInput = builder.inputType('ReplayWebhookDeliveriesInput', {
   fields: (t) => ({
-    endpointId: t.id({ required: true, validate: endpointId('Not a webhook endpoint ID') }),
+    webhookEndpointId: t.id({ required: true, validate: rowUuid('Not a webhook endpoint ID') }),
     since: t.field({ type: 'DateTime', required: true, description: 'Every delivery made at or after this time is sent again' }),
   }),
 });
 const SendTestWebhookInput = builder.inputType('SendTestWebhookInput', {
-  fields: (t) => ({ endpointId: t.id({ required: true, validate: endpointId('Not a webhook endpoint ID') }) }),
+  fields: (t) => ({ webhookEndpointId: t.id({ required: true, validate: rowUuid('Not a webhook endpoint ID') }) }),
 });
 
 builder.queryFields((t) => ({
@@ -192,8 +191,9 @@ builder.mutationFields((t) => ({
   }),
   deleteWebhookEndpoint: t.field({
     ...manage,
-    type: 'ID',
-    errors: { types: COMMON_ERRORS, dataField: { name: 'deletedId' } },
+    type: WebhookEndpointRef,
+    description: 'Deletes the endpoint with its deliveries and their log; returns it as it was',
+    errors: { types: COMMON_ERRORS, dataField: { name: 'endpoint' } },
     args: { input: t.arg({ type: WebhookEndpointIdInput, required: true }) },
     resolve: (_root, { input }, context) => deleteWebhookEndpoint(context.prisma, callerOf(context), String(input.id)),
   }),
@@ -218,14 +218,14 @@ builder.mutationFields((t) => ({
     errors: { types: COMMON_ERRORS, dataField: { name: 'replayedCount' } },
     args: { input: t.arg({ type: ReplayWebhookDeliveriesInput, required: true }) },
     resolve: (_root, { input }, context) =>
-      replayWebhookDeliveries(context.prisma, callerOf(context), { endpointId: String(input.endpointId), since: input.since }),
+      replayWebhookDeliveries(context.prisma, callerOf(context), { endpointId: String(input.webhookEndpointId), since: input.since }),
   }),
   sendTestWebhook: t.field({
     ...manage,
     type: WebhookDeliveryRef,
     errors: { types: COMMON_ERRORS, dataField: { name: 'delivery' } },
     args: { input: t.arg({ type: SendTestWebhookInput, required: true }) },
-    resolve: (_root, { input }, context) => sendTestWebhook(context.prisma, callerOf(context), String(input.endpointId)),
+    resolve: (_root, { input }, context) => sendTestWebhook(context.prisma, callerOf(context), String(input.webhookEndpointId)),
   }),
 }));
 

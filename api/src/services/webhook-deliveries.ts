@@ -29,7 +29,7 @@ export async function replayWebhookDelivery(prisma: PrismaClient, caller: Caller
 /** Sends again every delivery of the endpoint made since `since`, succeeded or not. */
 export async function replayWebhookDeliveries(prisma: PrismaClient, caller: Caller, input: { endpointId: string; since: Date }): Promise<number> {
   const endpoint = await requireEndpoint(prisma, caller, input.endpointId);
-  requireEnabled(endpoint, ['input', 'endpointId']);
+  requireEnabled(endpoint, ['input', 'webhookEndpointId']);
   const where = { endpointId: endpoint.id, createdAt: { gte: input.since } };
   if ((await prisma.webhookDelivery.count({ where })) > MAX_REPLAY) {
     throw ValidationError.field(['input', 'since'], `More than ${MAX_REPLAY} deliveries since then: choose a later time`);
@@ -47,7 +47,7 @@ export async function replayWebhookDeliveries(prisma: PrismaClient, caller: Call
 /** "Send a test event": a `webhook.test` delivery, whatever the endpoint subscribes to. */
 export async function sendTestWebhook(prisma: PrismaClient, caller: Caller, endpointId: string) {
   const endpoint = await requireEndpoint(prisma, caller, endpointId);
-  requireEnabled(endpoint, ['input', 'endpointId']);
+  requireEnabled(endpoint, ['input', 'webhookEndpointId']);
   const at = new Date();
   return prisma.$transaction(async (tx) => {
     const delivery = await tx.webhookDelivery.create({

@@ -87,10 +87,9 @@ export async function updateWebhookEndpoint(
   });
 }
 
-export async function deleteWebhookEndpoint(prisma: PrismaClient, caller: Caller, id: string): Promise<string> {
+export async function deleteWebhookEndpoint(prisma: PrismaClient, caller: Caller, id: string) {
   const endpoint = await requireEndpoint(prisma, caller, id);
-  await prisma.webhookEndpoint.delete({ where: { id: endpoint.id } });
-  return endpoint.id;
+  return prisma.webhookEndpoint.delete({ where: { id: endpoint.id } });
 }
 
 /**

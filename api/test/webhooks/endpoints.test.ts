@@ -26,7 +26,7 @@ const UPDATE = `mutation ($input: UpdateWebhookEndpointInput!) {
   updateWebhookEndpoint(input: $input) { __typename ... on Error { message } ... on ValidationError { fieldErrors { path message } } ... on MutationUpdateWebhookEndpointSuccess { endpoint { id url } } }
 }`;
 const DELETE = `mutation ($input: WebhookEndpointIdInput!) {
-  deleteWebhookEndpoint(input: $input) { __typename ... on Error { message } ... on MutationDeleteWebhookEndpointSuccess { deletedId } }
+  deleteWebhookEndpoint(input: $input) { __typename ... on Error { message } ... on MutationDeleteWebhookEndpointSuccess { endpoint { id } } }
 }`;
 
 describe('webhook endpoints: who manages them, what each owner receives, the log and replay', () => {
@@ -111,10 +111,10 @@ describe('webhook endpoints: who manages them, what each owner receives, the log
     expect((await world.api.ok(`query ($id: ID!) { webhookEndpoints(id: $id) { id } }`, { id: foreign.id }, token)).webhookEndpoints).toEqual([]);
     expect((await world.api.ok(UPDATE, { input: { id: foreign.id, enabled: false } }, token)).updateWebhookEndpoint.__typename).toBe('NotFoundError');
     expect((await world.api.ok(DELETE, { input: { id: foreign.id } }, token)).deleteWebhookEndpoint.__typename).toBe('NotFoundError');
-    expect((await world.api.ok(SEND_TEST, { input: { endpointId: foreign.id } }, token)).sendTestWebhook.__typename).toBe('NotFoundError');
+    expect((await world.api.ok(SEND_TEST, { input: { webhookEndpointId: foreign.id } }, token)).sendTestWebhook.__typename).toBe('NotFoundError');
     expect((await world.api.ok(REPLAY, { input: { id: delivery.id } }, token)).replayWebhookDelivery.__typename).toBe('NotFoundError');
     const since = new Date(Date.now() - 3_600_000).toISOString();
-    expect((await world.api.ok(REPLAY_SINCE, { input: { endpointId: foreign.id, since } }, token)).replayWebhookDeliveries.__typename).toBe('NotFoundError');
+    expect((await world.api.ok(REPLAY_SINCE, { input: { webhookEndpointId: foreign.id, since } }, token)).replayWebhookDeliveries.__typename).toBe('NotFoundError');
     const rotate = `mutation ($input: WebhookEndpointIdInput!) { rotateWebhookSecret(input: $input) { __typename } }`;
     expect((await world.api.ok(rotate, { input: { id: foreign.id } }, token)).rotateWebhookSecret.__typename).toBe('NotFoundError');
     const after = await db.prisma.webhookEndpoint.findUniqueOrThrow({ where: { id: foreign.id } });
@@ -197,12 +197,12 @@ describe('webhook endpoints: who manages them, what each owner receives, the log
     expect(again.body).toBe(succeeded.body);
 
     const since = new Date(Date.now() - 60_000).toISOString();
-    const all = await world.api.ok(REPLAY_SINCE, { input: { endpointId: endpoint.id, since } }, world.tokens.admin);
+    const all = await world.api.ok(REPLAY_SINCE, { input: { webhookEndpointId: endpoint.id, since } }, world.tokens.admin);
     expect(all.replayWebhookDeliveries.replayedCount).toBe(2);
     const replays = (await receiver.waitFor(start + 5)).slice(start + 3);
     expect(new Set(replays.map((r) => r.headers['webhook-id']))).toEqual(new Set(page.webhookEndpoints[0].deliveries.edges.map((e: any) => e.node.webhookId)));
 
-    const test = await world.api.ok(SEND_TEST, { input: { endpointId: endpoint.id } }, world.tokens.admin);
+    const test = await world.api.ok(SEND_TEST, { input: { webhookEndpointId: endpoint.id } }, world.tokens.admin);
     expect(test.sendTestWebhook.delivery.eventType).toBe('TEST');
     const testReceived = (await receiver.waitFor(start + 6)).at(-1)!;
     expect(testReceived.json.type).toBe('webhook.test');
@@ -213,9 +213,9 @@ describe('webhook endpoints: who manages them, what each owner receives, the log
   it('refuses to replay to a disabled endpoint', async () => {
     const endpoint = await createEndpoint(world.api, world.tokens.admin, receiver.url);
     await world.api.ok(UPDATE, { input: { id: endpoint.id, enabled: false } }, world.tokens.admin);
-    const test = await world.api.ok(SEND_TEST, { input: { endpointId: endpoint.id } }, world.tokens.admin);
+    const test = await world.api.ok(SEND_TEST, { input: { webhookEndpointId: endpoint.id } }, world.tokens.admin);
     expect(test.sendTestWebhook.__typename).toBe('ValidationError');
     const since = new Date(Date.now() - 60_000).toISOString();
-    expect((await world.api.ok(REPLAY_SINCE, { input: { endpointId: endpoint.id, since } }, world.tokens.admin)).replayWebhookDeliveries.__typename).toBe('ValidationError');
+    expect((await world.api.ok(REPLAY_SINCE, { input: { webhookEndpointId: endpoint.id, since } }, world.tokens.admin)).replayWebhookDeliveries.__typename).toBe('ValidationError');
   });
 });

@@ -80,7 +80,9 @@ export const DeleteWebhookEndpointMutation = graphql(`
 			__typename
 			...MutationError
 			... on MutationDeleteWebhookEndpointSuccess {
-				deletedId
+				endpoint {
+					id
+				}
 			}
 		}
 	}
