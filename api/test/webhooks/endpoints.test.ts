@@ -171,7 +171,8 @@ describe('webhook endpoints: who manages them, what each owner receives, the log
     const endpoint = await createEndpoint(world.api, world.tokens.admin, receiver.url, ['WORK_ORDER_CREATED']);
     receiver.secrets = [endpoint.secret];
     const start = 0;
-    receiver.answer({ status: 500, body: 'try later' });
+    // Its own retry an hour away, so that only the replays below send it again.
+    receiver.answer({ status: 503, body: 'try later', headers: { 'retry-after': '3600' } });
     await createWorkOrder();
     await createWorkOrder();
     await until(() => db.prisma.webhookAttempt.count({ where: { endpointId: endpoint.id } }), (n) => n === 2);
@@ -182,8 +183,8 @@ describe('webhook endpoints: who manages them, what each owner receives, the log
     expect(log.pageInfo.hasNextPage).toBe(true);
     const next = await world.api.ok(ENDPOINT_LOG, { id: endpoint.id, first: 5, after: log.pageInfo.endCursor }, world.tokens.admin);
     const attempts = [log.edges[0].node, ...next.webhookEndpoints[0].attempts.edges.map((e: any) => e.node)];
-    expect(attempts.map((a: any) => a.statusCode).sort()).toEqual([200, 500]);
-    expect(attempts.find((a: any) => a.statusCode === 500)).toMatchObject({ responseExcerpt: 'try later', succeeded: false });
+    expect(attempts.map((a: any) => a.statusCode).sort()).toEqual([200, 503]);
+    expect(attempts.find((a: any) => a.statusCode === 503)).toMatchObject({ responseExcerpt: 'try later', succeeded: false });
     // A cursor of this log is refused by another endpoint's log.
     const other = await createEndpoint(world.api, world.tokens.admin, 'https://example.com/other');
     const foreignCursor = await world.api.request(ENDPOINT_LOG, { id: other.id, first: 1, after: log.pageInfo.endCursor }, world.tokens.admin);

@@ -91,6 +91,8 @@ export async function measureWebhooks(options: { url: string; tokens: string[]; 
             method: 'POST',
             headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[client % tokens.length]}` },
             body: JSON.stringify({ query: TRANSITION, variables: { input: { id, status: 'EN_ROUTE' } } }),
+          }).catch((error: Error) => {
+            throw new Error(`${error.message}; the API said:\n${server.output().slice(-4_000)}`);
           });
           const body = (await response.json()) as { data?: { transitionWorkOrder: { __typename: string } } };
           if (body.data?.transitionWorkOrder.__typename === 'MutationTransitionWorkOrderSuccess') committed.set(id, performance.now());
