@@ -2,7 +2,7 @@ import type { PrismaClient } from '../generated/prisma/client.js';
 import type { Caller } from '../domain/caller.js';
 import { NotFoundError, ValidationError } from '../domain/errors.js';
 import { webhookEndpointScope } from '../auth/scopes.js';
-import { bodyOf, enqueueAttempt } from '../webhooks/fan-out.js';
+import { bodyOf, enqueueAttempt, enqueueAttempts } from '../webhooks/fan-out.js';
 import { requireEndpoint } from './webhook-endpoints.js';
 
 /** The most deliveries one replay re-sends; a longer stretch is replayed in parts. */
@@ -37,7 +37,7 @@ export async function replayWebhookDeliveries(prisma: PrismaClient, caller: Call
   return prisma.$transaction(
     async (tx) => {
       const replayed = await tx.webhookDelivery.updateManyAndReturn({ where, data: restart(), select: { id: true, endpointId: true, attemptCount: true } });
-      for (const delivery of replayed) await enqueueAttempt(tx, delivery);
+      await enqueueAttempts(tx, replayed);
       return replayed.length;
     },
     { timeout: 60_000 },

@@ -5,7 +5,7 @@ import { can } from '../domain/permissions.js';
 import { SECRET_GRACE_MS, type WebhookEventType } from '../domain/webhooks.js';
 import { webhookEndpointScope } from '../auth/scopes.js';
 import { newWebhookSecret } from '../webhooks/signing.js';
-import { enqueueAttempt } from '../webhooks/fan-out.js';
+import { enqueueAttempts } from '../webhooks/fan-out.js';
 
 export interface WebhookEndpointInput {
   url: string;
@@ -81,7 +81,7 @@ export async function updateWebhookEndpoint(
         data: { scheduleStartedAt: new Date(), failuresInSchedule: 0, nextAttemptAt: new Date() },
         select: { id: true, endpointId: true, attemptCount: true },
       });
-      for (const delivery of waiting) await enqueueAttempt(tx, delivery);
+      await enqueueAttempts(tx, waiting);
     }
     return endpoint;
   });

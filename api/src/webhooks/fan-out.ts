@@ -4,7 +4,7 @@ import { visibilityKey, type Caller } from '../domain/caller.js';
 import { changeVisibleTo, type LoggedChange } from '../domain/event-visibility.js';
 import { webhookEventsOf, wireName, type DeliveredEventType, type WebhookEventType } from '../domain/webhooks.js';
 import type { WorkOrderSnapshot } from '../domain/work-order.js';
-import { enqueueJob } from '../jobs/queue.js';
+import { enqueueJob, enqueueJobs } from '../jobs/queue.js';
 import { endpointOwner } from './owner.js';
 import { customerData, vehicleData, workOrderEventData } from './payloads.js';
 
@@ -13,7 +13,7 @@ export const RECORD_CHANGE_TASK = 'webhookRecordChange';
 export const DELIVER_TASK = 'deliverWebhook';
 
 /** Events turned into deliveries per run; more are left to the next run, enqueued by this one. */
-const BATCH = 200;
+const BATCH = 100;
 const FAN_OUT_TIMEOUT_MS = 60_000;
 
 /** A customer or vehicle change, which the work order event log does not hold. */
@@ -34,14 +34,27 @@ export function enqueueRecordChange(tx: Transaction, change: RecordChange): Prom
   return enqueueJob(tx, RECORD_CHANGE_TASK, change);
 }
 
-/** The one job of each attempt. Its queue is the endpoint's, so one request at a time goes to an endpoint, across instances. */
-export function enqueueAttempt(tx: Transaction, delivery: { id: string; endpointId: string; attemptCount: number }, runAt?: Date) {
-  return enqueueJob(
-    tx,
-    DELIVER_TASK,
-    { deliveryId: delivery.id, attempt: delivery.attemptCount + 1 },
-    { runAt, jobKey: `webhook:${delivery.id}`, queueName: `webhook:${delivery.endpointId}`, maxAttempts: 3 },
-  );
+type Attempted = { id: string; endpointId: string; attemptCount: number };
+
+/**
+ * The job of a delivery's next attempt. Its key is the delivery's (a replay replaces a waiting one) and its
+ * queue the endpoint's, so one request at a time goes to an endpoint, across instances.
+ */
+function attemptJob(delivery: Attempted, runAt?: Date) {
+  return {
+    payload: { deliveryId: delivery.id, attempt: delivery.attemptCount + 1 },
+    options: { runAt, jobKey: `webhook:${delivery.id}`, queueName: `webhook:${delivery.endpointId}`, maxAttempts: 3 },
+  };
+}
+
+export function enqueueAttempt(tx: Transaction, delivery: Attempted, runAt?: Date) {
+  const { payload, options } = attemptJob(delivery, runAt);
+  return enqueueJob(tx, DELIVER_TASK, payload, options);
+}
+
+/** The first attempts of many deliveries at once (a fan-out, a replay). */
+export function enqueueAttempts(tx: Transaction, deliveries: Attempted[]) {
+  return enqueueJobs(tx, DELIVER_TASK, deliveries.map((delivery) => attemptJob(delivery)));
 }
 
 async function subscribedEndpoints(tx: Transaction, organizationId: string) {
@@ -80,7 +93,7 @@ export async function createDeliveries(tx: Transaction, organizationId: string, 
     skipDuplicates: true,
     select: { id: true, endpointId: true, attemptCount: true },
   });
-  for (const delivery of deliveries) await enqueueAttempt(tx, delivery);
+  await enqueueAttempts(tx, deliveries);
 }
 
 /**

@@ -37,7 +37,11 @@ const withId = (type: string, row: Row | null) => (row ? { ...row, id: encodeGlo
 
 /** The work order as the caller may see it now, in the shape deliveries carry; null when they may not. */
 export async function workOrderData(tx: Transaction, caller: Caller, workOrderId: string): Promise<Row | null> {
-  const workOrder = await tx.workOrder.findFirst({ where: { id: workOrderId, ...workOrderScope(caller) }, include: WORK_ORDER_INCLUDE });
+  const workOrder = await tx.workOrder.findFirst({
+    where: { id: workOrderId, ...workOrderScope(caller) },
+    include: WORK_ORDER_INCLUDE,
+    relationLoadStrategy: 'join',
+  });
   if (!workOrder) return null;
   const access = accessOf(caller);
   const { customer, vehicle, serviceAddress, serviceType, technician, invoice, organization } = workOrder;
