@@ -16,17 +16,15 @@ import { createBuckets, type Buckets } from './limits/buckets.js';
 import { useQueryCost } from './limits/plugin.js';
 import { useRejectNulCharacters } from './limits/nul-characters.js';
 import { Credentials } from './auth/credentials.js';
+import { ACCESS_REVOKED_CHANNEL } from './auth/revocation.js';
 import { LiveStreams, useEndStreamsWithCredential } from './auth/live-streams.js';
-import { contextFromToken, tokenFromConnectionParams, tokenFromRequest } from './auth/context.js';
+import { tokenFromConnectionParams, tokenFromRequest } from './auth/tokens.js';
 import { clientOf, trustProxyFrom } from './auth/client-address.js';
 import { EventFeed } from './events/feed.js';
-import { ACCESS_REVOKED_CHANNEL } from './events/listen.js';
-import type { Context } from './schema/context.js';
+import { contextFromToken, type Context } from './context.js';
 import { schema } from './schema/index.js';
 import { attachWebSockets } from './ws.js';
 import { quietExpectedErrors } from './error-log.js';
-import { installJobQueue, startWorker } from './jobs/worker.js';
-import type { WebhookSettings } from './webhooks/settings.js';
 
 export interface App {
   yoga: YogaServerInstance<Record<string, unknown>, Context>;
@@ -44,15 +42,11 @@ export interface AppOptions {
   trustProxy?: string;
   /** Where the server writes its log; by default the console (errors only under test). */
   logger?: YogaLogger;
-  /** How webhooks are delivered; by default from the environment. */
-  webhooks?: WebhookSettings;
 }
 
 export async function startApp(db: Database, options: AppOptions = {}): Promise<App> {
   const feed = new EventFeed(db.prisma, db.listen);
   await feed.start();
-  await installJobQueue(db);
-  const worker = await startWorker(db, { prisma: db.prisma, settings: options.webhooks });
   const buckets = options.buckets ?? createBuckets();
   const credentials = new Credentials(db.prisma);
   const liveStreams = new LiveStreams((key) => credentials.isRevoked(key));
@@ -110,7 +104,6 @@ export async function startApp(db: Database, options: AppOptions = {}): Promise<
       server.closeIdleConnections();
       await sockets.close();
       await closed;
-      await worker?.stop();
       await stopRevocations();
       await feed.stop();
       await buckets.close();

@@ -4,9 +4,9 @@ import { getOperationAST, GraphQLError, type ExecutionArgs } from 'graphql';
 import type { ServerOptions } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { tokenFromConnectionParams, type Services } from './auth/context.js';
+import { tokenFromConnectionParams } from './auth/tokens.js';
 import { MAX_BODY_BYTES } from './limits/policy.js';
-import type { Context } from './schema/context.js';
+import type { Context, Services } from './context.js';
 
 const FORBIDDEN = 4403;
 const GOING_AWAY = 1001;

@@ -1,9 +1,8 @@
 import { LRUCache } from 'lru-cache';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import type { Caller } from '../domain/caller.js';
-import { credentialKey } from './revocation.js';
 import { hashSecret } from './secrets.js';
-import { credentialFromToken } from './sessions.js';
+import { credentialFromToken } from './credential-lookup.js';
 
 /** How long a looked-up credential is trusted without asking the database again. */
 export const CREDENTIAL_CACHE_MS = 10_000;
@@ -12,6 +11,11 @@ const MAX_CACHED = 10_000;
 const REVOKED_KEPT_MS = 5 * 60_000;
 /** How long a token that belongs to nobody is answered without asking the database again. */
 export const UNKNOWN_KEPT_MS = 5_000;
+
+/** Names a credential across processes without revealing it: an API key's id, or a session token's hash. */
+export function credentialKey(caller: Caller, token: string): string {
+  return caller.kind === 'apiKey' ? `apiKey:${caller.apiKeyId}` : `session:${hashSecret(token)}`;
+}
 
 /** Who a token belongs to, the name its revocation uses (credentialKey), and when it expires (null: never). */
 export interface Credential {

@@ -1,7 +1,6 @@
 import { Repeater } from '@repeaterjs/repeater';
 import { GraphQLError, type ExecutionResult } from 'graphql';
 import { isAsyncIterable, type Plugin } from 'graphql-yoga';
-import type { Context } from '../schema/context.js';
 import type { Credential } from './credentials.js';
 
 /** setTimeout takes at most a signed 32-bit number of milliseconds; a later expiry is left to revocation. */
@@ -79,10 +78,10 @@ function endingWithCredential(source: AsyncIterable<ExecutionResult>, liveStream
 }
 
 /** Every subscription of a signed-in caller, whatever the transport, ends when its credential does. */
-export function useEndStreamsWithCredential(liveStreams: LiveStreams): Plugin<Context> {
+export function useEndStreamsWithCredential(liveStreams: LiveStreams): Plugin<{ credential: Credential | null }> {
   return {
     onSubscribe({ args }) {
-      const { credential } = args.contextValue as Context;
+      const { credential } = args.contextValue as { credential: Credential | null };
       if (!credential) return;
       return {
         onSubscribeResult({ result, setResult }) {

@@ -1,13 +1,8 @@
 import type { PrismaClient } from '../generated/prisma/client.js';
-import type { Caller } from '../domain/caller.js';
 import type { Credentials } from './credentials.js';
-import { ACCESS_REVOKED_CHANNEL } from '../events/listen.js';
-import { hashSecret } from './secrets.js';
 
-/** Names a credential across processes without revealing it: an API key's id, or a session token's hash. */
-export function credentialKey(caller: Caller, token: string): string {
-  return caller.kind === 'apiKey' ? `apiKey:${caller.apiKeyId}` : `session:${hashSecret(token)}`;
-}
+/** Carries the key of every revoked credential (credentialKey) to every API instance. */
+export const ACCESS_REVOKED_CHANNEL = 'access_revoked';
 
 /**
  * Forgets a credential that is gone in this instance at once, and tells every API instance, so that

@@ -6,7 +6,7 @@ import { openPGlite, PGliteAdapterFactory } from './pglite.js';
 import { PostgresAdapterFactory } from './postgres.js';
 import { pgListen } from './pg-listen.js';
 import { withoutEmptySelects } from './empty-select.js';
-import type { Listen } from '../events/listen.js';
+import type { Listen } from './listen.js';
 
 /** The one place that decides between PostgreSQL (DATABASE_URL) and embedded PGlite. */
 export type DatabaseTarget =

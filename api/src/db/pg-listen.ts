@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { Listen } from '../events/listen.js';
+import type { Listen } from './listen.js';
 import { poolConfig } from './pool.js';
 
 /** Empty payload: the connection was re-made, notifications may have been missed, check everything. */

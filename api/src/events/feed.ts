@@ -1,6 +1,9 @@
 import type { PrismaClient, WorkOrderEvent } from '../generated/prisma/client.js';
-import { latestEventSeq } from '../services/organizations.js';
-import { EVENTS_CHANNEL, type Listen } from './listen.js';
+import type { Listen } from '../db/listen.js';
+import { latestEventSeq } from './log.js';
+
+/** Raised by the event log's trigger on commit, with `<organizationId>:<seq>`. */
+const EVENTS_CHANNEL = 'work_order_events';
 
 type Listener = (event: WorkOrderEvent) => void;
 

@@ -10,8 +10,7 @@ import {
   type ExecutionResult,
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { visibilityKey } from '../domain/caller.js';
-import type { Context } from '../schema/context.js';
+import { visibilityKey, type Caller } from '../domain/caller.js';
 
 type SharedResults = Map<string, Promise<ExecutionResult>>;
 
@@ -47,7 +46,7 @@ function payloadVariables(document: DocumentNode, operationName: string | null |
 }
 
 function executionKey(args: ExecutionArgs): string | null {
-  const caller = (args.contextValue as Context).caller;
+  const caller = (args.contextValue as { caller: Caller | null }).caller;
   if (!caller) return null;
   let documentId = documentIds.get(args.document);
   if (documentId === undefined) documentIds.set(args.document, (documentId = ++lastDocumentId));
@@ -70,7 +69,7 @@ function executeOncePerEvent(event: unknown, key: string, run: () => Promise<Exe
  * Each subscriber keeps its own source stream (its own replay, order and filter); only the work of
  * turning an event into a response is shared, and only between callers who may see exactly the same.
  */
-export function useSharedSubscriptionExecution(): Plugin<Context> {
+export function useSharedSubscriptionExecution(): Plugin<{ caller: Caller | null }> {
   return {
     onSubscribe({ setSubscribeFn }) {
       setSubscribeFn(async (args: ExecutionArgs) => {

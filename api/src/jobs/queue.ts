@@ -1,36 +1,91 @@
-// Stand-in for the job queue module until it lands: the same interface (enqueueJob in the caller's transaction).
-import type { Transaction } from '../db/types.js';
+import { Logger, run, runMigrations, type LogFunctionFactory, type Runner, type TaskList } from 'graphile-worker';
+import type { Database } from '../db/database.js';
+import { servePGlite } from './pglite-socket.js';
+import type { JobSettings } from './settings.js';
 
-export interface JobOptions {
-  runAt?: Date;
-  jobKey?: string;
-  queueName?: string;
-  maxAttempts?: number;
+export interface JobQueueOptions {
+  /** Whether this process runs a worker; without one it only migrates the queue (and enqueues through enqueueJob). */
+  runWorker: boolean;
+  settings: Omit<JobSettings, 'inProcess'>;
+  /** The tasks and the crontab: jobs/tasks.ts in production, others in tests. */
+  tasks: TaskList;
+  crontab: string;
 }
 
-export async function enqueueJob(tx: Transaction, taskName: string, payload: unknown, options: JobOptions = {}): Promise<void> {
-  await tx.$executeRaw`SELECT graphile_worker.add_job(${taskName}, ${JSON.stringify(payload)}::json,
-    queue_name => ${options.queueName ?? null}, run_at => ${options.runAt ?? null}::timestamptz,
-    max_attempts => ${options.maxAttempts ?? null}::smallint, job_key => ${options.jobKey ?? null})`;
+export interface JobQueue {
+  /** The running worker, null when this process runs none. */
+  runner: Runner | null;
+  /** Lets running jobs finish, then stops the worker and gives its connections back. */
+  stop(): Promise<void>;
 }
 
-/** Several jobs of one task in one statement (graphile_worker.add_jobs), in the caller's transaction. */
-export async function enqueueJobs(
-  tx: Transaction,
-  taskName: string,
-  jobs: { payload: unknown; options?: JobOptions }[],
-): Promise<void> {
-  if (!jobs.length) return;
-  const specs = jobs.map(({ payload, options = {} }) => ({
-    identifier: taskName,
-    payload,
-    queue_name: options.queueName ?? null,
-    run_at: options.runAt?.toISOString() ?? null,
-    max_attempts: options.maxAttempts ?? null,
-    job_key: options.jobKey ?? null,
-  }));
-  await tx.$executeRaw`SELECT graphile_worker.add_jobs(ARRAY(
-    SELECT ROW(s.identifier, s.payload, s.queue_name, s.run_at, s.max_attempts, s.job_key, NULL, NULL)::graphile_worker.job_spec
-    FROM json_to_recordset(${JSON.stringify(specs)}::json)
-      AS s(identifier text, payload json, queue_name text, run_at timestamptz, max_attempts int, job_key text)))`;
+// graphile-worker says every finished job at info level; under test only what went wrong is shown.
+const logFactory: LogFunctionFactory = () => (level, message) => {
+  if (level === 'error') console.error(message);
+  else if (level === 'warning') console.warn(message);
+  else if (level === 'info' && process.env.NODE_ENV !== 'test') console.log(message);
+};
+
+type QueueDatabase = Pick<Database, 'target' | 'pglite'>;
+
+/** graphile-worker's connection to the database; on the embedded one, through a socket server of its own. */
+async function connect(db: QueueDatabase, concurrency: number) {
+  const socket = db.target.kind === 'pglite' ? await servePGlite(db.pglite!, concurrency + 4) : null;
+  return {
+    options: {
+      connectionString: db.target.kind === 'postgres' ? db.target.url : socket!.connectionString,
+      // Named statements belong to a session, and the socket's clients share PGlite's one session.
+      noPreparedStatements: socket !== null,
+      maxPoolSize: concurrency + 2,
+      logger: new Logger(logFactory),
+    },
+    close: async () => socket?.stop(),
+  };
+}
+
+/** Installs or upgrades graphile-worker's schema (graphile-worker takes a lock, so processes may race). */
+export async function migrateJobQueue(db: QueueDatabase): Promise<void> {
+  const connection = await connect(db, 1);
+  try {
+    await runMigrations(connection.options);
+  } finally {
+    await connection.close();
+  }
+}
+
+/**
+ * Brings graphile-worker's schema up to date (so that enqueueJob works in any process) and, when asked,
+ * runs a worker with the tasks and the crontab. On PostgreSQL the worker has a pool of its own and is
+ * woken by LISTEN/NOTIFY; on the embedded database it connects through a local socket server (PGlite is
+ * one session in this process) and finds new jobs by polling: a notification raised by the API's own
+ * queries is read by PGlite in this process and never reaches a socket client.
+ */
+export async function startJobQueue(db: QueueDatabase, options: JobQueueOptions): Promise<JobQueue> {
+  if (!options.runWorker) {
+    await migrateJobQueue(db);
+    return { runner: null, stop: async () => {} };
+  }
+  const { concurrency, pollInterval } = options.settings;
+  const connection = await connect(db, concurrency);
+  try {
+    // run() migrates the schema first.
+    const runner = await run({
+      ...connection.options,
+      concurrency,
+      pollInterval,
+      noHandleSignals: true,
+      taskList: options.tasks,
+      crontab: options.crontab,
+    });
+    return {
+      runner,
+      async stop() {
+        await runner.stop();
+        await connection.close();
+      },
+    };
+  } catch (error) {
+    await connection.close();
+    throw error;
+  }
 }

@@ -1,6 +1,6 @@
 import { BREAK, visit, type DocumentNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import type { Context } from '../schema/context.js';
+import type { Caller } from '../domain/caller.js';
 import { refusal } from './refusal.js';
 
 function readsSchema(document: DocumentNode): boolean {
@@ -16,11 +16,11 @@ function readsSchema(document: DocumentNode): boolean {
 }
 
 /** In production only a signed-in caller may read the schema (`__schema`, `__type`); `__typename` is open to all. */
-export function useIntrospectionForSignedIn(production: boolean): Plugin<Context> {
+export function useIntrospectionForSignedIn(production: boolean): Plugin<{ caller: Caller | null }> {
   if (!production) return {};
   return {
     onExecute({ args, setResultAndStopExecution }) {
-      if (!(args.contextValue as Context).caller && readsSchema(args.document)) {
+      if (!(args.contextValue as { caller: Caller | null }).caller && readsSchema(args.document)) {
         setResultAndStopExecution({ errors: [refusal('Sign in to read the schema', 'FORBIDDEN')] });
       }
     },

@@ -1,7 +1,6 @@
 import { GraphQLError, type ExecutionArgs, type ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { actorId } from '../domain/caller.js';
-import type { Context } from '../schema/context.js';
+import { actorId, type Caller } from '../domain/caller.js';
 import type { LeakyBucket } from './bucket.js';
 import { actualCost, requestedCost } from './cost.js';
 import { COST } from './policy.js';
@@ -13,8 +12,14 @@ export interface CostExtension {
   throttleStatus: { maximumAvailable: number; currentlyAvailable: number; restoreRate: number };
 }
 
+/** What the cost plugin reads of a request's context. */
+export interface CostContext {
+  caller: Caller | null;
+  client: { address: string };
+}
+
 /** Whose bucket pays: an API key or a user; anonymous callers share one per client address. */
-function bucketKey(context: Context): string {
+function bucketKey(context: CostContext): string {
   return context.caller ? actorId(context.caller) : `anonymous:${context.client.address}`;
 }
 
@@ -28,7 +33,7 @@ const refused = (error: GraphQLError, cost: CostExtension): ExecutionResult => (
  * A subscription is priced the same way when it subscribes, over graphql-ws and SSE alike, and pays
  * its requested cost once then; its events are not charged (see the README).
  */
-export function useQueryCost(bucket: LeakyBucket): Plugin<Context> {
+export function useQueryCost(bucket: LeakyBucket): Plugin<CostContext> {
   const status = (currentlyAvailable: number) => ({
     maximumAvailable: bucket.shape.maximumAvailable,
     currentlyAvailable,
@@ -37,7 +42,7 @@ export function useQueryCost(bucket: LeakyBucket): Plugin<Context> {
 
   /** Takes the operation's price from the bucket; a refusal when it is not allowed. */
   async function charge(args: ExecutionArgs): Promise<{ refusal: ExecutionResult } | { key: string; requested: number; available: number }> {
-    const key = bucketKey(args.contextValue as Context);
+    const key = bucketKey(args.contextValue as CostContext);
     let requested: number;
     try {
       requested = Math.max(COST.minimumPerOperation, requestedCost(args.schema, args.document, args.variableValues ?? undefined, args.operationName));

@@ -3,7 +3,7 @@ import { ForbiddenError, NotFoundError, ThrottledError, ValidationError } from '
 import { hashSecret } from '../auth/secrets.js';
 import { changePassword, endSession, liveSessionsOf } from '../services/account.js';
 import { builder } from './builder.js';
-import { callerOf, type Context } from './context.js';
+import { callerOf, type Context } from '../context.js';
 import { ViewerRef } from './viewer.js';
 
 builder.prismaObject('Session', {

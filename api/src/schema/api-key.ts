@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { createApiKey, revokeApiKey } from '../services/api-keys.js';
 import type { ApiKeyScope } from '../domain/caller.js';
 import { builder } from './builder.js';
-import { callerOf } from './context.js';
+import { callerOf } from '../context.js';
 import { ApiKeyScopeEnum } from './enums.js';
 import { COMMON_ERRORS } from './errors.js';
 import { rowUuid } from './ids.js';

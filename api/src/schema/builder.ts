@@ -10,7 +10,7 @@ import { ForbiddenError, ValidationError } from '../domain/errors.js';
 import { accessOf, type Action, type ReadableType } from '../domain/permissions.js';
 import type { Role } from '../domain/roles.js';
 import AccessPlugin from './access-plugin.js';
-import type { Context } from './context.js';
+import type { Context } from '../context.js';
 import { COST } from '../limits/policy.js';
 import { BusinessDate, BusinessDateTime, HexColorCode } from './scalars.js';
 

@@ -7,7 +7,7 @@ import { COST } from '../limits/policy.js';
 import { readCursor, signCursor, type CursorBinding } from '../pagination/cursor.js';
 import { cursorKey } from '../pagination/cursor-secret.js';
 import { cursorValuesOf, keysetWhere, orderByOf, sortValuesFrom, type KeysetOrder } from '../pagination/keyset.js';
-import { callerOf, type Context } from './context.js';
+import { callerOf, type Context } from '../context.js';
 
 export interface PageArgs {
   first?: number | null;

@@ -5,7 +5,7 @@ import { createCustomer, updateCustomer } from '../services/customers.js';
 import { builder } from './builder.js';
 import { keysetConnection } from './connection.js';
 import { optionalText } from './fields.js';
-import { callerOf } from './context.js';
+import { callerOf } from '../context.js';
 import { COMMON_ERRORS } from './errors.js';
 import { globalIdOf, safeRowId } from './ids.js';
 import { WorkOrderRef } from './work-order.js';

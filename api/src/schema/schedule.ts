@@ -2,7 +2,7 @@ import { queryFromInfo } from '@pothos/plugin-prisma';
 import type { Technician, WorkOrder } from '../generated/prisma/client.js';
 import { scheduleDay, scheduleTechniciansWhere, scheduleWorkOrdersWhere, type ScheduleDay } from '../services/schedule.js';
 import { builder } from './builder.js';
-import { callerOf } from './context.js';
+import { callerOf } from '../context.js';
 import { WorkOrderRef } from './work-order.js';
 
 /** Adds a relation, with its own arguments, to a Pothos query (which is either a select or an include). */

@@ -3,7 +3,7 @@ import { customerOwnedScope } from '../auth/scopes.js';
 import { createServiceAddress, updateServiceAddress } from '../services/service-addresses.js';
 import { builder } from './builder.js';
 import { optionalText } from './fields.js';
-import { callerOf } from './context.js';
+import { callerOf } from '../context.js';
 import { COMMON_ERRORS } from './errors.js';
 import { globalIdOf, safeRowId } from './ids.js';
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { serviceTypeScope } from '../auth/scopes.js';
 import { archiveServiceType, createServiceType, deleteServiceType, updateServiceType } from '../services/service-types.js';
 import { builder } from './builder.js';
-import { callerOf } from './context.js';
+import { callerOf } from '../context.js';
 import { COMMON_ERRORS } from './errors.js';
 import { globalIdOf, safeRowId } from './ids.js';
 import { MoneyRef } from './money.js';

@@ -9,7 +9,7 @@ import { changeStream } from '../events/stream.js';
 import { scheduleDay } from '../services/schedule.js';
 import { findScoped } from '../services/work-orders.js';
 import { builder } from './builder.js';
-import { callerOf, type Context } from './context.js';
+import { callerOf, type Context } from '../context.js';
 import { globalIdOf } from './ids.js';
 import { WorkOrderEventRef } from './work-order-event.js';
 

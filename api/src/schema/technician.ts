@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { technicianScope } from '../auth/scopes.js';
 import { createTechnician, updateTechnician } from '../services/technicians.js';
 import { builder } from './builder.js';
-import { callerOf } from './context.js';
+import { callerOf } from '../context.js';
 import { COMMON_ERRORS } from './errors.js';
 import { globalIdOf, safeRowId } from './ids.js';
 

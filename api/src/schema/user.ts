@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { mayChangeLogin } from '../domain/logins.js';
 import { createUser, updateUser } from '../services/users.js';
 import { builder } from './builder.js';
-import { callerOf } from './context.js';
+import { callerOf } from '../context.js';
 import { RoleEnum } from './enums.js';
 import { COMMON_ERRORS } from './errors.js';
 import { globalIdOf } from './ids.js';

@@ -4,7 +4,7 @@ import { ThrottledError, ValidationError } from '../domain/errors.js';
 import { permissionsOf } from '../domain/permissions.js';
 import { logout, signIn } from '../auth/sessions.js';
 import { builder } from './builder.js';
-import { callerOf } from './context.js';
+import { callerOf } from '../context.js';
 import { ApiKeyScopeEnum, PermissionEnum, RoleEnum } from './enums.js';
 
 export const ViewerRef = builder.objectRef<Caller>('Viewer').implement({

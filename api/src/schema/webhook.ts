@@ -11,7 +11,7 @@ import { replayWebhookDeliveries, replayWebhookDelivery, sendTestWebhook } from 
 import { webhookIdOf } from '../webhooks/signing.js';
 import { builder } from './builder.js';
 import { keysetConnection } from './connection.js';
-import { callerOf } from './context.js';
+import { callerOf } from '../context.js';
 import { COMMON_ERRORS } from './errors.js';
 import { rowUuid, safeRowId } from './ids.js';
 

@@ -2,7 +2,7 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
 import type { WorkOrderSnapshot } from '../domain/work-order.js';
 import { workOrderVisibleTo } from '../auth/scopes.js';
 import { builder } from './builder.js';
-import { callerOf } from './context.js';
+import { callerOf } from '../context.js';
 import { WorkOrderRef } from './work-order.js';
 import { WorkOrderEventTypeEnum, WorkOrderStatusEnum } from './enums.js';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { createWorkOrder, transitionWorkOrder, updateWorkOrder } from '../services/work-orders.js';
 import { builder } from './builder.js';
-import { callerOf, type Context } from './context.js';
+import { callerOf, type Context } from '../context.js';
 import { WorkOrderStatusEnum } from './enums.js';
 import { IDEMPOTENT_WORK_ORDER_ERRORS, WORK_ORDER_ERRORS } from './errors.js';
 import { globalIdOf } from './ids.js';

@@ -6,7 +6,7 @@ import { workOrderScope } from '../auth/scopes.js';
 import { workOrderFilterWhere } from '../services/work-order-filters.js';
 import { builder } from './builder.js';
 import { keysetConnection } from './connection.js';
-import { callerOf } from './context.js';
+import { callerOf } from '../context.js';
 import { WorkOrderStatusEnum } from './enums.js';
 import { ConflictErrorRef } from './errors.js';
 import { globalIdOf, rowIdOf, safeRowId } from './ids.js';

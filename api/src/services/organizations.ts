@@ -4,8 +4,3 @@ export async function organizationTimeZone(prisma: PrismaClient, organizationId:
   const org = await prisma.organization.findUniqueOrThrow({ where: { id: organizationId }, select: { timeZone: true } });
   return org.timeZone;
 }
-
-export async function latestEventSeq(prisma: PrismaClient, organizationId: string): Promise<bigint> {
-  const latest = await prisma.workOrderEvent.findFirst({ where: { organizationId }, orderBy: { seq: 'desc' }, select: { seq: true } });
-  return latest?.seq ?? 0n;
-}

@@ -4,13 +4,24 @@ import { visibilityKey, type Caller } from '../domain/caller.js';
 import { changeVisibleTo, type LoggedChange } from '../domain/event-visibility.js';
 import { webhookEventsOf, wireName, type DeliveredEventType, type WebhookEventType } from '../domain/webhooks.js';
 import type { WorkOrderSnapshot } from '../domain/work-order.js';
-import { enqueueJob, enqueueJobs } from '../jobs/queue.js';
+import { enqueueJob, enqueueJobs } from '../jobs/enqueue.js';
+import type { AttemptJob } from './deliver.js';
 import { endpointOwner } from './owner.js';
 import { customerData, vehicleData, workOrderEventData } from './payloads.js';
 
 export const FAN_OUT_TASK = 'webhookFanOut';
 export const RECORD_CHANGE_TASK = 'webhookRecordChange';
 export const DELIVER_TASK = 'deliverWebhook';
+
+declare global {
+  namespace GraphileWorker {
+    interface Tasks {
+      webhookFanOut: { organizationId: string };
+      webhookRecordChange: RecordChange;
+      deliverWebhook: AttemptJob;
+    }
+  }
+}
 
 /** Events turned into deliveries per run; more are left to the next run, enqueued by this one. */
 const BATCH = 100;
@@ -25,13 +36,13 @@ export interface RecordChange {
 }
 
 /** Called in the transaction of every logged event: its commit makes the run that delivers it. */
-export function enqueueFanOut(tx: Transaction, organizationId: string): Promise<void> {
-  return enqueueJob(tx, FAN_OUT_TASK, { organizationId });
+export async function enqueueFanOut(tx: Transaction, organizationId: string): Promise<void> {
+  await enqueueJob(tx, FAN_OUT_TASK, { organizationId });
 }
 
 /** Called in the transaction of a customer or vehicle change. */
-export function enqueueRecordChange(tx: Transaction, change: RecordChange): Promise<void> {
-  return enqueueJob(tx, RECORD_CHANGE_TASK, change);
+export async function enqueueRecordChange(tx: Transaction, change: RecordChange): Promise<void> {
+  await enqueueJob(tx, RECORD_CHANGE_TASK, change);
 }
 
 type Attempted = { id: string; endpointId: string; attemptCount: number };

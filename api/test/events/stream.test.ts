@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { PrismaClient, WorkOrderEvent } from '../../src/generated/prisma/client.js';
 import type { Caller } from '../../src/domain/caller.js';
 import { EventFeed } from '../../src/events/feed.js';
-import type { Listen } from '../../src/events/listen.js';
+import type { Listen } from '../../src/db/listen.js';
 import { changeStream } from '../../src/events/stream.js';
 
 const ORG = '00000000-0000-4000-8000-000000000001';

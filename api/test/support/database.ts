@@ -1,6 +1,7 @@
 import { inject } from 'vitest';
 import { openDatabase, type Database, type OpenOptions } from '../../src/db/database.js';
 import { applyMigrations } from '../../src/db/migrations.js';
+import { migrateJobQueue } from '../../src/jobs/queue.js';
 
 /**
  * The database a test file runs against: the run's PostgreSQL database, or a fresh in-memory
@@ -10,6 +11,7 @@ export async function openTestDatabase(options: OpenOptions = {}): Promise<Datab
   if (process.env.TEST_DATABASE === 'pglite') {
     const db = openDatabase({ kind: 'pglite', dataDir: undefined }, options);
     await applyMigrations(db.adapterFactory);
+    await migrateJobQueue(db);
     return db;
   }
   return openDatabase({ kind: 'postgres', url: inject('databaseUrl') }, options);

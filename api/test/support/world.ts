@@ -1,6 +1,5 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import type { Database } from '../../src/db/database.js';
-import type { AppOptions } from '../../src/server.js';
 import { TestApi } from './api.js';
 import { createCustomer, createOrganization, createServiceType, createTechnician } from './fixtures.js';
 
@@ -10,8 +9,8 @@ export const gid = encodeGlobalID;
  * One organization with what the spec page asks for before you start (a customer with a vehicle
  * and an address, a service type, technicians) and a signed-in user of every role.
  */
-export async function createWorld(db: Database, options: AppOptions = {}) {
-  const api = await TestApi.start(db, options);
+export async function createWorld(db: Database) {
+  const api = await TestApi.start(db);
   const org = await createOrganization(db.prisma);
   const customer = await createCustomer(db.prisma, org.id, { name: 'Metro Plumbing', isFleet: true });
   const otherCustomer = await createCustomer(db.prisma, org.id, { name: 'Olivia Bennett' });

@@ -2,12 +2,14 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.js';
 import { openTestDatabase } from '../support/database.js';
 import { WebhookReceiver } from '../support/webhook-receiver.js';
-import { createEndpoint, dueNow, until, WEBHOOK_TEST_SETTINGS } from '../support/webhooks.js';
+import { createEndpoint, dueNow, startWebhookWorker, until } from '../support/webhooks.js';
+import type { JobQueue } from '../../src/jobs/queue.js';
 import { CREATE_WORK_ORDER, createWorld, newWorkOrderInput, TRANSITION, type World } from '../support/world.js';
 
 describe('webhook deliveries to a real receiver', () => {
   let db: Database;
   let world: World;
+  let worker: JobQueue;
   let receiver: WebhookReceiver;
   let endpoint: { id: string; secret: string };
 
@@ -20,7 +22,8 @@ describe('webhook deliveries to a real receiver', () => {
 
   beforeAll(async () => {
     db = await openTestDatabase();
-    world = await createWorld(db, { webhooks: WEBHOOK_TEST_SETTINGS });
+    world = await createWorld(db);
+    worker = await startWebhookWorker(db);
   });
   beforeEach(async () => {
     await receiver?.close();
@@ -30,6 +33,7 @@ describe('webhook deliveries to a real receiver', () => {
   });
   afterAll(async () => {
     await receiver?.close();
+    await worker.stop();
     await world.api.close();
     await db.close();
   });

@@ -3,7 +3,8 @@ import type { Database } from '../../src/db/database.js';
 import { openTestDatabase } from '../support/database.js';
 import { createOrganization } from '../support/fixtures.js';
 import { WebhookReceiver } from '../support/webhook-receiver.js';
-import { CREATE_ENDPOINT, createEndpoint, until, WEBHOOK_TEST_SETTINGS } from '../support/webhooks.js';
+import { CREATE_ENDPOINT, createEndpoint, startWebhookWorker, until } from '../support/webhooks.js';
+import type { JobQueue } from '../../src/jobs/queue.js';
 import { CREATE_WORK_ORDER, createWorld, gid, newWorkOrderInput, type World } from '../support/world.js';
 
 const ENDPOINT_LOG = `query ($id: ID!, $first: Int, $after: String) {
@@ -32,6 +33,7 @@ const DELETE = `mutation ($input: WebhookEndpointIdInput!) {
 describe('webhook endpoints: who manages them, what each owner receives, the log and replay', () => {
   let db: Database;
   let world: World;
+  let worker: JobQueue;
   let receiver: WebhookReceiver;
 
   const createWorkOrder = async () =>
@@ -39,12 +41,14 @@ describe('webhook endpoints: who manages them, what each owner receives, the log
 
   beforeAll(async () => {
     db = await openTestDatabase();
-    world = await createWorld(db, { webhooks: WEBHOOK_TEST_SETTINGS });
+    world = await createWorld(db);
+    worker = await startWebhookWorker(db);
     await db.prisma.customer.update({ where: { id: world.customer.customer.id }, data: { email: 'ops@metro.test', phone: '555-0100' } });
     receiver = await WebhookReceiver.start();
   });
   afterAll(async () => {
     await receiver.close();
+    await worker.stop();
     await world.api.close();
     await db.close();
   });

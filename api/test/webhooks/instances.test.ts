@@ -6,7 +6,7 @@ import { WebhookReceiver } from '../support/webhook-receiver.js';
 import { dueNow, until } from '../support/webhooks.js';
 import { CREATE_WORK_ORDER, createWorld, newWorkOrderInput, type World } from '../support/world.js';
 
-const ENV = { WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'true', WEBHOOK_TIMEOUT_MS: '2000' };
+const ENV = { WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'true', WEBHOOK_TIMEOUT_MS: '2000', JOBS_POLL_INTERVAL_MS: '200', JOBS_CONCURRENCY: '10' };
 
 describe('webhook deliveries with several API instances and restarts', () => {
   let db: Database;
@@ -15,7 +15,7 @@ describe('webhook deliveries with several API instances and restarts', () => {
   const instances: Instance[] = [];
 
   const start = async () => {
-    const instance = await startInstance(inject('databaseUrl'), await freePort(), ENV);
+    const instance = await startInstance(inject('databaseUrl'), await freePort(), { env: ENV });
     instances.push(instance);
     return instance;
   };
@@ -36,7 +36,7 @@ describe('webhook deliveries with several API instances and restarts', () => {
     db = await openTestDatabase();
     world = await createWorld(db);
     token = world.tokens.dispatcher;
-    // Only the instances started below deliver: the test's own in-process app stops here.
+    // Only the instances started below deliver (the test's in-process API runs no worker); it is not needed further.
     await world.api.close();
   });
   afterAll(async () => {

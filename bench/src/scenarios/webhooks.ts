@@ -76,7 +76,7 @@ export async function measureWebhooks(options: { url: string; tokens: string[]; 
   });
   if (ids.length < WEBHOOK_EVENTS) throw new Error(`Only ${ids.length} booked work orders to move: load a larger dataset`);
 
-  const server = await startApi(url, { WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'true' });
+  const server = await startApi(url, { WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'true', JOBS_CONCURRENCY: String(WEBHOOK_ENDPOINTS) });
   const committed = new Map<string, number>();
   const failedWrites: string[] = [];
   try {
