@@ -1,6 +1,6 @@
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { nextAttemptAt, outcomeOf, RETRY_AFTER_STATUSES, retryAfterMs } from '../domain/webhooks.js';
-import { enqueueAttempt } from './fan-out.js';
+import { enqueueAttempt, type AttemptJob } from './fan-out.js';
 import { post, type DeliveryAgents } from './post.js';
 import { signedHeaders, signingSecrets, webhookIdOf } from './signing.js';
 
@@ -10,11 +10,6 @@ export interface DeliveryServices {
   timeoutMs: number;
 }
 
-export interface AttemptJob {
-  deliveryId: string;
-  /** Which attempt this job is: a job whose attempt was already made (a replaced or repeated one) does nothing. */
-  attempt: number;
-}
 
 /**
  * One attempt of one delivery, then its consequence in one transaction: the attempt logged, and the
@@ -55,8 +50,9 @@ export async function attemptDelivery(services: DeliveryServices, job: AttemptJo
         succeeded: outcome === 'succeeded',
       },
     });
+    // A replay meanwhile started a new schedule (and its own job): this attempt is logged, and the replay stands.
     const { count } = await tx.webhookDelivery.updateMany({
-      where: { id: delivery.id, attemptCount: delivery.attemptCount, status: 'PENDING' },
+      where: { id: delivery.id, attemptCount: delivery.attemptCount, status: 'PENDING', scheduleStartedAt: delivery.scheduleStartedAt },
       data: {
         attemptCount: { increment: 1 },
         status: outcome === 'succeeded' ? 'SUCCEEDED' : outcome === 'retry' && !next ? 'FAILED' : 'PENDING',
@@ -64,7 +60,7 @@ export async function attemptDelivery(services: DeliveryServices, job: AttemptJo
         nextAttemptAt: next,
       },
     });
-    if (count === 0) return; // replayed or deleted meanwhile: what was done there stands
+    if (count === 0) return;
     if (next) await enqueueAttempt(tx, { ...delivery, attemptCount: delivery.attemptCount + 1 }, next);
     if (outcome === 'gone' || (outcome === 'retry' && !next)) {
       await tx.webhookEndpoint.updateMany({

@@ -5,7 +5,6 @@ import { changeVisibleTo, type LoggedChange } from '../domain/event-visibility.j
 import { webhookEventsOf, wireName, type DeliveredEventType, type WebhookEventType } from '../domain/webhooks.js';
 import type { WorkOrderSnapshot } from '../domain/work-order.js';
 import { enqueueJob, enqueueJobs } from '../jobs/enqueue.js';
-import type { AttemptJob } from './deliver.js';
 import { endpointOwner } from './owner.js';
 import { customerData, vehicleData, workOrderEventData } from './payloads.js';
 
@@ -26,6 +25,12 @@ declare global {
 /** Events turned into deliveries per run; more are left to the next run, enqueued by this one. */
 const BATCH = 100;
 const FAN_OUT_TIMEOUT_MS = 60_000;
+
+export interface AttemptJob {
+  deliveryId: string;
+  /** Which attempt this job is: a job whose attempt was already made (a replaced or repeated one) does nothing. */
+  attempt: number;
+}
 
 /** A customer or vehicle change, which the work order event log does not hold. */
 export interface RecordChange {

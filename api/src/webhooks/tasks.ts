@@ -1,7 +1,7 @@
 import type { Task } from 'graphile-worker';
 import type { PrismaClient } from '../generated/prisma/client.js';
-import { attemptDelivery, type AttemptJob } from './deliver.js';
-import { DELIVER_TASK, FAN_OUT_TASK, fanOutLoggedEvents, fanOutRecordChange, RECORD_CHANGE_TASK, type RecordChange } from './fan-out.js';
+import { attemptDelivery } from './deliver.js';
+import { DELIVER_TASK, FAN_OUT_TASK, fanOutLoggedEvents, fanOutRecordChange, RECORD_CHANGE_TASK, type AttemptJob, type RecordChange } from './fan-out.js';
 import { guardedAgents } from './post.js';
 import { webhookSettingsFromEnv, type WebhookSettings } from './settings.js';
 
