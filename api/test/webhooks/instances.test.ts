@@ -66,7 +66,7 @@ describe('webhook deliveries with several API instances and restarts', () => {
     expect(mostInFlight).toBe(1);
     await Promise.all([stop(a!), stop(b!)]);
     await receiver.close();
-  });
+  }, 180_000);
 
   it('keeps a retry through a restart of every instance and sends it from the instance that comes up', async () => {
     const first = await start();
@@ -87,7 +87,7 @@ describe('webhook deliveries with several API instances and restarts', () => {
     expect(retried!.verifiedWith).toEqual([endpoint.secret]);
     await until(() => db.prisma.webhookDelivery.findUniqueOrThrow({ where: { id: delivery!.id } }), (d) => d.status === 'SUCCEEDED');
     await receiver.close();
-  });
+  }, 180_000);
 
   async function createEndpointThrough(instance: Instance, url: string) {
     const response = await fetch(`${instance.url}/graphql`, {
