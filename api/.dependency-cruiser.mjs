@@ -3,19 +3,19 @@
  * import circle exists (type-only imports count). `pnpm --filter api run imports` prints any breach,
  * and test/architecture/imports.test.ts keeps it that way.
  *
- *   entry        main.ts, worker.ts, server.ts, ws.ts: start processes, wire everything
+ *   entry        main.ts, worker.ts, server.ts, ws.ts, sse.ts: start processes, wire everything, the transports
  *   schema       GraphQL types and resolvers
  *   composition  context.ts (the request context and its services), jobs/tasks.ts (every job's task)
  *   services     the writes
- *   support      auth, events, limits, pagination, jobs, webhooks, error-log.ts
+ *   support      auth, events, limits, pagination, jobs, http, webhooks, error-log.ts, settings.ts
  *   db           PostgreSQL or embedded PGlite
  *   domain       pure rules
  */
-const entry = '^src/(main|worker|server|ws)[.]ts$';
+const entry = '^src/(main|worker|server|ws|sse)[.]ts$';
 const schema = '^src/schema/';
 const composition = '^src/(context|jobs/tasks)[.]ts$';
 const services = '^src/services/';
-const support = '^src/((auth|events|limits|pagination|jobs|webhooks)/|error-log[.]ts$)';
+const support = '^src/((auth|events|limits|pagination|jobs|http|webhooks)/|(error-log|settings)[.]ts$)';
 const db = '^src/db/';
 const domain = '^src/domain/';
 

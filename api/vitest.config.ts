@@ -23,7 +23,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'pglite',
-          include: ['test/db/**/*.test.ts', 'test/jobs/queue.test.ts', 'test/realtime/subscriptions.test.ts', 'test/api/catalog.test.ts', 'test/api/paging.test.ts'],
+          include: ['test/db/**/*.test.ts', 'test/jobs/queue.test.ts', 'test/services/run-command.test.ts', 'test/realtime/subscriptions.test.ts', 'test/api/catalog.test.ts', 'test/api/paging.test.ts'],
           env: { TEST_DATABASE: 'pglite' },
         },
       },

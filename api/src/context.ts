@@ -25,12 +25,14 @@ export interface Context extends Services {
   token: string | null;
   /** Where the request comes from (its address is what anonymous and sign-in throttles count by). */
   client: RequestClient;
+  /** How many connection totals this operation counted: each is priced (limits/policy.ts), so the answer's cost includes it. */
+  totalsCounted: number;
 }
 
 /** A request's context: the caller comes from the Authorization header or, on a socket, the connection params. */
 export async function contextFromToken(services: Services, token: string | null, client: RequestClient): Promise<Context> {
   const credential = token ? await services.credentials.credentialOf(token) : null;
-  return { ...services, token, client, credential, caller: credential?.caller ?? null };
+  return { ...services, token, client, credential, caller: credential?.caller ?? null, totalsCounted: 0 };
 }
 
 /** The caller of a field that needs one; an anonymous request is refused. */

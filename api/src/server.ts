@@ -4,7 +4,7 @@ import { createLogger, createYoga, maskError, useReadinessCheck, type YogaLogger
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useGraphQlJit } from '@envelop/graphql-jit';
 import type { Database } from './db/database.js';
-import { isDatabaseUnavailable } from './db/availability.js';
+import { isDatabaseUnavailable } from './db/reachability.js';
 import { useSharedSubscriptionExecution } from './events/shared-execution.js';
 import { DomainError } from './domain/errors.js';
 import { armorPlugins } from './limits/armor.js';
@@ -24,15 +24,23 @@ import { EventFeed } from './events/feed.js';
 import { contextFromToken, type Context } from './context.js';
 import { schema } from './schema/index.js';
 import { attachWebSockets } from './ws.js';
+import { EVENT_STREAM_PATH, useGraphQLOverSSE } from './sse.js';
 import { quietExpectedErrors } from './error-log.js';
+import { InFlightRequests } from './http/in-flight.js';
+import type { WebApp } from './http/web-app.js';
+import { warnOfUntrustedProxy } from './http/untrusted-proxy.js';
 
 export interface App {
   yoga: YogaServerInstance<Record<string, unknown>, Context>;
   server: Server;
   feed: EventFeed;
   socketCount(): number;
-  /** Stops accepting, lets in-flight requests finish, closes sockets with 1001, stops listening. */
-  close(): Promise<void>;
+  /**
+   * Answers /readyz with 503 at once and goes on serving for `drainMs`, each connection closing after its
+   * next answer (so that a load balancer takes the instance out first); then stops accepting, closes
+   * sockets with 1001, ends SSE streams, and lets in-flight requests finish, closing their connections.
+   */
+  close(drainMs?: number): Promise<void>;
 }
 
 export interface AppOptions {
@@ -42,7 +50,14 @@ export interface AppOptions {
   trustProxy?: string;
   /** Where the server writes its log; by default the console (errors only under test). */
   logger?: YogaLogger;
+  /** How long a reserved SSE stream waits to be connected (sse.ts RESERVATION_TTL_MS by default). */
+  streamReservationTtlMs?: number;
+  /** Serves every path that is not the API's (the built web app); without it they are 404. */
+  webApp?: WebApp;
 }
+
+/** The paths the API answers; with a web app, every other path is the web app's. */
+const API_PATHS = new Set(['/graphql', EVENT_STREAM_PATH, '/healthz', '/readyz']);
 
 export async function startApp(db: Database, options: AppOptions = {}): Promise<App> {
   const feed = new EventFeed(db.prisma, db.listen);
@@ -51,8 +66,10 @@ export async function startApp(db: Database, options: AppOptions = {}): Promise<
   const credentials = new Credentials(db.prisma);
   const liveStreams = new LiveStreams((key) => credentials.isRevoked(key));
   const services = { prisma: db.prisma, feed, buckets, credentials, liveStreams };
-  const trustProxy = trustProxyFrom(options.trustProxy ?? process.env.TRUST_PROXY);
+  const trustProxySetting = options.trustProxy ?? process.env.TRUST_PROXY;
+  const trustProxy = trustProxyFrom(trustProxySetting);
   const production = process.env.NODE_ENV === 'production';
+  let closing = false;
 
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema,
@@ -71,6 +88,8 @@ export async function startApp(db: Database, options: AppOptions = {}): Promise<
     healthCheckEndpoint: '/healthz',
     maskedErrors: { maskError: maskUnexpected },
     plugins: [
+      // First, so that it sees the refusals that the plugins after it make when they stop an operation.
+      useGraphQLOverSSE(services, { reservationTtlMs: options.streamReservationTtlMs }),
       ...armorPlugins(),
       useNoSuggestions(),
       // JSON requests are preflighted by browsers; anything else must carry a header a form cannot set.
@@ -84,10 +103,21 @@ export async function startApp(db: Database, options: AppOptions = {}): Promise<
       // subscriptions (shared per event above) keep the standard executor. Only documents of one operation:
       // the plugin keeps one compiled query per document, whatever operationName asks for.
       useGraphQlJit({}, { enableIf: (args) => isSingleQuery(args.document) }),
-      useReadinessCheck({ endpoint: '/readyz', check: () => isReady(db) }),
+      useReadinessCheck({ endpoint: '/readyz', check: () => !closing && isReady(db) }),
     ],
   });
-  const server = createServer(yoga);
+  const server = createServer();
+  const inFlight = new InFlightRequests(server);
+  const webApp = options.webApp;
+  const noticeProxy = production ? warnOfUntrustedProxy(trustProxySetting) : () => {};
+  server.on(
+    'request',
+    inFlight.track((req, res) => {
+      noticeProxy(req);
+      if (webApp && !API_PATHS.has(pathOf(req.url))) webApp(req, res);
+      else void yoga(req, res);
+    }),
+  );
   const sockets = attachWebSockets(server, yoga, services);
   const stopRevocations = await db.listen(ACCESS_REVOKED_CHANNEL, (key) => {
     services.credentials.forget(key);
@@ -99,9 +129,12 @@ export async function startApp(db: Database, options: AppOptions = {}): Promise<
     server,
     feed,
     socketCount: sockets.socketCount,
-    async close() {
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeIdleConnections();
+    async close(drainMs = 0) {
+      closing = true;
+      inFlight.closeConnectionsAfterResponses();
+      if (drainMs > 0) await new Promise((resolve) => setTimeout(resolve, drainMs));
+      const closed = inFlight.close();
+      liveStreams.endAll();
       await sockets.close();
       await closed;
       await stopRevocations();
@@ -120,12 +153,16 @@ export async function startApp(db: Database, options: AppOptions = {}): Promise<
 function maskUnexpected(error: unknown, message: string, isDev?: boolean): Error {
   // A stream that fails mid-way (SUBSCRIBER_TOO_SLOW) throws the domain error itself, not wrapped by a field.
   const original = error instanceof GraphQLError ? error.originalError : error;
-  const expected = original instanceof DomainError ? original : null;
-  if (expected) return new GraphQLError(expected.message, { extensions: { code: expected.code } });
   if (isDatabaseUnavailable(error)) {
     return new GraphQLError('The database is unavailable for a moment; retry the request', {
       extensions: { code: 'DATABASE_UNAVAILABLE', retryable: true, http: { status: 503 } },
     });
+  }
+  const expected = original instanceof DomainError ? original : null;
+  if (expected) {
+    // Where it happened stays: a field's error names its path (an item of nodes(ids:) its index).
+    const located = error instanceof GraphQLError ? { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path } : {};
+    return new GraphQLError(expected.message, { ...located, extensions: { code: expected.code } });
   }
   return withCode(maskError(error, message, isDev));
 }
@@ -138,6 +175,11 @@ function withCode(error: Error): Error {
   if (extensions.http) extensions.code = 'BAD_REQUEST';
   else Object.assign(extensions, { code: 'BAD_USER_INPUT' }, error.path ? {} : { http: { status: 400, spec: true } });
   return error;
+}
+
+function pathOf(url: string | undefined): string {
+  const query = url?.indexOf('?') ?? -1;
+  return query === -1 ? (url ?? '/') : url!.slice(0, query);
 }
 
 function isSingleQuery(document: DocumentNode): boolean {

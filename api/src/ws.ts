@@ -1,11 +1,12 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { YogaServerInstance } from 'graphql-yoga';
-import { getOperationAST, GraphQLError, type ExecutionArgs } from 'graphql';
+import { getOperationAST, type ExecutionArgs } from 'graphql';
 import type { ServerOptions } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { tokenFromConnectionParams } from './auth/tokens.js';
 import { MAX_BODY_BYTES } from './limits/policy.js';
+import { parseFailure, unidentifiedOperation } from './limits/operation-errors.js';
 import type { Context, Services } from './context.js';
 
 const FORBIDDEN = 4403;
@@ -33,7 +34,9 @@ export function attachWebSockets(server: Server, yoga: YogaServerInstance<Record
         const credential = token ? await services.credentials.credentialOf(token) : null;
         if (!credential) return false;
         const socket = ctx.extra.socket;
-        const forget = services.liveStreams.add(credential, () => socket.close(FORBIDDEN, 'Forbidden'));
+        const forget = services.liveStreams.add(credential, (why) =>
+          why === 'shutdown' ? socket.close(GOING_AWAY, 'Server shutting down') : socket.close(FORBIDDEN, 'Forbidden'),
+        );
         socket.once('close', forget);
         return true;
       },
@@ -72,24 +75,15 @@ export function attachWebSockets(server: Server, yoga: YogaServerInstance<Record
 
   return {
     socketCount: () => wss.clients.size,
+    /** Closes every socket with 1001 and waits for each closing handshake (ws gives up on a silent peer after 30 s). */
     async close() {
-      for (const socket of wss.clients) socket.close(GOING_AWAY, 'Server shutting down');
+      const open = [...wss.clients];
+      for (const socket of open) socket.close(GOING_AWAY, 'Server shutting down');
+      await Promise.all(open.map((socket) => socket.readyState === socket.CLOSED || new Promise((done) => socket.once('close', done))));
       await disposable.dispose();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };
-}
-
-/** A syntax error or the token limit, coded as Yoga codes it over HTTP. */
-function parseFailure(error: unknown): GraphQLError {
-  const { message, source, positions } = error instanceof GraphQLError ? error : { message: 'Could not parse the operation', source: undefined, positions: undefined };
-  return new GraphQLError(message, { source, positions, extensions: { code: 'GRAPHQL_PARSE_FAILED' } });
-}
-
-/** No operation of that name, or several and no name: the client's mistake, coded as over HTTP. */
-function unidentifiedOperation(operationName: string | null | undefined): GraphQLError {
-  const message = operationName ? `Unknown operation named "${operationName}".` : 'Must provide operation name if query contains multiple operations.';
-  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
 }
 
 interface Enveloped {

@@ -1,5 +1,8 @@
 import type pg from 'pg';
 import { hashPassword } from '../../api/src/auth/password.js';
+import { invoiceTotal } from '../../api/src/domain/money.js';
+import { issuesInvoice, pathTo, WORK_ORDER_STATUSES } from '../../api/src/domain/status.js';
+import { invoiceLinesFor } from '../../api/src/domain/work-order.js';
 import {
   BUSY_DAY,
   CUSTOMERS,
@@ -110,15 +113,31 @@ const SNAPSHOT_FUNCTION = `
       'cancelReason', CASE WHEN st = 'CANCELED' THEN w."cancelReason" END, 'version', ver)
   $$;`;
 
-/** The statuses a work order went through to reach its status, and when each step happened. */
+/** The statuses a work order went through to reach its status (domain pathTo), as an SQL expression. */
 const PATHS_SQL = `
   CASE w.status
-    WHEN 'COMPLETED' THEN ARRAY['SCHEDULED','EN_ROUTE','ON_SITE','IN_PROGRESS','COMPLETED']
-    WHEN 'NO_SHOW' THEN ARRAY['SCHEDULED','EN_ROUTE','ON_SITE','NO_SHOW']
-    WHEN 'CANCELED' THEN ARRAY['SCHEDULED','CANCELED']
-    WHEN 'IN_PROGRESS' THEN ARRAY['SCHEDULED','EN_ROUTE','ON_SITE','IN_PROGRESS']
-    WHEN 'EN_ROUTE' THEN ARRAY['SCHEDULED','EN_ROUTE']
-    ELSE ARRAY['SCHEDULED'] END::"WorkOrderStatus"[]`;
+    ${WORK_ORDER_STATUSES.map((status) => `WHEN '${status}' THEN ${textArray(['SCHEDULED', ...pathTo(status)])}`).join('\n    ')}
+  END::"WorkOrderStatus"[]`;
+
+/** The statuses whose work orders have an invoice (domain STATUS_EFFECTS). */
+const INVOICED_SQL = textArray(WORK_ORDER_STATUSES.filter(issuesInvoice));
+
+/**
+ * The invoice lines of a completed work order of each service type (domain invoiceLinesFor): a loaded
+ * work order is priced at its service type's price, so its lines are its service type's.
+ */
+function invoiceLinesSql(): string {
+  const rows = SERVICE_TYPES.flatMap(([serviceName, priceMinor], service) =>
+    invoiceLinesFor({ serviceName, priceMinor }).map(
+      (line, position) =>
+        `(${service}, ${position}, ${literal(line.description)}, ${line.quantity}, ${line.unitPriceMinor}, ${line.amountMinor}, ${invoiceTotal(invoiceLinesFor({ serviceName, priceMinor }))})`,
+    ),
+  );
+  return `(VALUES ${rows.join(', ')}) AS lines(service, position, description, quantity, unit_price, amount, total)`;
+}
+
+/** Matches the lines of invoiceLinesSql to a work order (`alias`) by its service type. */
+const LINES_OF_WORK_ORDER = (alias: string) => `md5('service-type-' || lines.service)::uuid = ${alias}."serviceTypeId"`;
 
 const STEP_AT_SQL = `
   CASE p.status
@@ -211,17 +230,18 @@ export async function loadWorkOrders(client: pg.Client, days: DayCount[], firstN
       `
       WITH completed AS (
         SELECT w.*, $1::int + row_number() OVER (ORDER BY w."windowEnd", w.id) - 1 AS invoice_number
-        FROM bench_new_work_orders n JOIN "WorkOrder" w ON w.id = n.id WHERE w.status = 'COMPLETED'
+        FROM bench_new_work_orders n JOIN "WorkOrder" w ON w.id = n.id WHERE w.status = ANY(${INVOICED_SQL}::"WorkOrderStatus"[])
       ), invoices AS (
         INSERT INTO "Invoice" (id, "organizationId", "workOrderId", number, currency, "totalMinor", "issuedAt")
         SELECT md5('invoice-' || c.invoice_number)::uuid, c."organizationId", c.id, c.invoice_number, ${literal(ORGANIZATION.currency)},
-               c."priceMinor", c."windowEnd"
+               (SELECT DISTINCT total FROM ${invoiceLinesSql()} WHERE ${LINES_OF_WORK_ORDER('c')}), c."windowEnd"
         FROM completed c
-        RETURNING id, "workOrderId", "totalMinor"
+        RETURNING id, "workOrderId"
       )
       INSERT INTO "InvoiceLine" (id, "invoiceId", position, description, quantity, "unitPriceMinor", "amountMinor")
-      SELECT md5('invoice-line-' || i.id)::uuid, i.id, 0, st.name, 1, i."totalMinor", i."totalMinor"
-      FROM invoices i JOIN "WorkOrder" w ON w.id = i."workOrderId" JOIN "ServiceType" st ON st.id = w."serviceTypeId"`,
+      SELECT md5('invoice-line-' || i.id || '-' || lines.position)::uuid, i.id, lines.position, lines.description, lines.quantity,
+             lines.unit_price, lines.amount
+      FROM invoices i JOIN completed c ON c.id = i."workOrderId" JOIN ${invoiceLinesSql()} ON ${LINES_OF_WORK_ORDER('c')}`,
       [rows[0]!.next],
     );
     await client.query(`

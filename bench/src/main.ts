@@ -7,6 +7,7 @@ import { countRows, loadReferenceData, loadWorkOrders } from './dataset-loader.j
 import { mainDays, scaleLabel } from './dataset-plan.js';
 import { parseOptions } from './options.js';
 import { loadAverageNow, machine, renderTables, writeResults, type BenchResults } from './report.js';
+import { measureBoardRender } from './scenarios/board-render.js';
 import { measureFanOut } from './scenarios/fan-out.js';
 import { measureGrowth } from './scenarios/growth.js';
 import { measureScheduleRead } from './scenarios/schedule-read.js';
@@ -78,6 +79,10 @@ try {
       section('writes');
       results.writes = await measureStatusWrites({ url, tokens: officeTokens, durationSeconds: options.durationSeconds, log });
       results.targets.push(...writeTargets(results.writes));
+    }
+    if (options.sections.includes('board')) {
+      section('board');
+      results.board = await measureBoardRender({ url, token: officeTokens[0]!, log });
     }
     if (options.sections.includes('fanout')) {
       section('fanout');

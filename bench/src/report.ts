@@ -1,7 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { resolve } from 'node:path';
-import type { LoadResult } from './http-load.js';
+import { percentile, type LoadResult } from './http-load.js';
+import type { BoardRenderResult } from './scenarios/board-render.js';
 import type { ScheduleReadResult } from './scenarios/schedule-read.js';
 import type { StatusWritesResult } from './scenarios/status-writes.js';
 import type { FanOutResult } from './scenarios/fan-out.js';
@@ -22,6 +23,7 @@ export interface BenchResults {
   fanOut?: FanOutResult;
   webhooks?: WebhooksResult;
   growth?: GrowthResult;
+  board?: BoardRenderResult;
   targets: TargetCheck[];
 }
 
@@ -37,6 +39,7 @@ export function machine(postgres: string): BenchResults['machine'] {
 
 export const loadAverageNow = () => Number(loadavg()[0]!.toFixed(2));
 
+const median = (values: number[]) => percentile([...values].sort((a, b) => a - b), 50);
 const ms = (n: number | undefined) => (n === undefined || !Number.isFinite(n) ? '-' : n < 10 ? n.toFixed(2) : n.toFixed(1));
 const num = (n: number | undefined, digits = 0) => (n === undefined || !Number.isFinite(n) ? '-' : n.toFixed(digits));
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
@@ -55,7 +58,7 @@ function loadCells(load: LoadResult | undefined): string[] {
 /** The one table of a run, as Markdown (the README quotes it). */
 export function renderTables(results: BenchResults): string {
   const out: string[] = [];
-  const { schedule, writes, fanOut, webhooks, growth } = results;
+  const { schedule, writes, fanOut, webhooks, growth, board } = results;
   if (schedule) {
     out.push(`Schedule read: ${schedule.date}, ${schedule.workOrdersOnDay} work orders on the day`);
     const rows: string[][] = [];
@@ -139,6 +142,21 @@ export function renderTables(results: BenchResults): string {
         ]),
       ),
     );
+    out.push('');
+  }
+  if (board) {
+    out.push(`Day board in Chromium: ${board.date}, ${board.workOrders} work orders, ${board.technicians} technicians (ms from navigation start / from the write's request)`);
+    out.push(
+      table(
+        ['measure', 'runs', 'p50 ms', 'min ms', 'max ms'],
+        [
+          ['schedule answer received', String(board.firstRenderMs.graphqlResponse.length), ms(median(board.firstRenderMs.graphqlResponse)), ms(Math.min(...board.firstRenderMs.graphqlResponse)), ms(Math.max(...board.firstRenderMs.graphqlResponse))],
+          ['first render: every block drawn', String(board.firstRenderMs.allBlocks.length), ms(board.firstRenderMs.p50), ms(board.firstRenderMs.min), ms(Math.max(...board.firstRenderMs.allBlocks))],
+          ['live update: transition sent → block redrawn', String(board.liveUpdateMs.runs.length), ms(board.liveUpdateMs.p50), ms(Math.min(...board.liveUpdateMs.runs)), ms(board.liveUpdateMs.max)],
+        ],
+      ),
+    );
+    out.push(`Longest main-thread task while updates were applied: ${ms(board.longestTaskDuringUpdateMs)} ms`);
     out.push('');
   }
   out.push(`1-minute load average at the start of each section (2 cores): ${Object.entries(results.loadAverage).map(([k, v]) => `${k} ${v}`).join(', ')}`);

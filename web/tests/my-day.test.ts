@@ -187,8 +187,12 @@ describe('technician "my day"', () => {
 		await expect.poll(() => card.getByTestId('pending-tap').count()).toBe(2);
 
 		// Meanwhile the office cancels the job.
-		const canceled = await api(`mutation ($input: CancelWorkOrderInput!) { cancelWorkOrder(input: $input) { __typename } }`, { input: { id: job.id, reason: 'Customer called' } }, office);
-		expect(canceled.cancelWorkOrder.__typename).toBe('MutationCancelWorkOrderSuccess');
+		const canceled = await api(
+			`mutation ($input: TransitionWorkOrderInput!) { transitionWorkOrder(input: $input) { __typename } }`,
+			{ input: { id: job.id, status: 'CANCELED', reason: 'Customer called' } },
+			office
+		);
+		expect(canceled.transitionWorkOrder.__typename).toBe('MutationTransitionWorkOrderSuccess');
 		await context.setOffline(false);
 		await expect.poll(() => card.getByRole('alert').innerText(), { timeout: 30_000 }).toMatch(/from CANCELED/);
 		await expect.poll(() => card.getByTestId('pending-tap').count()).toBe(0);

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { applyChange, boardFrom, columnsOf, placeOnBoard, unassignedOf, type Board, type BoardWorkOrder } from '../src/lib/schedule/board';
 import { axisOf, placeBlocks } from '../src/lib/schedule/layout';
+import { fitOf, minutesAtOffset, movedTo, nudged, placementOf, resizedBy, verdictOf, type Proposal } from '../src/lib/schedule/moves';
+import { bookedShare, mondayOf, weekBoardFrom, weekRow } from '../src/lib/schedule/week';
 
 // Friday 2026-11-27 in Chicago (UTC−6): the day runs from 06:00Z to 06:00Z the next day.
 const ZONE = 'America/Chicago';
@@ -19,6 +21,7 @@ function workOrder(fields: Partial<BoardWorkOrder> = {}): BoardWorkOrder {
 		label: `WO-${number}`,
 		status: 'SCHEDULED',
 		version: 1,
+		canEdit: true,
 		windowStart: at('10:30'),
 		windowEnd: at('11:30'),
 		customer: { id: 'customer-1', name: 'Noah Patel' },
@@ -123,5 +126,113 @@ describe("the board's layout", () => {
 			[canceled.label, 0, 2, 'lane'],
 			[noShow.label, 1, 2, 'lane']
 		]);
+	});
+});
+
+describe('moving a job on the board', () => {
+	const axis = { firstHour: 7, lastHour: 19 };
+	const ids = [devon.id, maria.id];
+	const proposal = (job: BoardWorkOrder, mode: Proposal['mode'] = 'move') => ({ workOrder: job, mode, target: placementOf(job) });
+
+	it('snaps a pointer to 15-minute steps and keeps it on the axis', () => {
+		expect(minutesAtOffset(0, axis)).toBe(7 * 60);
+		expect(minutesAtOffset(84 * 3 + 10, axis)).toBe(10 * 60); // 10:07 → 10:00
+		expect(minutesAtOffset(84 * 3 + 15, axis)).toBe(10 * 60 + 15); // 10:11 → 10:15
+		expect(minutesAtOffset(-200, axis)).toBe(7 * 60);
+		expect(minutesAtOffset(84 * 40, axis)).toBe(19 * 60 - 15);
+	});
+
+	it('keeps the length when moved, and never shortens below one step when resized', () => {
+		const job = workOrder({ windowStart: at('10:30'), windowEnd: at('11:30') });
+		expect(movedTo(job, devon.id, 14 * 60, DATE, ZONE)).toEqual({ technicianId: devon.id, windowStart: at('14:00'), windowEnd: at('15:00') });
+		expect(resizedBy(job, 2).windowEnd).toBe(at('12:00'));
+		expect(resizedBy(job, -10).windowEnd).toBe(at('10:45'));
+	});
+
+	it('moves with the arrow keys: up and down by a step, left and right between technicians with Unassigned first', () => {
+		const job = workOrder({ technician: devon, windowStart: at('10:30'), windowEnd: at('11:30') });
+		expect(nudged(proposal(job), 'ArrowDown', ids, DATE, ZONE, axis)).toMatchObject({ windowStart: at('10:45'), windowEnd: at('11:45') });
+		expect(nudged(proposal(job), 'ArrowRight', ids, DATE, ZONE, axis).technicianId).toBe(maria.id);
+		expect(nudged(proposal(job), 'ArrowLeft', ids, DATE, ZONE, axis).technicianId).toBeNull();
+		const onMaria = { ...proposal(job), target: { ...placementOf(job), technicianId: maria.id } };
+		expect(nudged(onMaria, 'ArrowRight', ids, DATE, ZONE, axis).technicianId).toBe(maria.id); // the last column stays
+		expect(nudged(proposal(job, 'resize'), 'ArrowDown', ids, DATE, ZONE, axis)).toMatchObject({ windowStart: at('10:30'), windowEnd: at('11:45') });
+		const early = workOrder({ windowStart: at('07:00'), windowEnd: at('07:30') });
+		expect(nudged(proposal(early), 'ArrowUp', ids, DATE, ZONE, axis).windowStart).toBe(at('07:00'));
+	});
+
+	it("tells a target that overlaps another active job of that technician, but not a canceled one's or an unassigned target", () => {
+		const job = workOrder({ technician: devon, windowStart: at('09:00'), windowEnd: at('10:00') });
+		const inTheWay = workOrder({ technician: maria, windowStart: at('13:30'), windowEnd: at('14:30') });
+		const canceled = workOrder({ technician: maria, status: 'CANCELED', windowStart: at('16:00'), windowEnd: at('17:00') });
+		const state = board([job, inTheWay, canceled]);
+		expect(fitOf(state, job, movedTo(job, maria.id, 14 * 60, DATE, ZONE))).toEqual({ fits: false, blocking: inTheWay });
+		expect(fitOf(state, job, movedTo(job, maria.id, 14 * 60 + 30, DATE, ZONE))).toEqual({ fits: true }); // back to back
+		expect(fitOf(state, job, movedTo(job, maria.id, 16 * 60, DATE, ZONE))).toEqual({ fits: true });
+		expect(fitOf(state, job, { ...placementOf(inTheWay), technicianId: null })).toEqual({ fits: true });
+		expect(fitOf(state, job, resizedBy(job, 2))).toEqual({ fits: true }); // its own window is no obstacle
+	});
+
+	it("tells a target in the technician's time off or outside their hours, and a technician with no hours at all", () => {
+		const job = workOrder({ technician: devon, windowStart: at('09:00'), windowEnd: at('10:00') });
+		const dentist = { kind: 'TIME_OFF' as const, reason: 'Dentist', windowStart: at('12:00'), windowEnd: at('15:00') };
+		const evening = { kind: 'OUTSIDE_WORKING_HOURS' as const, reason: null, windowStart: at('17:00'), windowEnd: at('00:00', '2026-11-28') };
+		const state = { ...board([job]), availability: { [maria.id]: { hasWorkingHours: true, unavailable: [dentist, evening] }, [devon.id]: { hasWorkingHours: false, unavailable: [] } } };
+		const fit = fitOf(state, job, movedTo(job, maria.id, 14 * 60 + 30, DATE, ZONE));
+		expect(fit).toEqual({ fits: false, unavailable: dentist });
+		expect(verdictOf(fit)).toBe('Time off: Dentist');
+		expect(verdictOf(fitOf(state, job, movedTo(job, maria.id, 16 * 60 + 30, DATE, ZONE)))).toBe('Outside working hours');
+		expect(fitOf(state, job, movedTo(job, maria.id, 15 * 60, DATE, ZONE))).toEqual({ fits: true }); // right after the time off
+		expect(verdictOf(fitOf(state, job, resizedBy(job, 1)))).toBe('Outside working hours'); // Devon has no hours
+	});
+});
+
+describe('the week', () => {
+	it('starts on Monday', () => {
+		expect(mondayOf('2026-11-27')).toBe('2026-11-23'); // a Friday
+		expect(mondayOf('2026-11-23')).toBe('2026-11-23');
+		expect(mondayOf('2026-11-29')).toBe('2026-11-23'); // a Sunday
+	});
+
+	it('counts booked minutes per day in the zone, splitting a job across midnight, ignoring canceled jobs, across the fall-back day', () => {
+		// Chicago falls back on Sunday 2026-11-01: that day has 25 hours.
+		const late = workOrder({ technician: maria, windowStart: new Date('2026-10-31T23:00:00-05:00').toISOString(), windowEnd: new Date('2026-11-01T01:00:00-05:00').toISOString() });
+		const sunday = workOrder({ technician: maria, windowStart: new Date('2026-11-01T09:00:00-06:00').toISOString(), windowEnd: new Date('2026-11-01T10:30:00-06:00').toISOString() });
+		const canceled = workOrder({ technician: maria, status: 'CANCELED', windowStart: new Date('2026-11-01T12:00:00-06:00').toISOString(), windowEnd: new Date('2026-11-01T13:00:00-06:00').toISOString() });
+		const day = (workOrders: BoardWorkOrder[]) => ({ lastSeq: '5', technicians: [{ technician: maria, workOrders }], unassigned: [] });
+		const { board: week, after } = weekBoardFrom([day([late]), day([late, sunday, canceled])], '2026-10-26', ZONE);
+		expect(after).toBe('5');
+		expect(week.workOrders).toHaveLength(3); // the job over midnight once
+		const [saturday, sundayCell] = weekRow(week, maria.id, ['2026-10-31', '2026-11-01']);
+		expect(saturday!.bookedMinutes).toBe(60);
+		expect(sundayCell!.bookedMinutes).toBe(60 + 90);
+		expect(sundayCell!.workOrders).toHaveLength(3);
+		expect(bookedShare(sundayCell!.bookedMinutes)).toBe(31);
+	});
+
+	it("counts a technician's working minutes per day less time off, none without hours, unknown when not readable", () => {
+		const column = (unavailable: { windowStart: string; windowEnd: string }[] | null, hasWorkingHours = true) => ({
+			date: DATE,
+			lastSeq: '1',
+			technicians: [{ technician: maria, workOrders: [], hasWorkingHours, unavailable }],
+			unassigned: []
+		});
+		// 07:00–19:00 working (off before and after), less 12:00–15:00 off: 9 hours.
+		const working = [
+			{ windowStart: at('00:00'), windowEnd: at('07:00') },
+			{ windowStart: at('12:00'), windowEnd: at('15:00') },
+			{ windowStart: at('19:00'), windowEnd: at('00:00', '2026-11-28') }
+		];
+		expect(weekBoardFrom([column(working)], '2026-11-23', ZONE).workingMinutes[maria.id]![DATE]).toBe(9 * 60);
+		expect(weekBoardFrom([column([], false)], '2026-11-23', ZONE).workingMinutes[maria.id]![DATE]).toBe(0);
+		expect(weekBoardFrom([column(null)], '2026-11-23', ZONE).workingMinutes[maria.id]![DATE]).toBeNull();
+		expect(bookedShare(270, 9 * 60)).toBe(50);
+		expect(bookedShare(30, 0)).toBeNull();
+		expect(bookedShare(240, null)).toBe(50); // the default 8-hour day
+	});
+
+	it('follows from the earliest event any of its days reflects', () => {
+		const day = (lastSeq: string) => ({ lastSeq, technicians: [], unassigned: [] });
+		expect(weekBoardFrom([day('12'), day('9'), day('30')], '2026-11-23', ZONE).after).toBe('9');
 	});
 });

@@ -172,8 +172,8 @@ describe('the work orders list', () => {
 		const booked = await bookUnassigned(token, quartz, day(3), '08:00');
 		await expect.poll(() => labels(page), { timeout: 10_000 }).toContain(booked.label);
 
-		const cancel = `mutation ($input: CancelWorkOrderInput!) { cancelWorkOrder(input: $input) { __typename } }`;
-		await api(cancel, { input: { id: booked.id, reason: 'Van sold' } }, token);
+		const cancel = `mutation ($input: TransitionWorkOrderInput!) { transitionWorkOrder(input: $input) { __typename } }`;
+		await api(cancel, { input: { id: booked.id, status: 'CANCELED', reason: 'Van sold' } }, token);
 		const row = rows(page).filter({ hasText: booked.label });
 		await expect.poll(() => row.locator('.status').textContent(), { timeout: 10_000 }).toBe('Canceled');
 		expectNoConsoleErrors(consoleErrors);

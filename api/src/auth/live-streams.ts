@@ -6,30 +6,34 @@ import type { Credential } from './credentials.js';
 /** setTimeout takes at most a signed 32-bit number of milliseconds; a later expiry is left to revocation. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
+/** Why something open ends: its credential was revoked or expired, or this server is shutting down. */
+export type StreamEnd = 'credential-ended' | 'shutdown';
+
 /**
  * Everything held open with a credential right now, on every transport: graphql-ws sockets and
  * subscription streams (SSE, or over a socket). Revoking the credential (logout, revokeApiKey: the
- * access_revoked notification reaches every instance) ends them all, and so does a session's expiry.
+ * access_revoked notification reaches every instance) ends them all, and so does a session's expiry;
+ * a shutdown ends everything (every subscription needs a credential).
  */
 export class LiveStreams {
-  private readonly byCredential = new Map<string, Set<() => void>>();
+  private readonly byCredential = new Map<string, Set<(why: StreamEnd) => void>>();
 
   /** `isRevoked` catches a credential revoked after it was looked up but before its stream was added. */
   constructor(private readonly isRevoked: (key: string) => boolean) {}
 
   /** Registers how to end something open with this credential; returns how to forget it when it ends by itself. */
-  add(credential: Credential, end: () => void): () => void {
+  add(credential: Credential, end: (why: StreamEnd) => void): () => void {
     if (this.isRevoked(credential.key)) {
-      end();
+      end('credential-ended');
       return () => {};
     }
     const ends = this.byCredential.get(credential.key) ?? new Set();
     this.byCredential.set(credential.key, ends);
     const untilExpiry = credential.expiresAt ? credential.expiresAt.getTime() - Date.now() : Infinity;
-    const expiry = untilExpiry < MAX_TIMER_MS ? setTimeout(end, Math.max(untilExpiry, 0)).unref() : null;
-    const entry = () => {
+    const expiry = untilExpiry < MAX_TIMER_MS ? setTimeout(() => end('credential-ended'), Math.max(untilExpiry, 0)).unref() : null;
+    const entry = (why: StreamEnd) => {
       if (expiry) clearTimeout(expiry);
-      end();
+      end(why);
     };
     ends.add(entry);
     return () => {
@@ -43,7 +47,14 @@ export class LiveStreams {
   end(key: string): void {
     const ends = this.byCredential.get(key);
     this.byCredential.delete(key);
-    for (const end of ends ?? []) end();
+    for (const end of ends ?? []) end('credential-ended');
+  }
+
+  /** Ends everything open, on a shutdown: clients continue on another instance. */
+  endAll(): void {
+    const all = [...this.byCredential.values()];
+    this.byCredential.clear();
+    for (const ends of all) for (const end of ends) end('shutdown');
   }
 }
 
@@ -55,15 +66,24 @@ const credentialEnded = (): ExecutionResult => ({
   ],
 });
 
+const shuttingDown = (): ExecutionResult => ({
+  errors: [
+    new GraphQLError('This server is shutting down: subscribe again, after the last seq received, to go on', {
+      extensions: { code: 'SHUTTING_DOWN', retryable: true },
+    }),
+  ],
+});
+
 /**
- * A stream that ends, after a last message saying why, when its credential is revoked or expires.
+ * A stream that ends, after a last message saying why, when its credential is revoked or expires or the
+ * server shuts down.
  * It pulls from `source` only as fast as it is read, so a slow reader still overflows the source.
  */
 function endingWithCredential(source: AsyncIterable<ExecutionResult>, liveStreams: LiveStreams, credential: Credential) {
   return new Repeater<ExecutionResult>(async (push, stop) => {
     const iterator = source[Symbol.asyncIterator]();
-    const forget = liveStreams.add(credential, () => {
-      void push(credentialEnded());
+    const forget = liveStreams.add(credential, (why) => {
+      void push(why === 'shutdown' ? shuttingDown() : credentialEnded());
       void stop();
     });
     // Whoever stops the stream (the reader, or the end of the credential), the source is closed with it.

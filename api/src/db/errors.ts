@@ -16,3 +16,14 @@ export function isStillReferenced(error: unknown): boolean {
   const code = postgresErrorCode(error);
   return code === FOREIGN_KEY_VIOLATION || code === RESTRICT_VIOLATION;
 }
+
+/**
+ * The column a foreign key violation is about, from Prisma's constraint name
+ * (`Vehicle_organizationId_customerId_fkey` → `customerId`; the tenant column is never the one).
+ */
+export function foreignKeyColumn(error: unknown): string | undefined {
+  const constraint = (error as { meta?: { driverAdapterError?: { cause?: { constraint?: { index?: string } } } } })?.meta?.driverAdapterError?.cause
+    ?.constraint?.index;
+  const columns = /^[A-Za-z]+_(.+)_fkey$/.exec(constraint ?? '')?.[1]?.split('_');
+  return columns?.filter((column) => column !== 'organizationId').at(-1);
+}

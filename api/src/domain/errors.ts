@@ -1,3 +1,4 @@
+import type { Unavailability } from './unavailability.js';
 import type { WorkOrderStatus } from './status.js';
 
 /**
@@ -49,6 +50,27 @@ export class ConflictError extends DomainError {
   }
 }
 
+/**
+ * A booking into time the technician does not work: outside their hours or in their time off. The
+ * office may book it anyway by saying so (`overrideAvailability`), and the override is recorded.
+ */
+export class OutsideAvailabilityError extends DomainError {
+  readonly code = 'OUTSIDE_AVAILABILITY';
+
+  constructor(readonly unavailability: Unavailability, message: string) {
+    super(message);
+  }
+}
+
+/** Time off over jobs the technician still has: the office names them to confirm (and then moves them). */
+export class TimeOffOverlapError extends DomainError {
+  readonly code = 'TIME_OFF_OVERLAP';
+
+  constructor(readonly workOrderIds: string[], labels: string[]) {
+    super(`The technician has ${labels.join(', ')} in that time: move ${labels.length === 1 ? 'it' : 'them'} first, or confirm by listing ${labels.length === 1 ? 'it' : 'them'}`);
+  }
+}
+
 export class InvalidTransitionError extends DomainError {
   readonly code = 'INVALID_TRANSITION';
 
@@ -82,6 +104,15 @@ export class ThrottledError extends DomainError {
 
   constructor(message: string, readonly retryAfterMs: number) {
     super(message);
+  }
+}
+
+/** The database did not answer (down, restarting, every connection busy): the request may be retried as it is. */
+export class DatabaseUnavailableError extends DomainError {
+  readonly code = 'DATABASE_UNAVAILABLE';
+
+  constructor(cause: unknown) {
+    super('The database is unavailable for a moment; retry the request', { cause });
   }
 }
 

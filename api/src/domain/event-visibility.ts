@@ -15,20 +15,36 @@ export interface LoggedChange {
 const sides = (change: LoggedChange) => (change.before ? [change.before, change.after] : [change.after]);
 
 /**
- * May this caller receive this change? Whoever reads the organization's work orders sees all of its
- * changes, a technician the changes to jobs that are or were theirs, a customer those to their own.
- * A subscription reads work orders `direct`; a webhook delivery carries them `nested`, in the endpoint
- * its owner made.
+ * Whose changes a caller receives: none, every change in its organization, or the changes whose work
+ * order is or was this customer's or this technician's. Whoever reads the organization's work orders
+ * sees all of its changes, a technician the changes to jobs that are or were theirs, a customer those
+ * to their own. Subscriptions and webhook deliveries apply it to each event (changeVisibleTo), the event
+ * log's query turns it into a where clause (auth/visible-rows.ts `visibleEvents`): one rule for all. A
+ * subscription reads work orders `direct`; a webhook delivery carries them `nested`, in the endpoint its
+ * owner made.
  */
+export type ChangeAudience =
+  | { kind: 'none' }
+  | { kind: 'organization' }
+  | { kind: 'owner'; field: 'customerId' | 'technicianId'; id: string };
+
+export function changeAudienceOf(caller: Caller, reach: Reach = 'direct'): ChangeAudience {
+  const access = accessOf(caller);
+  if (!access.reads('WorkOrder', reach)) return { kind: 'none' };
+  if (access.rows === 'organization') return { kind: 'organization' };
+  const owner = ownerOf(caller);
+  if (!owner) return { kind: 'none' };
+  return 'customerId' in owner
+    ? { kind: 'owner', field: 'customerId', id: owner.customerId }
+    : { kind: 'owner', field: 'technicianId', id: owner.technicianId };
+}
+
+/** May this caller receive this change? */
 export function changeVisibleTo(caller: Caller, change: LoggedChange, reach: Reach = 'direct'): boolean {
   if (change.organizationId !== caller.organizationId) return false;
-  const access = accessOf(caller);
-  if (!access.reads('WorkOrder', reach)) return false;
-  if (access.rows === 'organization') return true;
-  const owner = ownerOf(caller);
-  if (!owner) return false;
-  if ('customerId' in owner) return sides(change).some((side) => side.customerId === owner.customerId);
-  return changeTouchesTechnician(change, owner.technicianId);
+  const audience = changeAudienceOf(caller, reach);
+  if (audience.kind !== 'owner') return audience.kind === 'organization';
+  return sides(change).some((side) => side[audience.field] === audience.id);
 }
 
 /** A change touches a day when the window before or after it falls on that day: a job moved out of the day counts. */

@@ -1,6 +1,5 @@
 import type { ApiKeyScope, Caller } from './caller.js';
 import type { Role } from './roles.js';
-import type { TransitionActor } from './status.js';
 
 /** The object types whose reading this table decides; same names as the GraphQL types. */
 export const READABLE_TYPES = [
@@ -46,6 +45,8 @@ export const SENSITIVE_FIELDS = {
   vehicleIdentity: ['Vehicle.vin', 'Vehicle.licensePlate'],
   internalNotes: ['WorkOrder.internalNotes', 'WorkOrderSnapshot.internalNotes'],
   technicianContact: ['Technician.phone', 'Technician.email'],
+  // When a technician works and why they are off (a reason may be personal): the office's and their own.
+  technicianAvailability: ['Technician.workingHours', 'Technician.timeOff', 'ScheduleColumn.unavailable', 'WorkOrderEvent.availabilityOverride'],
 } as const;
 export type SensitiveField = keyof typeof SENSITIVE_FIELDS;
 
@@ -55,7 +56,7 @@ export type Action = (typeof ACTIONS)[number];
 
 /**
  * Whose rows a caller reads: the whole organization's, or only its own (a technician's jobs and what
- * hangs off them, a customer's records). auth/scopes.ts turns this into the queries' where clauses.
+ * hangs off them, a customer's records). auth/visible-rows.ts turns this into the queries' where clauses.
  */
 export type Rows = 'organization' | 'own';
 
@@ -80,10 +81,10 @@ const OFFICE_READS = {
   Technician: 'direct',
 } as const;
 
-/** The jobs of a technician or a customer, and what those jobs show. */
+/** The jobs of a technician or a customer, and what those jobs show; their events also through the event log (`events`). */
 const OWN_JOBS_READS = {
   WorkOrder: 'direct',
-  WorkOrderEvent: 'nested',
+  WorkOrderEvent: 'direct',
   Invoice: 'nested',
   Customer: 'nested',
   Vehicle: 'nested',
@@ -116,7 +117,7 @@ export const PERMISSIONS: Record<Principal, Grant> = {
   TECHNICIAN: {
     rows: 'own',
     reads: { ...OWN_JOBS_READS, Schedule: 'direct' },
-    fields: ['customerContact', 'accessNotes', 'vehicleIdentity', 'internalNotes', 'technicianContact'],
+    fields: ['customerContact', 'accessNotes', 'vehicleIdentity', 'internalNotes', 'technicianContact', 'technicianAvailability'],
     actions: [],
   },
   // Their own work orders, vehicles and addresses; of a technician only the name and colour on their own jobs.
@@ -146,7 +147,7 @@ export const PERMISSIONS: Record<Principal, Grant> = {
       ServiceType: 'nested',
       Technician: 'nested',
     },
-    fields: ['internalNotes'],
+    fields: ['internalNotes', 'technicianAvailability'],
     actions: ['writeWorkOrders'],
   },
   WRITE_CUSTOMERS: {
@@ -158,7 +159,7 @@ export const PERMISSIONS: Record<Principal, Grant> = {
   WRITE_SETTINGS: {
     rows: 'organization',
     reads: { ServiceType: 'nested', Technician: 'nested' },
-    fields: ['technicianContact'],
+    fields: ['technicianContact', 'technicianAvailability'],
     actions: ['writeSettings'],
   },
   // Manages the key's own webhook endpoints and receives the organization's changes through them, nested
@@ -229,7 +230,7 @@ export function can(caller: Caller | null, action: Action): boolean {
   return accessOf(caller).can(action);
 }
 
-const constantCase = (name: string) => name.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase();
+export const constantCase = (name: string) => name.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase();
 
 /** What `Viewer.permissions` may list: each type read directly, each sensitive field group, each action. */
 export const PERMISSION_NAMES: readonly string[] = [
@@ -245,15 +246,4 @@ export function permissionsOf(caller: Caller | null): string[] {
     ...EVERY_FIELD.filter((field) => access.seesField(field)).map((field) => `READ_${constantCase(field)}`),
     ...ACTIONS.filter((action) => access.can(action)).map(constantCase),
   ];
-}
-
-/** How the status machine sees a caller: an API key that may write work orders acts for the office. */
-export function transitionActor(caller: Caller, workOrder: { technicianId: string | null }): TransitionActor {
-  if (caller.kind === 'apiKey') {
-    return { role: can(caller, 'writeWorkOrders') ? 'DISPATCHER' : 'CUSTOMER', isAssignedTechnician: false };
-  }
-  return {
-    role: caller.role,
-    isAssignedTechnician: caller.role === 'TECHNICIAN' && caller.technicianId !== null && caller.technicianId === workOrder.technicianId,
-  };
 }

@@ -1,3 +1,5 @@
+import type { Caller } from './caller.js';
+import { can } from './permissions.js';
 import type { Role } from './roles.js';
 
 /** Same names, same order as the WorkOrderStatus enum of schema.prisma and of the GraphQL schema. */
@@ -12,26 +14,24 @@ export const WORK_ORDER_STATUSES = [
 ] as const;
 export type WorkOrderStatus = (typeof WORK_ORDER_STATUSES)[number];
 
-/** Who is asking to move a work order. `isAssignedTechnician` is true when the caller is the job's technician. */
-export interface TransitionActor {
-  role: Role;
-  isAssignedTechnician: boolean;
-}
-
-type Mover = 'ASSIGNED_TECHNICIAN' | 'DISPATCHER' | 'ADMIN';
+/**
+ * The roles the table's `who` column names. A technician moves only their own job; an API key that
+ * may write work orders moves them as the office does (see `movingRole`).
+ */
+type MovingRole = Extract<Role, 'ADMIN' | 'DISPATCHER' | 'TECHNICIAN'>;
 
 interface TransitionRule {
   from: WorkOrderStatus;
   to: WorkOrderStatus;
-  who: readonly Mover[];
+  who: readonly MovingRole[];
 }
 
-const fieldAndOffice: readonly Mover[] = ['ASSIGNED_TECHNICIAN', 'DISPATCHER', 'ADMIN'];
-const officeOnly: readonly Mover[] = ['DISPATCHER', 'ADMIN'];
+const fieldAndOffice: readonly MovingRole[] = ['TECHNICIAN', 'DISPATCHER', 'ADMIN'];
+const officeOnly: readonly MovingRole[] = ['DISPATCHER', 'ADMIN'];
 
 export const TERMINAL_STATUSES: readonly WorkOrderStatus[] = ['COMPLETED', 'CANCELED', 'NO_SHOW'];
 
-/** The status machine of DESIGN.md, as data. */
+/** The status machine of docs/design.md, as data (a test checks the document against it). */
 export const TRANSITIONS: readonly TransitionRule[] = [
   { from: 'SCHEDULED', to: 'EN_ROUTE', who: fieldAndOffice },
   { from: 'EN_ROUTE', to: 'ON_SITE', who: fieldAndOffice },
@@ -45,20 +45,61 @@ export const TRANSITIONS: readonly TransitionRule[] = [
   })),
 ];
 
+/**
+ * What entering a status does besides the move, in the move's own transaction: completing a job issues
+ * its invoice (services/work-orders/invoice.ts). No other status has an effect.
+ */
+export const STATUS_EFFECTS: Partial<Record<WorkOrderStatus, 'ISSUE_INVOICE'>> = { COMPLETED: 'ISSUE_INVOICE' };
+
+export function issuesInvoice(status: WorkOrderStatus): boolean {
+  return STATUS_EFFECTS[status] === 'ISSUE_INVOICE';
+}
+
 export function isTerminal(status: WorkOrderStatus): boolean {
   return TERMINAL_STATUSES.includes(status);
 }
 
+/** The statuses whose work order no longer holds its technician's time (the overlap rule ignores them). */
+export const INACTIVE_STATUSES: readonly WorkOrderStatus[] = ['CANCELED', 'NO_SHOW'];
+
 /** A work order that still occupies its technician's time. */
 export function isActive(status: WorkOrderStatus): boolean {
-  return status !== 'CANCELED' && status !== 'NO_SHOW';
+  return !INACTIVE_STATUSES.includes(status);
 }
 
-function movers(actor: TransitionActor): Mover[] {
-  if (actor.role === 'ADMIN') return ['ADMIN'];
-  if (actor.role === 'DISPATCHER') return ['DISPATCHER'];
-  if (actor.role === 'TECHNICIAN' && actor.isAssignedTechnician) return ['ASSIGNED_TECHNICIAN'];
-  return [];
+/** The statuses in which a job may be rescheduled, reassigned or edited: only before it starts. */
+export const EDITABLE_STATUSES: readonly WorkOrderStatus[] = ['SCHEDULED'];
+
+export function isEditable(status: WorkOrderStatus): boolean {
+  return EDITABLE_STATUSES.includes(status);
+}
+
+export const MAX_CANCEL_REASON_LENGTH = 500;
+
+/** What is wrong with a cancellation's reason (judged without surrounding spaces), or null. */
+export function cancelReasonProblem(reason: string | null | undefined): string | null {
+  const text = reason?.trim() ?? '';
+  if (!text) return 'A cancellation needs a reason';
+  return text.length > MAX_CANCEL_REASON_LENGTH ? `At most ${MAX_CANCEL_REASON_LENGTH} characters` : null;
+}
+
+/** What is wrong with the reason sent with a move to `status`: a cancellation needs one, no other move takes one. */
+export function moveReasonProblem(status: WorkOrderStatus, reason: string | null | undefined): string | null {
+  if (status === 'CANCELED') return cancelReasonProblem(reason);
+  return reason == null ? null : 'Only a cancellation takes a reason';
+}
+
+/** The work order a move is asked about: where it stands and whose job it is. */
+export interface WorkOrderPosition {
+  status: WorkOrderStatus;
+  technicianId: string | null;
+}
+
+/** The role a caller moves this work order in, or null when the table gives them no move at all. */
+export function movingRole(caller: Caller, workOrder: { technicianId: string | null }): MovingRole | null {
+  if (caller.kind === 'apiKey') return can(caller, 'writeWorkOrders') ? 'DISPATCHER' : null;
+  if (caller.role === 'TECHNICIAN') return caller.technicianId !== null && caller.technicianId === workOrder.technicianId ? 'TECHNICIAN' : null;
+  return caller.role === 'CUSTOMER' ? null : caller.role;
 }
 
 export function findTransition(from: WorkOrderStatus, to: WorkOrderStatus): TransitionRule | undefined {
@@ -70,42 +111,49 @@ export type TransitionCheck =
   | { ok: false; reason: 'INVALID_TRANSITION' }
   | { ok: false; reason: 'FORBIDDEN' };
 
-/** May this actor move a work order from `from` to `to`? The table answers, not the caller. */
-export function checkTransition(from: WorkOrderStatus, to: WorkOrderStatus, actor: TransitionActor): TransitionCheck {
+function checkMove(from: WorkOrderStatus, to: WorkOrderStatus, role: MovingRole | null): TransitionCheck {
   const rule = findTransition(from, to);
   if (!rule) return { ok: false, reason: 'INVALID_TRANSITION' };
-  const mine = movers(actor);
-  return rule.who.some((who) => mine.includes(who)) ? { ok: true } : { ok: false, reason: 'FORBIDDEN' };
+  return role && rule.who.includes(role) ? { ok: true } : { ok: false, reason: 'FORBIDDEN' };
 }
 
-/** May this actor move a work order to `to` from any status at all? Asked before a retry is replayed. */
-export function mayEverMoveTo(to: WorkOrderStatus, actor: TransitionActor): boolean {
-  return TRANSITIONS.some((rule) => rule.to === to && checkTransition(rule.from, to, actor).ok);
+function movesFrom(from: WorkOrderStatus, role: MovingRole | null): WorkOrderStatus[] {
+  return TRANSITIONS.filter((rule) => rule.from === from && checkMove(from, rule.to, role).ok).map((rule) => rule.to);
 }
 
-/** The statuses this actor may move the work order to next, in table order. */
-export function nextStatuses(from: WorkOrderStatus, actor: TransitionActor): WorkOrderStatus[] {
-  return TRANSITIONS.filter((rule) => rule.from === from && checkTransition(from, rule.to, actor).ok).map(
-    (rule) => rule.to,
-  );
+/** May this caller move this work order to `to` now? The table answers. */
+export function checkTransition(caller: Caller, workOrder: WorkOrderPosition, to: WorkOrderStatus): TransitionCheck {
+  return checkMove(workOrder.status, to, movingRole(caller, workOrder));
 }
 
-/** The moves an actor may make from one status. */
+/** May this caller move this work order to `to` from any status at all? Asked before a retry is replayed. */
+export function mayEverMoveTo(caller: Caller, workOrder: { technicianId: string | null }, to: WorkOrderStatus): boolean {
+  const role = movingRole(caller, workOrder);
+  return TRANSITIONS.some((rule) => rule.to === to && checkMove(rule.from, to, role).ok);
+}
+
+/** The statuses this caller may move the work order to next, in table order. */
+export function nextStatuses(caller: Caller, workOrder: WorkOrderPosition): WorkOrderStatus[] {
+  return movesFrom(workOrder.status, movingRole(caller, workOrder));
+}
+
+/** The moves a caller may make from one status. */
 export interface StatusMoves {
   from: WorkOrderStatus;
   to: WorkOrderStatus[];
 }
 
 /**
- * For `from` and every status this actor can take a work order to from there, the moves they may make from
- * it: what a phone needs to queue several steps while offline without a copy of the table.
+ * For the work order's status and every status this caller can take it to from there, the moves they may
+ * make from it: what a phone needs to queue several steps while offline without a copy of the table.
  */
-export function movesAhead(from: WorkOrderStatus, actor: TransitionActor): StatusMoves[] {
+export function movesAhead(caller: Caller, workOrder: WorkOrderPosition): StatusMoves[] {
+  const role = movingRole(caller, workOrder);
   const moves: StatusMoves[] = [];
-  const reached: WorkOrderStatus[] = [from];
+  const reached: WorkOrderStatus[] = [workOrder.status];
   for (let index = 0; index < reached.length; index++) {
     const status = reached[index]!;
-    const to = nextStatuses(status, actor);
+    const to = movesFrom(status, role);
     moves.push({ from: status, to });
     reached.push(...to.filter((next) => !reached.includes(next)));
   }

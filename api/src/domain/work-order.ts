@@ -131,11 +131,6 @@ export function editEventType(before: WorkOrderFields, after: WorkOrderFields): 
   return 'EDITED';
 }
 
-/** Only a job that has not started may be rescheduled, reassigned or edited. */
-export function isEditable(status: WorkOrderStatus): boolean {
-  return status === 'SCHEDULED';
-}
-
 /** A window moved to a new start keeps its length. */
 export function moveWindow(window: { windowStart: Date; windowEnd: Date }, windowStart: Date): { windowStart: Date; windowEnd: Date } {
   return { windowStart, windowEnd: new Date(windowStart.getTime() + window.windowEnd.getTime() - window.windowStart.getTime()) };

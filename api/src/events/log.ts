@@ -4,6 +4,7 @@ import type { Transaction } from '../db/types.js';
 import { actorId, type Caller } from '../domain/caller.js';
 import type { WorkOrderSnapshot } from '../domain/work-order.js';
 import { enqueueFanOut } from '../webhooks/fan-out.js';
+import type { AvailabilityOverride } from '../domain/availability.js';
 
 export interface EventInput {
   caller: Caller;
@@ -11,6 +12,8 @@ export interface EventInput {
   type: WorkOrderEventType;
   before: WorkOrderSnapshot | null;
   after: WorkOrderSnapshot;
+  /** What of the technician's availability the change overrode on purpose, if anything. */
+  availabilityOverride?: AvailabilityOverride | null;
 }
 
 /**
@@ -22,10 +25,11 @@ export interface EventInput {
 export async function appendEvent(tx: Transaction, event: EventInput): Promise<void> {
   const { organizationId } = event.caller;
   const before = event.before ? JSON.stringify(event.before) : null;
+  const override = event.availabilityOverride ? JSON.stringify(event.availabilityOverride) : null;
   await tx.$executeRaw`
-    INSERT INTO "WorkOrderEvent" ("organizationId", "workOrderId", "type", "actorId", "actorName", "before", "after")
+    INSERT INTO "WorkOrderEvent" ("organizationId", "workOrderId", "type", "actorId", "actorName", "before", "after", "availabilityOverride")
     VALUES (${organizationId}::uuid, ${event.workOrderId}::uuid, ${event.type}::"WorkOrderEventType", ${actorId(event.caller)},
-            ${event.caller.name}, ${before}::jsonb, ${JSON.stringify(event.after)}::jsonb)`;
+            ${event.caller.name}, ${before}::jsonb, ${JSON.stringify(event.after)}::jsonb, ${override}::jsonb)`;
   await enqueueFanOut(tx, organizationId);
 }
 

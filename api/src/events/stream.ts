@@ -1,6 +1,6 @@
 import { Repeater, RepeaterOverflowError } from '@repeaterjs/repeater';
 import type { PrismaClient, WorkOrderEvent } from '../generated/prisma/client.js';
-import { retryWhileUnavailable } from '../db/availability.js';
+import { retryWhileUnavailable } from '../db/reachability.js';
 import type { Caller } from '../domain/caller.js';
 import { SubscriberTooSlowError } from '../domain/errors.js';
 import { changeVisibleTo, type LoggedChange } from '../domain/event-visibility.js';

@@ -1,4 +1,16 @@
-import { getNamedType, isListType, isNonNullType, isObjectType, isAbstractType, type DocumentNode, type GraphQLOutputType, type GraphQLSchema } from 'graphql';
+import {
+  getNamedType,
+  isAbstractType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  Kind,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type GraphQLOutputType,
+  type GraphQLSchema,
+  type SelectionSetNode,
+} from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import { COST } from './policy.js';
 import { refusal } from './refusal.js';
@@ -22,16 +34,34 @@ function boundedListArgument(fieldName: string, args: Record<string, unknown>): 
   return Object.values(args).find(Array.isArray);
 }
 
-const estimate: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
+type Fragments = Record<string, FragmentDefinitionNode>;
+
+/**
+ * How many times a connection's selection asks for totalCount, through fragments too. One under @skip or
+ * @include is left out, so that it stays priced per row: an overestimate, never an underestimate.
+ */
+function totalsSelected(selectionSet: SelectionSetNode | undefined, fragments: Fragments): number {
+  return (selectionSet?.selections ?? []).reduce((sum, selection) => {
+    if (selection.directives?.length) return sum;
+    if (selection.kind === Kind.FIELD) return sum + (selection.name.value === 'totalCount' ? 1 : 0);
+    if (selection.kind === Kind.INLINE_FRAGMENT) return sum + totalsSelected(selection.selectionSet, fragments);
+    return sum + totalsSelected(fragments[selection.name.value]?.selectionSet, fragments);
+  }, 0);
+}
+
+const estimate: ComplexityEstimator = ({ type, field, node, args, childComplexity, context }) => {
   const listArgument = boundedListArgument(field.name, args);
   // Introspection (__schema, __type) reads the schema, not data: tools like graphql-inspector must be able to.
   if (field.name.startsWith('__')) return 0;
   // A connection already paid for `first` items: its edges and nodes lists are not multiplied again.
   if (type.name.endsWith('Connection') && isList(field.type)) return childComplexity;
+  if (type.name.endsWith('Connection') && field.name === 'totalCount') return COST.totalCount;
   if (type.name.endsWith('Edge') && field.name === 'node') return COST.objectField + childComplexity;
   if (isConnection(field.type)) {
     const pageSize = Math.min(Number(args.first ?? args.last ?? COST.defaultPageSize) || 0, COST.maxPageSize);
-    return COST.connection + Math.max(pageSize, 0) * childComplexity;
+    // The total is counted once per connection, not once per row of the page.
+    const totals = totalsSelected(node.selectionSet, (context as { fragments: Fragments }).fragments) * COST.totalCount;
+    return COST.connection + Math.max(pageSize, 0) * (childComplexity - totals) + totals;
   }
   const named = getNamedType(field.type);
   const isComposite = isObjectType(named) || isAbstractType(named);
@@ -46,10 +76,20 @@ const estimate: ComplexityEstimator = ({ type, field, args, childComplexity }) =
  * and on a list argument over COST.maxListArgumentLength.
  */
 export function requestedCost(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown> | undefined, operationName?: string | null): number {
-  return getComplexity({ schema, query: document, variables: variables ?? {}, operationName: operationName ?? undefined, estimators: [estimate] });
+  const fragments = Object.fromEntries(
+    document.definitions.flatMap((definition) => (definition.kind === Kind.FRAGMENT_DEFINITION ? [[definition.name.value, definition]] : [])),
+  );
+  return getComplexity({
+    schema,
+    query: document,
+    variables: variables ?? {},
+    operationName: operationName ?? undefined,
+    estimators: [estimate],
+    context: { fragments },
+  });
 }
 
-/** What an answer actually cost: one point per object it returned (edges, nodes, payloads). */
+/** What an answer actually cost: one point per object it returned (edges, nodes, payloads); totals are added by the caller. */
 export function actualCost(data: unknown): number {
   if (Array.isArray(data)) {
     return data.reduce((sum: number, item) => sum + (item !== null && typeof item === 'object' ? COST.objectField : 0) + actualCost(item), 0);

@@ -16,6 +16,8 @@ export interface CostExtension {
 export interface CostContext {
   caller: Caller | null;
   client: { address: string };
+  /** How many connection totals the operation counted, each priced COST.totalCount. */
+  totalsCounted: number;
 }
 
 /** Whose bucket pays: an API key or a user; anonymous callers share one per client address. */
@@ -78,7 +80,8 @@ export function useQueryCost(bucket: LeakyBucket): Plugin<CostContext> {
       return {
         async onExecuteDone({ result, setResult }) {
           if (!('data' in result) && !('errors' in result)) return; // an incremental stream: nothing to add
-          const actual = Math.max(COST.minimumPerOperation, Math.min(actualCost((result as ExecutionResult).data), requested));
+          const counted = (args.contextValue as CostContext).totalsCounted * COST.totalCount;
+          const actual = Math.max(COST.minimumPerOperation, Math.min(actualCost((result as ExecutionResult).data) + counted, requested));
           if (requested > actual) await bucket.refund(key, requested - actual);
           const cost: CostExtension = {
             requestedQueryCost: requested,

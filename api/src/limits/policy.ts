@@ -9,6 +9,11 @@ export const COST = {
   /** Page size assumed (and applied) when a connection is asked for without `first`/`last`. */
   defaultPageSize: 20,
   maxPageSize: 100,
+  /**
+   * A connection's `totalCount`: a count reads every row of the list, not one page, so it is priced like
+   * a list of `listLength` objects, and charged in the answer's actual cost only when it ran.
+   */
+  totalCount: 10,
   /** Lists that are not connections (service types, technicians, a customer's vehicles) are assumed this long. */
   listLength: 10,
   /**

@@ -27,6 +27,8 @@ export function cursorSecret(env: NodeJS.ProcessEnv, file: string): string {
     return configured;
   }
   if (env.NODE_ENV === 'production') {
+    // Behind a load balancer a page of one instance's cursor would be refused by the next.
+    if (env.DATABASE_URL) throw new Error('CURSOR_SECRET must be set in production on PostgreSQL, the same on every instance (at least 32 characters)');
     console.warn(`CURSOR_SECRET is not set: cursors are signed with the secret in ${file}, which instances on other machines do not share`);
   }
   return keptSecret(file);

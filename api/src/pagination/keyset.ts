@@ -1,3 +1,5 @@
+import { parseSequenceNumber } from '../domain/ranges.js';
+
 /**
  * Keyset pagination: a list is ordered by sort keys ending with a unique one (the id), and a page
  * starts after (or ends before) the sort-key values of a row, compared in the query itself.
@@ -7,14 +9,14 @@ export type SortDirection = 'asc' | 'desc';
 export interface SortKey {
   field: string;
   direction: SortDirection;
-  /** How the value travels in a cursor: text as it is, a timestamp as ISO 8601. */
-  kind: 'text' | 'timestamp';
+  /** How the value travels in a cursor: text as it is, a timestamp as ISO 8601, an integer or a sequence number (bigint) in decimal. */
+  kind: 'text' | 'timestamp' | 'integer' | 'sequence';
 }
 
 /** Non-null columns only: the last key must be unique, so that every row has one place. */
 export type KeysetOrder = readonly SortKey[];
 
-export type SortValue = string | Date;
+export type SortValue = string | Date | number | bigint;
 type Where = Record<string, unknown>;
 
 export function orderByOf(order: KeysetOrder, backward: boolean): Record<string, SortDirection>[] {
@@ -40,11 +42,26 @@ export function sortValuesFrom(order: KeysetOrder, values: readonly unknown[]): 
       const instant = new Date(value);
       if (Number.isNaN(instant.getTime())) return null;
       parsed.push(instant);
+    } else if (key.kind === 'sequence') {
+      const seq = parseSequenceNumber(value);
+      if (seq === null) return null;
+      parsed.push(seq);
+    } else if (key.kind === 'integer') {
+      if (!/^-?\d{1,10}$/.test(value)) return null;
+      parsed.push(Number(value));
     } else {
       parsed.push(value);
     }
   }
   return parsed;
+}
+
+/** The order of a list by one column, the id breaking ties in the same direction. */
+export function orderBy(key: Omit<SortKey, 'direction'>, direction: SortDirection): KeysetOrder {
+  return [
+    { ...key, direction },
+    { field: 'id', direction, kind: 'text' },
+  ];
 }
 
 /** Rows strictly after (or before) the row with these sort-key values, in the order's direction. */

@@ -3,17 +3,19 @@ import { ForbiddenError, NotFoundError, ThrottledError, ValidationError } from '
 import { hashSecret } from '../auth/secrets.js';
 import { changePassword, endSession, liveSessionsOf } from '../services/account.js';
 import { builder } from './builder.js';
+import { run } from './commands.js';
 import { callerOf, type Context } from '../context.js';
+import { resultOf } from './errors.js';
 import { ViewerRef } from './viewer.js';
 
 builder.prismaObject('Session', {
   name: 'ActiveSession',
   description: 'A sign-in of the viewer that still works',
   fields: (t) => ({
-    id: t.exposeID('id'),
+    id: t.exposeID('id', { description: 'The session\'s id: pass it to endSession' }),
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When it was signed in' }),
     lastUsedAt: t.expose('lastUsedAt', { type: 'DateTime', description: 'To the minute' }),
-    expiresAt: t.expose('expiresAt', { type: 'DateTime' }),
+    expiresAt: t.expose('expiresAt', { type: 'DateTime', description: 'When it stops working' }),
     userAgent: t.exposeString('userAgent', { nullable: true, description: 'The browser or program that signed in' }),
     current: t.boolean({
       description: 'Whether this request came with this session',
@@ -32,14 +34,20 @@ builder.objectField(ViewerRef, 'sessions', (t) =>
 );
 
 const ChangePasswordInput = builder.inputType('ChangePasswordInput', {
+  description: 'The password now and the one to set',
   fields: (t) => ({
-    currentPassword: t.string({ required: true, validate: z.string().max(1000) }),
-    newPassword: t.string({ required: true, validate: z.string().max(1000) }),
+    currentPassword: t.string({ required: true, description: 'The password now (wrong attempts are throttled like sign-in)', validate: z.string().max(1000) }),
+    newPassword: t.string({
+      required: true,
+      description: 'The new password: 10 to 200 characters, not one repeated character, not the current one, not the email or its name part',
+      validate: z.string().max(1000),
+    }),
   }),
 });
 
 const EndSessionInput = builder.inputType('EndSessionInput', {
-  fields: (t) => ({ id: t.id({ required: true, validate: z.uuid('Not a session ID').transform((id) => id.toLowerCase()) }) }),
+  description: 'One of your sessions',
+  fields: (t) => ({ id: t.id({ required: true, description: 'An ActiveSession id (from viewer.sessions)', validate: z.uuid('Not a session ID').transform((id) => id.toLowerCase()) }) }),
 });
 
 const accountServices = (context: Context) => ({ prisma: context.prisma, credentials: context.credentials, limiter: context.buckets.signIn });
@@ -49,16 +57,19 @@ builder.mutationFields((t) => ({
     type: 'Int',
     authScopes: { signedIn: true },
     description: 'Sets a new password and ends every other session of the user; answers how many it ended',
-    errors: { types: [ValidationError, ThrottledError, ForbiddenError], dataField: { name: 'endedSessions' } },
-    args: { input: t.arg({ type: ChangePasswordInput, required: true }) },
+    errors: resultOf('changePassword', [ValidationError, ThrottledError, ForbiddenError], {
+      name: 'endedSessions',
+      description: 'How many other sessions it ended',
+    }),
+    args: { input: t.arg({ type: ChangePasswordInput, required: true, description: 'The current and the new password' }) },
     resolve: (_root, { input }, context) => changePassword(accountServices(context), callerOf(context), context.token, context.client, input),
   }),
   endSession: t.prismaField({
     type: 'Session',
     authScopes: { signedIn: true },
     description: 'Ends one of your own sessions (ending the current one signs this client out)',
-    errors: { types: [ValidationError, NotFoundError, ForbiddenError], dataField: { name: 'session' } },
-    args: { input: t.arg({ type: EndSessionInput, required: true }) },
-    resolve: (_query, _root, { input }, context) => endSession(accountServices(context), callerOf(context), context.token, String(input.id)),
+    errors: resultOf('endSession', [ValidationError, NotFoundError, ForbiddenError], { name: 'session', description: 'The session ended' }),
+    args: { input: t.arg({ type: EndSessionInput, required: true, description: 'The session' }) },
+    resolve: (_query, _root, { input }, context) => run(context, endSession, { id: String(input.id) }),
   }),
 }));

@@ -41,16 +41,30 @@ export const builder = new SchemaBuilder<{
   relay: {
     clientMutationId: 'omit',
     cursorType: 'String',
-    // A type the caller may not read directly (domain/permissions.ts) is null through node and nodes.
-    nodeQueryOptions: {
-      authScopes: { signedIn: true },
-      resolve: (_root, { id }, context, _info, resolveNode) => (readsDirectly(context, id.typename) ? resolveNode(id) : null),
+    // node and nodes are defined in node.ts: they answer a malformed ID with an error at its own place.
+    nodeQueryOptions: false,
+    nodesQueryOptions: false,
+    nodeTypeOptions: {
+      description:
+        'An object with a global ID: opaque, stable, and valid only inside its organization. Query.node and Query.nodes load any of them',
     },
-    nodesQueryOptions: {
-      authScopes: { signedIn: true },
-      resolve: async (_root, { ids }, context, _info, resolveNodes) =>
-        (await resolveNodes(ids)).map((node, i) => (readsDirectly(context, ids[i]!.typename) ? node : null)),
+    idFieldOptions: { description: 'The global ID: pass it to node(id:) and to inputs that name this object' },
+    pageInfoTypeOptions: { description: 'Where a page lies in its list, and the cursors to page on from it' },
+    hasNextPageFieldOptions: { description: 'Whether rows follow this page (when paging forward with first/after)' },
+    hasPreviousPageFieldOptions: { description: 'Whether rows precede this page (when paging backward with last/before)' },
+    startCursorFieldOptions: { description: "The first edge's cursor, to pass as `before`; null on an empty page" },
+    endCursorFieldOptions: { description: "The last edge's cursor, to pass as `after`; null on an empty page" },
+    pageInfoFieldOptions: { description: 'Where this page lies in the list' },
+    edgesFieldOptions: { description: 'The rows of this page, in the list\'s order' },
+    cursorFieldOptions: {
+      description:
+        "Opaque: pass it as `after` or `before` with the same list arguments (filter, search, orderBy). Valid only for the caller and the list it came from",
     },
+    nodeFieldOptions: { description: 'The row' },
+    firstArgOptions: { description: 'At most this many rows after `after` (0 to 100; 20 when neither first nor last is given)' },
+    afterArgOptions: { description: 'A cursor from this list (same arguments): the page starts after it' },
+    lastArgOptions: { description: 'At most this many rows before `before` (0 to 100)' },
+    beforeArgOptions: { description: 'A cursor from this list (same arguments): the page ends before it' },
   },
   scopeAuth: {
     // A subscription the caller may not make is refused when it subscribes, not left open and silent.
@@ -79,14 +93,15 @@ export const builder = new SchemaBuilder<{
   },
 });
 
-function readsDirectly(context: Context, typename: string): boolean {
-  return accessOf(context.caller).reads(typename as ReadableType, 'direct');
-}
-
 builder.addScalarType('DateTime', BusinessDateTime);
 builder.addScalarType('Date', BusinessDate);
 builder.addScalarType('HexColorCode', HexColorCode);
 
-builder.queryType({});
-builder.mutationType({});
-builder.subscriptionType({});
+builder.queryType({ description: 'Reads. Every answer is about the caller\'s own organization, and only what their role or key scopes may read' });
+builder.mutationType({
+  description: 'Changes. Each takes one `input` and answers a union of its success and the errors it can return (see the Error interface)',
+});
+builder.subscriptionType({
+  description:
+    'Live changes over graphql-ws or server-sent events. Pass the last seq received as `after` to replay what was missed first, with no gap and no duplicate',
+});

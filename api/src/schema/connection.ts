@@ -7,6 +7,7 @@ import { COST } from '../limits/policy.js';
 import { readCursor, signCursor, type CursorBinding } from '../pagination/cursor.js';
 import { cursorKey } from '../pagination/cursor-secret.js';
 import { cursorValuesOf, keysetWhere, orderByOf, sortValuesFrom, type KeysetOrder } from '../pagination/keyset.js';
+import { builder } from './builder.js';
 import { callerOf, type Context } from '../context.js';
 
 export interface PageArgs {
@@ -22,15 +23,31 @@ const NODE_PATHS = [['edges', 'node']];
 
 type Row = Record<string, unknown>;
 
-/**
- * The one way every connection pages: keyset pagination on `order`, with opaque cursors that carry
- * the sort-key values and are signed for the caller's visibility (organization included) and for this
- * connection with these arguments. A row id is never looked up to position a page.
- */
-export function keysetConnection(connection: string, order: KeysetOrder) {
-  const sortSelection = Object.fromEntries(order.map(({ field }) => [field, true]));
+/** Counts the rows of a list's own where, nothing of the page. */
+type Counter = (where: object) => Promise<number>;
 
-  function pageOf(args: PageArgs, context: Context, listArgs: unknown) {
+interface PageQuery {
+  where: object;
+  orderBy: object[];
+  take: number;
+  include?: object;
+  select?: object;
+}
+
+/** A page as every connection type carries it; `totalCount` runs its count only when it is selected. */
+interface CountedConnection<T> {
+  edges: { cursor: string; node: T }[];
+  pageInfo: { startCursor: string | null; endCursor: string | null; hasPreviousPage: boolean; hasNextPage: boolean };
+  totalCount: () => Promise<number>;
+}
+
+/**
+ * The one way every connection pages: keyset pagination on an order, with opaque cursors that carry
+ * the sort-key values and are signed for the caller's visibility (organization included) and for this
+ * connection with these arguments (the order among them). A row id is never looked up to position a page.
+ */
+export function keysetConnection(connection: string, defaultOrder: KeysetOrder) {
+  function pageOf(args: PageArgs, context: Context, listArgs: unknown, order: KeysetOrder) {
     for (const name of ['first', 'last'] as const) {
       if ((args[name] ?? 0) < 0) throw ValidationError.field([name], 'Must be 0 or more');
     }
@@ -50,7 +67,7 @@ export function keysetConnection(connection: string, order: KeysetOrder) {
     });
     return {
       query: { where: { AND: bounds }, orderBy: orderByOf(order, inverted), take: limit },
-      connectionOf<T extends object>(rows: readonly T[]) {
+      connectionOf<T extends object>(rows: readonly T[], count: () => Promise<number>): CountedConnection<T> {
         const page = rows.slice(0, expectedSize);
         if (inverted) page.reverse();
         const edges = page.map((node) => ({ cursor: signCursor(cursorKey(), binding, cursorValuesOf(order, node as Row)), node }));
@@ -62,6 +79,7 @@ export function keysetConnection(connection: string, order: KeysetOrder) {
             hasPreviousPage: hasPreviousPage(rows.length),
             hasNextPage: hasNextPage(rows.length),
           },
+          totalCount: count,
         };
       },
     };
@@ -69,16 +87,24 @@ export function keysetConnection(connection: string, order: KeysetOrder) {
 
   return {
     /**
-     * A root connection: `load` receives the page's where (to be combined with the list's own), order,
-     * take and the selection beneath the edges, for one findMany.
+     * A root connection over `where` (the list's filter and the caller's scope): one findMany for the
+     * page, with the selection beneath the edges, and the same where counted for totalCount.
      */
     async resolve<T extends object>(
-      { args, context, info, listArgs }: { args: PageArgs; context: Context; info: GraphQLResolveInfo; listArgs?: unknown },
-      load: (query: { where: object; orderBy: object[]; take: number; include?: object; select?: object }) => Promise<T[]>,
+      {
+        args,
+        context,
+        info,
+        listArgs,
+        where,
+        order = defaultOrder,
+      }: { args: PageArgs; context: Context; info: GraphQLResolveInfo; listArgs?: unknown; where: object; order?: KeysetOrder },
+      model: { findMany: (query: PageQuery) => Promise<T[]>; count: Counter },
     ) {
-      const page = pageOf(args, context, listArgs);
-      const nodes = withSortFields(queryFromInfo({ context, info, paths: NODE_PATHS }) as { include?: object; select?: object });
-      return page.connectionOf(await load({ ...nodes, ...page.query }));
+      const page = pageOf(args, context, listArgs, order);
+      const nodes = withSortFields(queryFromInfo({ context, info, paths: NODE_PATHS }) as { include?: object; select?: object }, order);
+      const rows = await model.findMany({ ...nodes, ...page.query, where: { AND: [where, page.query.where] } });
+      return page.connectionOf(rows, () => model.count(where));
     },
 
     /** A connection over a relation, loaded in the parent's query: the relation's entry in the parent's `select`. */
@@ -88,22 +114,48 @@ export function keysetConnection(connection: string, order: KeysetOrder) {
       nestedSelection: (selection: true, path: string[]) => unknown,
       where: object,
     ) {
-      const { query } = pageOf(args, context, undefined);
-      return { ...withSortFields(nestedSelection(true, NODE_PATHS[0]!) as object), ...query, where: { AND: [where, query.where] } };
+      const { query } = pageOf(args, context, undefined, defaultOrder);
+      return { ...withSortFields(nestedSelection(true, NODE_PATHS[0]!) as object, defaultOrder), ...query, where: { AND: [where, query.where] } };
     },
 
-    /** The connection of a relation's rows loaded by relationQuery. */
-    relationConnection<T extends object>(rows: readonly T[], args: PageArgs, context: Context) {
-      return pageOf(args, context, undefined).connectionOf(rows);
+    /**
+     * The connection of a relation's rows loaded by relationQuery; `count` counts the relation's rows
+     * under the same where that relationQuery was given.
+     */
+    relationConnection<T extends object>(rows: readonly T[], args: PageArgs, context: Context, count: () => Promise<number>) {
+      return pageOf(args, context, undefined, defaultOrder).connectionOf(rows, count);
     },
   };
-
-  // A type in select mode loads only what is selected; the cursor needs the sort keys too.
-  function withSortFields<Q extends { select?: object }>(query: Q): Q {
-    return query.select ? { ...query, select: { ...query.select, ...sortSelection } } : query;
-  }
 }
 
+// A type in select mode loads only what is selected; the cursor needs the sort keys too.
+function withSortFields<Q extends { select?: object }>(query: Q, order: KeysetOrder): Q {
+  return query.select ? { ...query, select: { ...query.select, ...Object.fromEntries(order.map(({ field }) => [field, true])) } } : query;
+}
+
+/**
+ * The one connection type of a node type, `<Type>Connection` with its `<Type>Edge`, shared by every
+ * field that lists it, so that one fragment serves all of them.
+ */
+export function connectionType(node: Parameters<typeof builder.connectionObject>[0]['type'], typename: string, plural: string) {
+  return builder.connectionObject(
+    {
+      type: node,
+      name: `${typename}Connection`,
+      description: `A page of ${plural}, in the list's order, with the list's total`,
+      fields: (t) => ({
+        totalCount: t.int({
+          description: `How many ${plural} the whole list holds for this caller (every page, with the same filter and search), not only this page`,
+          resolve: (connection, _args, context) => {
+            context.totalsCounted += 1;
+            return (connection as unknown as CountedConnection<object>).totalCount();
+          },
+        }),
+      }),
+    },
+    { name: `${typename}Edge`, description: `One of the ${plural} of a page, with the cursor that points at it` },
+  );
+}
 /** Arguments in one spelling: keys sorted, absent and null the same. */
 function canonical(value: unknown): string {
   return JSON.stringify(value ?? null, (_key, inner: unknown) =>

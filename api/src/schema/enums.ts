@@ -1,16 +1,73 @@
-import { API_KEY_SCOPES } from '../domain/caller.js';
-import { PERMISSION_NAMES } from '../domain/permissions.js';
-import { ROLES } from '../domain/roles.js';
-import { WORK_ORDER_STATUSES } from '../domain/status.js';
+import { API_KEY_SCOPES, type ApiKeyScope } from '../domain/caller.js';
+import { ACTIONS, constantCase, PERMISSION_NAMES, READABLE_TYPES, SENSITIVE_FIELDS, type Action } from '../domain/permissions.js';
+import { ROLES, type Role } from '../domain/roles.js';
+import { WORK_ORDER_STATUSES, type WorkOrderStatus } from '../domain/status.js';
 import { builder } from './builder.js';
 
-export const WorkOrderStatusEnum = builder.enumType('WorkOrderStatus', { values: WORK_ORDER_STATUSES });
-export const RoleEnum = builder.enumType('Role', { values: ROLES });
-export const ApiKeyScopeEnum = builder.enumType('ApiKeyScope', { values: API_KEY_SCOPES });
-export const WorkOrderEventTypeEnum = builder.enumType('WorkOrderEventType', {
-  values: ['CREATED', 'RESCHEDULED', 'REASSIGNED', 'EDITED', 'STATUS_CHANGED'] as const,
+/** Enum values with a description each, in the order of the domain's list. */
+function described<V extends string>(values: readonly V[], descriptions: Record<V, string>) {
+  return Object.fromEntries(values.map((value) => [value, { description: descriptions[value] }])) as Record<V, { description: string }>;
+}
+
+export const WorkOrderStatusEnum = builder.enumType('WorkOrderStatus', {
+  description: 'Where a job is. COMPLETED, CANCELED and NO_SHOW are terminal: nothing moves a work order out of them',
+  values: described<WorkOrderStatus>(WORK_ORDER_STATUSES, {
+    SCHEDULED: 'Booked; the only status in which it can be rescheduled, reassigned or edited',
+    EN_ROUTE: 'The technician is on the way',
+    ON_SITE: 'The technician has arrived',
+    IN_PROGRESS: 'The work has started',
+    COMPLETED: 'Done; its invoice was issued in the same change',
+    CANCELED: 'Called off by the office, with a reason (cancelReason)',
+    NO_SHOW: 'The technician arrived and the vehicle or customer was not there',
+  }),
 });
+
+export const RoleEnum = builder.enumType('Role', {
+  description: 'What a login may do',
+  values: described<Role>(ROLES, {
+    ADMIN: 'Everything, including logins and API keys',
+    DISPATCHER: 'The office: every work order, customer, technician and setting, but not logins or API keys',
+    TECHNICIAN: 'Their own jobs and their own column of the schedule; advances their jobs',
+    CUSTOMER: 'A fleet customer in the portal: their own work orders, vehicles and addresses, read only',
+  }),
+});
+
+export const ApiKeyScopeEnum = builder.enumType('ApiKeyScope', {
+  description: 'What an API key may do; a key with several gets the union. A write scope reads only what its own mutations return',
+  values: described<ApiKeyScope>(API_KEY_SCOPES, {
+    READ: "Reads what the office reads (not logins, API keys or technicians' contact)",
+    WRITE_WORK_ORDERS: 'Creates, edits, moves and cancels work orders, as the office does',
+    WRITE_CUSTOMERS: 'Creates and edits customers, vehicles and service addresses',
+    WRITE_SETTINGS: 'Creates and edits service types and technicians',
+  }),
+});
+
+export const WorkOrderEventTypeEnum = builder.enumType('WorkOrderEventType', {
+  description: 'What kind of change an event records',
+  values: {
+    CREATED: { description: 'The work order was booked' },
+    RESCHEDULED: { description: 'Its window moved' },
+    REASSIGNED: { description: 'Its technician changed (or it was assigned or unassigned)' },
+    EDITED: { description: 'Another of its fields changed (service, vehicle, address, price, duration or notes)' },
+    STATUS_CHANGED: { description: 'Its status moved' },
+  } as const,
+});
+
+const ACTION_DESCRIPTIONS: Record<Action, string> = {
+  writeWorkOrders: 'Creates, edits, moves and cancels work orders',
+  writeCustomers: 'Creates and edits customers, vehicles and service addresses',
+  writeSettings: 'Creates and edits service types and technicians',
+  manageAccess: 'Creates and changes logins and API keys',
+};
+
+/** Each name of domain/permissions.ts PERMISSION_NAMES, said for an integrator. */
+const PERMISSION_DESCRIPTIONS = Object.fromEntries([
+  ...READABLE_TYPES.map((type) => [`READ_${constantCase(type)}`, `Reads ${type} through root fields and node(id)`]),
+  ...Object.entries(SENSITIVE_FIELDS).map(([group, fields]) => [`READ_${constantCase(group)}`, `Sees ${fields.join(', ')} (null otherwise)`]),
+  ...ACTIONS.map((action) => [constantCase(action), ACTION_DESCRIPTIONS[action]]),
+]) as Record<string, string>;
+
 export const PermissionEnum = builder.enumType('Permission', {
   description: 'READ_<type>: reads that type through root fields and node(id); READ_<group>: sees those sensitive fields; the rest are changes',
-  values: PERMISSION_NAMES,
+  values: described(PERMISSION_NAMES, PERMISSION_DESCRIPTIONS),
 });

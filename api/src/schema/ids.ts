@@ -30,13 +30,6 @@ export function globalIdOf(typename: string) {
   });
 }
 
-/** Validates a bare row id (a UUID, of any case) and turns it into its lower-case form. */
-export const rowUuid = (message: string) =>
-  z
-    .string()
-    .regex(UUID, message)
-    .transform((id) => id.toLowerCase());
-
 /** A row id safe to hand to the database: anything that is not a UUID matches no row. */
 export function safeRowId(id: string): string {
   return UUID.test(id) ? id.toLowerCase() : NIL_UUID;

@@ -1,11 +1,13 @@
 import { builder } from './builder.js';
 import './errors.js';
+import './node.js';
 import './viewer.js';
 import './customer.js';
 import './vehicle.js';
 import './service-address.js';
 import './service-type.js';
 import './technician.js';
+import './availability.js';
 import './work-order.js';
 import './work-order-mutations.js';
 import './work-order-event.js';
@@ -16,5 +18,6 @@ import './user.js';
 import './account.js';
 import './webhook.js';
 import './subscriptions.js';
+import './event-log.js';
 
 export const schema = builder.toSchema({ sortSchema: false });

@@ -1,26 +1,31 @@
 import { z } from 'zod';
-import { serviceTypeScope } from '../auth/scopes.js';
+import { visibleServiceTypes } from '../auth/visible-rows.js';
 import { archiveServiceType, createServiceType, deleteServiceType, updateServiceType } from '../services/service-types.js';
 import { builder } from './builder.js';
+import { run, runAndRead } from './commands.js';
 import { callerOf } from '../context.js';
-import { COMMON_ERRORS } from './errors.js';
+import { resultOf } from './errors.js';
+import { ForbiddenError, NotFoundError, ValidationError } from '../domain/errors.js';
 import { globalIdOf, safeRowId } from './ids.js';
 import { MoneyRef } from './money.js';
+import { SERVICE_DURATION_MINUTES } from '../domain/service-type.js';
 
 export const ServiceTypeRef = builder.prismaNode('ServiceType', {
+  description: 'A service the organization offers, e.g. "Synthetic oil change": what a new work order pre-fills its price and duration from',
   id: { field: 'id' },
   nullable: true,
-  findUnique: (id, context) => ({ id: safeRowId(id), AND: [serviceTypeScope(callerOf(context))] }),
+  findUnique: (id, context) => ({ id: safeRowId(id), AND: [visibleServiceTypes(callerOf(context))] }),
   fields: (t) => ({
-    name: t.exposeString('name'),
-    description: t.exposeString('description', { nullable: true }),
-    defaultPriceMinor: t.exposeInt('defaultPriceMinor', { description: 'Pre-fills a new work order\'s price' }),
+    name: t.exposeString('name', { description: 'Unique in the organization' }),
+    description: t.exposeString('description', { nullable: true, description: 'What the service includes; null when not written' }),
+    defaultPriceMinor: t.exposeInt('defaultPriceMinor', { description: "Pre-fills a new work order's price: minor units (cents) of the organization's currency" }),
     defaultPrice: t.field({
       type: MoneyRef,
+      description: 'The default price with its currency, and formatted',
       select: { defaultPriceMinor: true, organization: { select: { currency: true } } },
       resolve: (serviceType) => ({ amountMinor: serviceType.defaultPriceMinor, currency: serviceType.organization.currency }),
     }),
-    defaultDurationMinutes: t.exposeInt('defaultDurationMinutes', { description: 'Pre-fills a new work order\'s duration' }),
+    defaultDurationMinutes: t.exposeInt('defaultDurationMinutes', { description: "Pre-fills a new work order's duration, in minutes" }),
     active: t.exposeBoolean('active', { description: 'False once archived: kept on old work orders, not offered for new ones' }),
   }),
 });
@@ -29,36 +34,44 @@ const ServiceTypeFields = {
   name: z.string().trim().min(1, 'A service type needs a name').max(100),
   description: z.string().trim().max(2000).nullish(),
   defaultPriceMinor: z.number().int().min(0, 'A price cannot be negative'),
-  defaultDurationMinutes: z.number().int().min(5, 'At least 5 minutes').max(24 * 60, 'At most a day (1440 minutes)'),
+  defaultDurationMinutes: z
+    .number()
+    .int()
+    .min(SERVICE_DURATION_MINUTES.min, `At least ${SERVICE_DURATION_MINUTES.min} minutes`)
+    .max(SERVICE_DURATION_MINUTES.max, `At most a day (${SERVICE_DURATION_MINUTES.max} minutes)`),
 };
 
 const CreateServiceTypeInput = builder.inputType('CreateServiceTypeInput', {
+  description: 'A new service type, offered from the start',
   fields: (t) => ({
-    name: t.string({ required: true, validate: ServiceTypeFields.name }),
-    description: t.string({ validate: ServiceTypeFields.description }),
-    defaultPriceMinor: t.int({ required: true, description: 'Minor units (cents)', validate: ServiceTypeFields.defaultPriceMinor }),
-    defaultDurationMinutes: t.int({ required: true, validate: ServiceTypeFields.defaultDurationMinutes }),
+    name: t.string({ required: true, description: 'A name not used by another service type, 1 to 100 characters', validate: ServiceTypeFields.name }),
+    description: t.string({ description: 'What it includes, at most 2000 characters', validate: ServiceTypeFields.description }),
+    defaultPriceMinor: t.int({ required: true, description: 'Minor units (cents), 0 or more', validate: ServiceTypeFields.defaultPriceMinor }),
+    defaultDurationMinutes: t.int({ required: true, description: 'Minutes, 5 to 1440', validate: ServiceTypeFields.defaultDurationMinutes }),
   }),
 });
 
 const UpdateServiceTypeInput = builder.inputType('UpdateServiceTypeInput', {
+  description: 'Changes to a service type (work orders already booked keep their price and duration): omitted fields keep their value',
   fields: (t) => ({
-    id: t.id({ required: true, validate: globalIdOf('ServiceType') }),
-    name: t.string({ validate: ServiceTypeFields.name }),
-    description: t.string({ validate: ServiceTypeFields.description }),
-    defaultPriceMinor: t.int({ description: 'Minor units (cents)', validate: ServiceTypeFields.defaultPriceMinor }),
-    defaultDurationMinutes: t.int({ validate: ServiceTypeFields.defaultDurationMinutes }),
+    id: t.id({ required: true, description: 'A ServiceType ID', validate: globalIdOf('ServiceType') }),
+    name: t.string({ description: 'A new name not used by another service type', validate: ServiceTypeFields.name }),
+    description: t.string({ description: 'A new description; null clears it', validate: ServiceTypeFields.description }),
+    defaultPriceMinor: t.int({ description: 'Minor units (cents), 0 or more', validate: ServiceTypeFields.defaultPriceMinor }),
+    defaultDurationMinutes: t.int({ description: 'Minutes, 5 to 1440', validate: ServiceTypeFields.defaultDurationMinutes }),
     active: t.boolean({ description: 'true restores an archived service type' }),
   }),
 });
 
 const ServiceTypeIdInput = builder.inputType('ServiceTypeIdInput', {
-  fields: (t) => ({ id: t.id({ required: true, validate: globalIdOf('ServiceType') }) }),
+  description: 'One service type',
+  fields: (t) => ({ id: t.id({ required: true, description: 'A ServiceType ID', validate: globalIdOf('ServiceType') }) }),
 });
 
 const DeleteServiceTypeSuccess = builder
   .objectRef<Awaited<ReturnType<typeof deleteServiceType>>>('MutationDeleteServiceTypeSuccess')
   .implement({
+    description: 'deleteServiceType succeeded: the service type is gone, or archived when work orders use it',
     fields: (t) => ({
       serviceType: t.field({
         type: ServiceTypeRef,
@@ -73,48 +86,59 @@ const DeleteServiceTypeSuccess = builder
 builder.queryField('serviceTypes', (t) =>
   t.prismaField({
     type: ['ServiceType'],
+    description: 'The service types, by name',
     authScopes: { reads: 'ServiceType' },
-    args: { includeArchived: t.arg.boolean({ defaultValue: false }) },
+    args: { includeArchived: t.arg.boolean({ defaultValue: false, description: 'true lists archived service types too' }) },
     resolve: (query, _root, { includeArchived }, context) =>
       context.prisma.serviceType.findMany({
         ...query,
-        where: { ...serviceTypeScope(callerOf(context)), ...(includeArchived ? {} : { active: true }) },
+        where: { ...visibleServiceTypes(callerOf(context)), ...(includeArchived ? {} : { active: true }) },
         orderBy: { name: 'asc' },
       }),
   }),
 );
 
-const result = { types: COMMON_ERRORS, dataField: { name: 'serviceType' } };
-
 builder.mutationFields((t) => ({
   createServiceType: t.prismaField({
     type: 'ServiceType',
+    description: 'Adds a service type (needs WRITE_SETTINGS)',
     authScopes: { can: 'writeSettings' },
-    errors: result,
-    args: { input: t.arg({ type: CreateServiceTypeInput, required: true }) },
-    resolve: (query, _root, { input }, context) => createServiceType(context.prisma, callerOf(context), input, query),
+    errors: resultOf('createServiceType', [ValidationError, ForbiddenError], { name: 'serviceType', description: 'The service type added' }),
+    args: { input: t.arg({ type: CreateServiceTypeInput, required: true, description: 'The new service type' }) },
+    resolve: (query, _root, { input }, context) => runAndRead(context, createServiceType, input, (id) => context.prisma.serviceType.findUniqueOrThrow({ ...query, where: { id } })),
   }),
   updateServiceType: t.prismaField({
     type: 'ServiceType',
+    description: 'Changes a service type (needs WRITE_SETTINGS)',
     authScopes: { can: 'writeSettings' },
-    errors: result,
-    args: { input: t.arg({ type: UpdateServiceTypeInput, required: true }) },
-    resolve: (query, _root, { input: { id, ...changes } }, context) =>
-      updateServiceType(context.prisma, callerOf(context), String(id), changes, query),
+    errors: resultOf('updateServiceType', [ValidationError, NotFoundError, ForbiddenError], { name: 'serviceType', description: 'The service type as it is now' }),
+    args: { input: t.arg({ type: UpdateServiceTypeInput, required: true, description: 'The service type and its changes' }) },
+    resolve: (query, _root, { input }, context) =>
+      runAndRead(context, updateServiceType, { ...input, id: String(input.id) }, (id) =>
+        context.prisma.serviceType.findUniqueOrThrow({ ...query, where: { id } }),
+      ),
   }),
   archiveServiceType: t.prismaField({
     type: 'ServiceType',
+    description: 'Stops offering a service type for new work orders; those that use it keep it (needs WRITE_SETTINGS)',
     authScopes: { can: 'writeSettings' },
-    errors: result,
-    args: { input: t.arg({ type: ServiceTypeIdInput, required: true }) },
-    resolve: (query, _root, { input }, context) => archiveServiceType(context.prisma, callerOf(context), String(input.id), query),
+    errors: resultOf('archiveServiceType', [ValidationError, NotFoundError, ForbiddenError], { name: 'serviceType', description: 'The archived service type' }),
+    args: { input: t.arg({ type: ServiceTypeIdInput, required: true, description: 'The service type' }) },
+    resolve: (query, _root, { input }, context) =>
+      runAndRead(context, archiveServiceType, { id: String(input.id) }, (id) =>
+        context.prisma.serviceType.findUniqueOrThrow({ ...query, where: { id } }),
+      ),
   }),
   deleteServiceType: t.field({
     type: DeleteServiceTypeSuccess,
     description: 'Deletes a service type no work order uses; one in use is archived instead',
     authScopes: { can: 'writeSettings' },
-    errors: { types: COMMON_ERRORS, directResult: true },
-    args: { input: t.arg({ type: ServiceTypeIdInput, required: true }) },
-    resolve: (_root, { input }, context) => deleteServiceType(context.prisma, callerOf(context), String(input.id)),
+    errors: {
+      types: [ValidationError, NotFoundError, ForbiddenError],
+      directResult: true,
+      union: { description: 'What deleteServiceType answers: its success, or one of the errors it can return' },
+    },
+    args: { input: t.arg({ type: ServiceTypeIdInput, required: true, description: 'The service type' }) },
+    resolve: (_root, { input }, context) => run(context, deleteServiceType, { id: String(input.id) }),
   }),
 }));

@@ -1,11 +1,14 @@
 import { z } from 'zod';
+import { ForbiddenError, NotFoundError, ValidationError } from '../domain/errors.js';
 import { mayChangeLogin } from '../domain/logins.js';
 import { createUser, updateUser } from '../services/users.js';
 import { builder } from './builder.js';
+import { runAndRead } from './commands.js';
 import { callerOf } from '../context.js';
 import { RoleEnum } from './enums.js';
-import { COMMON_ERRORS } from './errors.js';
-import { globalIdOf } from './ids.js';
+import { resultOf } from './errors.js';
+import { globalIdOf, safeRowId } from './ids.js';
+import { visibleUsers } from '../auth/visible-rows.js';
 
 /** The validated technician and customer IDs of an input, as row ids. */
 const linksOf = (input: { technicianId?: string | number | null; customerId?: string | number | null }) => ({
@@ -13,17 +16,19 @@ const linksOf = (input: { technicianId?: string | number | null; customerId?: st
   customerId: input.customerId == null ? input.customerId : String(input.customerId),
 });
 
-builder.prismaObject('User', {
-  description: 'A login of the organization',
+builder.prismaNode('User', {
+  description: 'A login of the organization: a person who signs in with an email and a password. Only admins read logins',
+  id: { field: 'id' },
+  nullable: true,
+  findUnique: (id, context) => ({ id: safeRowId(id), AND: [visibleUsers(callerOf(context))] }),
   fields: (t) => ({
-    id: t.exposeID('id'),
-    email: t.exposeString('email'),
-    name: t.exposeString('name'),
-    role: t.expose('role', { type: RoleEnum }),
-    technician: t.relation('technician', { nullable: true }),
-    customer: t.relation('customer', { nullable: true }),
-    active: t.boolean({ description: 'False once an admin deactivated the login', resolve: (user) => user.deactivatedAt === null }),
-    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    email: t.exposeString('email', { description: 'What they sign in with, in lower case; one login per email in the whole product' }),
+    name: t.exposeString('name', { description: 'Their name, as shown to colleagues' }),
+    role: t.expose('role', { type: RoleEnum, description: 'What the login may do (see Viewer.permissions for the detail)' }),
+    technician: t.relation('technician', { nullable: true, description: 'The technician a TECHNICIAN login is; null for other roles' }),
+    customer: t.relation('customer', { nullable: true, description: 'The customer a CUSTOMER (fleet portal) login belongs to; null for other roles' }),
+    active: t.boolean({ description: 'False once an admin deactivated the login: it cannot sign in', resolve: (user) => user.deactivatedAt === null }),
+    createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When the login was made' }),
     canChange: t.boolean({
       description: "Whether the viewer may change this login's role or deactivate it",
       resolve: (user, _args, context) => mayChangeLogin(callerOf(context), user.id),
@@ -34,28 +39,34 @@ builder.prismaObject('User', {
 const UpdateUserInput = builder.inputType('UpdateUserInput', {
   description: "Changes a login's role or deactivates it; either ends its sessions. Omitted fields keep their value.",
   fields: (t) => ({
-    id: t.id({ required: true, validate: z.uuid('Not a user ID') }),
-    role: t.field({ type: RoleEnum, description: 'A TECHNICIAN or CUSTOMER role needs technicianId or customerId' }),
-    technicianId: t.id({ validate: globalIdOf('Technician').nullish() }),
-    customerId: t.id({ validate: globalIdOf('Customer').nullish() }),
+    id: t.id({ required: true, description: 'A User ID', validate: globalIdOf('User') }),
+    role: t.field({ type: RoleEnum, description: 'A new role; a TECHNICIAN or CUSTOMER role needs technicianId or customerId' }),
+    technicianId: t.id({ description: 'The Technician a TECHNICIAN login is', validate: globalIdOf('Technician').nullish() }),
+    customerId: t.id({ description: 'The Customer a CUSTOMER login belongs to', validate: globalIdOf('Customer').nullish() }),
     active: t.boolean({ description: 'false deactivates the login, true lets it sign in again' }),
   }),
 });
 
 const CreateUserInput = builder.inputType('CreateUserInput', {
+  description: 'A new login; hand its first password to the person, who can change it on their account',
   fields: (t) => ({
-    email: t.string({ required: true, validate: z.email('Not an email address').max(320) }),
-    name: t.string({ required: true, validate: z.string().trim().min(1, 'A login needs a name').max(200) }),
-    role: t.field({ type: RoleEnum, required: true }),
-    password: t.string({ required: true, validate: z.string().max(1000) }),
-    technicianId: t.id({ description: 'For a TECHNICIAN login', validate: globalIdOf('Technician').nullish() }),
-    customerId: t.id({ description: 'For a CUSTOMER login (fleet portal)', validate: globalIdOf('Customer').nullish() }),
+    email: t.string({ required: true, description: 'An email address not used by any login yet, at most 320 characters', validate: z.email('Not an email address').max(320) }),
+    name: t.string({ required: true, description: 'Their name, 1 to 200 characters', validate: z.string().trim().min(1, 'A login needs a name').max(200) }),
+    role: t.field({ type: RoleEnum, required: true, description: 'What the login may do' }),
+    password: t.string({
+      required: true,
+      description: 'The first password: 10 to 200 characters, not one repeated character, not the email or its name part',
+      validate: z.string().max(1000),
+    }),
+    technicianId: t.id({ description: 'The Technician a TECHNICIAN login is (required for that role)', validate: globalIdOf('Technician').nullish() }),
+    customerId: t.id({ description: 'The Customer a CUSTOMER login (fleet portal) belongs to (required for that role)', validate: globalIdOf('Customer').nullish() }),
   }),
 });
 
 builder.queryField('users', (t) =>
   t.prismaField({
     type: ['User'],
+    description: "The organization's logins, by role then name (admins only)",
     authScopes: { reads: 'User' },
     resolve: (query, _root, _args, context) =>
       context.prisma.user.findMany({ ...query, where: { organizationId: callerOf(context).organizationId }, orderBy: [{ role: 'asc' }, { name: 'asc' }] }),
@@ -65,21 +76,25 @@ builder.queryField('users', (t) =>
 builder.mutationField('createUser', (t) =>
   t.prismaField({
     type: 'User',
+    description: 'Makes a login (admins only)',
     authScopes: { can: 'manageAccess' },
-    errors: { types: COMMON_ERRORS, dataField: { name: 'user' } },
-    args: { input: t.arg({ type: CreateUserInput, required: true }) },
+    errors: resultOf('createUser', [ValidationError, ForbiddenError], { name: 'user', description: 'The login made' }),
+    args: { input: t.arg({ type: CreateUserInput, required: true, description: 'The new login' }) },
     resolve: (query, _root, { input }, context) =>
-      createUser(context.prisma, callerOf(context), { ...input, ...linksOf(input) }, query),
+      runAndRead(context, createUser, { ...input, ...linksOf(input) }, (id) => context.prisma.user.findUniqueOrThrow({ ...query, where: { id } })),
   }),
 );
 
 builder.mutationField('updateUser', (t) =>
   t.prismaField({
     type: 'User',
+    description: "Changes a login's role or deactivates it, ending its sessions (admins only; not their own login)",
     authScopes: { can: 'manageAccess' },
-    errors: { types: COMMON_ERRORS, dataField: { name: 'user' } },
-    args: { input: t.arg({ type: UpdateUserInput, required: true }) },
+    errors: resultOf('updateUser', [ValidationError, NotFoundError, ForbiddenError], { name: 'user', description: 'The login as it is now' }),
+    args: { input: t.arg({ type: UpdateUserInput, required: true, description: 'The login and its changes' }) },
     resolve: (query, _root, { input }, context) =>
-      updateUser(context.prisma, context.credentials, callerOf(context), { ...input, id: String(input.id), ...linksOf(input) }, query),
+      runAndRead(context, updateUser, { ...input, id: String(input.id), ...linksOf(input) }, (id) =>
+        context.prisma.user.findUniqueOrThrow({ ...query, where: { id } }),
+      ),
   }),
 );

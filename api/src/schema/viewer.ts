@@ -6,14 +6,31 @@ import { logout, signIn } from '../auth/sessions.js';
 import { builder } from './builder.js';
 import { callerOf } from '../context.js';
 import { ApiKeyScopeEnum, PermissionEnum, RoleEnum } from './enums.js';
+import { resultOf } from './errors.js';
+
+const ViewerKindEnum = builder.enumType('ViewerKind', {
+  description: 'What kind of credential a request came with',
+  values: {
+    USER: { description: 'A person signed in with a session token (from login)' },
+    API_KEY: { description: "A third party's API key" },
+  } as const,
+});
 
 export const ViewerRef = builder.objectRef<Caller>('Viewer').implement({
   description: 'Who is calling: a signed-in user or an API key',
   fields: (t) => ({
-    name: t.exposeString('name'),
-    kind: t.string({ resolve: (caller) => (caller.kind === 'user' ? 'USER' : 'API_KEY') }),
-    role: t.field({ type: RoleEnum, nullable: true, resolve: (caller) => (caller.kind === 'user' ? caller.role : null) }),
-    scopes: t.field({ type: [ApiKeyScopeEnum], resolve: (caller) => (caller.kind === 'apiKey' ? [...caller.scopes] : []) }),
+    name: t.exposeString('name', { description: "The user's name, or the API key's" }),
+    kind: t.field({
+      type: ViewerKindEnum,
+      description: 'A signed-in user or an API key',
+      resolve: (caller) => (caller.kind === 'user' ? 'USER' : 'API_KEY'),
+    }),
+    role: t.field({ type: RoleEnum, nullable: true, description: "A user's role; null for an API key", resolve: (caller) => (caller.kind === 'user' ? caller.role : null) }),
+    scopes: t.field({
+      type: [ApiKeyScopeEnum],
+      description: "An API key's scopes; empty for a user",
+      resolve: (caller) => (caller.kind === 'apiKey' ? [...caller.scopes] : []),
+    }),
     permissions: t.field({
       type: [PermissionEnum],
       description: 'What this caller may read directly and do, from the permission table: a client offers only these',
@@ -21,12 +38,14 @@ export const ViewerRef = builder.objectRef<Caller>('Viewer').implement({
     }),
     organization: t.prismaField({
       type: 'Organization',
+      description: 'The organization (tenant) the caller belongs to: every answer is about it alone',
       resolve: (query, caller, _args, context) =>
         context.prisma.organization.findUniqueOrThrow({ ...query, where: { id: caller.organizationId } }),
     }),
     technician: t.prismaField({
       type: 'Technician',
       nullable: true,
+      description: 'The technician a TECHNICIAN login is; null otherwise',
       resolve: (query, caller, _args, context) =>
         caller.kind === 'user' && caller.technicianId
           ? context.prisma.technician.findUnique({ ...query, where: { id: caller.technicianId } })
@@ -35,6 +54,7 @@ export const ViewerRef = builder.objectRef<Caller>('Viewer').implement({
     customer: t.prismaField({
       type: 'Customer',
       nullable: true,
+      description: 'The customer a CUSTOMER (fleet portal) login belongs to; null otherwise',
       resolve: (query, caller, _args, context) =>
         caller.kind === 'user' && caller.customerId
           ? context.prisma.customer.findUnique({ ...query, where: { id: caller.customerId } })
@@ -44,37 +64,47 @@ export const ViewerRef = builder.objectRef<Caller>('Viewer').implement({
 });
 
 builder.prismaObject('Organization', {
+  description: 'The business using the product: a tenant, whose rows nobody else sees',
   fields: (t) => ({
-    name: t.exposeString('name'),
-    timeZone: t.exposeString('timeZone', { description: 'IANA zone; a schedule day is a day in this zone' }),
-    currency: t.exposeString('currency'),
+    name: t.exposeString('name', { description: 'Its name' }),
+    timeZone: t.exposeString('timeZone', { description: 'IANA zone, e.g. America/Chicago: a Date (a schedule day, a filter day) is a day in this zone' }),
+    currency: t.exposeString('currency', { description: 'ISO 4217 code, e.g. USD: every price is in minor units of it' }),
   }),
 });
 
 const SessionRef = builder.objectRef<{ token: string; expiresAt: Date; caller: Caller }>('Session').implement({
+  description: 'A sign-in: the token to send with the next requests',
   fields: (t) => ({
-    token: t.exposeString('token', { description: 'Send as "Authorization: Bearer <token>"' }),
-    expiresAt: t.expose('expiresAt', { type: 'DateTime' }),
-    viewer: t.field({ type: ViewerRef, resolve: (session) => session.caller }),
+    token: t.exposeString('token', { description: 'Send as "Authorization: Bearer <token>"; shown this once' }),
+    expiresAt: t.expose('expiresAt', { type: 'DateTime', description: 'When the token stops working (sign in again then)' }),
+    viewer: t.field({ type: ViewerRef, description: 'Who signed in', resolve: (session) => session.caller }),
   }),
 });
 
 const LoginInput = builder.inputType('LoginInput', {
+  description: 'An email and its password',
   fields: (t) => ({
-    email: t.string({ required: true, validate: z.string().trim().min(1, 'Enter your email').max(320) }),
-    password: t.string({ required: true, validate: z.string().min(1, 'Enter your password').max(1000) }),
+    email: t.string({ required: true, description: 'The login\'s email, in any case', validate: z.string().trim().min(1, 'Enter your email').max(320) }),
+    password: t.string({ required: true, description: 'Its password', validate: z.string().min(1, 'Enter your password').max(1000) }),
   }),
 });
 
 builder.queryField('viewer', (t) =>
-  t.field({ type: ViewerRef, nullable: true, resolve: (_root, _args, context) => context.caller }),
+  t.field({
+    type: ViewerRef,
+    nullable: true,
+    description: 'Who is calling; null without a valid credential (signed out, expired, revoked or deactivated)',
+    resolve: (_root, _args, context) => context.caller,
+  }),
 );
 
 builder.mutationFields((t) => ({
   login: t.field({
     type: SessionRef,
-    errors: { types: [ValidationError, ThrottledError], dataField: { name: 'session' } },
-    args: { input: t.arg({ type: LoginInput, required: true }) },
+    description:
+      'Signs in with an email and password. A wrong password and an unknown email get the same ValidationError; repeated failures are held back with ThrottledError',
+    errors: resultOf('login', [ValidationError, ThrottledError], { name: 'session', description: 'The new session' }),
+    args: { input: t.arg({ type: LoginInput, required: true, description: 'The email and password' }) },
     resolve: async (_root, { input }, context) => {
       const session = await signIn(context.prisma, context.buckets.signIn, input.email, input.password, context.client);
       // The rest of this response (the session's viewer) is read as the user who just signed in.
@@ -84,7 +114,7 @@ builder.mutationFields((t) => ({
   }),
   logout: t.boolean({
     authScopes: { signedIn: true },
-    description: 'Revokes the session token of this request',
+    description: 'Revokes the session token of this request and ends its live streams; false for an API key (revoke keys with revokeApiKey)',
     resolve: (_root, _args, context) => (context.token && callerOf(context).kind === 'user' ? logout(context.prisma, context.credentials, context.token) : false),
   }),
 }));

@@ -1,38 +1,63 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import type { WorkOrderSnapshot } from '../domain/work-order.js';
-import { workOrderVisibleTo } from '../auth/scopes.js';
+import { workOrderVisibleTo } from '../auth/visible-rows.js';
 import { builder } from './builder.js';
 import { callerOf } from '../context.js';
 import { WorkOrderRef } from './work-order.js';
 import { WorkOrderEventTypeEnum, WorkOrderStatusEnum } from './enums.js';
+import { AvailabilityOverrideRef } from './availability.js';
+import type { AvailabilityOverride } from '../domain/availability.js';
+
+/** What every seq of the schema is, said once. */
+export const SEQ_RULES =
+  'a decimal string of a 64-bit integer. Within the organization it increases in commit order, with gaps (numbers of rolled-back writes, and events the caller may not see): compare seqs as numbers (BigInt), never as text';
 
 const SnapshotRef = builder.objectRef<WorkOrderSnapshot>('WorkOrderSnapshot').implement({
   description: 'A work order as it was just before or just after an event',
   fields: (t) => ({
-    number: t.exposeInt('number'),
-    status: t.field({ type: WorkOrderStatusEnum, resolve: (s) => s.status }),
-    version: t.exposeInt('version'),
-    windowStart: t.field({ type: 'DateTime', resolve: (s) => new Date(s.windowStart) }),
-    windowEnd: t.field({ type: 'DateTime', resolve: (s) => new Date(s.windowEnd) }),
-    technicianId: t.id({ nullable: true, resolve: (s) => (s.technicianId ? encodeGlobalID('Technician', s.technicianId) : null) }),
-    serviceTypeId: t.id({ resolve: (s) => encodeGlobalID('ServiceType', s.serviceTypeId) }),
-    vehicleId: t.id({ resolve: (s) => encodeGlobalID('Vehicle', s.vehicleId) }),
-    priceMinor: t.exposeInt('priceMinor'),
-    durationMinutes: t.exposeInt('durationMinutes'),
-    customerNotes: t.exposeString('customerNotes', { nullable: true }),
-    internalNotes: t.exposeString('internalNotes', { nullable: true, description: 'Visible only to the team: null for customers' }),
-    cancelReason: t.exposeString('cancelReason', { nullable: true }),
+    number: t.exposeInt('number', { description: 'The human number' }),
+    status: t.field({ type: WorkOrderStatusEnum, description: 'Its status then', resolve: (s) => s.status }),
+    version: t.exposeInt('version', { description: 'Its version then' }),
+    windowStart: t.field({ type: 'DateTime', description: 'Its window start then', resolve: (s) => new Date(s.windowStart) }),
+    windowEnd: t.field({ type: 'DateTime', description: 'Its window end then', resolve: (s) => new Date(s.windowEnd) }),
+    technicianId: t.id({
+      nullable: true,
+      description: 'The Technician ID it had then; null while unassigned',
+      resolve: (s) => (s.technicianId ? encodeGlobalID('Technician', s.technicianId) : null),
+    }),
+    serviceTypeId: t.id({ description: 'The ServiceType ID it had then', resolve: (s) => encodeGlobalID('ServiceType', s.serviceTypeId) }),
+    vehicleId: t.id({ description: 'The Vehicle ID it had then', resolve: (s) => encodeGlobalID('Vehicle', s.vehicleId) }),
+    priceMinor: t.exposeInt('priceMinor', { description: 'Its price then, in minor units' }),
+    durationMinutes: t.exposeInt('durationMinutes', { description: 'Its duration then, in minutes' }),
+    customerNotes: t.exposeString('customerNotes', { nullable: true, description: 'Its customer notes then; null when there were none' }),
+    internalNotes: t.exposeString('internalNotes', { nullable: true, description: 'Its internal notes then: null for customers, and when there were none' }),
+    cancelReason: t.exposeString('cancelReason', { nullable: true, description: 'Why it was canceled; null unless it was CANCELED then' }),
   }),
 });
 
 export const WorkOrderEventRef = builder.prismaObject('WorkOrderEvent', {
+  description: 'One change of a work order, as logged: the log is append-only, and it is what subscriptions deliver',
   fields: (t) => ({
-    seq: t.string({ description: 'Global, increasing: pass the last one seen as `after` to resume', resolve: (e) => e.seq.toString() }),
-    type: t.expose('type', { type: WorkOrderEventTypeEnum }),
-    actorName: t.exposeString('actorName'),
-    at: t.expose('at', { type: 'DateTime' }),
-    before: t.field({ type: SnapshotRef, nullable: true, resolve: (e) => e.before as WorkOrderSnapshot | null }),
-    after: t.field({ type: SnapshotRef, resolve: (e) => e.after as unknown as WorkOrderSnapshot }),
+    seq: t.string({
+      description: `The sequence number: pass the last one seen as \`after\` to resume. A seq is ${SEQ_RULES}`,
+      resolve: (e) => e.seq.toString(),
+    }),
+    type: t.expose('type', { type: WorkOrderEventTypeEnum, description: 'What kind of change' }),
+    actorName: t.exposeString('actorName', { description: 'Who made it: the user\'s or the API key\'s name at the time' }),
+    at: t.expose('at', { type: 'DateTime', description: 'When it was committed' }),
+    before: t.field({
+      type: SnapshotRef,
+      nullable: true,
+      description: 'The work order just before; null for CREATED',
+      resolve: (e) => e.before as WorkOrderSnapshot | null,
+    }),
+    after: t.field({ type: SnapshotRef, description: 'The work order just after', resolve: (e) => e.after as unknown as WorkOrderSnapshot }),
+    availabilityOverride: t.field({
+      type: AvailabilityOverrideRef,
+      nullable: true,
+      description: "Set when the change booked the technician outside their hours or in their time off on purpose",
+      resolve: (e) => e.availabilityOverride as AvailabilityOverride | null,
+    }),
     workOrderId: t.id({
       description: 'Which work order changed, even when the caller may no longer see it',
       resolve: (event) => encodeGlobalID('WorkOrder', event.workOrderId),

@@ -1,128 +1,165 @@
 import { z } from 'zod';
-import { can, transitionActor } from '../domain/permissions.js';
-import { movesAhead, nextStatuses, type StatusMoves } from '../domain/status.js';
-import { isEditable, workOrderLabel } from '../domain/work-order.js';
-import { workOrderScope } from '../auth/scopes.js';
+import { can } from '../domain/permissions.js';
+import { isEditable, movesAhead, nextStatuses, type StatusMoves } from '../domain/status.js';
+import { workOrderLabel } from '../domain/work-order.js';
+import { visibleWorkOrders } from '../auth/visible-rows.js';
 import { workOrderFilterWhere } from '../services/work-order-filters.js';
 import { builder } from './builder.js';
-import { keysetConnection } from './connection.js';
+import { connectionType, keysetConnection } from './connection.js';
 import { callerOf } from '../context.js';
 import { WorkOrderStatusEnum } from './enums.js';
 import { ConflictErrorRef } from './errors.js';
 import { globalIdOf, rowIdOf, safeRowId } from './ids.js';
 import { MoneyRef } from './money.js';
+import { orderArgument } from './ordering.js';
 
 const StatusMovesRef = builder.objectRef<StatusMoves>('StatusMoves').implement({
   description: 'The statuses the caller may move a work order to from one status',
   fields: (t) => ({
-    from: t.field({ type: WorkOrderStatusEnum, resolve: (moves) => moves.from }),
-    to: t.field({ type: [WorkOrderStatusEnum], resolve: (moves) => moves.to }),
+    from: t.field({ type: WorkOrderStatusEnum, description: 'A status the work order is in, or can be taken to by this caller', resolve: (moves) => moves.from }),
+    to: t.field({ type: [WorkOrderStatusEnum], description: 'Where this caller may move it from there; empty from a terminal status', resolve: (moves) => moves.to }),
   }),
 });
 
 export const WorkOrderRef = builder.prismaNode('WorkOrder', {
+  description:
+    "A job: one service for one customer's vehicle at one of their addresses, in a time window, with a status. Office staff and read keys see all of the organization's; a technician their own; a customer their own",
   id: { field: 'id' },
   nullable: true,
-  findUnique: (id, context) => ({ id: safeRowId(id), AND: [workOrderScope(callerOf(context))] }),
+  findUnique: (id, context) => ({ id: safeRowId(id), AND: [visibleWorkOrders(callerOf(context))] }),
   fields: (t) => ({
-    number: t.exposeInt('number'),
-    label: t.string({ description: 'The human number, e.g. WO-1042', resolve: (wo) => workOrderLabel(wo.number) }),
-    status: t.expose('status', { type: WorkOrderStatusEnum }),
-    version: t.exposeInt('version', { description: 'Increases with every change; pass it back as expectedVersion' }),
-    cancelReason: t.exposeString('cancelReason', { nullable: true }),
-    windowStart: t.expose('windowStart', { type: 'DateTime' }),
-    windowEnd: t.expose('windowEnd', { type: 'DateTime' }),
-    durationMinutes: t.exposeInt('durationMinutes'),
-    priceMinor: t.exposeInt('priceMinor'),
+    number: t.exposeInt('number', { description: 'The human number within the organization, e.g. 1042 (shown as WO-1042); never reused' }),
+    label: t.string({ description: 'The human number as people write it, e.g. WO-1042', resolve: (wo) => workOrderLabel(wo.number) }),
+    status: t.expose('status', { type: WorkOrderStatusEnum, description: 'Where the job is in the status machine' }),
+    version: t.exposeInt('version', {
+      description: 'Starts at 1 and increases by one with every change; send it as expectedVersion to refuse a write over a change you have not seen',
+    }),
+    cancelReason: t.exposeString('cancelReason', { nullable: true, description: 'Why it was canceled; null unless the status is CANCELED' }),
+    windowStart: t.expose('windowStart', { type: 'DateTime', description: 'When the technician is due, an instant (UTC; show it in the organization\'s zone)' }),
+    windowEnd: t.expose('windowEnd', { type: 'DateTime', description: 'When the booked time ends: after windowStart, at most 24 hours later' }),
+    durationMinutes: t.exposeInt('durationMinutes', { description: 'How long the service takes, in minutes (1 to 1440)' }),
+    priceMinor: t.exposeInt('priceMinor', { description: "The price in minor units (cents) of the organization's currency" }),
     price: t.field({
       type: MoneyRef,
+      description: 'The price with its currency, and formatted',
       select: { priceMinor: true, organization: { select: { currency: true } } },
       resolve: (wo) => ({ amountMinor: wo.priceMinor, currency: wo.organization.currency }),
     }),
-    customerNotes: t.exposeString('customerNotes', { nullable: true, description: 'Visible to the customer' }),
-    internalNotes: t.exposeString('internalNotes', { nullable: true, description: 'Visible only to the team: null for customers' }),
-    customer: t.relation('customer'),
-    vehicle: t.relation('vehicle'),
-    serviceAddress: t.relation('serviceAddress'),
-    serviceType: t.relation('serviceType'),
-    technician: t.relation('technician', { nullable: true }),
-    events: t.relation('events', { description: 'The status timeline and audit trail, oldest first', query: { orderBy: { seq: 'asc' } } }),
-    invoice: t.relation('invoice', { nullable: true }),
+    customerNotes: t.exposeString('customerNotes', { nullable: true, description: 'Notes the customer sees too; null when there are none' }),
+    internalNotes: t.exposeString('internalNotes', {
+      nullable: true,
+      description: 'Notes for the team only: null for customers and for keys without READ or WRITE_WORK_ORDERS, and when there are none',
+    }),
+    customer: t.relation('customer', { description: 'Whose job it is' }),
+    vehicle: t.relation('vehicle', { description: "The vehicle serviced, one of the customer's" }),
+    serviceAddress: t.relation('serviceAddress', { description: "Where the technician goes, one of the customer's addresses" }),
+    serviceType: t.relation('serviceType', { description: 'What is done' }),
+    technician: t.relation('technician', { nullable: true, description: 'Who does it; null while unassigned' }),
+    events: t.relation('events', {
+      description: 'Every change of this work order, oldest first: the status timeline and audit trail',
+      query: { orderBy: { seq: 'asc' } },
+    }),
+    invoice: t.relation('invoice', { nullable: true, description: 'Issued when the job is COMPLETED; null before' }),
     canEdit: t.boolean({
-      description: 'Whether this caller may reschedule, reassign or edit it now',
+      description: 'Whether this caller may reschedule, reassign or edit it now (updateWorkOrder): they may write work orders and it is still SCHEDULED',
       select: { status: true },
       resolve: (wo, _args, context) => can(context.caller, 'writeWorkOrders') && isEditable(wo.status),
     }),
     nextStatuses: t.field({
       type: [WorkOrderStatusEnum],
-      description: 'The statuses the caller may move this work order to now',
+      description:
+        'The statuses this caller may move it to now with transitionWorkOrder, in the order of the status machine; CANCELED (which needs a reason) for office callers while it is not terminal',
       select: { status: true, technicianId: true },
-      resolve: (wo, _args, context) => nextStatuses(wo.status, transitionActor(callerOf(context), wo)),
+      resolve: (wo, _args, context) => nextStatuses(callerOf(context), wo),
     }),
     movesAhead: t.field({
       type: [StatusMovesRef],
       description:
         'For its status and each status the caller can take it to from there, the moves they may make: lets a phone queue several steps offline',
       select: { status: true, technicianId: true },
-      resolve: (wo, _args, context) => movesAhead(wo.status, transitionActor(callerOf(context), wo)),
+      resolve: (wo, _args, context) => movesAhead(callerOf(context), wo),
     }),
-    createdAt: t.expose('createdAt', { type: 'DateTime' }),
-    updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
+    createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When it was booked' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'When it last changed' }),
   }),
 });
+
+export const WorkOrderConnectionRef = connectionType(WorkOrderRef, 'WorkOrder', 'work orders');
 
 builder.objectField(ConflictErrorRef, 'conflictingWorkOrder', (t) =>
   t.prismaField({
     type: 'WorkOrder',
     nullable: true,
-    description: 'The job already booked in that window',
+    description: 'The job already booked in that window; null when the caller may not see it',
     resolve: (query, error, _args, context) =>
-      context.prisma.workOrder.findFirst({ ...query, where: { id: error.conflictingWorkOrderId, ...workOrderScope(callerOf(context)) } }),
+      context.prisma.workOrder.findFirst({ ...query, where: { id: error.conflictingWorkOrderId, ...visibleWorkOrders(callerOf(context)) } }),
   }),
 );
 
 const WorkOrderFilterInput = builder.inputType('WorkOrderFilter', {
+  description: 'Which work orders a list holds: every given field must match (AND); an omitted or null field does not filter',
   fields: (t) => ({
-    from: t.field({ type: 'Date', description: 'First day, in the organization\'s zone' }),
-    to: t.field({ type: 'Date', description: 'Last day (inclusive)' }),
-    technicianId: t.id({ validate: globalIdOf('Technician').nullish() }),
-    unassigned: t.boolean(),
-    customerId: t.id({ validate: globalIdOf('Customer').nullish() }),
-    statuses: t.field({ type: [WorkOrderStatusEnum] }),
+    from: t.field({ type: 'Date', description: "The first day, in the organization's zone: work orders whose window ends after it starts" }),
+    to: t.field({ type: 'Date', description: "The last day (inclusive), in the organization's zone: work orders whose window starts before it ends" }),
+    technicianId: t.id({ description: "Only this technician's (a Technician ID)", validate: globalIdOf('Technician').nullish() }),
+    unassigned: t.boolean({ description: 'true: only work orders without a technician' }),
+    customerId: t.id({ description: "Only this customer's (a Customer ID)", validate: globalIdOf('Customer').nullish() }),
+    statuses: t.field({ type: [WorkOrderStatusEnum], description: 'Only work orders in one of these statuses (at most 100 listed)' }),
     search: t.string({
-      description: 'A work order number ("WO-1042" or "1042"), part of the customer\'s name, or of the vehicle\'s plate or VIN',
+      description: 'A work order number ("WO-1042" or "1042"), part of the customer\'s name, or of the vehicle\'s plate or VIN; at most 100 characters',
       validate: z.string().max(100, 'At most 100 characters').nullish(),
     }),
   }),
 });
 
-/** The work orders of a list, earliest window first. */
-const workOrderPages = keysetConnection('Query.workOrders', [
-  { field: 'windowStart', direction: 'asc', kind: 'timestamp' },
-  { field: 'id', direction: 'asc', kind: 'text' },
-]);
+const workOrderOrder = orderArgument(
+  'WorkOrder',
+  'work orders',
+  {
+    WINDOW_START: { key: { field: 'windowStart', kind: 'timestamp' }, description: 'By the start of the window (the default)' },
+    NUMBER: { key: { field: 'number', kind: 'integer' }, description: 'By the human number, that is, in booking order' },
+    CREATED_AT: { key: { field: 'createdAt', kind: 'timestamp' }, description: 'By when it was booked' },
+    UPDATED_AT: { key: { field: 'updatedAt', kind: 'timestamp' }, description: 'By when it last changed' },
+  },
+  'WINDOW_START',
+);
+
+const workOrderPages = keysetConnection('Query.workOrders', workOrderOrder.resolve(null).order);
 
 builder.queryFields((t) => ({
-  workOrders: t.connection({
-    type: WorkOrderRef,
-    authScopes: { reads: 'WorkOrder' },
-    args: { filter: t.arg({ type: WorkOrderFilterInput }) },
-    resolve: (_root, args, context, info) =>
-      workOrderPages.resolve({ args, context, info, listArgs: { filter: args.filter } }, async ({ where, ...page }) =>
-        context.prisma.workOrder.findMany({
-          ...page,
-          where: { AND: [await workOrderFilterWhere(context.prisma, callerOf(context), args.filter ?? {}), where] },
+  workOrders: t.connection(
+    {
+      type: WorkOrderRef,
+      description: 'The work orders the caller may see, filtered and sorted, a page at a time',
+      authScopes: { reads: 'WorkOrder' },
+      args: {
+        filter: t.arg({ type: WorkOrderFilterInput, description: 'Which work orders; all of them when omitted' }),
+        orderBy: t.arg({
+          type: workOrderOrder.input,
+          description: 'The order of the list; by window start, earliest first, when omitted or null',
+          defaultValue: workOrderOrder.defaultValue,
         }),
-      ),
-  }),
+      },
+      resolve: async (_root, args, context, info) => {
+        const { name, order } = workOrderOrder.resolve(args.orderBy);
+        const where = await workOrderFilterWhere(context.prisma, callerOf(context), args.filter ?? {});
+        return workOrderPages.resolve({ args, context, info, listArgs: { filter: args.filter, orderBy: name }, where, order }, {
+          findMany: (query) => context.prisma.workOrder.findMany(query),
+          count: (scoped) => context.prisma.workOrder.count({ where: scoped }),
+        });
+      },
+    },
+    WorkOrderConnectionRef,
+  ),
   workOrder: t.prismaField({
     type: 'WorkOrder',
     nullable: true,
+    description: 'One work order by ID; null when it names nothing the caller may see',
     authScopes: { reads: 'WorkOrder' },
-    args: { id: t.arg.id({ required: true }) },
+    args: { id: t.arg.id({ required: true, description: 'A WorkOrder ID' }) },
     resolve: (query, _root, { id }, context) => {
       const rowId = rowIdOf(String(id), 'WorkOrder');
-      return rowId ? context.prisma.workOrder.findFirst({ ...query, where: { id: rowId, ...workOrderScope(callerOf(context)) } }) : null;
+      return rowId ? context.prisma.workOrder.findFirst({ ...query, where: { id: rowId, ...visibleWorkOrders(callerOf(context)) } }) : null;
     },
   }),
 }));

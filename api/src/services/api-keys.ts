@@ -1,14 +1,15 @@
-import type { PrismaClient } from '../generated/prisma/client.js';
+import type { Transaction } from '../db/types.js';
 import type { ApiKeyScope, Caller } from '../domain/caller.js';
 import { NotFoundError } from '../domain/errors.js';
 import { API_KEY_PREFIX, hashSecret, newSecret } from '../auth/secrets.js';
-import type { Credentials } from '../auth/credentials.js';
-import { announceRevocation } from '../auth/revocation.js';
+import { requirePermission } from './permission.js';
+import { revokeCredential } from './revoke.js';
 
 /** Creates a key; the secret is returned this once and only its hash is kept. */
-export async function createApiKey(prisma: PrismaClient, caller: Caller, input: { name: string; scopes: ApiKeyScope[] }) {
+export async function createApiKey(tx: Transaction, caller: Caller, input: { name: string; scopes: ApiKeyScope[] }) {
+  requirePermission(caller, 'manageAccess');
   const secret = newSecret(API_KEY_PREFIX);
-  const apiKey = await prisma.apiKey.create({
+  const apiKey = await tx.apiKey.create({
     data: {
       organizationId: caller.organizationId,
       name: input.name,
@@ -20,13 +21,12 @@ export async function createApiKey(prisma: PrismaClient, caller: Caller, input: 
   return { apiKey, secret };
 }
 
-export async function revokeApiKey(prisma: PrismaClient, credentials: Credentials, caller: Caller, id: string) {
-  await prisma.apiKey.updateMany({
-    where: { id, organizationId: caller.organizationId, revokedAt: null },
-    data: { revokedAt: new Date() },
-  });
-  const apiKey = await prisma.apiKey.findFirst({ where: { id, organizationId: caller.organizationId } });
+/** Revokes a key (again, harmlessly, when it already was) and ends its live streams on every instance. */
+export async function revokeApiKey(tx: Transaction, caller: Caller, { id }: { id: string }) {
+  requirePermission(caller, 'manageAccess');
+  await tx.apiKey.updateMany({ where: { id, organizationId: caller.organizationId, revokedAt: null }, data: { revokedAt: new Date() } });
+  const apiKey = await tx.apiKey.findFirst({ where: { id, organizationId: caller.organizationId } });
   if (!apiKey) throw new NotFoundError('API key', id);
-  await announceRevocation(prisma, credentials, `apiKey:${apiKey.id}`);
+  await revokeCredential(tx, `apiKey:${apiKey.id}`);
   return apiKey;
 }

@@ -1,7 +1,8 @@
-import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
+import type { Transaction } from '../db/types.js';
 import type { Caller } from '../domain/caller.js';
 import { NotFoundError } from '../domain/errors.js';
 import { enqueueRecordChange } from '../webhooks/fan-out.js';
+import { requirePermission } from './permission.js';
 
 export interface CustomerInput {
   name: string;
@@ -11,37 +12,26 @@ export interface CustomerInput {
   isFleet?: boolean | null;
 }
 
-type Query = { include?: Prisma.CustomerInclude; select?: Prisma.CustomerSelect };
+export type CustomerChange = { id: string } & { [K in keyof CustomerInput]?: CustomerInput[K] | null };
 
-export function createCustomer(prisma: PrismaClient, caller: Caller, input: CustomerInput, query: Query = {}) {
-  return prisma.$transaction(async (tx) => {
-    const customer = await tx.customer.create({
-      ...query,
-      data: { ...input, isFleet: input.isFleet ?? false, organizationId: caller.organizationId },
-    });
-    await enqueueRecordChange(tx, { organizationId: caller.organizationId, type: 'CUSTOMER_CREATED', id: customer.id, at: new Date().toISOString() });
-    return customer;
-  });
+export async function createCustomer(tx: Transaction, caller: Caller, input: CustomerInput) {
+  requirePermission(caller, 'writeCustomers');
+  const customer = await tx.customer.create({ data: { ...input, isFleet: input.isFleet ?? false, organizationId: caller.organizationId } });
+  await enqueueRecordChange(tx, { organizationId: caller.organizationId, type: 'CUSTOMER_CREATED', id: customer.id, at: new Date().toISOString() });
+  return customer;
 }
 
-export async function updateCustomer(
-  prisma: PrismaClient,
-  caller: Caller,
-  id: string,
-  input: { [K in keyof CustomerInput]?: CustomerInput[K] | null },
-  query: Query = {},
-) {
-  await requireCustomer(prisma, caller, id);
-  return prisma.$transaction(async (tx) => {
-    const customer = await tx.customer.update({ ...query, where: { id }, data: { ...input, isFleet: input.isFleet ?? undefined, name: input.name ?? undefined } });
-    await enqueueRecordChange(tx, { organizationId: caller.organizationId, type: 'CUSTOMER_UPDATED', id, at: new Date().toISOString() });
-    return customer;
-  });
+export async function updateCustomer(tx: Transaction, caller: Caller, { id, ...change }: CustomerChange) {
+  requirePermission(caller, 'writeCustomers');
+  await requireCustomer(tx, caller, id);
+  const customer = await tx.customer.update({ where: { id }, data: { ...change, isFleet: change.isFleet ?? undefined, name: change.name ?? undefined } });
+  await enqueueRecordChange(tx, { organizationId: caller.organizationId, type: 'CUSTOMER_UPDATED', id, at: new Date().toISOString() });
+  return customer;
 }
 
 /** The customer, if it is in the caller's organization. */
-export async function requireCustomer(prisma: PrismaClient, caller: Caller, id: string) {
-  const customer = await prisma.customer.findFirst({ where: { id, organizationId: caller.organizationId } });
+export async function requireCustomer(tx: Transaction, caller: Caller, id: string) {
+  const customer = await tx.customer.findFirst({ where: { id, organizationId: caller.organizationId } });
   if (!customer) throw new NotFoundError('Customer', id);
   return customer;
 }

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import type { PrismaClient } from '../generated/prisma/client.js';
 import type { Transaction } from '../db/types.js';
 import { actorId, type Caller } from '../domain/caller.js';
 import { IdempotencyKeyReuseError } from '../domain/errors.js';
@@ -30,40 +29,31 @@ const recordId = (caller: Caller, request: IdempotentRequest) => ({
   key: request.key,
 });
 
-/** The first result of this caller's key for this mutation; the same key with another input is refused. */
-async function firstResponse(prisma: PrismaClient, caller: Caller, request: IdempotentRequest): Promise<IdempotentResponse | null> {
-  const stored = await prisma.idempotencyKey.findUnique({
-    where: { organizationId_actorId_operation_key: recordId(caller, request) },
-  });
-  if (!stored) return null;
-  if (stored.requestHash !== requestHash(request)) throw new IdempotencyKeyReuseError();
-  return stored.response as unknown as IdempotentResponse;
-}
-
 /**
- * Runs `run` once per key: a retry gets the first result through `replay`. The caller's permission
- * must be checked before this is called. `run` calls `remember` inside its transaction, so the record
- * commits with the write or not at all. A concurrent twin waits on the write's row or on the record's
- * primary key; when it then fails, the winner's committed record answers it.
+ * Runs `run` once per key, in the command's transaction: a retry gets the first result through `replay`.
+ * The key is claimed before `run`, so the record commits with the write or not at all, and a concurrent
+ * twin waits on the claim: once the first commits, the twin is answered with its result (or refused as
+ * a reuse when its input differs); when the first rolls back, the twin claims the key and runs itself.
+ * The caller's permission must be checked first.
  */
 export async function runOnce<T>(
-  prisma: PrismaClient,
+  tx: Transaction,
   caller: Caller,
   request: IdempotentRequest | null,
-  run: (remember: (tx: Transaction, response: IdempotentResponse) => Promise<void>) => Promise<T>,
+  run: () => Promise<T>,
+  responseOf: (result: T) => IdempotentResponse,
   replay: (response: IdempotentResponse) => Promise<T>,
 ): Promise<T> {
-  if (!request) return run(async () => {});
-  const first = await firstResponse(prisma, caller, request);
-  if (first) return replay(first);
-  const remember = async (tx: Transaction, response: IdempotentResponse) => {
-    await tx.idempotencyKey.create({ data: { ...recordId(caller, request), requestHash: requestHash(request), response: { ...response } } });
-  };
-  try {
-    return await run(remember);
-  } catch (error) {
-    const winner = await firstResponse(prisma, caller, request);
-    if (winner) return replay(winner);
-    throw error;
+  if (!request) return run();
+  const id = recordId(caller, request);
+  const hash = requestHash(request);
+  const [claimed] = await tx.idempotencyKey.createManyAndReturn({ data: [{ ...id, requestHash: hash, response: {} }], skipDuplicates: true });
+  if (!claimed) {
+    const first = await tx.idempotencyKey.findUniqueOrThrow({ where: { organizationId_actorId_operation_key: id } });
+    if (first.requestHash !== hash) throw new IdempotencyKeyReuseError();
+    return replay(first.response as unknown as IdempotentResponse);
   }
+  const result = await run();
+  await tx.idempotencyKey.update({ where: { organizationId_actorId_operation_key: id }, data: { response: { ...responseOf(result) } } });
+  return result;
 }

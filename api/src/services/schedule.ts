@@ -1,7 +1,7 @@
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import type { Caller } from '../domain/caller.js';
 import { dayRange } from '../domain/time.js';
-import { technicianScope } from '../auth/scopes.js';
+import { visibleTechnicians } from '../auth/visible-rows.js';
 import { dayWhere } from './work-order-filters.js';
 
 export interface ScheduleDay {
@@ -31,7 +31,7 @@ export async function scheduleDay(prisma: PrismaClient, caller: Caller, date: st
 /** The board's columns: active technicians, plus any inactive one who still has a job that day. A technician sees only their own. */
 export function scheduleTechniciansWhere(day: ScheduleDay): Prisma.TechnicianWhereInput {
   const { caller } = day;
-  return { ...technicianScope(caller), OR: [{ active: true }, { workOrders: { some: dayWhere(caller, day) } }] };
+  return { ...visibleTechnicians(caller), OR: [{ active: true }, { workOrders: { some: dayWhere(caller, day) } }] };
 }
 
 /** AND, not a spread: the caller's scope may itself name the technician (a technician's own jobs). */

@@ -1,7 +1,8 @@
-import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
+import type { Transaction } from '../db/types.js';
 import type { Caller } from '../domain/caller.js';
 import { NotFoundError } from '../domain/errors.js';
 import { requireCustomer } from './customers.js';
+import { requirePermission } from './permission.js';
 
 export interface ServiceAddressInput {
   label: string;
@@ -12,34 +13,26 @@ export interface ServiceAddressInput {
   accessNotes?: string | null;
 }
 
-type Query = { include?: Prisma.ServiceAddressInclude; select?: Prisma.ServiceAddressSelect };
+export type ServiceAddressChange = { id: string } & { [K in keyof ServiceAddressInput]?: ServiceAddressInput[K] | null };
 
-export async function createServiceAddress(
-  prisma: PrismaClient,
-  caller: Caller,
-  input: ServiceAddressInput & { customerId: string },
-  query: Query = {},
-) {
-  await requireCustomer(prisma, caller, input.customerId);
-  return prisma.serviceAddress.create({ ...query, data: { ...input, organizationId: caller.organizationId } });
+export async function createServiceAddress(tx: Transaction, caller: Caller, input: ServiceAddressInput & { customerId: string }) {
+  requirePermission(caller, 'writeCustomers');
+  await requireCustomer(tx, caller, input.customerId);
+  return tx.serviceAddress.create({ data: { ...input, organizationId: caller.organizationId } });
 }
 
-export async function updateServiceAddress(
-  prisma: PrismaClient,
-  caller: Caller,
-  id: string,
-  input: { [K in keyof ServiceAddressInput]?: ServiceAddressInput[K] | null },
-  query: Query = {},
-) {
-  await requireServiceAddress(prisma, caller, id);
-  return prisma.serviceAddress.update({
-    ...query,
-    where: { id },
-    data: { ...input, label: input.label ?? undefined, street: input.street ?? undefined, city: input.city ?? undefined, postalCode: input.postalCode ?? undefined },
-  });
-}
-
-async function requireServiceAddress(prisma: PrismaClient, caller: Caller, id: string) {
-  const address = await prisma.serviceAddress.findFirst({ where: { id, organizationId: caller.organizationId }, select: { id: true } });
+export async function updateServiceAddress(tx: Transaction, caller: Caller, { id, ...change }: ServiceAddressChange) {
+  requirePermission(caller, 'writeCustomers');
+  const address = await tx.serviceAddress.findFirst({ where: { id, organizationId: caller.organizationId }, select: { id: true } });
   if (!address) throw new NotFoundError('Service address', id);
+  return tx.serviceAddress.update({
+    where: { id },
+    data: {
+      ...change,
+      label: change.label ?? undefined,
+      street: change.street ?? undefined,
+      city: change.city ?? undefined,
+      postalCode: change.postalCode ?? undefined,
+    },
+  });
 }

@@ -1,7 +1,9 @@
-import type { Prisma, PrismaClient, ServiceType } from '../generated/prisma/client.js';
-import { UNIQUE_VIOLATION, isStillReferenced, postgresErrorCode } from '../db/errors.js';
+import type { ServiceType } from '../generated/prisma/client.js';
+import type { Transaction } from '../db/types.js';
+import { UNIQUE_VIOLATION, postgresErrorCode } from '../db/errors.js';
 import type { Caller } from '../domain/caller.js';
 import { NotFoundError, ValidationError } from '../domain/errors.js';
+import { requirePermission } from './permission.js';
 
 export interface ServiceTypeInput {
   name: string;
@@ -10,60 +12,53 @@ export interface ServiceTypeInput {
   defaultDurationMinutes: number;
 }
 
-type Query = { include?: Prisma.ServiceTypeInclude; select?: Prisma.ServiceTypeSelect };
+export type ServiceTypeChange = { id: string } & { [K in keyof ServiceTypeInput]?: ServiceTypeInput[K] | null } & { active?: boolean | null };
 
-export function createServiceType(prisma: PrismaClient, caller: Caller, input: ServiceTypeInput, query: Query = {}) {
-  return explainDuplicateName(prisma.serviceType.create({ ...query, data: { ...input, organizationId: caller.organizationId } }));
+export async function createServiceType(tx: Transaction, caller: Caller, input: ServiceTypeInput) {
+  requirePermission(caller, 'writeSettings');
+  return explainDuplicateName(tx.serviceType.create({ data: { ...input, organizationId: caller.organizationId } }));
 }
 
-export async function updateServiceType(
-  prisma: PrismaClient,
-  caller: Caller,
-  id: string,
-  input: { [K in keyof ServiceTypeInput]?: ServiceTypeInput[K] | null } & { active?: boolean | null },
-  query: Query = {},
-) {
-  await requireServiceType(prisma, caller, id);
+export async function updateServiceType(tx: Transaction, caller: Caller, { id, ...change }: ServiceTypeChange) {
+  requirePermission(caller, 'writeSettings');
+  await lockServiceType(tx, caller, id);
   return explainDuplicateName(
-    prisma.serviceType.update({
-      ...query,
+    tx.serviceType.update({
       where: { id },
       data: {
-        ...input,
-        name: input.name ?? undefined,
-        defaultPriceMinor: input.defaultPriceMinor ?? undefined,
-        defaultDurationMinutes: input.defaultDurationMinutes ?? undefined,
-        active: input.active ?? undefined,
+        ...change,
+        name: change.name ?? undefined,
+        defaultPriceMinor: change.defaultPriceMinor ?? undefined,
+        defaultDurationMinutes: change.defaultDurationMinutes ?? undefined,
+        active: change.active ?? undefined,
       },
     }),
   );
 }
 
 /** Hides the service type from new work orders; the work orders that use it keep it. */
-export function archiveServiceType(prisma: PrismaClient, caller: Caller, id: string, query: Query = {}) {
-  return updateServiceType(prisma, caller, id, { active: false }, query);
+export function archiveServiceType(tx: Transaction, caller: Caller, { id }: { id: string }) {
+  return updateServiceType(tx, caller, { id, active: false });
 }
 
-/** Deletes a service type no work order uses; one still in use is archived instead. */
-export async function deleteServiceType(
-  prisma: PrismaClient,
-  caller: Caller,
-  id: string,
-): Promise<{ serviceType: ServiceType | null; archived: boolean }> {
-  await requireServiceType(prisma, caller, id);
-  try {
-    await prisma.serviceType.delete({ where: { id } });
-    return { serviceType: null, archived: false };
-  } catch (error) {
-    // A work order's foreign key refused the delete, even one created since we looked.
-    if (!isStillReferenced(error)) throw error;
-    return { serviceType: await archiveServiceType(prisma, caller, id), archived: true };
+/**
+ * Deletes a service type no work order uses; one still in use is archived instead. The row is locked
+ * first, so a work order booked meanwhile (its foreign key check waits on that lock) is counted.
+ */
+export async function deleteServiceType(tx: Transaction, caller: Caller, { id }: { id: string }): Promise<{ serviceType: ServiceType | null; archived: boolean }> {
+  requirePermission(caller, 'writeSettings');
+  await lockServiceType(tx, caller, id);
+  if ((await tx.workOrder.count({ where: { serviceTypeId: id } })) > 0) {
+    return { serviceType: await archiveServiceType(tx, caller, { id }), archived: true };
   }
+  await tx.serviceType.delete({ where: { id } });
+  return { serviceType: null, archived: false };
 }
 
-async function requireServiceType(prisma: PrismaClient, caller: Caller, id: string) {
-  const serviceType = await prisma.serviceType.findFirst({ where: { id, organizationId: caller.organizationId }, select: { id: true } });
-  if (!serviceType) throw new NotFoundError('Service type', id);
+async function lockServiceType(tx: Transaction, caller: Caller, id: string) {
+  const [locked] = await tx.$queryRaw<{ id: string }[]>`
+    SELECT id FROM "ServiceType" WHERE id = ${id}::uuid AND "organizationId" = ${caller.organizationId}::uuid FOR UPDATE`;
+  if (!locked) throw new NotFoundError('Service type', id);
 }
 
 async function explainDuplicateName<T>(write: Promise<T>): Promise<T> {

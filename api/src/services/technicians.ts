@@ -1,6 +1,7 @@
-import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
+import type { Transaction } from '../db/types.js';
 import type { Caller } from '../domain/caller.js';
 import { NotFoundError } from '../domain/errors.js';
+import { requirePermission } from './permission.js';
 
 export interface TechnicianInput {
   name: string;
@@ -9,31 +10,19 @@ export interface TechnicianInput {
   color: string;
 }
 
-type Query = { include?: Prisma.TechnicianInclude; select?: Prisma.TechnicianSelect };
+export type TechnicianChange = { id: string } & { [K in keyof TechnicianInput]?: TechnicianInput[K] | null } & { active?: boolean | null };
 
-export function createTechnician(prisma: PrismaClient, caller: Caller, input: TechnicianInput, query: Query = {}) {
-  return prisma.technician.create({
-    ...query,
-    data: { ...input, organizationId: caller.organizationId },
-  });
+export async function createTechnician(tx: Transaction, caller: Caller, input: TechnicianInput) {
+  requirePermission(caller, 'writeSettings');
+  return tx.technician.create({ data: { ...input, organizationId: caller.organizationId } });
 }
 
-export async function updateTechnician(
-  prisma: PrismaClient,
-  caller: Caller,
-  id: string,
-  input: { [K in keyof TechnicianInput]?: TechnicianInput[K] | null } & { active?: boolean | null },
-  query: Query = {},
-) {
-  await requireTechnician(prisma, caller, id);
-  return prisma.technician.update({
-    ...query,
-    where: { id },
-    data: { ...input, name: input.name ?? undefined, color: input.color ?? undefined, active: input.active ?? undefined },
-  });
-}
-
-async function requireTechnician(prisma: PrismaClient, caller: Caller, id: string) {
-  const technician = await prisma.technician.findFirst({ where: { id, organizationId: caller.organizationId }, select: { id: true } });
+export async function updateTechnician(tx: Transaction, caller: Caller, { id, ...change }: TechnicianChange) {
+  requirePermission(caller, 'writeSettings');
+  const technician = await tx.technician.findFirst({ where: { id, organizationId: caller.organizationId }, select: { id: true } });
   if (!technician) throw new NotFoundError('Technician', id);
+  return tx.technician.update({
+    where: { id },
+    data: { ...change, name: change.name ?? undefined, color: change.color ?? undefined, active: change.active ?? undefined },
+  });
 }

@@ -1,14 +1,14 @@
-import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
+import type { Transaction } from '../db/types.js';
 import { UNIQUE_VIOLATION, postgresErrorCode } from '../db/errors.js';
 import type { Caller } from '../domain/caller.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../domain/errors.js';
 import { loginChangeRefusal, roleLinks } from '../domain/logins.js';
 import { passwordProblem } from '../domain/passwords.js';
 import type { Role } from '../domain/roles.js';
-import type { Credentials } from '../auth/credentials.js';
 import { hashPassword } from '../auth/password.js';
-import { announceRevocation } from '../auth/revocation.js';
 import { normalizeEmail } from '../auth/sessions.js';
+import { requirePermission } from './permission.js';
+import { revokeCredential } from './revoke.js';
 
 export interface UserInput {
   email: string;
@@ -27,15 +27,13 @@ export interface UserChange {
   active?: boolean | null;
 }
 
-type Query = { include?: Prisma.UserInclude; select?: Prisma.UserSelect };
-
 /** The technician or customer a role needs, checked to be the organization's. */
-async function checkedLinks(prisma: PrismaClient, organizationId: string, role: Role, links: { technicianId?: string | null; customerId?: string | null }) {
+async function checkedLinks(tx: Transaction, organizationId: string, role: Role, links: { technicianId?: string | null; customerId?: string | null }) {
   const { technicianId, customerId } = roleLinks(role, links);
-  if (role === 'TECHNICIAN' && !(technicianId && (await prisma.technician.findFirst({ where: { id: technicianId, organizationId } })))) {
+  if (role === 'TECHNICIAN' && !(technicianId && (await tx.technician.findFirst({ where: { id: technicianId, organizationId } })))) {
     throw ValidationError.field(['input', 'technicianId'], 'A technician login needs one of your technicians');
   }
-  if (role === 'CUSTOMER' && !(customerId && (await prisma.customer.findFirst({ where: { id: customerId, organizationId } })))) {
+  if (role === 'CUSTOMER' && !(customerId && (await tx.customer.findFirst({ where: { id: customerId, organizationId } })))) {
     throw ValidationError.field(['input', 'customerId'], 'A customer login needs one of your customers');
   }
   return { technicianId, customerId };
@@ -54,23 +52,16 @@ function explainUniqueViolation(error: unknown): never {
 }
 
 /** A login for someone of the organization: a technician's login is linked to their technician, a customer's to their customer. */
-export async function createUser(prisma: PrismaClient, caller: Caller, input: UserInput, query: Query = {}) {
+export async function createUser(tx: Transaction, caller: Caller, input: UserInput) {
+  requirePermission(caller, 'manageAccess');
   const { organizationId } = caller;
   const email = normalizeEmail(input.email);
   const problem = passwordProblem(input.password, { email });
   if (problem) throw ValidationError.field(['input', 'password'], problem);
-  const links = await checkedLinks(prisma, organizationId, input.role, input);
+  const links = await checkedLinks(tx, organizationId, input.role, input);
   try {
-    return await prisma.user.create({
-      ...query,
-      data: {
-        organizationId,
-        email,
-        name: input.name,
-        role: input.role,
-        passwordHash: await hashPassword(input.password),
-        ...links,
-      },
+    return await tx.user.create({
+      data: { organizationId, email, name: input.name, role: input.role, passwordHash: await hashPassword(input.password), ...links },
     });
   } catch (error) {
     explainUniqueViolation(error);
@@ -81,28 +72,27 @@ export async function createUser(prisma: PrismaClient, caller: Caller, input: Us
  * Changes a login's role (and who it works for) or deactivates it. Either ends its sessions at once in
  * every instance, so nobody keeps working with the rights they had.
  */
-export async function updateUser(prisma: PrismaClient, credentials: Credentials, caller: Caller, change: UserChange, query: Query = {}) {
+export async function updateUser(tx: Transaction, caller: Caller, change: UserChange) {
+  requirePermission(caller, 'manageAccess');
   const { organizationId } = caller;
-  const user = await prisma.user.findFirst({ where: { id: change.id, organizationId } });
+  const user = await tx.user.findFirst({ where: { id: change.id, organizationId } });
   if (!user) throw new NotFoundError('User', change.id);
   const refusal = loginChangeRefusal(caller, user.id, change);
   if (refusal) throw new ForbiddenError(refusal);
 
   const role = change.role ?? user.role;
-  const links = change.role ? await checkedLinks(prisma, organizationId, role, change) : {};
+  const links = change.role ? await checkedLinks(tx, organizationId, role, change) : {};
   const deactivatedAt = change.active == null ? undefined : change.active ? null : (user.deactivatedAt ?? new Date());
   const endsSessions = (change.role != null && change.role !== user.role) || deactivatedAt instanceof Date;
+  let updated;
   try {
-    const [updated, sessions] = await prisma.$transaction(async (tx) => {
-      const updated = await tx.user.update({ ...query, where: { id: user.id }, data: { role, ...links, deactivatedAt } });
-      const sessions = endsSessions
-        ? await tx.session.updateManyAndReturn({ where: { userId: user.id, revokedAt: null }, data: { revokedAt: new Date() }, select: { tokenHash: true } })
-        : [];
-      return [updated, sessions] as const;
-    });
-    for (const session of sessions) await announceRevocation(prisma, credentials, `session:${session.tokenHash}`);
-    return updated;
+    updated = await tx.user.update({ where: { id: user.id }, data: { role, ...links, deactivatedAt } });
   } catch (error) {
     explainUniqueViolation(error);
   }
+  const sessions = endsSessions
+    ? await tx.session.updateManyAndReturn({ where: { userId: user.id, revokedAt: null }, data: { revokedAt: new Date() }, select: { tokenHash: true } })
+    : [];
+  for (const session of sessions) await revokeCredential(tx, `session:${session.tokenHash}`);
+  return updated;
 }

@@ -3,7 +3,7 @@ import type { Caller } from '../domain/caller.js';
 import type { WorkOrderStatus } from '../domain/status.js';
 import { dayRange, windowStartBoundsForDay } from '../domain/time.js';
 import { workOrderNumberOf } from '../domain/work-order.js';
-import { workOrderScope } from '../auth/scopes.js';
+import { visibleWorkOrders } from '../auth/visible-rows.js';
 import { containsText } from '../db/text-match.js';
 import { organizationTimeZone } from './organizations.js';
 
@@ -21,7 +21,7 @@ export interface WorkOrderFilter {
 
 /** The where clause of `workOrders(filter)`, always inside the caller's scope. */
 export async function workOrderFilterWhere(prisma: PrismaClient, caller: Caller, filter: WorkOrderFilter = {}): Promise<Prisma.WorkOrderWhereInput> {
-  const and: Prisma.WorkOrderWhereInput[] = [workOrderScope(caller)];
+  const and: Prisma.WorkOrderWhereInput[] = [visibleWorkOrders(caller)];
   if (filter.from || filter.to) {
     const zone = await organizationTimeZone(prisma, caller.organizationId);
     if (filter.from) and.push({ windowEnd: { gt: dayRange(filter.from, zone).windowStart } });
@@ -54,5 +54,5 @@ function searchWhere(search: string): Prisma.WorkOrderWhereInput {
 
 /** Every work order of the caller's scope whose window touches the day. */
 export function dayWhere(caller: Caller, day: { windowStart: Date; windowEnd: Date }): Prisma.WorkOrderWhereInput {
-  return { ...workOrderScope(caller), windowStart: windowStartBoundsForDay(day), windowEnd: { gt: day.windowStart } };
+  return { ...visibleWorkOrders(caller), windowStart: windowStartBoundsForDay(day), windowEnd: { gt: day.windowStart } };
 }

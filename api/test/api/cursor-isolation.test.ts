@@ -5,8 +5,8 @@ import type { Database } from '../../src/db/database.js';
 import { schema } from '../../src/schema/index.js';
 import { TestApi, type GraphQLResult } from '../support/api.js';
 import { openTestDatabase } from '../support/database.js';
-import { seedDemoOrganizations } from '../support/demo.js';
-import { connectionPaths, connectionQuery, connectionsIn, isConnectionType, type ConnectionPath } from '../support/schema-walk.js';
+import { SEEDING_TIMEOUT_MS, seedDemoOrganizations } from '../support/demo.js';
+import { connectionPaths, connectionQuery, connectionsIn, identityOf, isConnectionType, type ConnectionPath } from '../support/schema-walk.js';
 
 type Org = 'northwind' | 'kiwi';
 const ORGS: [attacker: Org, victim: Org][] = [
@@ -61,16 +61,18 @@ describe('connection cursors, for every connection of the schema', () => {
   afterAll(async () => {
     await api.close();
     await db.close();
-  });
+  }, SEEDING_TIMEOUT_MS);
 
-  /** Real rows of the victim, and the attacker's own, written the way cursors used to be: base64 of the row id. */
+  /** Real rows of the victim, and the attacker's own, written the way cursors used to be: base64 of the row's key. */
   async function oldStyleCursors(path: ConnectionPath, attacker: Org, victim: Org): Promise<string[]> {
-    const delegate = (db.prisma as unknown as Record<string, { findFirst(args: object): Promise<{ id: string }> }>)[
+    const key = identityOf(path.nodeType);
+    const delegate = (db.prisma as unknown as Record<string, { findFirst(args: object): Promise<Record<string, unknown>> }>)[
       path.nodeType.name[0]!.toLowerCase() + path.nodeType.name.slice(1)
     ]!;
-    const victimRow = await delegate.findFirst({ where: { organizationId: orgIds[victim] }, select: { id: true } });
-    const ownRow = await delegate.findFirst({ where: { organizationId: orgIds[attacker] }, select: { id: true } });
-    return [victimRow, ownRow].map((row) => formatPrismaCursor({ id: row.id }, 'id'));
+    const victimRow = await delegate.findFirst({ where: { organizationId: orgIds[victim] }, select: { [key]: true } });
+    const ownRow = await delegate.findFirst({ where: { organizationId: orgIds[attacker] }, select: { [key]: true } });
+    // A row's key as it was written into cursors: text (an event's seq, a bigint, as its digits).
+    return [victimRow, ownRow].map((row) => formatPrismaCursor({ [key]: String(row[key]) }, key));
   }
 
   it('walks to every connection type the schema has', () => {

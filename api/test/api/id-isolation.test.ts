@@ -4,7 +4,7 @@ import type { Database } from '../../src/db/database.js';
 import { schema } from '../../src/schema/index.js';
 import { TestApi } from '../support/api.js';
 import { openTestDatabase } from '../support/database.js';
-import { seedDemoOrganizations } from '../support/demo.js';
+import { SEEDING_TIMEOUT_MS, seedDemoOrganizations } from '../support/demo.js';
 import { argumentsFor, idPositions, operationAt, type IdPosition } from '../support/schema-walk.js';
 import { gid } from '../support/world.js';
 
@@ -83,7 +83,7 @@ describe('IDs of another organization, for every argument that takes one', () =>
   afterAll(async () => {
     await api.close();
     await db.close();
-  });
+  }, SEEDING_TIMEOUT_MS);
 
   /** What a caller is answered, as text: the JSON of a query or mutation, the events of a subscription until it ends. */
   async function answer(position: IdPosition, variables: Record<string, unknown>, token: string): Promise<string> {

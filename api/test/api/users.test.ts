@@ -88,7 +88,7 @@ describe('logins (admins only)', () => {
     expect(listed.users.map((u: { email: string }) => u.email)).toContain(`maria-${world.org.id}@test.example`);
     const ids = listed.users.map((u: { id: string }) => u.id);
     const theirs = await db.prisma.user.findMany({ where: { organizationId: other.org.id } });
-    for (const user of theirs) expect(ids).not.toContain(user.id);
+    for (const user of theirs) expect(ids).not.toContain(gid('User', user.id));
     expect((await world.api.request(`{ users { email } }`, {}, world.tokens.dispatcher)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
@@ -119,19 +119,19 @@ describe('logins (admins only)', () => {
     it('deactivates a login: its session stops working at once and it cannot sign in again until reactivated', async () => {
       const dee = await dispatcherLogin();
       expect((await world.api.ok(VIEWER, {}, dee.token)).viewer.role).toBe('DISPATCHER');
-      expect(await update({ id: dee.id, active: false })).toMatchObject({ user: { active: false } });
+      expect(await update({ id: gid('User', dee.id), active: false })).toMatchObject({ user: { active: false } });
       expect((await world.api.ok(VIEWER, {}, dee.token)).viewer).toBeNull();
       expect((await login(dee.email, 'a long enough password')).login.__typename).toBe('ValidationError');
-      expect(await update({ id: dee.id, active: true })).toMatchObject({ user: { active: true } });
+      expect(await update({ id: gid('User', dee.id), active: true })).toMatchObject({ user: { active: true } });
       expect((await login(dee.email, 'a long enough password')).login.__typename).toBe('MutationLoginSuccess');
     });
 
     it('changes a role, ending the sessions that carried the old one, and checks the link a role needs', async () => {
       const dee = await dispatcherLogin();
-      expect((await update({ id: dee.id, role: 'CUSTOMER' })).fieldErrors[0].path).toEqual(['input', 'customerId']);
-      expect((await update({ id: dee.id, role: 'CUSTOMER', customerId: gid('Customer', other.customer.customer.id) })).__typename).toBe('ValidationError');
+      expect((await update({ id: gid('User', dee.id), role: 'CUSTOMER' })).fieldErrors[0].path).toEqual(['input', 'customerId']);
+      expect((await update({ id: gid('User', dee.id), role: 'CUSTOMER', customerId: gid('Customer', other.customer.customer.id) })).__typename).toBe('ValidationError');
       expect((await world.api.ok(VIEWER, {}, dee.token)).viewer.role).toBe('DISPATCHER');
-      expect(await update({ id: dee.id, role: 'CUSTOMER', customerId: gid('Customer', world.customer.customer.id) })).toMatchObject({
+      expect(await update({ id: gid('User', dee.id), role: 'CUSTOMER', customerId: gid('Customer', world.customer.customer.id) })).toMatchObject({
         user: { role: 'CUSTOMER', customer: { name: 'Metro Plumbing' } },
       });
       expect((await world.api.ok(VIEWER, {}, dee.token)).viewer).toBeNull();
@@ -139,12 +139,12 @@ describe('logins (admins only)', () => {
 
     it("refuses an admin demoting or deactivating themselves, a dispatcher changing anyone, and another organization's login", async () => {
       const admin = await db.prisma.user.findFirstOrThrow({ where: { organizationId: world.org.id, role: 'ADMIN' } });
-      expect((await update({ id: admin.id, active: false })).__typename).toBe('ForbiddenError');
-      expect((await update({ id: admin.id, role: 'DISPATCHER' })).__typename).toBe('ForbiddenError');
+      expect((await update({ id: gid('User', admin.id), active: false })).__typename).toBe('ForbiddenError');
+      expect((await update({ id: gid('User', admin.id), role: 'DISPATCHER' })).__typename).toBe('ForbiddenError');
       const dee = await dispatcherLogin();
-      expect((await update({ id: dee.id, role: 'ADMIN' }, world.tokens.dispatcher)).__typename).toBe('ForbiddenError');
+      expect((await update({ id: gid('User', dee.id), role: 'ADMIN' }, world.tokens.dispatcher)).__typename).toBe('ForbiddenError');
       const theirs = await db.prisma.user.findFirstOrThrow({ where: { organizationId: other.org.id, role: 'DISPATCHER' } });
-      expect((await update({ id: theirs.id, active: false })).__typename).toBe('NotFoundError');
+      expect((await update({ id: gid('User', theirs.id), active: false })).__typename).toBe('NotFoundError');
       expect((await db.prisma.user.findUniqueOrThrow({ where: { id: theirs.id } })).deactivatedAt).toBeNull();
       expect((await update({ id: 'not-a-uuid', active: false })).__typename).toBe('ValidationError');
     });
@@ -153,8 +153,8 @@ describe('logins (admins only)', () => {
       const admin = await db.prisma.user.findFirstOrThrow({ where: { organizationId: world.org.id, role: 'ADMIN' } });
       const dee = await dispatcherLogin();
       const listed = (await world.api.ok(`{ users { id canChange } }`, {}, world.tokens.admin)).users as { id: string; canChange: boolean }[];
-      expect(listed.find((user) => user.id === admin.id)?.canChange).toBe(false);
-      expect(listed.find((user) => user.id === dee.id)?.canChange).toBe(true);
+      expect(listed.find((user) => user.id === gid('User', admin.id))?.canChange).toBe(false);
+      expect(listed.find((user) => user.id === gid('User', dee.id))?.canChange).toBe(true);
     });
   });
 });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.js';
 import { seedDemo } from '../../../prisma/seed.js';
 import { openTestDatabase } from '../support/database.js';
+import { SEEDING_TIMEOUT_MS } from '../support/demo.js';
 
 describe('the demo seed', () => {
   let db: Database;
@@ -49,5 +50,16 @@ describe('the demo seed', () => {
     const kiwi = await counts('kiwi');
     expect(kiwi.customers).toBeLessThan(first.customers);
     expect(kiwi.workOrders).toBeGreaterThan(0);
-  });
+
+    // The history reads like a week that happened: created the day before, each step ten minutes after the last.
+    const northwind = await db.prisma.organization.findUniqueOrThrow({ where: { slug: 'northwind' } });
+    const job = await db.prisma.workOrder.findFirstOrThrow({
+      where: { organizationId: northwind.id, status: 'COMPLETED' },
+      include: { events: { orderBy: { seq: 'asc' } }, invoice: true },
+    });
+    expect(job.events.map((event) => event.type)).toEqual(['CREATED', 'STATUS_CHANGED', 'STATUS_CHANGED', 'STATUS_CHANGED', 'STATUS_CHANGED']);
+    expect(job.events.map((event) => (event.at.getTime() - job.windowStart.getTime()) / 60_000)).toEqual([-24 * 60, 10, 20, 30, 40]);
+    expect(job.events.every((event) => event.actorName === 'Dana Dispatcher')).toBe(true);
+    expect(job.invoice?.totalMinor).toBe(job.priceMinor);
+  }, SEEDING_TIMEOUT_MS);
 });

@@ -26,7 +26,7 @@ describe('access from the permission table', () => {
     expect(access.reads('WorkOrder', 'nested')).toBe(true);
     expect(access.reads('WorkOrder', 'direct')).toBe(false);
     expect(access.seesField('customerContact')).toBe(false);
-    expect(permissionsOf(key(['WRITE_WORK_ORDERS']))).toEqual(['READ_INTERNAL_NOTES', 'WRITE_WORK_ORDERS']);
+    expect(permissionsOf(key(['WRITE_WORK_ORDERS']))).toEqual(['READ_INTERNAL_NOTES', 'READ_TECHNICIAN_AVAILABILITY', 'WRITE_WORK_ORDERS']);
   });
 
   it('shows a customer their own records but no technician list, no schedule and no internal note', () => {

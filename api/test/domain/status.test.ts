@@ -1,57 +1,94 @@
 import { describe, expect, it } from 'vitest';
-import { checkTransition, isTerminal, movesAhead, nextStatuses, pathTo, WORK_ORDER_STATUSES } from '../../src/domain/status.js';
+import {
+  cancelReasonProblem,
+  checkTransition,
+  isTerminal,
+  issuesInvoice,
+  movesAhead,
+  nextStatuses,
+  pathTo,
+  WORK_ORDER_STATUSES,
+  type WorkOrderStatus,
+} from '../../src/domain/status.js';
+import type { Caller } from '../../src/domain/caller.js';
+import { apiKeyCaller, userCaller } from '../support/callers.js';
 
-const admin = { role: 'ADMIN', isAssignedTechnician: false } as const;
-const dispatcher = { role: 'DISPATCHER', isAssignedTechnician: false } as const;
-const assignedTech = { role: 'TECHNICIAN', isAssignedTechnician: true } as const;
-const otherTech = { role: 'TECHNICIAN', isAssignedTechnician: false } as const;
-const customer = { role: 'CUSTOMER', isAssignedTechnician: false } as const;
+const admin = userCaller('ADMIN');
+const dispatcher = userCaller('DISPATCHER');
+const technician = userCaller('TECHNICIAN', { technicianId: 'tech-1' });
+const customer = userCaller('CUSTOMER');
+
+/** A job of technician tech-1 (the `technician` caller's own) in a status. */
+const job = (status: WorkOrderStatus) => ({ status, technicianId: 'tech-1' });
+const othersJob = (status: WorkOrderStatus) => ({ status, technicianId: 'tech-2' });
+const check = (caller: Caller, from: WorkOrderStatus, to: WorkOrderStatus) => checkTransition(caller, job(from), to);
 
 describe('the status machine', () => {
   it('lets the assigned technician advance a job one step at a time', () => {
-    expect(nextStatuses('SCHEDULED', assignedTech)).toEqual(['EN_ROUTE']);
-    expect(nextStatuses('ON_SITE', assignedTech)).toEqual(['IN_PROGRESS', 'NO_SHOW']);
-    expect(nextStatuses('IN_PROGRESS', assignedTech)).toEqual(['COMPLETED']);
+    expect(nextStatuses(technician, job('SCHEDULED'))).toEqual(['EN_ROUTE']);
+    expect(nextStatuses(technician, job('ON_SITE'))).toEqual(['IN_PROGRESS', 'NO_SHOW']);
+    expect(nextStatuses(technician, job('IN_PROGRESS'))).toEqual(['COMPLETED']);
   });
 
   it('refuses a technician cancelling a job', () => {
-    expect(checkTransition('SCHEDULED', 'CANCELED', assignedTech)).toEqual({ ok: false, reason: 'FORBIDDEN' });
+    expect(check(technician, 'SCHEDULED', 'CANCELED')).toEqual({ ok: false, reason: 'FORBIDDEN' });
   });
 
   it('refuses a technician moving somebody else\'s job', () => {
-    expect(checkTransition('SCHEDULED', 'EN_ROUTE', otherTech)).toEqual({ ok: false, reason: 'FORBIDDEN' });
-    expect(nextStatuses('SCHEDULED', otherTech)).toEqual([]);
+    expect(checkTransition(technician, othersJob('SCHEDULED'), 'EN_ROUTE')).toEqual({ ok: false, reason: 'FORBIDDEN' });
+    expect(nextStatuses(technician, othersJob('SCHEDULED'))).toEqual([]);
   });
 
   it('never lets a customer move a job', () => {
-    for (const from of WORK_ORDER_STATUSES) expect(nextStatuses(from, customer)).toEqual([]);
+    for (const from of WORK_ORDER_STATUSES) expect(nextStatuses(customer, job(from))).toEqual([]);
   });
 
   it('lets dispatchers and admins cancel anything not terminal', () => {
     for (const from of WORK_ORDER_STATUSES) {
-      expect(checkTransition(from, 'CANCELED', dispatcher).ok).toBe(!isTerminal(from));
-      expect(checkTransition(from, 'CANCELED', admin).ok).toBe(!isTerminal(from));
+      expect(check(dispatcher, from, 'CANCELED').ok).toBe(!isTerminal(from));
+      expect(check(admin, from, 'CANCELED').ok).toBe(!isTerminal(from));
     }
   });
 
   it('treats skipping a step or leaving a terminal status as invalid, whoever asks', () => {
-    expect(checkTransition('SCHEDULED', 'COMPLETED', admin)).toEqual({ ok: false, reason: 'INVALID_TRANSITION' });
-    expect(checkTransition('COMPLETED', 'SCHEDULED', admin)).toEqual({ ok: false, reason: 'INVALID_TRANSITION' });
-    expect(checkTransition('NO_SHOW', 'CANCELED', admin)).toEqual({ ok: false, reason: 'INVALID_TRANSITION' });
-    for (const terminal of ['COMPLETED', 'CANCELED', 'NO_SHOW'] as const) expect(nextStatuses(terminal, admin)).toEqual([]);
+    expect(check(admin, 'SCHEDULED', 'COMPLETED')).toEqual({ ok: false, reason: 'INVALID_TRANSITION' });
+    expect(check(admin, 'COMPLETED', 'SCHEDULED')).toEqual({ ok: false, reason: 'INVALID_TRANSITION' });
+    expect(check(admin, 'NO_SHOW', 'CANCELED')).toEqual({ ok: false, reason: 'INVALID_TRANSITION' });
+    for (const terminal of ['COMPLETED', 'CANCELED', 'NO_SHOW'] as const) expect(nextStatuses(admin, job(terminal))).toEqual([]);
   });
 
   it('tells the assigned technician every move ahead of an en-route job, and nothing they may not do', () => {
-    expect(movesAhead('EN_ROUTE', assignedTech)).toEqual([
+    expect(movesAhead(technician, job('EN_ROUTE'))).toEqual([
       { from: 'EN_ROUTE', to: ['ON_SITE'] },
       { from: 'ON_SITE', to: ['IN_PROGRESS', 'NO_SHOW'] },
       { from: 'IN_PROGRESS', to: ['COMPLETED'] },
       { from: 'NO_SHOW', to: [] },
       { from: 'COMPLETED', to: [] },
     ]);
-    expect(movesAhead('EN_ROUTE', otherTech)).toEqual([{ from: 'EN_ROUTE', to: [] }]);
-    expect(movesAhead('COMPLETED', dispatcher)).toEqual([{ from: 'COMPLETED', to: [] }]);
-    expect(movesAhead('IN_PROGRESS', dispatcher).map((moves) => moves.from)).toEqual(['IN_PROGRESS', 'COMPLETED', 'CANCELED']);
+    expect(movesAhead(technician, othersJob('EN_ROUTE'))).toEqual([{ from: 'EN_ROUTE', to: [] }]);
+    expect(movesAhead(dispatcher, job('COMPLETED'))).toEqual([{ from: 'COMPLETED', to: [] }]);
+    expect(movesAhead(dispatcher, job('IN_PROGRESS')).map((moves) => moves.from)).toEqual(['IN_PROGRESS', 'COMPLETED', 'CANCELED']);
+  });
+
+  it('lets a key that writes work orders move them as the office does, and a read key move nothing', () => {
+    expect(nextStatuses(apiKeyCaller(['WRITE_WORK_ORDERS']), job('SCHEDULED'))).toEqual(['EN_ROUTE', 'CANCELED']);
+    expect(nextStatuses(apiKeyCaller(['READ']), job('SCHEDULED'))).toEqual([]);
+  });
+
+  it('refuses a technician login without a technician, even on an unassigned job', () => {
+    const unlinked = userCaller('TECHNICIAN', { technicianId: null });
+    expect(checkTransition(unlinked, { status: 'SCHEDULED', technicianId: null }, 'EN_ROUTE')).toEqual({ ok: false, reason: 'FORBIDDEN' });
+  });
+
+  it('issues an invoice on COMPLETED and on no other status', () => {
+    expect(WORK_ORDER_STATUSES.filter(issuesInvoice)).toEqual(['COMPLETED']);
+  });
+
+  it('wants a cancellation reason that is not blank and at most 500 characters', () => {
+    expect(cancelReasonProblem('  ')).toBe('A cancellation needs a reason');
+    expect(cancelReasonProblem(null)).toBe('A cancellation needs a reason');
+    expect(cancelReasonProblem(` ${'x'.repeat(500)} `)).toBeNull();
+    expect(cancelReasonProblem('x'.repeat(501))).toBe('At most 500 characters');
   });
 
   it('walks from SCHEDULED to any status through the table', () => {

@@ -1,4 +1,4 @@
-import { encodeGlobalID } from '@pothos/plugin-relay';
+import { decodeGlobalID, encodeGlobalID } from '@pothos/plugin-relay';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.js';
 import { openTestDatabase } from '../support/database.js';
@@ -183,7 +183,7 @@ describe('values at the edge of what the product and the database hold', () => {
       const id: string = created.createApiKey.created.apiKey.id;
       const revoked = await world.api.ok(
         `mutation ($id: ID!) { revokeApiKey(input: { id: $id }) { __typename ... on MutationRevokeApiKeySuccess { apiKey { id revokedAt } } } }`,
-        { id: id.toUpperCase() },
+        { id: gid('ApiKey', decodeGlobalID(id).id.toUpperCase()) },
         world.tokens.admin,
       );
       expect(revoked.revokeApiKey).toMatchObject({ __typename: 'MutationRevokeApiKeySuccess', apiKey: { id } });

@@ -47,7 +47,14 @@ describe('the cursor secret', () => {
     expect(statSync(file).mode & 0o077).toBe(0);
   });
 
-  it('warns in production that a kept secret is not shared with other machines', () => {
+  it('refuses to start in production on PostgreSQL without CURSOR_SECRET, where instances would sign cursors each with their own', () => {
+    const file = join(folder(), 'cursor-secret');
+    expect(() => cursorSecret({ NODE_ENV: 'production', DATABASE_URL: 'postgresql://db/dispatch' }, file)).toThrow('CURSOR_SECRET must be set in production on PostgreSQL');
+    expect(() => readFileSync(file)).toThrow();
+    expect(cursorSecret({ NODE_ENV: 'production', DATABASE_URL: 'postgresql://db/dispatch', CURSOR_SECRET: 'y'.repeat(32) }, file)).toBe('y'.repeat(32));
+  });
+
+  it('warns in production on the embedded database that a kept secret is not shared with other machines', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     cursorSecret({ NODE_ENV: 'production' }, join(folder(), 'cursor-secret'));
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('CURSOR_SECRET is not set'));

@@ -1,3 +1,4 @@
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { CREDENTIAL_CACHE_MS } from '../../src/auth/credentials.js';
 import type { Database } from '../../src/db/database.js';
@@ -95,13 +96,67 @@ describe('several API instances on one PostgreSQL database', () => {
     expect(keyStream.text).toContain('"code":"FORBIDDEN"');
   });
 
-  it('closes sockets with 1001 and exits cleanly on SIGTERM', async () => {
-    const { client, closed } = wsClient(`ws://127.0.0.1:${portB}/graphql`, world.tokens.dispatcher);
-    const subscription = new Subscription(client, SCHEDULE_CHANGED, { date: '2027-01-04' });
-    await new Promise((done) => setTimeout(done, 500));
-    b.process.kill('SIGTERM');
-    expect(await closed).toBe(1001);
-    expect(await b.exited).toBe(0);
-    subscription.close();
-  });
+  it('on SIGTERM says it is not ready while it still serves, then closes sockets with 1001, ends SSE streams, finishes the request in flight and exits with 0', async () => {
+    const port = await freePort();
+    const c = await startInstance(inject('databaseUrl'), port, { env: { DRAIN_SECONDS: '8' } });
+    const url = `http://127.0.0.1:${port}`;
+    try {
+      const input = newWorkOrderInput(world);
+      const date = new Date(input.windowStart as string).toLocaleDateString('en-CA', { timeZone: 'America/Chicago' });
+      const latest = await db.prisma.workOrderEvent.findFirst({ where: { organizationId: world.org.id }, orderBy: { seq: 'desc' } });
+      const { client, closed } = wsClient(`ws://127.0.0.1:${port}/graphql`, world.tokens.dispatcher);
+      const subscription = new Subscription(client, SCHEDULE_CHANGED, { date, after: String(latest?.seq ?? 0n) });
+      const wo = (await world.api.ok(CREATE_WORK_ORDER, { input }, world.tokens.dispatcher)).createWorkOrder.workOrder;
+      await subscription.waitFor(1);
+      const stream = await SseStream.open(fetch, `${url}/graphql`, world.tokens.dispatcher, `subscription ($id: ID!) { workOrderChanged(id: $id, after: "0") { seq } }`, { id: wo.id });
+      await stream.waitFor('"seq"');
+      // A request whose body is half sent: it is in flight when the instance starts closing.
+      const inFlight = halfSentRequest(url, JSON.stringify({ query: '{ viewer { name } }' }), world.tokens.dispatcher);
+
+      c.process.kill('SIGTERM');
+      while ((await fetch(`${url}/readyz`)).status !== 503) await new Promise((resolve) => setTimeout(resolve, 50));
+      const stillServed = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${world.tokens.dispatcher}` },
+        body: JSON.stringify({ query: '{ viewer { name } }' }),
+      });
+      expect((await stillServed.json()).data.viewer.name).toBe('DISPATCHER user');
+
+      expect(await closed).toBe(1001);
+      const answer = await inFlight.finish();
+      expect(answer.status).toBe(200);
+      expect(answer.headers.connection).toBe('close');
+      expect(JSON.parse(answer.body).data.viewer.name).toBe('DISPATCHER user');
+      await stream.ended;
+      expect(stream.text).toContain('"code":"SHUTTING_DOWN"');
+      expect(await c.exited).toBe(0);
+      subscription.close();
+    } finally {
+      c.process.kill('SIGKILL');
+    }
+  }, 120_000);
 });
+
+/** A POST whose headers and first half of the body are sent now, and the rest when `finish` is called. */
+function halfSentRequest(url: string, body: string, token: string) {
+  const request = httpRequest(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: `Bearer ${token}` },
+  });
+  const answered = new Promise<{ status: number; headers: IncomingHttpHeaders; body: string }>((resolve, reject) => {
+    request.on('response', (response) => {
+      let text = '';
+      response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      response.on('end', () => resolve({ status: response.statusCode!, headers: response.headers, body: text }));
+    });
+    request.on('error', reject);
+  });
+  const half = Math.floor(body.length / 2);
+  request.write(body.slice(0, half));
+  return {
+    finish() {
+      request.end(body.slice(half));
+      return answered;
+    },
+  };
+}

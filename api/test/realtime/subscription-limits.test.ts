@@ -129,7 +129,7 @@ describe('subscriptions are limited like any operation', () => {
     const wo = await createWorkOrder();
     // Its creation, logged 3,000 times over: a replay far longer than the 1,024 events a reader may leave unread.
     const created = await db.prisma.workOrderEvent.findFirstOrThrow({ where: { organizationId: world.org.id }, orderBy: { seq: 'desc' } });
-    const { seq: _seq, at: _at, before: _before, after, ...copy } = created;
+    const { seq: _seq, at: _at, before: _before, availabilityOverride: _override, after, ...copy } = created;
     await db.prisma.workOrderEvent.createMany({ data: Array.from({ length: 3_000 }, () => ({ ...copy, after: after ?? {} })) });
     const { client, closed } = connect(world.tokens.dispatcher);
     let socketClosed = false;

@@ -10,6 +10,7 @@ import { startApp, type App, type AppOptions } from '../../src/server.js';
 export interface GraphQLResult<T = any> {
   data?: T;
   errors?: { message: string; path?: string[]; extensions?: Record<string, unknown> }[];
+  extensions?: Record<string, unknown>;
 }
 
 /** Talks to the real Yoga app in-process, as an HTTP client would. */

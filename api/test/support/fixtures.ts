@@ -11,8 +11,19 @@ export function createOrganization(prisma: PrismaClient, data: Partial<Prisma.Or
   });
 }
 
-export function createTechnician(prisma: PrismaClient, organizationId: string, data: Partial<Prisma.TechnicianUncheckedCreateInput> = {}) {
-  return prisma.technician.create({ data: { organizationId, name: `Tech ${unique()}`, color: '#2563eb', ...data } });
+/** Every day, all day: tests that are not about availability book at any time. */
+export const ROUND_THE_CLOCK = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, startMinute: 0, endMinute: 24 * 60 }));
+
+/** A technician who works round the clock unless `workingHours` says otherwise. */
+export async function createTechnician(
+  prisma: PrismaClient,
+  organizationId: string,
+  data: Partial<Prisma.TechnicianUncheckedCreateInput> = {},
+  workingHours: { weekday: number; startMinute: number; endMinute: number }[] = ROUND_THE_CLOCK,
+) {
+  const technician = await prisma.technician.create({ data: { organizationId, name: `Tech ${unique()}`, color: '#2563eb', ...data } });
+  await prisma.workingHours.createMany({ data: workingHours.map((interval) => ({ ...interval, organizationId, technicianId: technician.id })) });
+  return technician;
 }
 
 export function createServiceType(prisma: PrismaClient, organizationId: string, data: Partial<Prisma.ServiceTypeUncheckedCreateInput> = {}) {

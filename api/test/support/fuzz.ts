@@ -211,7 +211,8 @@ function idBounds(leaf: Leaf, pool: IdPool): unknown[] {
 function boundsOf(leaf: Leaf, pool: IdPool): unknown[] {
   const type = leaf.type;
   const values: unknown[] = [null];
-  if (isEnumType(type)) values.push(...type.getValues().map((v) => v.value), 'NOT_A_VALUE', type.getValues()[0]!.value.toLowerCase(), '');
+  // Enum values go over the wire by name (an enum's internal value may be another thing, e.g. Weekday's ISO number).
+  if (isEnumType(type)) values.push(...type.getValues().map((v) => v.name), 'NOT_A_VALUE', type.getValues()[0]!.name.toLowerCase(), '');
   else if (leaf.path.at(-1) === 'after' || leaf.path.at(-1) === 'before') values.push(...SEQUENCE_BOUNDS, ...STRING_BOUNDS);
   else if (type.name === 'ID') values.push(...idBounds(leaf, pool));
   else if (type.name === 'Int') values.push(...INT_BOUNDS);
@@ -274,6 +275,8 @@ function leavesOf(type: GraphQLInputType, path: string[], owner: string, inList 
 /** The required part of a value of this type, each required position holding a valid value. */
 function requiredValue(type: GraphQLInputType, path: string[], owner: string, pool: IdPool): unknown {
   const named = isNonNullType(type) ? type.ofType : type;
+  // A list of input objects (a week of working hours) holds one valid item.
+  if (isListType(named) && isInputObjectType(getNullableType(named.ofType))) return [requiredValue(named.ofType, path, owner, pool)];
   if (!isInputObjectType(named)) return validValue(leavesOf(named, path, owner)[0]!, pool);
   const fields = Object.values(named.getFields()).filter((field) => isNonNullType(field.type));
   return Object.fromEntries(fields.map((field) => [field.name, requiredValue(field.type, [...path, field.name], named.name, pool)]));
@@ -283,7 +286,9 @@ function requiredValue(type: GraphQLInputType, path: string[], owner: string, po
 function withValueAt(type: GraphQLInputType, current: unknown, path: string[], pool: IdPool, value: unknown): unknown {
   const [name, ...rest] = path;
   if (name === undefined) return value;
-  const object = getNullableType(type) as GraphQLInputObjectType;
+  const nullable = getNullableType(type);
+  if (isListType(nullable)) return [withValueAt(nullable.ofType, Array.isArray(current) ? current[0] : undefined, path, pool, value)];
+  const object = nullable as GraphQLInputObjectType;
   const base = (current ?? requiredValue(type, [], '', pool)) as Record<string, unknown>;
   return { ...base, [name]: withValueAt(object.getFields()[name]!.type, base[name], rest, pool, value) };
 }

@@ -69,12 +69,15 @@ export function connectionQuery(path: ConnectionPath, pageSize: number): string 
   const last = path.steps.length - 1;
   const selection = path.steps.reduceRight((inner, step, index) => {
     if (index === last) {
-      return `${step.field}(first: ${pageSize}, after: $cursor) { edges { cursor node { id } } pageInfo { endCursor hasNextPage } }`;
+      return `${step.field}(first: ${pageSize}, after: $cursor) { edges { cursor node { ${identityOf(path.nodeType)} } } pageInfo { endCursor hasNextPage } }`;
     }
     return step.connection ? `${step.field}(first: 5) { edges { node { ${inner} } } }` : `${step.field} { ${inner} }`;
   }, '');
   return `query ($cursor: String) { ${selection} }`;
 }
+
+/** What tells a node from the others: its id, or an event's seq. */
+export const identityOf = (type: GraphQLObjectType) => ('id' in type.getFields() ? 'id' : 'seq');
 
 /** The values of the path's last connection in an answer: one per parent row that was loaded. */
 export function connectionsIn(data: unknown, path: ConnectionPath): unknown[] {
@@ -207,7 +210,7 @@ export function operationAt(position: IdPosition): string {
   const selection = isUnionType(type)
     ? `{ __typename ... on Error { message } }`
     : isConnectionType(type)
-      ? `{ edges { node { id } } }`
+      ? `{ edges { node { ${identityOf(connectionNodeType(type))} } } }`
       : isObjectType(type) || isInterfaceType(type)
         ? `{ __typename ${'id' in type.getFields() ? 'id' : ''} }`
         : '';

@@ -55,21 +55,26 @@ export const WORK_ORDER_FIELDS = `id label number status version priceMinor dura
   invoice { label total { amountMinor currency } lines { description amountMinor } }
   events { seq type actorName before { status internalNotes } after { status internalNotes } }`;
 
-export const PAYLOAD = `__typename
-  ... on Error { message }
-  ... on ValidationError { fieldErrors { path message } }
-  ... on ConflictError { conflictingWorkOrder { id label } }
-  ... on InvalidTransitionError { currentStatus requestedStatus }
+/** What a work-order mutation may answer besides its success; each fragment names an error type of its union. */
+const ERROR_FIELDS = `__typename
+  ... on Error { code message }
+  ... on ValidationError { fieldErrors { path message } }`;
+const CONFLICT = '... on ConflictError { conflictingWorkOrder { id label } }';
+const RACE = `... on InvalidTransitionError { currentStatus requestedStatus }
   ... on StaleWriteError { currentVersion currentStatus }`;
 
+/** The error fragments of updateWorkOrder, which can return every work-order error but IdempotencyKeyReuseError. */
+export const PAYLOAD = `${ERROR_FIELDS} ${CONFLICT} ${RACE}`;
+
 export const CREATE_WORK_ORDER = `mutation ($input: CreateWorkOrderInput!) {
-  createWorkOrder(input: $input) { ${PAYLOAD} ... on MutationCreateWorkOrderSuccess { workOrder { ${WORK_ORDER_FIELDS} } } }
+  createWorkOrder(input: $input) { ${ERROR_FIELDS} ${CONFLICT} ... on MutationCreateWorkOrderSuccess { workOrder { ${WORK_ORDER_FIELDS} } } }
 }`;
 
 export const TRANSITION = `mutation ($input: TransitionWorkOrderInput!) {
-  transitionWorkOrder(input: $input) { ${PAYLOAD} ... on MutationTransitionWorkOrderSuccess { workOrder { id status version canEdit price { formatted } customer { name } } } }
+  transitionWorkOrder(input: $input) { ${ERROR_FIELDS} ${RACE} ... on MutationTransitionWorkOrderSuccess { workOrder { id status version canEdit price { formatted } customer { name } } } }
 }`;
 
-export const CANCEL = `mutation ($input: CancelWorkOrderInput!) {
-  cancelWorkOrder(input: $input) { ${PAYLOAD} ... on MutationCancelWorkOrderSuccess { workOrder { id status version cancelReason } } }
+/** Cancelling is a transition to CANCELED with a reason. */
+export const CANCEL = `mutation ($input: TransitionWorkOrderInput!) {
+  transitionWorkOrder(input: $input) { ${ERROR_FIELDS} ${RACE} ... on MutationTransitionWorkOrderSuccess { workOrder { id status version cancelReason } } }
 }`;

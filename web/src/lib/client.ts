@@ -17,6 +17,9 @@ function socketsFor(token: string | null): WsClient {
 	sockets = createWsClient({
 		url: `${protocol}//${location.host}/graphql`,
 		connectionParams: () => (token ? { authorization: `Bearer ${token}` } : {}),
+		// A ping every 20 s: proxies cut a socket that stays quiet (nginx after 60 s by default), and a
+		// board on a calm day may hear nothing for longer than that.
+		keepAlive: 20_000,
 		retryAttempts: Infinity,
 		shouldRetry: () => true,
 		on: {

@@ -9,14 +9,24 @@ export const STATUS_LABEL = {
 	NO_SHOW: 'No-show'
 } as const;
 
+// Making an Intl formatter with a time zone costs far more than formatting with one, and a day board formats
+// thousands of instants: each formatter is made once per locale and options.
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+function dateFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+	const key = `${locale} ${JSON.stringify(options)}`;
+	let format = dateFormats.get(key);
+	if (!format) dateFormats.set(key, (format = new Intl.DateTimeFormat(locale, options)));
+	return format;
+}
+
 /** Wall-clock time of an instant in the organization's zone, e.g. "9:30 AM". */
 export function timeIn(instant: string | Date, timeZone: string): string {
-	return new Intl.DateTimeFormat('en-US', { timeZone, hour: 'numeric', minute: '2-digit' }).format(new Date(instant));
+	return dateFormat('en-US', { timeZone, hour: 'numeric', minute: '2-digit' }).format(new Date(instant));
 }
 
 /** Calendar date "YYYY-MM-DD" of an instant in the zone. */
 export function dateIn(instant: string | Date, timeZone: string): string {
-	return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(instant));
+	return dateFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(instant));
 }
 
 /** Today in the organization's zone. */
@@ -26,14 +36,14 @@ export function todayIn(timeZone: string): string {
 
 /** Minutes since local midnight of an instant in the zone (for placing blocks on the day grid). */
 export function minutesIntoDay(instant: string | Date, timeZone: string): number {
-	const parts = new Intl.DateTimeFormat('en-US', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(instant));
+	const parts = dateFormat('en-US', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(instant));
 	const value = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
 	return value('hour') * 60 + value('minute');
 }
 
 /** A long date for headings, e.g. "Friday, November 27". */
 export function longDate(date: string): string {
-	return new Intl.DateTimeFormat('en-US', { weekday: 'long', month: 'long', day: 'numeric', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
+	return dateFormat('en-US', { weekday: 'long', month: 'long', day: 'numeric', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
 }
 
 /** Shifts a "YYYY-MM-DD" date by whole days. */
@@ -67,12 +77,12 @@ export function timeWindow(start: string | Date, end: string | Date, timeZone: s
 
 /** A short date and time in the zone, e.g. "Nov 27, 9:30 AM". */
 export function dateTimeIn(instant: string | Date, timeZone: string): string {
-	return new Intl.DateTimeFormat('en-US', { timeZone, month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }).format(new Date(instant));
+	return dateFormat('en-US', { timeZone, month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }).format(new Date(instant));
 }
 
 /** A short date for a "YYYY-MM-DD" day, e.g. "Fri, Nov 27". */
 export function shortDate(date: string): string {
-	return new Intl.DateTimeFormat('en-US', { weekday: 'short', month: 'short', day: 'numeric', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
+	return dateFormat('en-US', { weekday: 'short', month: 'short', day: 'numeric', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
 }
 
 /** "45 min", "1 h", "1 h 30 min". */
@@ -149,7 +159,7 @@ export function minutesOfClock(clock: string): number | null {
 
 /** An hour of the day for a time axis, e.g. 7 → "7 AM", 13 → "1 PM". */
 export function hourLabel(hour: number): string {
-	return new Intl.DateTimeFormat('en-US', { hour: 'numeric', timeZone: 'UTC' }).format(Date.UTC(2000, 0, 1, hour % 24));
+	return dateFormat('en-US', { hour: 'numeric', timeZone: 'UTC' }).format(Date.UTC(2000, 0, 1, hour % 24));
 }
 
 /** The symbol a currency's amounts are written with, e.g. "$" for USD, "NZ$" for NZD. */

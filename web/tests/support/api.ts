@@ -123,6 +123,6 @@ export async function completeJob(token: string, id: string) {
 
 /** Cancels a work order through the API as `token` (the office). */
 export async function cancel(token: string, id: string, reason = 'The customer called to cancel'): Promise<void> {
-	const data = await api(`mutation ($input: CancelWorkOrderInput!) { cancelWorkOrder(input: $input) { __typename } }`, { input: { id, reason } }, token);
-	if (data.cancelWorkOrder.__typename !== 'MutationCancelWorkOrderSuccess') throw new Error(`Could not cancel: ${data.cancelWorkOrder.__typename}`);
+	const data = await api(`mutation ($input: TransitionWorkOrderInput!) { transitionWorkOrder(input: $input) { __typename } }`, { input: { id, status: 'CANCELED', reason } }, token);
+	if (data.transitionWorkOrder.__typename !== 'MutationTransitionWorkOrderSuccess') throw new Error(`Could not cancel: ${data.transitionWorkOrder.__typename}`);
 }

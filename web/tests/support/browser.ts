@@ -20,9 +20,9 @@ export function launchBrowser(): Promise<Browser> {
 export async function openPage(
 	browser: Browser,
 	viewport = { width: 1280, height: 900 },
-	{ serviceWorkers = 'block' }: { serviceWorkers?: 'allow' | 'block' } = {}
+	{ serviceWorkers = 'block', baseURL = inject('baseUrl') }: { serviceWorkers?: 'allow' | 'block'; baseURL?: string } = {}
 ): Promise<{ context: BrowserContext; page: Page; consoleErrors: string[] }> {
-	const context = await browser.newContext({ viewport, baseURL: inject('baseUrl'), locale: 'en-US', serviceWorkers });
+	const context = await browser.newContext({ viewport, baseURL, locale: 'en-US', serviceWorkers });
 	const page = await context.newPage();
 	const consoleErrors: string[] = [];
 	page.on('console', (message) => {

@@ -5,6 +5,21 @@ import { withLatest } from '../work-order/follow-changes';
 export type BoardWorkOrder = BoardWorkOrderFragment;
 export type BoardTechnician = NonNullable<BoardWorkOrder['technician']>;
 
+/** Time of a technician's day that cannot be booked without an override (the API's schedule shading). */
+export interface Unavailable {
+	kind: 'OUTSIDE_WORKING_HOURS' | 'TIME_OFF';
+	/** The time off's reason; none outside working hours. */
+	reason?: string | null;
+	windowStart: string;
+	windowEnd: string;
+}
+
+/** When a technician can be booked on the board's day; `unavailable` is null when the caller may not read it. */
+export interface Availability {
+	hasWorkingHours: boolean;
+	unavailable: Unavailable[] | null;
+}
+
 /** One day of the schedule as the board shows it: the technicians' columns and every job touching the day. */
 export interface Board {
 	date: string;
@@ -14,6 +29,8 @@ export interface Board {
 	windowEnd: string;
 	technicians: BoardTechnician[];
 	workOrders: BoardWorkOrder[];
+	/** By technician id, for the technicians of the loaded day. */
+	availability?: Record<string, Availability>;
 }
 
 export interface Column {
@@ -28,7 +45,7 @@ interface LoadedSchedule {
 	windowEnd: string;
 	/** The latest event when the day was read (the API reads it before the rows). */
 	lastSeq: string;
-	technicians: { technician: BoardTechnician; workOrders: BoardWorkOrder[] }[];
+	technicians: { technician: BoardTechnician; workOrders: BoardWorkOrder[]; hasWorkingHours?: boolean; unavailable?: Unavailable[] | null }[];
 	unassigned: BoardWorkOrder[];
 }
 
@@ -45,7 +62,10 @@ export function boardFrom(schedule: LoadedSchedule): { board: Board; after: stri
 			windowStart: schedule.windowStart,
 			windowEnd: schedule.windowEnd,
 			technicians: schedule.technicians.map((column) => column.technician),
-			workOrders: loaded
+			workOrders: loaded,
+			availability: Object.fromEntries(
+				schedule.technicians.map((column) => [column.technician.id, { hasWorkingHours: column.hasWorkingHours ?? true, unavailable: column.unavailable ?? null }])
+			)
 		},
 		after: schedule.lastSeq
 	};

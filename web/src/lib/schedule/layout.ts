@@ -31,8 +31,11 @@ interface Span {
 	end: number;
 }
 
+/** How tall an hour of the day board is drawn. */
+export const HOUR_PX = 84;
+
 /** A canceled or no-show job no longer holds its technician's time (the API's overlap rule says the same). */
-const holdsTime = (workOrder: BoardWorkOrder) => workOrder.status !== 'CANCELED' && workOrder.status !== 'NO_SHOW';
+export const holdsTime = (workOrder: BoardWorkOrder) => workOrder.status !== 'CANCELED' && workOrder.status !== 'NO_SHOW';
 
 const overlap = (a: Span, b: Span) => a.start < b.end && b.start < a.end;
 

@@ -56,6 +56,7 @@ export function formErrorsFrom(failure: MutationFailure, timeZone: string): Form
 	if (failure.__typename === 'ConflictError' && 'conflictingWorkOrder' in failure) {
 		return { technician: conflictMessage(failure.conflictingWorkOrder, timeZone, failure.message) };
 	}
+	if (failure.__typename === 'OutsideAvailabilityError') return { technician: failure.message };
 	if (failure.__typename === 'ValidationError' && 'fieldErrors' in failure) {
 		const errors: FormErrors = {};
 		for (const [input, message] of Object.entries(errorsByField(failure.fieldErrors))) {

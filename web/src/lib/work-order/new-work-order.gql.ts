@@ -66,10 +66,27 @@ export const CreateWorkOrderMutation = graphql(`
 					...ConflictingWorkOrder
 				}
 			}
+			... on OutsideAvailabilityError {
+				kind
+			}
 			... on MutationCreateWorkOrderSuccess {
 				workOrder {
 					...BoardWorkOrder
 				}
+			}
+		}
+	}
+`);
+
+/** The free windows nearest the wanted start, offered when it conflicts or the technician is unavailable. */
+export const NearestSlotsQuery = graphql(`
+	query NearestSlots($serviceTypeId: ID!, $date: Date!, $technicianId: ID, $near: DateTime, $durationMinutes: Int) {
+		availableSlots(serviceTypeId: $serviceTypeId, date: $date, technicianId: $technicianId, near: $near, durationMinutes: $durationMinutes, first: 3) {
+			windowStart
+			windowEnd
+			technician {
+				id
+				name
 			}
 		}
 	}

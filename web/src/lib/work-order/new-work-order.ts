@@ -1,9 +1,9 @@
 import type { Client } from '@urql/core';
-import type { CreateServiceAddressInput, CreateWorkOrderInput, ServiceAddressChoiceFragment } from '$lib/gql/graphql';
+import type { CreateServiceAddressInput, CreateWorkOrderInput, NearestSlotsQuery as NearestSlots, ServiceAddressChoiceFragment } from '$lib/gql/graphql';
 import type { BoardWorkOrder } from '$lib/schedule/board';
 import { errorsByField } from '$lib/format';
 import { formErrorsFrom, type FormErrors } from './form';
-import { CreateWorkOrderMutation, CustomerChoicesQuery, CustomerMatchesQuery, NewWorkOrderAddressMutation } from './new-work-order.gql';
+import { CreateWorkOrderMutation, CustomerChoicesQuery, CustomerMatchesQuery, NearestSlotsQuery, NewWorkOrderAddressMutation } from './new-work-order.gql';
 
 /** The requests of the new work order modal. */
 
@@ -45,14 +45,30 @@ export async function addServiceAddress(
 	return { errors: { form: (result && 'message' in result ? result.message : error?.message) ?? 'Could not save the address.' } };
 }
 
+/** Why the chosen time could not be booked, when another time could be: the job in the way, or the technician's hours or time off. */
+export type Refusal = { kind: 'conflict'; workOrder: { id: string; label: string } | null } | { kind: 'unavailable' };
+
 export async function createWorkOrder(
 	client: Client,
 	input: CreateWorkOrderInput,
 	timeZone: string
-): Promise<{ workOrder: BoardWorkOrder } | { errors: FormErrors }> {
+): Promise<{ workOrder: BoardWorkOrder } | { errors: FormErrors; refusal: Refusal | null }> {
 	const { data, error } = await client.mutation(CreateWorkOrderMutation, { input }).toPromise();
 	const result = data?.createWorkOrder;
-	if (!result) return { errors: { form: error?.message ?? 'Could not create the work order. Try again.' } };
+	if (!result) return { errors: { form: error?.message ?? 'Could not create the work order. Try again.' }, refusal: null };
 	if (result.__typename === 'MutationCreateWorkOrderSuccess') return { workOrder: result.workOrder };
-	return { errors: formErrorsFrom(result, timeZone) };
+	const refusal: Refusal | null =
+		result.__typename === 'ConflictError' ? { kind: 'conflict', workOrder: result.conflictingWorkOrder ?? null } : result.__typename === 'OutsideAvailabilityError' ? { kind: 'unavailable' } : null;
+	return { errors: formErrorsFrom(result, timeZone), refusal };
+}
+
+export type Slot = NearestSlots['availableSlots'][number];
+
+/** The free windows of the day nearest the wanted start, for the technician chosen (or anyone when none is). */
+export async function nearestSlots(
+	client: Client,
+	request: { serviceTypeId: string; date: string; technicianId: string | null; near: string; durationMinutes: number | null }
+): Promise<Slot[]> {
+	const { data } = await client.query(NearestSlotsQuery, request, { requestPolicy: 'network-only' }).toPromise();
+	return data?.availableSlots ?? [];
 }

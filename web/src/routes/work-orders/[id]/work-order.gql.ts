@@ -143,28 +143,6 @@ export const TransitionWorkOrderMutation = graphql(`
 	mutation TransitionWorkOrder($input: TransitionWorkOrderInput!) {
 		transitionWorkOrder(input: $input) {
 			__typename
-			... on Error {
-				message
-			}
-			... on InvalidTransitionError {
-				currentStatus
-			}
-			... on StaleWriteError {
-				currentStatus
-			}
-			... on MutationTransitionWorkOrderSuccess {
-				workOrder {
-					...WorkOrderDetail
-				}
-			}
-		}
-	}
-`);
-
-export const CancelWorkOrderMutation = graphql(`
-	mutation CancelWorkOrder($input: CancelWorkOrderInput!) {
-		cancelWorkOrder(input: $input) {
-			__typename
 			...MutationError
 			... on InvalidTransitionError {
 				currentStatus
@@ -172,7 +150,7 @@ export const CancelWorkOrderMutation = graphql(`
 			... on StaleWriteError {
 				currentStatus
 			}
-			... on MutationCancelWorkOrderSuccess {
+			... on MutationTransitionWorkOrderSuccess {
 				workOrder {
 					...WorkOrderDetail
 				}

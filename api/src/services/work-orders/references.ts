@@ -1,6 +1,6 @@
-import type { PrismaClient } from '../generated/prisma/client.js';
-import type { Caller } from '../domain/caller.js';
-import type { FieldError } from '../domain/errors.js';
+import type { Transaction } from '../../db/types.js';
+import type { Caller } from '../../domain/caller.js';
+import type { FieldError } from '../../domain/errors.js';
 
 export interface WorkOrderReferences {
   customerId: string;
@@ -15,7 +15,7 @@ export interface WorkOrderReferences {
  * with each reference: unknown (or another organization's), archived, or not this customer's.
  */
 export async function loadReferences(
-  prisma: PrismaClient,
+  db: Transaction,
   caller: Caller,
   refs: WorkOrderReferences,
   /** On an edit, the references before it: an unchanged archived service type or inactive technician is kept. */
@@ -23,11 +23,11 @@ export async function loadReferences(
 ) {
   const organizationId = caller.organizationId;
   const [customer, vehicle, address, serviceType, technician] = await Promise.all([
-    prisma.customer.findFirst({ where: { id: refs.customerId, organizationId } }),
-    prisma.vehicle.findFirst({ where: { id: refs.vehicleId, organizationId } }),
-    prisma.serviceAddress.findFirst({ where: { id: refs.serviceAddressId, organizationId } }),
-    prisma.serviceType.findFirst({ where: { id: refs.serviceTypeId, organizationId } }),
-    refs.technicianId ? prisma.technician.findFirst({ where: { id: refs.technicianId, organizationId } }) : null,
+    db.customer.findFirst({ where: { id: refs.customerId, organizationId } }),
+    db.vehicle.findFirst({ where: { id: refs.vehicleId, organizationId } }),
+    db.serviceAddress.findFirst({ where: { id: refs.serviceAddressId, organizationId } }),
+    db.serviceType.findFirst({ where: { id: refs.serviceTypeId, organizationId } }),
+    refs.technicianId ? db.technician.findFirst({ where: { id: refs.technicianId, organizationId } }) : null,
   ]);
   const errors: FieldError[] = [];
   const fail = (field: string, message: string) => errors.push({ path: ['input', field], message });

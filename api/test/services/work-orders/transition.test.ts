@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/db/database.js';
-import type { WorkOrderStatus } from '../../src/domain/status.js';
-import { openTestDatabase } from '../support/database.js';
-import { createWorkOrder } from '../support/fixtures.js';
-import { CANCEL, TRANSITION, createWorld, gid, type World } from '../support/world.js';
+import type { Database } from '../../../src/db/database.js';
+import type { WorkOrderStatus } from '../../../src/domain/status.js';
+import { openTestDatabase } from '../../support/database.js';
+import { createWorkOrder } from '../../support/fixtures.js';
+import { CANCEL, TRANSITION, createWorld, gid, type World } from '../../support/world.js';
 
 const STATUSES: WorkOrderStatus[] = ['SCHEDULED', 'EN_ROUTE', 'ON_SITE', 'IN_PROGRESS', 'COMPLETED', 'CANCELED', 'NO_SHOW'];
 type Mover = 'admin' | 'dispatcher' | 'technician' | 'otherTechnician' | 'customer' | 'writeKey' | 'readKey';
@@ -11,7 +11,7 @@ const MOVERS: Mover[] = ['admin', 'dispatcher', 'technician', 'otherTechnician',
 const OFFICE: Mover[] = ['admin', 'dispatcher', 'writeKey'];
 const FIELD_AND_OFFICE: Mover[] = [...OFFICE, 'technician'];
 
-// DESIGN.md's table, written out here on purpose rather than read from the code under test.
+// The status table of docs/design.md, written out here on purpose rather than read from the code under test.
 const ALLOWED: Record<string, Mover[]> = {
   'SCHEDULED>EN_ROUTE': FIELD_AND_OFFICE,
   'EN_ROUTE>ON_SITE': FIELD_AND_OFFICE,
@@ -48,7 +48,7 @@ describe('the guarded status machine', () => {
   function move(id: string, to: WorkOrderStatus, token: string, extra: Record<string, unknown> = {}) {
     const input = { id: gid('WorkOrder', id), ...extra };
     return to === 'CANCELED'
-      ? world.api.ok(CANCEL, { input: { ...input, reason: 'Customer called to cancel' } }, token).then((d) => d.cancelWorkOrder)
+      ? world.api.ok(CANCEL, { input: { ...input, status: to, reason: 'Customer called to cancel' } }, token).then((d) => d.transitionWorkOrder)
       : world.api.ok(TRANSITION, { input: { ...input, status: to } }, token).then((d) => d.transitionWorkOrder);
   }
 
@@ -104,11 +104,50 @@ describe('the guarded status machine', () => {
     expect(invoice.lines).toHaveLength(1);
   });
 
-  it('asks for a reason to cancel', async () => {
+  const cancel = async (id: string, input: Record<string, unknown>) =>
+    (await world.api.ok(CANCEL, { input: { id: gid('WorkOrder', id), status: 'CANCELED', ...input } }, world.tokens.dispatcher)).transitionWorkOrder;
+  const stateOf = (id: string) => db.prisma.workOrder.findUniqueOrThrow({ where: { id }, select: { status: true, version: true, cancelReason: true } });
+
+  it('cancels with the reason through transitionWorkOrder, which nextStatuses offers the office', async () => {
+    const wo = await workOrderIn('ON_SITE');
+    const offered = await world.api.ok(`query ($id: ID!) { workOrder(id: $id) { nextStatuses } }`, { id: gid('WorkOrder', wo.id) }, world.tokens.dispatcher);
+    expect(offered.workOrder.nextStatuses).toContain('CANCELED');
+    expect(await cancel(wo.id, { reason: '  Customer sold the van  ' })).toMatchObject({
+      __typename: 'MutationTransitionWorkOrderSuccess',
+      workOrder: { status: 'CANCELED', cancelReason: 'Customer sold the van' },
+    });
+  });
+
+  it.each([
+    ['no reason', {}],
+    ['a null reason', { reason: null }],
+    ['a blank reason', { reason: '   ' }],
+    ['a reason over 500 characters', { reason: 'x'.repeat(501) }],
+  ])('refuses a cancellation with %s as a ValidationError on input.reason, writing nothing', async (_case, input) => {
     const wo = await workOrderIn('SCHEDULED');
-    const result = await world.api.ok(CANCEL, { input: { id: gid('WorkOrder', wo.id), reason: '   ' } }, world.tokens.dispatcher);
-    expect(result.cancelWorkOrder.__typename).toBe('ValidationError');
-    expect((await db.prisma.workOrder.findUniqueOrThrow({ where: { id: wo.id } })).status).toBe('SCHEDULED');
+    const before = await stateOf(wo.id);
+    const result = await cancel(wo.id, input);
+    expect(result.__typename).toBe('ValidationError');
+    expect(result.fieldErrors.map((error: { path: string[] }) => error.path.join('.'))).toEqual(['input.reason']);
+    expect(await stateOf(wo.id)).toEqual(before);
+  });
+
+  it('refuses a reason on a move that is not a cancellation', async () => {
+    const wo = await workOrderIn('SCHEDULED');
+    const result = await move(wo.id, 'EN_ROUTE', world.tokens.dispatcher, { reason: 'On my way' });
+    expect(result).toMatchObject({ __typename: 'ValidationError', fieldErrors: [{ path: ['input', 'reason'] }] });
+    expect((await stateOf(wo.id)).status).toBe('SCHEDULED');
+  });
+
+  it.each(['COMPLETED', 'CANCELED', 'NO_SHOW'] as const)('answers a cancellation of a %s job with InvalidTransitionError naming it', async (status) => {
+    const wo = await workOrderIn(status);
+    const before = await stateOf(wo.id);
+    expect(await cancel(wo.id, { reason: 'Too late' })).toMatchObject({
+      __typename: 'InvalidTransitionError',
+      currentStatus: status,
+      requestedStatus: 'CANCELED',
+    });
+    expect(await stateOf(wo.id)).toEqual(before);
   });
 
   it('refuses a stale expected version with the current one', async () => {

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/db/database.js';
-import { openTestDatabase } from '../support/database.js';
-import { createCustomer, createOrganization, createServiceType } from '../support/fixtures.js';
-import { CREATE_WORK_ORDER, createWorld, gid, newWorkOrderInput, type World } from '../support/world.js';
+import type { Database } from '../../../src/db/database.js';
+import { openTestDatabase } from '../../support/database.js';
+import { createCustomer, createOrganization, createServiceType } from '../../support/fixtures.js';
+import { CREATE_WORK_ORDER, createWorld, gid, newWorkOrderInput, type World } from '../../support/world.js';
 
 describe('creating a work order (the spec page, through the API)', () => {
   let db: Database;

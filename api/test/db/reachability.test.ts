@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isDatabaseUnavailable, retryWhileUnavailable } from '../../src/db/availability.js';
+import { isDatabaseUnavailable, retryWhileUnavailable } from '../../src/db/reachability.js';
 
 const refused = () => Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
 

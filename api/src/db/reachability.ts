@@ -5,6 +5,7 @@ import pRetry from 'p-retry';
  * fault of the request? Such requests are answered with a retryable error, not a masked 500.
  */
 const UNAVAILABLE_CODES = new Set([
+  'DATABASE_UNAVAILABLE', // domain DatabaseUnavailableError, as runCommand raises it
   'P1001', 'P1002', 'P1008', 'P1017', 'P2024', // Prisma: unreachable, timed out, closed, pool timeout
   'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE',
   '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006', // PostgreSQL: shutting down, cannot connect, connection lost

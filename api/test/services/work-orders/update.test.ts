@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/db/database.js';
-import { openTestDatabase } from '../support/database.js';
-import { createServiceType } from '../support/fixtures.js';
-import { CANCEL, CREATE_WORK_ORDER, PAYLOAD, TRANSITION, createWorld, gid, newWorkOrderInput, type World } from '../support/world.js';
+import type { Database } from '../../../src/db/database.js';
+import { openTestDatabase } from '../../support/database.js';
+import { createServiceType } from '../../support/fixtures.js';
+import { CANCEL, CREATE_WORK_ORDER, PAYLOAD, TRANSITION, createWorld, gid, newWorkOrderInput, type World } from '../../support/world.js';
 
 const UPDATE = `mutation ($input: UpdateWorkOrderInput!) {
   updateWorkOrder(input: $input) { ${PAYLOAD} ... on MutationUpdateWorkOrderSuccess { workOrder { id version windowStart windowEnd technician { name } internalNotes events { type } } } }
@@ -113,7 +113,7 @@ describe('rescheduling, reassigning and editing a work order', () => {
 
   it('refuses editing the notes or price of a job that is no longer Scheduled with InvalidTransitionError', async () => {
     const wo = await create();
-    await world.api.ok(CANCEL, { input: { id: wo.id, reason: 'Customer moved' } }, world.tokens.dispatcher);
+    await world.api.ok(CANCEL, { input: { id: wo.id, status: 'CANCELED', reason: 'Customer moved' } }, world.tokens.dispatcher);
     const result = await update({ id: wo.id, priceMinor: 1, customerNotes: 'late edit' });
     expect(result).toMatchObject({ __typename: 'InvalidTransitionError', currentStatus: 'CANCELED' });
     const stored = await db.prisma.workOrder.findFirstOrThrow({ where: { number: wo.number, organizationId: world.org.id } });

@@ -1,0 +1,214 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/db/database.js';
+import { openTestDatabase } from '../support/database.js';
+import { listen, Subscription, wsClient } from '../support/ws-client.js';
+import { CREATE_WORK_ORDER, TRANSITION, createWorld, gid, newWorkOrderInput, type World } from '../support/world.js';
+
+const EVENTS = `query ($first: Int, $after: String, $last: Int, $before: String, $afterSeq: String) {
+  events(first: $first, after: $after, last: $last, before: $before, afterSeq: $afterSeq) {
+    edges { cursor node { seq type workOrderId after { internalNotes } } }
+    pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+  }
+}`;
+const FOLLOW = `subscription { workOrdersChanged(after: "0") { seq event { workOrderId } } }`;
+const REASSIGN = `mutation ($input: UpdateWorkOrderInput!) { updateWorkOrder(input: $input) { __typename } }`;
+
+interface Page {
+  edges: { cursor: string; node: { seq: string; type: string; workOrderId: string; after: { internalNotes: string | null } } }[];
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+}
+
+describe('the event log as a query (events)', () => {
+  let db: Database;
+  let world: World;
+  let second: World;
+  let url: string;
+  /** Each work order's events in the order they were made, as { seq, workOrderId }. */
+  const made: Record<'mine' | 'devons' | 'handedOver', string[]> = { mine: [], devons: [], handedOver: [] };
+  const seqsOf = (wo: keyof typeof made, ...indexes: number[]) => indexes.map((i) => made[wo][i]!);
+
+  const events = (token: string, variables: Record<string, unknown> = {}) => world.api.request<{ events: Page }>(EVENTS, variables, token);
+  const page = async (token: string, variables: Record<string, unknown> = {}) => {
+    const result = await events(token, variables);
+    if (result.errors) throw new Error(JSON.stringify(result.errors));
+    return result.data!.events;
+  };
+  const lastSeq = async () => (await world.api.prisma.workOrderEvent.findFirstOrThrow({ where: { organizationId: world.org.id }, orderBy: { seq: 'desc' } })).seq.toString();
+
+  /** Every event the caller can page through, first 2 at a time. */
+  const pageThrough = async (token: string) => {
+    const seqs: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const { edges, pageInfo }: Page = await page(token, { first: 2, after });
+      seqs.push(...edges.map((edge) => edge.node.seq));
+      if (!pageInfo.hasNextPage) return seqs;
+      after = pageInfo.endCursor;
+    }
+  };
+
+  /** What the caller's workOrdersChanged subscription replays from the start, once `count` events are in. */
+  const subscriptionDelivers = async (token: string, count: number) => {
+    const { client } = wsClient(url, token);
+    const subscription = new Subscription<{ workOrdersChanged: { seq: string } }>(client, FOLLOW);
+    const received = await subscription.waitFor(count);
+    subscription.close();
+    await client.dispose();
+    return received.map((message) => message.workOrdersChanged.seq);
+  };
+
+  const create = async (technicianId: string, who: World['customer']) => {
+    const input = newWorkOrderInput(world, {
+      technicianId: gid('Technician', technicianId),
+      customerId: gid('Customer', who.customer.id),
+      vehicleId: gid('Vehicle', who.vehicle.id),
+      serviceAddressId: gid('ServiceAddress', who.address.id),
+    });
+    return (await world.api.ok(CREATE_WORK_ORDER, { input }, world.tokens.dispatcher)).createWorkOrder.workOrder as { id: string };
+  };
+
+  beforeAll(async () => {
+    db = await openTestDatabase();
+    world = await createWorld(db);
+    second = await createWorld(db);
+    url = await listen(world.api.app);
+    const { technician, otherTechnician, customer, otherCustomer } = world;
+    // Maria's job for Metro Plumbing: created, then on its way.
+    const mine = await create(technician.id, customer);
+    made.mine.push(await lastSeq());
+    await world.api.ok(TRANSITION, { input: { id: mine.id, status: 'EN_ROUTE' } }, world.tokens.dispatcher);
+    made.mine.push(await lastSeq());
+    // Devon's job for another customer.
+    await create(otherTechnician.id, otherCustomer);
+    made.devons.push(await lastSeq());
+    // Maria's job handed over to Devon, who then sets off.
+    const handedOver = await create(technician.id, otherCustomer);
+    made.handedOver.push(await lastSeq());
+    await world.api.ok(REASSIGN, { input: { id: handedOver.id, technicianId: gid('Technician', otherTechnician.id) } }, world.tokens.dispatcher);
+    made.handedOver.push(await lastSeq());
+    await world.api.ok(TRANSITION, { input: { id: handedOver.id, status: 'EN_ROUTE' } }, world.tokens.dispatcher);
+    made.handedOver.push(await lastSeq());
+    // The other organization's activity.
+    await second.api.ok(CREATE_WORK_ORDER, { input: newWorkOrderInput(second) }, second.tokens.dispatcher);
+  });
+  afterAll(async () => {
+    await second.api.close();
+    await world.api.close();
+    await db.close();
+  });
+
+  const sorted = (seqs: string[]) => [...seqs].sort((a, b) => Number(BigInt(a) - BigInt(b)));
+
+  it.each([
+    ['the technician: their jobs, and the one taken away up to the handover', 'technician', () => sorted([...seqsOf('mine', 0, 1), ...seqsOf('handedOver', 0, 1)])],
+    ['the other technician: their jobs from the handover on', 'otherTechnician', () => sorted([...seqsOf('devons', 0), ...seqsOf('handedOver', 1, 2)])],
+    ['the fleet customer: their own work orders only', 'customer', () => seqsOf('mine', 0, 1)],
+    ['a dispatcher: the whole organization', 'dispatcher', () => sorted([...made.mine, ...made.devons, ...made.handedOver])],
+    ['a read-only API key: the whole organization', 'readKey', () => sorted([...made.mine, ...made.devons, ...made.handedOver])],
+  ] as const)('gives %s, exactly what the subscription delivers', async (_who, role, expected) => {
+    const token = world.tokens[role];
+    const seqs = await pageThrough(token);
+    expect(seqs).toEqual(expected());
+    expect(await subscriptionDelivers(token, seqs.length)).toEqual(seqs);
+  });
+
+  it("gives another organization's admin none of this organization's events", async () => {
+    const seqs = await pageThrough(second.tokens.admin);
+    expect(seqs).toHaveLength(1);
+    expect(BigInt(seqs[0]!)).toBeGreaterThan(BigInt(made.handedOver[2]!));
+    expect(await subscriptionDelivers(second.tokens.admin, 1)).toEqual(seqs);
+  });
+
+  it('shows a customer no internal note, as the subscription does', async () => {
+    const { edges } = await page(world.tokens.customer);
+    expect(edges.length).toBeGreaterThan(0);
+    for (const edge of edges) expect(edge.node.after.internalNotes).toBeNull();
+    expect((await page(world.tokens.dispatcher)).edges[0]!.node.after.internalNotes).not.toBeNull();
+  });
+
+  it.each([
+    ['a write-only key', ['WRITE_WORK_ORDERS']],
+    ['a customers key', ['WRITE_CUSTOMERS']],
+    ['a settings key', ['WRITE_SETTINGS']],
+  ] as const)('refuses %s, as its subscription is refused', async (_what, scopes) => {
+    const key = await world.api.apiKey(world.org.id, [...scopes]);
+    const result = await events(key);
+    expect(result.data ?? null).toBeNull();
+    expect(result.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const { client } = wsClient(url, key);
+    const subscription = new Subscription(client, FOLLOW);
+    await subscription.done;
+    expect(JSON.stringify(subscription.errors)).toContain('FORBIDDEN');
+    await client.dispose();
+  });
+
+  it('refuses a signed-out caller', async () => {
+    const result = await world.api.request(EVENTS, {});
+    expect(result.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('pages forward and backward through every event once, in seq order', async () => {
+    const all = await pageThrough(world.tokens.dispatcher);
+    expect(all).toHaveLength(6);
+    expect(new Set(all).size).toBe(6);
+    const backward: string[] = [];
+    let before: string | null = null;
+    for (;;) {
+      const { edges, pageInfo }: Page = await page(world.tokens.dispatcher, { last: 4, before });
+      backward.unshift(...edges.map((edge) => edge.node.seq));
+      if (!pageInfo.hasPreviousPage) break;
+      before = pageInfo.startCursor;
+    }
+    expect(backward).toEqual(all);
+  });
+
+  it('follows on from a seq taken from a subscription with afterSeq, and pages within it', async () => {
+    const all = await pageThrough(world.tokens.dispatcher);
+    const first = await page(world.tokens.dispatcher, { afterSeq: all[1], first: 3 });
+    expect(first.edges.map((edge) => edge.node.seq)).toEqual(all.slice(2, 5));
+    const rest = await page(world.tokens.dispatcher, { afterSeq: all[1], after: first.pageInfo.endCursor });
+    expect(rest.edges.map((edge) => edge.node.seq)).toEqual(all.slice(5));
+    expect(rest.pageInfo.hasNextPage).toBe(false);
+    expect((await page(world.tokens.dispatcher, { afterSeq: all.at(-1) })).edges).toEqual([]);
+    expect((await page(world.tokens.dispatcher, { afterSeq: '9223372036854775807' })).edges).toEqual([]);
+  });
+
+  it('picks up an event committed after the last page from the kept endCursor', async () => {
+    const { pageInfo } = await page(world.tokens.technician, { first: 100 });
+    const mine = await world.api.prisma.workOrderEvent.findFirstOrThrow({ where: { seq: BigInt(made.mine[0]!) } });
+    await world.api.ok(TRANSITION, { input: { id: gid('WorkOrder', mine.workOrderId), status: 'ON_SITE' } }, world.tokens.dispatcher);
+    const next = await page(world.tokens.technician, { after: pageInfo.endCursor });
+    expect(next.edges.map((edge) => edge.node.type)).toEqual(['STATUS_CHANGED']);
+    expect(next.edges[0]!.node.seq).toBe(await lastSeq());
+  });
+
+  it.each([
+    ['another caller of the same organization', (cursor: string) => events(world.tokens.technician, { after: cursor })],
+    ['the same role in another organization', (cursor: string) => events(second.tokens.dispatcher, { after: cursor })],
+    ['the same caller with another afterSeq', (cursor: string) => events(world.tokens.dispatcher, { after: cursor, afterSeq: '1' })],
+    ['the same caller, altered', (cursor: string) => events(world.tokens.dispatcher, { after: `${Buffer.from('["1"]').toString('base64url')}${cursor.slice(cursor.indexOf('.'))}` })],
+    ['the same caller as `before`, altered', (cursor: string) => events(world.tokens.dispatcher, { before: `x${cursor}` })],
+  ])('refuses a cursor used by %s', async (_who, use) => {
+    const { pageInfo } = await page(world.tokens.dispatcher, { first: 2 });
+    const result = await use(pageInfo.endCursor!);
+    expect(result.data ?? null).toBeNull();
+    expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it("refuses a cursor of another list (the caller's own work orders)", async () => {
+    const data = await world.api.ok(`{ workOrders(first: 1) { pageInfo { endCursor } } }`, {}, world.tokens.dispatcher);
+    const result = await events(world.tokens.dispatcher, { after: data.workOrders.pageInfo.endCursor });
+    expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it.each(['-1', '1.5', 'abc', '', '9223372036854775808', '1e3', ' 1'])('refuses afterSeq %j', async (afterSeq) => {
+    const result = await events(world.tokens.dispatcher, { afterSeq });
+    expect(result.data ?? null).toBeNull();
+    expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it.each([{ first: -1 }, { last: -1 }])('refuses page size %j', async (size) => {
+    const result = await events(world.tokens.dispatcher, size);
+    expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});

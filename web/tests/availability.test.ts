@@ -1,0 +1,157 @@
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays, todayIn } from '../src/lib/format';
+import { api, book, tokenFor } from './support/api';
+import { chooseOption, expectNoConsoleErrors, launchBrowser, openPage, screenshot, signIn, typeDate, typeInto, typeTime } from './support/browser';
+
+const ZONE = 'America/Chicago';
+const DISPATCHER = 'dispatcher@northwind.test';
+const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+// A day of its own, so that no other test's board sees these jobs.
+const DAY = () => addDays(todayIn(ZONE), 45);
+const NAME = 'Quinn Availability';
+
+/** Creates a technician with no hours, as a new hire starts. */
+async function newTechnician(token: string): Promise<string> {
+	const data = await api(
+		`mutation ($input: CreateTechnicianInput!) { createTechnician(input: $input) { ... on MutationCreateTechnicianSuccess { technician { id } } } }`,
+		{ input: { name: NAME, color: '#0d9488' } },
+		token
+	);
+	return data.createTechnician.technician.id;
+}
+
+/** The buttons' texts, with the narrow spaces some locales put before AM/PM made plain. */
+const buttonTexts = async (scope: Locator) => (await scope.getByRole('button').allTextContents()).map((text) => text.replace(/\s+/g, ' ').trim());
+
+/** Fills the new work order modal up to the technician, for Ruby Bennett's first vehicle and address, starting at `start`. */
+async function fillNewWorkOrder(page: Page, start: string): Promise<void> {
+	await page.getByRole('button', { name: 'New work order' }).click();
+	const modal = page.getByRole('dialog', { name: 'New work order' });
+	await modal.getByLabel('Customer', { exact: true }).click();
+	await page.keyboard.type('Ruby');
+	await modal.getByRole('option', { name: /Ruby Bennett/ }).click();
+	const vehicle = modal.getByLabel('Vehicle', { exact: true });
+	await expect.poll(() => vehicle.isEnabled()).toBe(true);
+	await chooseOption(vehicle, (await vehicle.locator('option:not([disabled])').first().textContent())!);
+	await chooseOption(modal.getByLabel('Service type', { exact: true }), 'Conventional Oil Change');
+	await typeTime(modal.getByLabel('Start', { exact: true }), start);
+	const address = modal.getByLabel('Service address', { exact: true });
+	await chooseOption(address, (await address.locator('option:not([disabled])').first().textContent())!);
+	await chooseOption(modal.getByLabel('Technician', { exact: true }), NAME);
+}
+
+describe('working hours and time off', () => {
+	let browser: Browser;
+	let token: string;
+	let technicianId: string;
+
+	beforeAll(async () => {
+		browser = await launchBrowser();
+		token = await tokenFor(DISPATCHER);
+		technicianId = await newTechnician(token);
+	});
+	afterAll(() => browser.close());
+
+	it('are set on the technicians page by typing, and a booking into the time off offers the nearest free times', async () => {
+		const { context, page, consoleErrors } = await openPage(browser);
+		await signIn(page, DISPATCHER);
+		await page.goto('/technicians');
+		await page.getByRole('button', { name: `Hours and time off of ${NAME}` }).click();
+		const panel = page.getByRole('region', { name: `Hours and time off of ${NAME}` });
+		await panel.getByText(`No working hours: ${NAME} cannot be booked until some are set.`).waitFor();
+
+		// Every day 09:00–12:00 and 13:00–17:00: a lunch hour between two intervals.
+		for (const day of WEEKDAYS) {
+			await panel.getByRole('button', { name: `Add hours on ${day}` }).click();
+			await panel.getByRole('button', { name: `Add hours on ${day}` }).click();
+			const from = panel.getByLabel(`${day} from`);
+			const until = panel.getByLabel(`${day} until`);
+			await typeTime(from.nth(0), '09:00');
+			await typeTime(until.nth(0), '12:00');
+			await typeTime(from.nth(1), '13:00');
+			await typeTime(until.nth(1), '17:00');
+		}
+		await panel.getByRole('button', { name: 'Save hours' }).click();
+		await panel.getByRole('status').filter({ hasText: 'Hours saved.' }).waitFor();
+		expect(await panel.getByText('No working hours').count()).toBe(0);
+
+		// Time off 14:00–16:00 on the test's day.
+		const leave = panel.getByRole('form', { name: 'Add time off' });
+		await typeDate(leave.getByLabel('From date'), DAY());
+		await typeTime(leave.getByLabel('From time'), '14:00');
+		await typeDate(leave.getByLabel('Until date'), DAY());
+		await typeTime(leave.getByLabel('Until time'), '16:00');
+		await typeInto(leave.getByLabel('Reason'), 'Dentist appointment');
+		await leave.getByRole('button', { name: 'Add time off' }).click();
+		await panel.getByRole('button', { name: 'Remove time off Dentist appointment' }).waitFor();
+		await screenshot(page, 'technician-hours-1280');
+
+		const stored = await api(
+			`query ($id: ID!, $from: DateTime!, $to: DateTime!) { node(id: $id) { ... on Technician { workingHours { weekday startTime endTime } timeOff(from: $from, to: $to) { reason } } } }`,
+			{ id: technicianId, from: '2026-01-01T00:00:00Z', to: '2027-01-01T00:00:00Z' },
+			token
+		);
+		expect(stored.node.workingHours).toHaveLength(14);
+		expect(stored.node.workingHours[0]).toEqual({ weekday: 'MONDAY', startTime: '09:00', endTime: '12:00' });
+
+		// A 45-minute job at 14:30 falls in the time off: refused, naming it, with the nearest free times offered.
+		await page.goto(`/schedule?date=${DAY()}`);
+		await fillNewWorkOrder(page, '14:30');
+		const modal = page.getByRole('dialog', { name: 'New work order' });
+		await modal.getByRole('button', { name: 'Create work order' }).click();
+		await modal.getByText(`${NAME} is off from`).waitFor();
+		expect(await modal.getByText('(Dentist appointment)').count()).toBe(1);
+		const offers = modal.getByRole('region', { name: 'Other times' });
+		// Nearest 14:30 in each free stretch: 13:15 (the latest start before the time off), 16:00 (right after it), 11:15 (before lunch).
+		await expect.poll(() => buttonTexts(offers)).toEqual([
+			`1:15 PM – 2:00 PM · ${NAME}`,
+			`4:00 PM – 4:45 PM · ${NAME}`,
+			`11:15 AM – 12:00 PM · ${NAME}`,
+			'Book anyway, outside their availability'
+		]);
+		await screenshot(page, 'new-work-order-unavailable-1280');
+		await offers.getByRole('button', { name: /^4:00\sPM/ }).click();
+		expect(await modal.getByLabel('Start', { exact: true }).inputValue()).toBe('16:00');
+		expect(await modal.getByLabel('End', { exact: true }).inputValue()).toBe('16:45');
+		await modal.getByRole('button', { name: 'Create work order' }).click();
+		await expect.poll(() => modal.count()).toBe(0);
+		expectNoConsoleErrors(consoleErrors);
+		await context.close();
+	});
+
+	it('names the job in the way with a link to it, and books outside the hours only when told to', async () => {
+		const inTheWay = await book(token, { at: '10:00', date: DAY(), technician: NAME });
+		const { context, page, consoleErrors } = await openPage(browser);
+		await signIn(page, DISPATCHER);
+		await page.goto(`/schedule?date=${DAY()}`);
+
+		await fillNewWorkOrder(page, '10:15');
+		const modal = page.getByRole('dialog', { name: 'New work order' });
+		await modal.getByRole('button', { name: 'Create work order' }).click();
+		const offers = modal.getByRole('region', { name: 'Other times' });
+		const link = offers.getByRole('link', { name: inTheWay.label });
+		await link.waitFor();
+		expect(decodeURIComponent((await link.getAttribute('href'))!)).toBe(`/work-orders/${inTheWay.id}`);
+		// Right after the job, the latest start before it, then after lunch.
+		await expect.poll(() => buttonTexts(offers)).toEqual([`10:45 AM – 11:30 AM · ${NAME}`, `9:15 AM – 10:00 AM · ${NAME}`, `1:00 PM – 1:45 PM · ${NAME}`]);
+
+		// Outside the hours (18:00): refused, then booked on purpose.
+		await typeTime(modal.getByLabel('Start', { exact: true }), '18:00');
+		await modal.getByRole('button', { name: 'Create work order' }).click();
+		await modal.getByText(`${NAME} works 09:00–12:00, 13:00–17:00 on`).waitFor();
+		await offers.getByRole('button', { name: 'Book anyway, outside their availability' }).click();
+		await expect.poll(() => modal.count()).toBe(0);
+
+		const { workOrders } = await api(
+			`query ($technicianId: ID!) { workOrders(filter: { technicianId: $technicianId }, first: 10) { edges { node { label windowStart events { availabilityOverride { kind } } } } } }`,
+			{ technicianId },
+			token
+		);
+		const overridden = workOrders.edges.map((edge: { node: { events: { availabilityOverride: { kind: string } | null }[] } }) => edge.node).filter((node: { events: { availabilityOverride: unknown }[] }) => node.events[0]!.availabilityOverride);
+		expect(overridden).toHaveLength(1);
+		expect(overridden[0].events[0].availabilityOverride).toEqual({ kind: 'OUTSIDE_WORKING_HOURS' });
+		expectNoConsoleErrors(consoleErrors);
+		await context.close();
+	});
+});

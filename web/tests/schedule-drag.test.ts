@@ -1,0 +1,365 @@
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays, instantOf, todayIn } from '../src/lib/format';
+import { api, book, bookUnassigned, createTestCustomer, tokenFor } from './support/api';
+import { expectNoConsoleErrors, launchBrowser, openPage, screenshot, signIn } from './support/browser';
+
+// The demo business (prisma/seed.ts) books jobs from three days before today to three after; each test here
+// plans a day of its own further ahead, so the board holds only the jobs it books.
+const ZONE = 'America/Chicago';
+const DISPATCHER = 'dispatcher@northwind.test';
+const HOUR_PX = 84;
+const TALL = { width: 1280, height: 1500 };
+const dayAhead = (days: number) => addDays(todayIn(ZONE), days);
+
+const STORED = `query ($id: ID!) { node(id: $id) { ... on WorkOrder { windowStart windowEnd version technician { name } } } }`;
+const stored = async (token: string, id: string) => (await api(STORED, { id }, token)).node as { windowStart: string; windowEnd: string; version: number; technician: { name: string } | null };
+
+async function openBoard(page: Page, date: string): Promise<void> {
+	await page.goto(`/schedule?date=${date}`);
+	await page.getByTestId('column-Devon Carter').waitFor();
+}
+
+const column = (page: Page, technician: string) => page.getByTestId(`column-${technician}`);
+const block = (scope: Page | Locator, label: string) => scope.getByTestId(`work-order-${label}`);
+
+/** The point in a technician's column at a local clock time ("13:00"), `below` pixels under its line. */
+async function pointAt(page: Page, technician: string, clock: string, below = 0): Promise<{ x: number; y: number }> {
+	const firstHour = Number(await page.locator('.grid').getAttribute('data-first-hour'));
+	const body = (await column(page, technician).locator('.body').boundingBox())!;
+	const [hours, minutes] = clock.split(':').map(Number) as [number, number];
+	return { x: body.x + body.width / 2, y: body.y + ((hours * 60 + minutes - firstHour * 60) * HOUR_PX) / 60 + below };
+}
+
+/** Presses on a block this far below its top, as a person grabs it. */
+async function grab(page: Page, target: Locator, below = 6): Promise<void> {
+	const box = (await target.boundingBox())!;
+	await page.mouse.move(box.x + box.width / 2, box.y + below);
+	await page.mouse.down();
+}
+
+async function dragTo(page: Page, to: { x: number; y: number }): Promise<void> {
+	await page.mouse.move(to.x, to.y, { steps: 12 });
+}
+
+describe('moving jobs on the day board', () => {
+	let browser: Browser;
+	let office: string;
+	beforeAll(async () => {
+		browser = await launchBrowser();
+		office = await tokenFor(DISPATCHER);
+	});
+	afterAll(() => browser.close());
+
+	it('drags a job to another time, showing that it fits there, and the API keeps it', async () => {
+		const day = dayAhead(5);
+		const job = await book(office, { date: day, at: '09:00', technician: 'Devon Carter' });
+		const { context, page, consoleErrors } = await openPage(browser, TALL);
+		await signIn(page, DISPATCHER);
+		await openBoard(page, day);
+
+		await grab(page, block(page, job.label));
+		await dragTo(page, await pointAt(page, 'Devon Carter', '13:00', 6));
+		const target = column(page, 'Devon Carter').getByTestId('drop-target');
+		await expect.poll(() => target.getAttribute('data-fits')).toBe('true');
+		expect(await target.innerText()).toMatch(/1:00\s?PM – 1:45\s?PM\s+Fits/);
+		// The job itself stays put until the API has answered.
+		expect(await block(page, job.label).getAttribute('title')).toMatch(/9:00\s?AM/);
+		await page.mouse.up();
+
+		await expect.poll(() => block(page, job.label).getAttribute('title')).toMatch(/1:00\s?PM – 1:45\s?PM/);
+		expect(await target.count()).toBe(0);
+		// A drag is no click: the board is still open.
+		expect(new URL(page.url()).pathname).toBe('/schedule');
+		const now = await stored(office, job.id);
+		expect(now.windowStart).toBe(instantOf(day, '13:00', ZONE));
+		expect(Date.parse(now.windowEnd) - Date.parse(now.windowStart)).toBe(45 * 60_000);
+		expect(now.technician?.name).toBe('Devon Carter');
+		expectNoConsoleErrors(consoleErrors);
+		await context.close();
+	});
+
+	it("reassigns a job by dragging it into another technician's column at another time", async () => {
+		const day = dayAhead(6);
+		const job = await book(office, { date: day, at: '10:00', technician: 'Devon Carter' });
+		const { context, page, consoleErrors } = await openPage(browser, TALL);
+		await signIn(page, DISPATCHER);
+		await openBoard(page, day);
+
+		await grab(page, block(page, job.label));
+		await dragTo(page, await pointAt(page, 'Lena Fischer', '11:30', 6));
+		await expect.poll(() => column(page, 'Lena Fischer').getByTestId('drop-target').count()).toBe(1);
+		await page.mouse.up();
+
+		await block(column(page, 'Lena Fischer'), job.label).waitFor();
+		expect(await block(column(page, 'Devon Carter'), job.label).count()).toBe(0);
+		expect(await block(page, job.label).getAttribute('data-technician')).toBe('Lena Fischer');
+		const now = await stored(office, job.id);
+		expect(now).toMatchObject({ technician: { name: 'Lena Fischer' }, windowStart: instantOf(day, '11:30', ZONE) });
+		// Still there after a reload.
+		await page.reload();
+		await block(column(page, 'Lena Fischer'), job.label).waitFor();
+		expectNoConsoleErrors(consoleErrors);
+		await context.close();
+	});
+
+	it("drags a job's lower edge to make it end later, in whole snap steps", async () => {
+		const day = dayAhead(7);
+		const job = await book(office, { date: day, at: '09:00', technician: 'Jamal Brooks' });
+		const { context, page, consoleErrors } = await openPage(browser, TALL);
+		await signIn(page, DISPATCHER);
+		await openBoard(page, day);
+
+		const edge = page.getByTestId(`resize-${job.label}`);
+		const box = (await edge.boundingBox())!;
+		await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+		await page.mouse.down();
+		// 30 minutes further down (two 15-minute steps).
+		await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2 + HOUR_PX / 2, { steps: 8 });
+		const target = column(page, 'Jamal Brooks').getByTestId('drop-target');
+		await expect.poll(() => target.innerText()).toMatch(/9:00\s?AM – 10:15\s?AM/);
+		await page.mouse.up();
+
+		await expect.poll(() => block(page, job.label).getAttribute('title')).toMatch(/9:00\s?AM – 10:15\s?AM/);
+		const now = await stored(office, job.id);
+		expect(now.windowStart).toBe(instantOf(day, '09:00', ZONE));
+		expect(now.windowEnd).toBe(instantOf(day, '10:15', ZONE));
+		expect(new URL(page.url()).pathname).toBe('/schedule');
+		expectNoConsoleErrors(consoleErrors);
+		await context.close();
+	});
+
+	it('assigns a job by dragging it from Unassigned onto a technician', async () => {
+		const day = dayAhead(8);
+		const customer = await createTestCustomer(office, `Drag Fleet ${Date.now()}`, { licensePlate: `DRG${Date.now() % 10000}`, vin: `1FTBW2CM5HKA${String(Date.now()).slice(-5)}` });
+		const job = await bookUnassigned(office, customer, day, '08:00');
+		const { context, page, consoleErrors } = await openPage(browser, TALL);
+		await signIn(page, DISPATCHER);
+		await openBoard(page, day);
+
+		const queued = block(page.getByTestId('unassigned'), job.label);
+		await queued.waitFor();
+		await grab(page, queued, 4);
+		// From the queue the pointer marks where the job starts.
+		await dragTo(page, await pointAt(page, 'Sam Whitaker', '15:00', 2));
+		await expect.poll(() => column(page, 'Sam Whitaker').getByTestId('drop-target').innerText()).toMatch(/3:00\s?PM – 3:45\s?PM/);
+		await page.mouse.up();
+
+		await block(column(page, 'Sam Whitaker'), job.label).waitFor();
+		expect(await block(page.getByTestId('unassigned'), job.label).count()).toBe(0);
+		expect(await stored(office, job.id)).toMatchObject({ technician: { name: 'Sam Whitaker' }, windowStart: instantOf(day, '15:00', ZONE) });
+
+		// And back: dropped on the queue, it is unassigned at the same time.
+		await grab(page, block(page, job.label));
+		const queue = (await page.getByTestId('unassigned').boundingBox())!;
+		await dragTo(page, { x: queue.x + queue.width - 40, y: queue.y + queue.height / 2 });
+		await expect.poll(() => page.getByTestId('unassigned').getByTestId('drop-target').count()).toBe(1);
+		await page.mouse.up();
+		await block(page.getByTestId('unassigned'), job.label).waitFor();
+		expect(await stored(office, job.id)).toMatchObject({ technician: null, windowStart: instantOf(day, '15:00', ZONE) });
+		expectNoConsoleErrors(consoleErrors);
+		await context.close();
+	});
+
+	it('refuses a drop onto another job: the target says so first, the job returns to its place and the reason names the job in the way', async () => {
+		const day = dayAhead(9);
+		const inTheWay = await book(office, { date: day, at: '11:00', technician: 'Devon Carter' });
+		const job = await book(office, { date: day, at: '14:00', technician: 'Jamal Brooks' });
+		const { context, page, consoleErrors } = await openPage(browser, TALL);
+		await signIn(page, DISPATCHER);
+		await openBoard(page, day);
+		const before = await stored(office, job.id);
+
+		await grab(page, block(page, job.label));
+		await dragTo(page, await pointAt(page, 'Devon Carter', '11:15', 6));
+		const target = column(page, 'Devon Carter').getByTestId('drop-target');
+		await expect.poll(() => target.getAttribute('data-fits')).toBe('false');
+		expect(await target.innerText()).toContain(`Overlaps ${inTheWay.label}`);
+		await screenshot(page, 'schedule-drag-conflict');
+		await page.mouse.up();
+
+		const notice = page.getByTestId(`notice-${job.label}`);
+		await expect.poll(() => notice.textContent()).toContain(`Not moved: Devon Carter is already booked for ${inTheWay.label} at 11:00`);
+		// Back where it was, in Jamal's column, shown beside it, and said to a screen reader.
+		expect(await block(column(page, 'Jamal Brooks'), job.label).getAttribute('title')).toMatch(/2:00\s?PM/);
+		expect(await column(page, 'Jamal Brooks').getByTestId(`notice-${job.label}`).count()).toBe(1);
+		expect(await page.getByTestId('board-announcement').textContent()).toContain(inTheWay.label);
+		expect(await stored(office, job.id)).toEqual(before);
+		await screenshot(page, 'schedule-drag-refused');
+		await notice.getByRole('button', { name: 'Dismiss' }).click();
+		expect(await notice.count()).toBe(0);
+
+		// Escape while dragging drops it where it was, and nothing is sent.
+		await grab(page, block(page, job.label));
+		await dragTo(page, await pointAt(page, 'Lena Fischer', '16:00', 6));
+		await page.keyboard.press('Escape');
+		await page.mouse.up();
+		expect(await page.getByTestId('drop-target').count()).toBe(0);
+		expect(await stored(office, job.id)).toEqual(before);
+		expectNoConsoleErrors(consoleErrors);
+		await context.close();
+	});
+
+	it('moves, resizes and reassigns with the keyboard, announced for a screen reader; Escape cancels', async () => {
+		const day = dayAhead(10);
+		const job = await book(office, { date: day, at: '09:00', technician: 'Devon Carter' });
+		const { context, page, consoleErrors } = await openPage(browser, TALL);
+		await signIn(page, DISPATCHER);
+		await openBoard(page, day);
+		const announcement = page.getByTestId('board-announcement');
+		const focused = () => page.evaluate(() => document.activeElement?.getAttribute('data-testid'));
+
+		// Tab reaches the job; its description tells how to move it.
+		await page.getByLabel('Schedule date').focus();
+		for (let presses = 0; presses < 30 && (await focused()) !== `work-order-${job.label}`; presses++) await page.keyboard.press('Tab');
+		expect(await focused()).toBe(`work-order-${job.label}`);
+		expect(await page.locator(`#${await block(page, job.label).getAttribute('aria-describedby')}`).textContent()).toContain('arrow keys');
+
+		// An hour later and one technician to the right, then Escape: nothing changes.
+		for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowDown');
+		await page.keyboard.press('ArrowRight');
+		await expect.poll(() => announcement.textContent()).toMatch(new RegExp(`${job.label} to Jamal Brooks, 10:00\\s?AM – 10:45\\s?AM: free`));
+		await page.keyboard.press('Escape');
+		expect(await announcement.textContent()).toContain(`${job.label} stays where it was`);
+		expect((await stored(office, job.id)).version).toBe(1);
+
+		// Again, and Enter saves it: the focus stays on the job in its new column.
+		for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowDown');
+		await page.keyboard.press('ArrowRight');
+		await page.keyboard.press('Enter');
+		await block(column(page, 'Jamal Brooks'), job.label).waitFor();
+		await expect.poll(() => announcement.textContent()).toMatch(new RegExp(`${job.label} moved: Jamal Brooks, 10:00\\s?AM – 10:45\\s?AM`));
+		await expect.poll(focused).toBe(`work-order-${job.label}`);
+		expect(await stored(office, job.id)).toMatchObject({ technician: { name: 'Jamal Brooks' }, windowStart: instantOf(day, '10:00', ZONE) });
+
+		// Shift+ArrowDown makes it end later.
+		await page.keyboard.press('Shift+ArrowDown');
+		await page.keyboard.press('Shift+ArrowDown');
+		await page.keyboard.press('Enter');
+		await expect.poll(async () => (await stored(office, job.id)).windowEnd).toBe(instantOf(day, '11:15', ZONE));
+
+		// Left past the first technician is Unassigned.
+		for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowLeft');
+		await expect.poll(() => announcement.textContent()).toContain(`${job.label} to Unassigned`);
+		await page.keyboard.press('Enter');
+		await block(page.getByTestId('unassigned'), job.label).waitFor();
+		expect((await stored(office, job.id)).technician).toBeNull();
+		expectNoConsoleErrors(consoleErrors);
+		await context.close();
+	});
+
+	it('two dispatchers drag the same job: the first drop wins, the other sees it move and is told when they drop', async () => {
+		const day = dayAhead(11);
+		const job = await book(office, { date: day, at: '09:00', technician: 'Aisha Khan' });
+		const first = await openPage(browser, TALL);
+		const second = await openPage(browser, TALL);
+		await Promise.all([signIn(first.page, DISPATCHER), signIn(second.page, DISPATCHER)]);
+		await Promise.all([openBoard(first.page, day), openBoard(second.page, day)]);
+
+		// The second dispatcher picks the job up and holds it over Lena's column.
+		await grab(second.page, block(second.page, job.label));
+		await dragTo(second.page, await pointAt(second.page, 'Lena Fischer', '15:00', 6));
+		await column(second.page, 'Lena Fischer').getByTestId('drop-target').waitFor();
+
+		// Meanwhile the first moves it to Devon at 12:00.
+		await grab(first.page, block(first.page, job.label));
+		await dragTo(first.page, await pointAt(first.page, 'Devon Carter', '12:00', 6));
+		await first.page.mouse.up();
+		await block(column(first.page, 'Devon Carter'), job.label).waitFor();
+
+		// The second sees it move while still holding it, then drops: refused, told, and shown where it now is.
+		await block(column(second.page, 'Devon Carter'), job.label).waitFor({ timeout: 10_000 });
+		await second.page.mouse.up();
+		const notice = column(second.page, 'Devon Carter').getByTestId(`notice-${job.label}`);
+		await expect.poll(() => notice.textContent()).toMatch(new RegExp(`Not moved: someone else changed ${job.label} meanwhile. It is now with Devon Carter at 12:00\\s?PM`));
+		expect(await block(column(second.page, 'Lena Fischer'), job.label).count()).toBe(0);
+		expect(await stored(office, job.id)).toMatchObject({ technician: { name: 'Devon Carter' }, windowStart: instantOf(day, '12:00', ZONE), version: 2 });
+
+		// Both drop at once: exactly one wins, and both boards end up showing the winner's move.
+		await grab(first.page, block(first.page, job.label));
+		await dragTo(first.page, await pointAt(first.page, 'Maria Lopez', '08:00', 6));
+		await grab(second.page, block(second.page, job.label));
+		await dragTo(second.page, await pointAt(second.page, 'Priya Raman', '16:00', 6));
+		await Promise.all([first.page.mouse.up(), second.page.mouse.up()]);
+		await expect.poll(async () => (await first.page.locator('[data-testid^="notice-"]').count()) + (await second.page.locator('[data-testid^="notice-"]').count())).toBe(1);
+		const winner = (await stored(office, job.id)).technician!.name;
+		expect(['Maria Lopez', 'Priya Raman']).toContain(winner);
+		for (const { page } of [first, second]) await block(column(page, winner), job.label).waitFor({ timeout: 10_000 });
+		expect((await stored(office, job.id)).version).toBe(3);
+
+		for (const { consoleErrors, context } of [first, second]) {
+			expectNoConsoleErrors(consoleErrors);
+			await context.close();
+		}
+	});
+
+	it('scrolls the board sideways while a job is held at its edge, so a column out of view can be reached', async () => {
+		const day = dayAhead(15);
+		const job = await book(office, { date: day, at: '10:00', technician: 'Aisha Khan' });
+		const { context, page, consoleErrors } = await openPage(browser, { width: 900, height: 1500 });
+		await signIn(page, DISPATCHER);
+		await openBoard(page, day);
+		const scroller = page.locator('[data-board-scroller]');
+		expect(await scroller.evaluate((element) => element.scrollWidth > element.clientWidth)).toBe(true);
+		expect(await column(page, 'Tomasz Nowak').evaluate((element, box) => element.getBoundingClientRect().left >= box, (await scroller.boundingBox())!.x + (await scroller.boundingBox())!.width)).toBe(true);
+
+		await grab(page, block(page, job.label));
+		const box = (await scroller.boundingBox())!;
+		await dragTo(page, { x: box.x + box.width - 12, y: (await pointAt(page, 'Aisha Khan', '11:00', 6)).y });
+		await expect.poll(() => column(page, 'Tomasz Nowak').getByTestId('drop-target').count(), { timeout: 10_000 }).toBe(1);
+		expect(await scroller.evaluate((element) => element.scrollLeft)).toBeGreaterThan(0);
+		await page.mouse.up();
+		await block(column(page, 'Tomasz Nowak'), job.label).waitFor();
+		expect(await stored(office, job.id)).toMatchObject({ technician: { name: 'Tomasz Nowak' }, windowStart: instantOf(day, '11:00', ZONE) });
+		expectNoConsoleErrors(consoleErrors);
+		await context.close();
+	});
+
+	it('does not let a job that has started be dragged or moved with the keyboard; a click still opens it', async () => {
+		const day = dayAhead(13);
+		const job = await book(office, { date: day, at: '09:00', technician: 'Devon Carter' });
+		await api(`mutation ($input: TransitionWorkOrderInput!) { transitionWorkOrder(input: $input) { __typename } }`, { input: { id: job.id, status: 'EN_ROUTE' } }, office);
+		const { context, page, consoleErrors } = await openPage(browser, TALL);
+		await signIn(page, DISPATCHER);
+		await openBoard(page, day);
+		const started = block(page, job.label);
+		expect(await started.getAttribute('data-status')).toBe('EN_ROUTE');
+		expect(await started.getAttribute('aria-describedby')).toBeNull();
+		expect(await page.getByTestId(`resize-${job.label}`).count()).toBe(0);
+
+		await grab(page, started);
+		await dragTo(page, await pointAt(page, 'Devon Carter', '13:00', 6));
+		expect(await page.getByTestId('drop-target').count()).toBe(0);
+		await page.mouse.up();
+		await started.focus();
+		await page.keyboard.press('ArrowDown');
+		expect(await page.getByTestId('drop-target').count()).toBe(0);
+		expect((await stored(office, job.id)).version).toBe(2);
+
+		await started.click();
+		await page.waitForURL('**/work-orders/**');
+		expectNoConsoleErrors(consoleErrors);
+		await context.close();
+	});
+
+	it('offers no board to a technician or a fleet customer, and the API refuses their moves', async () => {
+		const day = dayAhead(12);
+		const job = await book(office, { date: day, at: '09:00', technician: 'Maria Lopez' });
+		for (const email of ['tech@northwind.test', 'fleet@northwind.test']) {
+			const { context, page } = await openPage(browser);
+			await signIn(page, email);
+			await page.goto(`/schedule?date=${day}`);
+			await page.waitForURL((url) => url.pathname !== '/schedule');
+			expect(await page.locator('[data-drop]').count()).toBe(0);
+			const token = await tokenFor(email);
+			const answer = await api(
+				`mutation ($input: UpdateWorkOrderInput!) { updateWorkOrder(input: $input) { __typename } }`,
+				{ input: { id: job.id, windowStart: instantOf(day, '13:00', ZONE) } },
+				token
+			);
+			expect(['ForbiddenError', 'NotFoundError']).toContain(answer.updateWorkOrder.__typename);
+			await context.close();
+		}
+		expect((await stored(office, job.id)).version).toBe(1);
+	});
+});
