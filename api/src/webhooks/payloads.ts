@@ -4,7 +4,7 @@ import type { Transaction } from '../db/types.js';
 import type { Caller } from '../domain/caller.js';
 import { accessOf, SENSITIVE_FIELDS, type Access, type ReadableType, type SensitiveField } from '../domain/permissions.js';
 import { invoiceLabel, workOrderLabel, type WorkOrderSnapshot } from '../domain/work-order.js';
-import { customerOwnedScope, customerScope, workOrderScope } from '../auth/scopes.js';
+import { visibleCustomerRecords, visibleCustomers, visibleWorkOrders } from '../auth/visible-rows.js';
 
 type Row = Record<string, unknown>;
 
@@ -38,7 +38,7 @@ const withId = (type: string, row: Row | null) => (row ? { ...row, id: encodeGlo
 /** The work order as the caller may see it now, in the shape deliveries carry; null when they may not. */
 export async function workOrderData(tx: Transaction, caller: Caller, workOrderId: string): Promise<Row | null> {
   const workOrder = await tx.workOrder.findFirst({
-    where: { id: workOrderId, ...workOrderScope(caller) },
+    where: { id: workOrderId, ...visibleWorkOrders(caller) },
     include: WORK_ORDER_INCLUDE,
     relationLoadStrategy: 'join',
   });
@@ -103,7 +103,7 @@ export async function workOrderEventData(tx: Transaction, caller: Caller, event:
 
 export async function customerData(tx: Transaction, caller: Caller, customerId: string): Promise<Row | null> {
   const customer = await tx.customer.findFirst({
-    where: { id: customerId, ...customerScope(caller) },
+    where: { id: customerId, ...visibleCustomers(caller) },
     select: { id: true, name: true, company: true, isFleet: true, email: true, phone: true, createdAt: true, updatedAt: true },
   });
   return withId('Customer', asSeenBy(accessOf(caller), 'Customer', customer && timesAsText(customer)));
@@ -111,7 +111,7 @@ export async function customerData(tx: Transaction, caller: Caller, customerId: 
 
 export async function vehicleData(tx: Transaction, caller: Caller, vehicleId: string): Promise<Row | null> {
   const vehicle = await tx.vehicle.findFirst({
-    where: { id: vehicleId, ...customerOwnedScope(caller, 'Vehicle') },
+    where: { id: vehicleId, ...visibleCustomerRecords(caller, 'Vehicle') },
     select: { id: true, customerId: true, year: true, make: true, model: true, color: true, vin: true, licensePlate: true, createdAt: true, updatedAt: true },
   });
   const seen = withId('Vehicle', asSeenBy(accessOf(caller), 'Vehicle', vehicle && timesAsText(vehicle)));
