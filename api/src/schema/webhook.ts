@@ -14,7 +14,7 @@ import { runCommand } from '../services/command.js';
 import { builder } from './builder.js';
 import { run } from './commands.js';
 import { connectionType, keysetConnection } from './connection.js';
-import { callerOf, type Context } from '../context.js';
+import { callerOf } from '../context.js';
 import { resultOf } from './errors.js';
 import { globalIdOf, safeRowId } from './ids.js';
 
@@ -61,15 +61,12 @@ const deliveryPages = keysetConnection('WebhookEndpoint.deliveries', [
   { field: 'id', direction: 'desc', kind: 'text' },
 ]);
 
-/** An endpoint's own rows (its deliveries, their attempts), for whoever manages the endpoint. */
-const managedBy = (context: Context) => ({ endpoint: visibleWebhookEndpoints(callerOf(context)) });
-
-const WebhookAttemptRef = builder.prismaNode('WebhookAttempt', {
+// Deliveries and attempts are read only through their endpoint (not through node): their IDs are global
+// IDs all the same, so that an ID means one thing in every input.
+const WebhookAttemptRef = builder.prismaObject('WebhookAttempt', {
   description: 'One POST of a delivery and its answer',
-  id: { field: 'id' },
-  nullable: true,
-  findUnique: (id, context) => ({ id: safeRowId(id), AND: [{ delivery: managedBy(context) }] }),
   fields: (t) => ({
+    id: t.globalID({ description: 'A WebhookAttempt ID', resolve: (attempt) => ({ type: 'WebhookAttempt', id: attempt.id }) }),
     startedAt: t.expose('startedAt', { type: 'DateTime', description: 'When the POST began' }),
     durationMs: t.exposeInt('durationMs', { description: 'How long it took, in milliseconds, until the answer or the failure' }),
     statusCode: t.exposeInt('statusCode', { nullable: true, description: 'Null when no answer came (refused, timed out, not allowed)' }),
@@ -80,12 +77,10 @@ const WebhookAttemptRef = builder.prismaNode('WebhookAttempt', {
   }),
 });
 
-const WebhookDeliveryRef = builder.prismaNode('WebhookDelivery', {
+const WebhookDeliveryRef = builder.prismaObject('WebhookDelivery', {
   description: 'One event for one endpoint',
-  id: { field: 'id' },
-  nullable: true,
-  findUnique: (id, context) => ({ id: safeRowId(id), AND: [managedBy(context)] }),
   fields: (t) => ({
+    id: t.globalID({ description: 'A WebhookDelivery ID', resolve: (delivery) => ({ type: 'WebhookDelivery', id: delivery.id }) }),
     webhookId: t.string({ description: 'The webhook-id header: the same on every attempt and replay', resolve: (d) => webhookIdOf(d.id) }),
     eventType: t.expose('eventType', { type: WebhookEventTypeEnum, description: 'What happened' }),
     occurredAt: t.expose('occurredAt', { type: 'DateTime', description: 'When it happened' }),

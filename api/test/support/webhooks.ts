@@ -1,3 +1,4 @@
+import { decodeGlobalID } from '@pothos/plugin-relay';
 import type { Database } from '../../src/db/database.js';
 import type { PrismaClient } from '../../src/generated/prisma/client.js';
 import { startJobQueue, type JobQueue } from '../../src/jobs/queue.js';
@@ -35,11 +36,12 @@ export const ALL_WORK_ORDER_EVENTS = [
   'INVOICE_CREATED',
 ];
 
-/** Makes an endpoint through the API and returns its id and secret. */
+/** Makes an endpoint through the API and returns its global ID, its row id (for the database) and its secret. */
 export async function createEndpoint(api: TestApi, token: string, url: string, eventTypes = ALL_WORK_ORDER_EVENTS) {
   const data = await api.ok(CREATE_ENDPOINT, { input: { url, eventTypes, description: 'Test receiver' } }, token);
   if (!data.createWebhookEndpoint.created) throw new Error(JSON.stringify(data));
-  return { id: data.createWebhookEndpoint.created.endpoint.id as string, secret: data.createWebhookEndpoint.created.secret as string };
+  const id = data.createWebhookEndpoint.created.endpoint.id as string;
+  return { id, rowId: decodeGlobalID(id).id, secret: data.createWebhookEndpoint.created.secret as string };
 }
 
 /** Brings a delivery's waiting retry forward to now, as if its time had come (the schedule itself is tested in the domain). */

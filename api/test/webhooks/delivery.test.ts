@@ -11,7 +11,7 @@ describe('webhook deliveries to a real receiver', () => {
   let world: World;
   let worker: JobQueue;
   let receiver: WebhookReceiver;
-  let endpoint: { id: string; secret: string };
+  let endpoint: Awaited<ReturnType<typeof createEndpoint>>;
 
   const createWorkOrder = async () =>
     (await world.api.ok(CREATE_WORK_ORDER, { input: newWorkOrderInput(world) }, world.tokens.dispatcher)).createWorkOrder.workOrder;
@@ -70,7 +70,7 @@ describe('webhook deliveries to a real receiver', () => {
     receiver.answer({ status: 500, body: 'database down' });
     await createWorkOrder();
     await receiver.waitFor(1);
-    const [failed] = await until(() => deliveriesOf(endpoint.id), (all) => all[0]?.attempts.length === 1);
+    const [failed] = await until(() => deliveriesOf(endpoint.rowId), (all) => all[0]?.attempts.length === 1);
     expect(failed!.attempts[0]).toMatchObject({ statusCode: 500, responseExcerpt: 'database down', succeeded: false });
     expect(failed!.status).toBe('PENDING');
     // The first retry is about 5 s later (the schedule itself is tested in the domain): brought forward here.
@@ -81,14 +81,14 @@ describe('webhook deliveries to a real receiver', () => {
     const [first, second] = await receiver.waitFor(2);
     expect(second!.headers['webhook-id']).toBe(first!.headers['webhook-id']);
     expect(second!.body).toBe(first!.body);
-    const [done] = await until(() => deliveriesOf(endpoint.id), (all) => all[0]?.status === 'SUCCEEDED');
+    const [done] = await until(() => deliveriesOf(endpoint.rowId), (all) => all[0]?.status === 'SUCCEEDED');
     expect(done!.attempts.map((a) => a.statusCode)).toEqual([500, 200]);
   });
 
   it('gives up an attempt that gets no answer within the timeout and tries again', async () => {
     receiver.answer({ status: 200, hang: true });
     await createWorkOrder();
-    const [delivery] = await until(() => deliveriesOf(endpoint.id), (all) => all[0]?.attempts.length === 1);
+    const [delivery] = await until(() => deliveriesOf(endpoint.rowId), (all) => all[0]?.attempts.length === 1);
     expect(delivery!.attempts[0]).toMatchObject({ statusCode: null, error: 'No answer within 1000 ms', succeeded: false });
     expect(delivery!.nextAttemptAt).not.toBeNull();
   });
@@ -96,7 +96,7 @@ describe('webhook deliveries to a real receiver', () => {
   it('disables the endpoint on 410 Gone, keeps what waits, and sends it when an admin enables it again', async () => {
     receiver.answer({ status: 410 });
     await createWorkOrder();
-    const disabled = await until(() => db.prisma.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } }), (e) => !e.enabled);
+    const disabled = await until(() => db.prisma.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.rowId } }), (e) => !e.enabled);
     expect(disabled.disabledReason).toBe('GONE');
     // Events after it are not delivered to a disabled endpoint.
     await createWorkOrder();
@@ -108,18 +108,18 @@ describe('webhook deliveries to a real receiver', () => {
     expect(enabled.updateWebhookEndpoint.endpoint).toEqual({ enabled: true, disabledReason: null });
     const received = await receiver.waitFor(2);
     expect(received[1]!.headers['webhook-id']).toBe(received[0]!.headers['webhook-id']);
-    await until(() => deliveriesOf(endpoint.id), (all) => all.length === 1 && all[0]!.status === 'SUCCEEDED');
+    await until(() => deliveriesOf(endpoint.rowId), (all) => all.length === 1 && all[0]!.status === 'SUCCEEDED');
   });
 
   it('honours Retry-After on 429 and 503', async () => {
     receiver.answer({ status: 429, headers: { 'retry-after': '120' } }, { status: 503, headers: { 'retry-after': '3600' } });
     await createWorkOrder();
-    const [delivery] = await until(() => deliveriesOf(endpoint.id), (all) => all[0]?.attempts.length === 1);
+    const [delivery] = await until(() => deliveriesOf(endpoint.rowId), (all) => all[0]?.attempts.length === 1);
     const wait = delivery!.nextAttemptAt!.getTime() - delivery!.attempts[0]!.startedAt.getTime();
     expect(wait).toBeGreaterThanOrEqual(120_000);
     expect(wait).toBeLessThan(125_000);
     await dueNow(db.prisma, delivery!.id);
-    const [again] = await until(() => deliveriesOf(endpoint.id), (all) => all[0]?.attempts.length === 2);
+    const [again] = await until(() => deliveriesOf(endpoint.rowId), (all) => all[0]?.attempts.length === 2);
     const secondWait = again!.nextAttemptAt!.getTime() - again!.attempts[1]!.startedAt.getTime();
     expect(secondWait).toBeGreaterThanOrEqual(3_600_000);
     expect(secondWait).toBeLessThan(3_605_000);
@@ -128,7 +128,7 @@ describe('webhook deliveries to a real receiver', () => {
   it('keeps a delivery whose receiver is down (connection refused) and delivers it once the receiver is up again', async () => {
     await receiver.close();
     await createWorkOrder();
-    const [refused] = await until(() => deliveriesOf(endpoint.id), (all) => all[0]?.attempts.length === 1);
+    const [refused] = await until(() => deliveriesOf(endpoint.rowId), (all) => all[0]?.attempts.length === 1);
     expect(refused!.attempts[0]!.error).toMatch(/ECONNREFUSED/);
     expect(refused!.status).toBe('PENDING');
     await receiver.listen();
@@ -141,11 +141,11 @@ describe('webhook deliveries to a real receiver', () => {
   it('fails a delivery that is still failing when its three days are over, disables the endpoint and says why', async () => {
     receiver.answer({ status: 500 }, { status: 500 });
     await createWorkOrder();
-    const [delivery] = await until(() => deliveriesOf(endpoint.id), (all) => all[0]?.attempts.length === 1);
+    const [delivery] = await until(() => deliveriesOf(endpoint.rowId), (all) => all[0]?.attempts.length === 1);
     // Three days have passed since the schedule began.
     await db.prisma.webhookDelivery.update({ where: { id: delivery!.id }, data: { scheduleStartedAt: new Date(Date.now() - 72 * 3_600_000) } });
     await dueNow(db.prisma, delivery!.id);
-    const [failed] = await until(() => deliveriesOf(endpoint.id), (all) => all[0]?.status === 'FAILED');
+    const [failed] = await until(() => deliveriesOf(endpoint.rowId), (all) => all[0]?.status === 'FAILED');
     expect(failed!.attempts).toHaveLength(2);
     const answer = await world.api.ok(`{ webhookEndpoints { id enabled disabledReason } }`, {}, world.tokens.admin);
     expect(answer.webhookEndpoints.find((e: { id: string }) => e.id === endpoint.id)).toEqual({ id: endpoint.id, enabled: false, disabledReason: 'FAILING' });

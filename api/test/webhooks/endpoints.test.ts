@@ -109,19 +109,19 @@ describe('webhook endpoints: who manages them, what each owner receives, the log
     const otherAdmin = await world.api.signIn(other.id, 'ADMIN');
     const foreign = await createEndpoint(world.api, otherAdmin, 'https://example.com/theirs');
     const delivery = await db.prisma.webhookDelivery.create({
-      data: { organizationId: other.id, endpointId: foreign.id, eventType: 'TEST', occurredAt: new Date(), body: '{}', status: 'SUCCEEDED' },
+      data: { organizationId: other.id, endpointId: foreign.rowId, eventType: 'TEST', occurredAt: new Date(), body: '{}', status: 'SUCCEEDED' },
     });
     const token = world.tokens.admin;
     expect((await world.api.ok(`query ($id: ID!) { webhookEndpoints(id: $id) { id } }`, { id: foreign.id }, token)).webhookEndpoints).toEqual([]);
     expect((await world.api.ok(UPDATE, { input: { id: foreign.id, enabled: false } }, token)).updateWebhookEndpoint.__typename).toBe('NotFoundError');
     expect((await world.api.ok(DELETE, { input: { id: foreign.id } }, token)).deleteWebhookEndpoint.__typename).toBe('NotFoundError');
     expect((await world.api.ok(SEND_TEST, { input: { webhookEndpointId: foreign.id } }, token)).sendTestWebhook.__typename).toBe('NotFoundError');
-    expect((await world.api.ok(REPLAY, { input: { id: delivery.id } }, token)).replayWebhookDelivery.__typename).toBe('NotFoundError');
+    expect((await world.api.ok(REPLAY, { input: { id: gid('WebhookDelivery', delivery.id) } }, token)).replayWebhookDelivery.__typename).toBe('NotFoundError');
     const since = new Date(Date.now() - 3_600_000).toISOString();
     expect((await world.api.ok(REPLAY_SINCE, { input: { webhookEndpointId: foreign.id, since } }, token)).replayWebhookDeliveries.__typename).toBe('NotFoundError');
     const rotate = `mutation ($input: WebhookEndpointIdInput!) { rotateWebhookSecret(input: $input) { __typename } }`;
     expect((await world.api.ok(rotate, { input: { id: foreign.id } }, token)).rotateWebhookSecret.__typename).toBe('NotFoundError');
-    const after = await db.prisma.webhookEndpoint.findUniqueOrThrow({ where: { id: foreign.id } });
+    const after = await db.prisma.webhookEndpoint.findUniqueOrThrow({ where: { id: foreign.rowId } });
     expect(after).toMatchObject({ enabled: true, secret: foreign.secret });
     expect((await db.prisma.webhookDelivery.findUniqueOrThrow({ where: { id: delivery.id } })).status).toBe('SUCCEEDED');
   });
@@ -179,7 +179,7 @@ describe('webhook endpoints: who manages them, what each owner receives, the log
     receiver.answer({ status: 503, body: 'try later', headers: { 'retry-after': '3600' } });
     await createWorkOrder();
     await createWorkOrder();
-    await until(() => db.prisma.webhookAttempt.count({ where: { endpointId: endpoint.id } }), (n) => n === 2);
+    await until(() => db.prisma.webhookAttempt.count({ where: { endpointId: endpoint.rowId } }), (n) => n === 2);
 
     const page = await world.api.ok(ENDPOINT_LOG, { id: endpoint.id, first: 1 }, world.tokens.admin);
     const log = page.webhookEndpoints[0].attempts;

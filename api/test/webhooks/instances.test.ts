@@ -1,3 +1,4 @@
+import { decodeGlobalID } from '@pothos/plugin-relay';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Database } from '../../src/db/database.js';
 import { openTestDatabase } from '../support/database.js';
@@ -59,10 +60,10 @@ describe('webhook deliveries with several API instances and restarts', () => {
     receiver.secrets = [endpoint.secret];
     for (let i = 0; i < 10; i++) await createWorkOrder(i % 2 ? a! : b!);
     const received = await receiver.waitFor(10);
-    await until(() => db.prisma.webhookDelivery.count({ where: { endpointId: endpoint.id, status: 'SUCCEEDED' } }), (n) => n === 10);
+    await until(() => db.prisma.webhookDelivery.count({ where: { endpointId: endpoint.rowId, status: 'SUCCEEDED' } }), (n) => n === 10);
     expect(new Set(received.map((r) => r.headers['webhook-id'])).size).toBe(10);
     expect(received.every((r) => r.verifiedWith.length === 1)).toBe(true);
-    expect(await db.prisma.webhookAttempt.count({ where: { endpointId: endpoint.id } })).toBe(10);
+    expect(await db.prisma.webhookAttempt.count({ where: { endpointId: endpoint.rowId } })).toBe(10);
     expect(mostInFlight).toBe(1);
     await Promise.all([stop(a!), stop(b!)]);
     await receiver.close();
@@ -76,7 +77,7 @@ describe('webhook deliveries with several API instances and restarts', () => {
     receiver.secrets = [endpoint.secret];
     await createWorkOrder(first);
     const [delivery] = await until(
-      () => db.prisma.webhookDelivery.findMany({ where: { endpointId: endpoint.id }, include: { attempts: true } }),
+      () => db.prisma.webhookDelivery.findMany({ where: { endpointId: endpoint.rowId }, include: { attempts: true } }),
       (all) => all[0]?.attempts.length === 1,
     );
     await stop(first);
@@ -99,6 +100,6 @@ describe('webhook deliveries with several API instances and restarts', () => {
       }),
     });
     const created = ((await response.json()) as any).data.createWebhookEndpoint.created;
-    return { id: created.endpoint.id as string, secret: created.secret as string };
+    return { rowId: decodeGlobalID(created.endpoint.id as string).id, secret: created.secret as string };
   }
 });

@@ -733,8 +733,6 @@ export type CustomerChoicesQuery = { node:
     | { __typename: 'Technician' }
     | { __typename: 'User' }
     | { __typename: 'Vehicle' }
-    | { __typename: 'WebhookAttempt' }
-    | { __typename: 'WebhookDelivery' }
     | { __typename: 'WebhookEndpoint' }
     | { __typename: 'WorkOrder' }
    | null };
@@ -830,8 +828,6 @@ export type CustomerDetailQuery = { node:
     | { __typename: 'Technician' }
     | { __typename: 'User' }
     | { __typename: 'Vehicle' }
-    | { __typename: 'WebhookAttempt' }
-    | { __typename: 'WebhookDelivery' }
     | { __typename: 'WebhookEndpoint' }
     | { __typename: 'WorkOrder' }
    | null };
@@ -1364,8 +1360,6 @@ export type FilterCustomerQuery = { node:
     | { __typename: 'Technician' }
     | { __typename: 'User' }
     | { __typename: 'Vehicle' }
-    | { __typename: 'WebhookAttempt' }
-    | { __typename: 'WebhookDelivery' }
     | { __typename: 'WebhookEndpoint' }
     | { __typename: 'WorkOrder' }
    | null };
