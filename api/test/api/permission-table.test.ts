@@ -273,6 +273,10 @@ describe('the permission table, on every path', () => {
       Technician: gid('Technician', world.technician.id),
       User: gid('User', (await prisma.user.findFirstOrThrow({ where: { organizationId: org, role: 'CUSTOMER' } })).id),
       ApiKey: gid('ApiKey', (await prisma.apiKey.findFirstOrThrow({ where: { organizationId: org } })).id),
+      WebhookEndpoint: gid(
+        'WebhookEndpoint',
+        (await prisma.webhookEndpoint.create({ data: { organizationId: org, url: 'https://example.com/table', eventTypes: ['WORK_ORDER_CREATED'], secret: 'whsec_table' } })).id,
+      ),
     });
 
     Object.assign(tokens, {
@@ -284,7 +288,7 @@ describe('the permission table, on every path', () => {
     for (const scope of API_KEY_SCOPES) tokens[scope] = await world.api.apiKey(org, [scope]);
 
     const args = (field: GraphQLField<unknown, unknown>) =>
-      field.args.some((arg) => arg.name === 'id') ? `(id: "${ownJob}")` : field.args.some((arg) => arg.name === 'date') ? `(date: "${DAY}")` : '';
+      field.args.some((arg) => arg.name === 'id') ? `(id: "${ids[readableTypeOf(field)] ?? ownJob}")` : field.args.some((arg) => arg.name === 'date') ? `(date: "${DAY}")` : '';
     for (const principal of PRINCIPALS) {
       const found: Seen = new Map();
       rootAnswers[principal] = {};
