@@ -22,6 +22,8 @@ import { createVehicle } from '../api/src/services/vehicles.js';
 import { createWorkOrder } from '../api/src/services/work-orders/create.js';
 import { transitionWorkOrder } from '../api/src/services/work-orders/transition.js';
 import { parseClock } from '../api/src/domain/availability.js';
+import { OutsideAvailabilityError } from '../api/src/domain/errors.js';
+import { addTimeOff, setWorkingHours } from '../api/src/services/technician-availability.js';
 
 /** A week of working hours: lines of [weekdays (1 Monday .. 7 Sunday), from, to], local to the organization. */
 type Roster = [weekdays: number[], from: string, to: string][];
@@ -233,6 +235,7 @@ async function seedBusiness(tx: Transaction, admin: Caller, { plan, now }: { pla
   await login('fleet', `${customers[0]!.customer.name} (fleet manager)`, 'CUSTOMER', { customerId: customers[0]!.customer.id });
 
   const today = dateInZone(now, plan.timeZone);
+  await giveHours(tx, admin, technicians, plan, today);
   for (let dayOffset = -3; dayOffset <= 3; dayOffset++) {
     const date = addDays(today, dayOffset);
     // One extra column index stands for the unassigned queue.
@@ -246,7 +249,7 @@ async function seedBusiness(tx: Transaction, admin: Caller, { plan, now }: { pla
         const serviceType = customer.isFleet && rnd.next() < 0.4 ? serviceTypes[serviceTypes.length - 1]! : rnd.pick(serviceTypes);
         const windowStart = atLocalTime(date, SLOTS[slotIndex]!, plan.timeZone);
         const status = technician ? statusFor(dayOffset, slotIndex, t + s + dayOffset + 3) : dayOffset < 0 ? 'CANCELED' : 'SCHEDULED';
-        const workOrder = await createWorkOrder(tx, dispatcher, {
+        const workOrder = await unlessOffDuty(createWorkOrder(tx, dispatcher, {
           customerId: customer.id,
           vehicleId: rnd.pick(vehicles).id,
           serviceTypeId: serviceType.id,
@@ -256,35 +259,39 @@ async function seedBusiness(tx: Transaction, admin: Caller, { plan, now }: { pla
           windowEnd: addMinutes(windowStart, Math.max(serviceType.defaultDurationMinutes, 60)),
           customerNotes: rnd.next() < 0.4 ? 'Please text on arrival.' : null,
           internalNotes: rnd.next() < 0.4 ? 'Customer prefers Mobil 1; upsell wiper blades.' : null,
-        });
+        }));
+        if (!workOrder) continue;
         for (const step of status === 'CANCELED' ? ['CANCELED' as const] : pathTo(status)) {
           await transitionWorkOrder(tx, dispatcher, { id: workOrder.id, status: step, cancelReason: step === 'CANCELED' ? 'Customer rescheduled by phone' : null });
         }
       }
     }
   }
-  await giveHours(tx, admin.organizationId, technicians, plan, today);
   await backdateHistory(tx, admin.organizationId);
 }
 
-/**
- * The technicians' hours and time off, written after the week of jobs: they are the roster from now
- * on, and a past job (a Kiwi weekend one, say) was booked before it existed.
- */
-async function giveHours(tx: Transaction, organizationId: string, technicians: { id: string }[], plan: OrgPlan, today: string) {
-  await tx.workingHours.createMany({
-    data: technicians.flatMap((technician, index) =>
-      (plan.rosters[index] ?? []).flatMap(([weekdays, from, to]) =>
-        weekdays.map((weekday) => ({ organizationId, technicianId: technician.id, weekday, startMinute: parseClock(from)!, endMinute: parseClock(to)! })),
-      ),
-    ),
-  });
-  await tx.timeOff.createMany({
-    data: plan.timeOff.map(({ technician, dayOffset, from, to, reason }) => {
-      const date = addDays(today, dayOffset);
-      return { organizationId, technicianId: technicians[technician]!.id, startsAt: atLocalTime(date, from, plan.timeZone), endsAt: atLocalTime(date, to, plan.timeZone), reason };
-    }),
-  });
+/** The technicians' rosters and time off, set through the same commands as the Technicians page. */
+async function giveHours(tx: Transaction, admin: Caller, technicians: { id: string }[], plan: OrgPlan, today: string) {
+  for (const [index, technician] of technicians.entries()) {
+    const workingHours = (plan.rosters[index] ?? []).flatMap(([weekdays, from, to]) =>
+      weekdays.map((weekday) => ({ weekday, startMinute: parseClock(from)!, endMinute: parseClock(to)! })),
+    );
+    await setWorkingHours(tx, admin, { technicianId: technician.id, workingHours });
+  }
+  for (const { technician, dayOffset, from, to, reason } of plan.timeOff) {
+    const date = addDays(today, dayOffset);
+    await addTimeOff(tx, admin, { technicianId: technicians[technician]!.id, startsAt: atLocalTime(date, from, plan.timeZone), endsAt: atLocalTime(date, to, plan.timeZone), reason });
+  }
+}
+
+/** A planned job the technician's roster leaves no room for is not booked (Kiwi's Sundays, Liam who has no hours yet). */
+async function unlessOffDuty<T>(booking: Promise<T>): Promise<T | null> {
+  try {
+    return await booking;
+  } catch (error) {
+    if (error instanceof OutsideAvailabilityError) return null;
+    throw error;
+  }
 }
 
 /**

@@ -1,6 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+
+const BENCH_CURSOR_SECRET = randomBytes(32).toString('hex');
 
 export const repoRoot = resolve(import.meta.dirname, '../..');
 const apiDir = resolve(repoRoot, 'api');
@@ -60,7 +63,8 @@ export async function startProcess(options: {
   const origin = `http://127.0.0.1:${port}`;
   const child = spawn(options.node ?? process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', options.script], {
     cwd: options.cwd,
-    env: { ...process.env, ...options.env, PORT: String(port), NODE_ENV: 'production' },
+    // Production refuses to start on PostgreSQL without a cursor secret; one per bench run is enough.
+    env: { CURSOR_SECRET: BENCH_CURSOR_SECRET, ...process.env, ...options.env, PORT: String(port), NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';

@@ -186,7 +186,7 @@ describe('technician working hours and time off (through the API)', () => {
       expect((await addTimeOff({ ...range, workOrderIds: [job.workOrder.id] })).__typename).toBe('MutationAddTimeOffSuccess');
 
       const canceled = await book({ windowStart: local('10:00', '2027-01-12') });
-      await world.api.ok(`mutation ($input: CancelWorkOrderInput!) { cancelWorkOrder(input: $input) { __typename } }`, { input: { id: canceled.workOrder.id, reason: 'Sold the car' } }, world.tokens.dispatcher);
+      await world.api.ok(`mutation ($input: TransitionWorkOrderInput!) { transitionWorkOrder(input: $input) { __typename } }`, { input: { id: canceled.workOrder.id, status: 'CANCELED', reason: 'Sold the car' } }, world.tokens.dispatcher);
       expect((await addTimeOff({ startsAt: local('09:00', '2027-01-12'), endsAt: local('12:00', '2027-01-12') })).__typename).toBe('MutationAddTimeOffSuccess');
     });
 
