@@ -22,11 +22,11 @@ const target = targetFromEnv();
 const db = openDatabase(target);
 const applied = await applyMigrations(db.adapterFactory);
 if (applied.length) console.log(`Applied migrations: ${applied.join(', ')}`);
+// The queue first: it migrates its own schema, and the seed's commands enqueue jobs (webhook fan-out).
+const jobs = await startJobQueue(db, { runWorker: inProcess, settings: jobSettings, tasks: tasksWith({ prisma: db.prisma }), crontab });
 if (target.kind === 'pglite' && (await db.prisma.organization.count()) === 0) {
   console.log(`Seeded the embedded database: ${(await seedDemo(db.prisma)).join(', ')}`);
 }
-
-const jobs = await startJobQueue(db, { runWorker: inProcess, settings: jobSettings, tasks: tasksWith({ prisma: db.prisma }), crontab });
 const app = await startApp(db, { webApp });
 app.server.listen(settings.port, () => {
   const where = target.kind === 'pglite' ? `embedded PGlite (${target.dataDir ?? 'in memory'})` : 'PostgreSQL';
