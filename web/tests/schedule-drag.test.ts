@@ -342,6 +342,41 @@ describe('moving jobs on the day board', () => {
 		await context.close();
 	});
 
+	it("refuses a drop into the technician's time off, shaded on the board, and moves it there anyway when the dispatcher insists", async () => {
+		const day = dayAhead(14);
+		const job = await book(office, { date: day, at: '09:00', technician: 'Devon Carter' });
+		const { technicians } = await api(`{ technicians { id name } }`, {}, office);
+		const devon = technicians.find((t: { name: string }) => t.name === 'Devon Carter').id;
+		const added = await api(
+			`mutation ($input: AddTimeOffInput!) { addTimeOff(input: $input) { __typename } }`,
+			{ input: { technicianId: devon, startsAt: instantOf(day, '12:00', ZONE), endsAt: instantOf(day, '15:00', ZONE), reason: 'Dentist appointment' } },
+			office
+		);
+		expect(added.addTimeOff.__typename).toBe('MutationAddTimeOffSuccess');
+		const { context, page, consoleErrors } = await openPage(browser, TALL);
+		await signIn(page, DISPATCHER);
+		await openBoard(page, day);
+		expect(await column(page, 'Devon Carter').locator('[data-testid="unavailable"][data-kind="TIME_OFF"]').innerText()).toContain('Dentist appointment');
+
+		await grab(page, block(page, job.label));
+		await dragTo(page, await pointAt(page, 'Devon Carter', '13:00', 6));
+		const target = column(page, 'Devon Carter').getByTestId('drop-target');
+		await expect.poll(() => target.getAttribute('data-fits')).toBe('false');
+		expect(await target.innerText()).toContain('Time off: Dentist appointment');
+		await page.mouse.up();
+
+		const notice = page.getByTestId(`notice-${job.label}`);
+		await expect.poll(() => notice.textContent()).toContain('Not moved:');
+		expect((await stored(office, job.id)).windowStart).toBe(instantOf(day, '09:00', ZONE));
+		await notice.getByRole('button', { name: 'Move anyway' }).click();
+		await expect.poll(() => block(page, job.label).getAttribute('title')).toMatch(/1:00\s?PM – 1:45\s?PM/);
+		expect((await stored(office, job.id)).windowStart).toBe(instantOf(day, '13:00', ZONE));
+		const { node } = await api(`query ($id: ID!) { node(id: $id) { ... on WorkOrder { events { type availabilityOverride { kind } } } } }`, { id: job.id }, office);
+		expect(node.events.at(-1)).toMatchObject({ type: 'RESCHEDULED', availabilityOverride: { kind: 'TIME_OFF' } });
+		expectNoConsoleErrors(consoleErrors);
+		await context.close();
+	});
+
 	it('offers no board to a technician or a fleet customer, and the API refuses their moves', async () => {
 		const day = dayAhead(12);
 		const job = await book(office, { date: day, at: '09:00', technician: 'Maria Lopez' });

@@ -42,11 +42,11 @@ describe('the week view', () => {
 		expect(await cell('Tomasz Nowak', mon).getAttribute('data-jobs')).toBe('1');
 		expect(await cell('Tomasz Nowak', mon).innerText()).toContain(monday9.label);
 		expect(await cell('Tomasz Nowak', wed).getAttribute('data-jobs')).toBe('2');
-		// 45 and 90 minutes of an 8-hour day, as the page says it counts.
-		expect(await cell('Tomasz Nowak', mon).getAttribute('data-share')).toBe('9');
-		expect(await cell('Tomasz Nowak', wed).getAttribute('data-share')).toBe('19');
-		expect(await cell('Tomasz Nowak', wed).getAttribute('aria-label')).toMatch(/Tomasz Nowak, .*: 2 jobs, 1 h 30 min booked \(19% of the default 8-hour day\)/);
-		expect(await page.getByTestId('share-basis').innerText()).toContain('default 8-hour day');
+		// 45 and 90 minutes of his 16 working hours (the demo's 07:00 to 23:00), as the page says it counts.
+		expect(await cell('Tomasz Nowak', mon).getAttribute('data-share')).toBe('5');
+		expect(await cell('Tomasz Nowak', wed).getAttribute('data-share')).toBe('9');
+		expect(await cell('Tomasz Nowak', wed).getAttribute('aria-label')).toMatch(/Tomasz Nowak, .*: 2 jobs, 1 h 30 min booked \(9% of their 16 h of working time\)/);
+		expect(await page.getByTestId('share-basis').innerText()).toContain("each technician's working hours that day");
 		expect(await cell('Tomasz Nowak', tue).getAttribute('data-jobs')).toBe('0');
 		await screenshot(page, 'schedule-week');
 

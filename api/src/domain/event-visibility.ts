@@ -47,6 +47,18 @@ export function changeVisibleTo(caller: Caller, change: LoggedChange, reach: Rea
   return sides(change).some((side) => side[audience.field] === audience.id);
 }
 
+/**
+ * The work order just after a change, as this caller may read it. A job taken away from a technician
+ * still reaches them, so that their views drop it, but what it became is no longer theirs: they read
+ * it as they last had it, with only the move away (its technician and status) changed.
+ */
+export function afterVisibleTo(caller: Caller, change: Pick<LoggedChange, 'before' | 'after'>): WorkOrderSnapshot {
+  const audience = changeAudienceOf(caller);
+  const { before, after } = change;
+  if (audience.kind !== 'owner' || !before || after[audience.field] === audience.id) return after;
+  return { ...before, technicianId: after.technicianId, status: after.status };
+}
+
 /** A change touches a day when the window before or after it falls on that day: a job moved out of the day counts. */
 export function changeTouchesDay(change: LoggedChange, day: Window): boolean {
   return sides(change).some((side) =>

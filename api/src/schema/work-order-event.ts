@@ -7,6 +7,7 @@ import { WorkOrderRef } from './work-order.js';
 import { WorkOrderEventTypeEnum, WorkOrderStatusEnum } from './enums.js';
 import { AvailabilityOverrideRef } from './availability.js';
 import type { AvailabilityOverride } from '../domain/availability.js';
+import { afterVisibleTo } from '../domain/event-visibility.js';
 
 /** What every seq of the schema is, said once. */
 export const SEQ_RULES =
@@ -51,7 +52,12 @@ export const WorkOrderEventRef = builder.prismaObject('WorkOrderEvent', {
       description: 'The work order just before; null for CREATED',
       resolve: (e) => e.before as WorkOrderSnapshot | null,
     }),
-    after: t.field({ type: SnapshotRef, description: 'The work order just after', resolve: (e) => e.after as unknown as WorkOrderSnapshot }),
+    after: t.field({
+      type: SnapshotRef,
+      description: 'The work order just after; a technician reads a job taken away from them as they had it, with only its new technician and status',
+      resolve: (e, _args, context) =>
+        afterVisibleTo(callerOf(context), { before: e.before as WorkOrderSnapshot | null, after: e.after as unknown as WorkOrderSnapshot }),
+    }),
     availabilityOverride: t.field({
       type: AvailabilityOverrideRef,
       nullable: true,

@@ -84,7 +84,7 @@ describe('the event log as a query (events)', () => {
     // Maria's job handed over to Devon, who then sets off.
     const handedOver = await create(technician.id, otherCustomer);
     made.handedOver.push(await lastSeq());
-    await world.api.ok(REASSIGN, { input: { id: handedOver.id, technicianId: gid('Technician', otherTechnician.id) } }, world.tokens.dispatcher);
+    await world.api.ok(REASSIGN, { input: { id: handedOver.id, technicianId: gid('Technician', otherTechnician.id), internalNotes: 'For Devon only' } }, world.tokens.dispatcher);
     made.handedOver.push(await lastSeq());
     await world.api.ok(TRANSITION, { input: { id: handedOver.id, status: 'EN_ROUTE' } }, world.tokens.dispatcher);
     made.handedOver.push(await lastSeq());
@@ -117,6 +117,18 @@ describe('the event log as a query (events)', () => {
     expect(seqs).toHaveLength(1);
     expect(BigInt(seqs[0]!)).toBeGreaterThan(BigInt(made.handedOver[2]!));
     expect(await subscriptionDelivers(second.tokens.admin, 1)).toEqual(seqs);
+  });
+
+  it('shows the technician a job taken away from them as they had it, with only its new technician: nothing written in the same change', async () => {
+    const HANDOVER = `query ($afterSeq: String) { events(afterSeq: $afterSeq, first: 1) { edges { node { seq type after { technicianId internalNotes } } } } }`;
+    const handover = async (token: string) =>
+      (await world.api.ok(HANDOVER, { afterSeq: made.handedOver[0] }, token)).events.edges[0].node as { seq: string; type: string; after: { technicianId: string; internalNotes: string | null } };
+    const toDevon = gid('Technician', world.otherTechnician.id);
+    const seen = await handover(world.tokens.technician);
+    expect(seen).toMatchObject({ seq: made.handedOver[1], type: 'REASSIGNED', after: { technicianId: toDevon } });
+    expect(seen.after.internalNotes).not.toBe('For Devon only');
+    expect((await handover(world.tokens.otherTechnician)).after).toEqual({ technicianId: toDevon, internalNotes: 'For Devon only' });
+    expect((await handover(world.tokens.dispatcher)).after.internalNotes).toBe('For Devon only');
   });
 
   it('shows a customer no internal note, as the subscription does', async () => {

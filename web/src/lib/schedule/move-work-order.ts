@@ -18,7 +18,8 @@ function inputOf(proposal: Proposal & { target: Placement; override?: boolean })
 		expectedVersion: proposal.workOrder.version,
 		...(target.technicianId !== before.technicianId ? { technicianId: target.technicianId } : {}),
 		...(Date.parse(target.windowStart) !== Date.parse(before.windowStart) ? { windowStart: target.windowStart } : {}),
-		...(proposal.mode === 'resize' ? { windowEnd: target.windowEnd } : {})
+		...(proposal.mode === 'resize' ? { windowEnd: target.windowEnd } : {}),
+		...(proposal.override ? { overrideAvailability: true } : {})
 	};
 }
 
@@ -52,6 +53,8 @@ export async function moveWorkOrder(client: Client, proposal: Proposal & { targe
 			const now = await current(client, proposal.workOrder.id);
 			return { ok: false, reason: `Not moved: ${label} is ${STATUS_LABEL[result.currentStatus]} now, so it can no longer be moved.`, current: now };
 		}
+		case 'OutsideAvailabilityError':
+			return { ok: false, reason: `Not moved: ${result.message}.`, overridable: true };
 		case 'ValidationError':
 			return { ok: false, reason: `Not moved: ${result.fieldErrors[0]?.message ?? result.message}.` };
 		default:

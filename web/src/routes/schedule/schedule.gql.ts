@@ -14,6 +14,13 @@ export const ScheduleQuery = graphql(`
 					name
 					color
 				}
+				hasWorkingHours
+				unavailable {
+					kind
+					reason
+					windowStart
+					windowEnd
+				}
 				workOrders {
 					...BoardWorkOrder
 				}

@@ -12,6 +12,11 @@ export const WeekDayFragment = graphql(`
 				name
 				color
 			}
+			hasWorkingHours
+			unavailable {
+				windowStart
+				windowEnd
+			}
 			workOrders {
 				...BoardWorkOrder
 			}
