@@ -233,7 +233,7 @@ describe('working hours and time off', () => {
 		await add.click();
 		await panel.getByRole('button', { name: 'Remove time off Course' }).click();
 		await panel.getByRole('status').filter({ hasText: 'Time off removed:' }).waitFor();
-		expect(await isFocused(panel.getByRole('heading', { name: 'Time off' }))).toBe(true);
+		expect(await isFocused(panel.getByRole('heading', { name: 'Time off', exact: true }))).toBe(true);
 		expect(await panel.getByText('None planned.').count()).toBe(1);
 		const { node } = await api(
 			`query ($id: ID!, $from: DateTime!, $to: DateTime!) { node(id: $id) { ... on Technician { workingHours { weekday startTime endTime } timeOff(from: $from, to: $to) { reason } } } }`,

@@ -245,6 +245,8 @@ describe('moving jobs on the day board', () => {
 		await page.keyboard.press('Shift+ArrowDown');
 		await page.keyboard.press('Enter');
 		await expect.poll(async () => (await stored(office, job.id)).windowEnd).toBe(instantOf(day, '11:15', ZONE));
+		// The board says so once it has the answer; a key pressed before that waits for no move in flight.
+		await expect.poll(() => announcement.textContent()).toMatch(new RegExp(`${job.label} moved: Jamal Brooks, 10:00\\s?AM – 11:15\\s?AM`));
 
 		// Left past the first technician is Unassigned.
 		for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowLeft');

@@ -177,6 +177,8 @@ describe('the work order detail page', () => {
 		// Move anyway is for what was refused: another time is asked anew.
 		await typeTime(start, '13:15');
 		expect(await anyway.count()).toBe(0);
+		// Tab on, as a person leaves the field, and back to its hours to type again.
+		await page.keyboard.press('Tab');
 		await typeTime(start, '13:00');
 		expect(await anyway.count()).toBe(1);
 
