@@ -1,6 +1,6 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, todayIn } from '../src/lib/format';
+import { addDays, instantOf, todayIn } from '../src/lib/format';
 import { api, book, tokenFor } from './support/api';
 import { chooseOption, expectNoConsoleErrors, launchBrowser, openPage, screenshot, signIn, typeDate, typeInto, typeTime } from './support/browser';
 
@@ -237,7 +237,7 @@ describe('working hours and time off', () => {
 		expect(await panel.getByText('None planned.').count()).toBe(1);
 		const { node } = await api(
 			`query ($id: ID!, $from: DateTime!, $to: DateTime!) { node(id: $id) { ... on Technician { workingHours { weekday startTime endTime } timeOff(from: $from, to: $to) { reason } } } }`,
-			{ id: createTechnician.technician.id, from: '2026-01-01T00:00:00Z', to: '2028-01-01T00:00:00Z' },
+			{ id: createTechnician.technician.id, from: instantOf(addDays(todayIn(ZONE), -30), '00:00', ZONE), to: instantOf(addDays(todayIn(ZONE), 90), '00:00', ZONE) },
 			token
 		);
 		expect(node.workingHours).toEqual([{ weekday: 'TUESDAY', startTime: '09:00', endTime: '12:00' }]);
