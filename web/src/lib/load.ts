@@ -29,6 +29,12 @@ export async function pageData<Data, Variables extends AnyVariables>(query: Type
 	error(isForbidden(failure) ? 403 : 503, failure?.message ?? 'The page could not be loaded.');
 }
 
+/** For a page that opens without the network too (my day, from the copy kept on the phone): its data, or null and whether the API was out of reach. */
+export async function pageAnswer<Data, Variables extends AnyVariables>(query: TypedDocumentNode<Data, Variables>, variables: Variables) {
+	const { data, failure } = await ask(query, variables);
+	return { data, unreachable: !data && !!failure?.networkError };
+}
+
 /** A part a page can open without (the API may refuse it to this caller, or fail it alone): its data, or null. */
 export async function pageDataOrNull<Data, Variables extends AnyVariables>(query: TypedDocumentNode<Data, Variables>, variables: Variables): Promise<Data | null> {
 	return (await ask(query, variables)).data;
