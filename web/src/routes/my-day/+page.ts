@@ -1,7 +1,7 @@
 import { todayIn } from '$lib/format';
 import { admit, pageAnswer } from '$lib/load';
 import { inTimeOrder } from '$lib/my-day/jobs';
-import { lastSeq } from '$lib/work-order/follow-changes';
+import { lastSeq } from '$lib/follow-changes';
 import type { PageLoad } from './$types';
 import { MyDayQuery } from './my-day.gql';
 

@@ -1,6 +1,6 @@
 import { addDays, todayIn } from '$lib/format';
 import { admit, pageData } from '$lib/load';
-import { lastSeq } from '$lib/work-order/follow-changes';
+import { lastSeq } from '$lib/follow-changes';
 import type { PageLoad } from './$types';
 import { PortalQuery } from './portal.gql';
 
