@@ -20,7 +20,6 @@ export const load: PageLoad = async ({ url }) => {
 	const node = filterCustomer?.node;
 	return {
 		after: lastEventSeq,
-		filters,
 		workOrders: list.workOrders.edges.map((edge) => edge.node),
 		pageInfo: list.workOrders.pageInfo,
 		technicians: options?.technicians ?? [],
