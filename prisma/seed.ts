@@ -23,7 +23,7 @@ import { createWorkOrder } from '../api/src/services/work-orders/create.js';
 import { transitionWorkOrder } from '../api/src/services/work-orders/transition.js';
 import { parseClock } from '../api/src/domain/availability.js';
 import { OutsideAvailabilityError } from '../api/src/domain/errors.js';
-import { addTimeOff, setWorkingHours } from '../api/src/services/technician-availability.js';
+import { addTimeOff, setWorkingHours } from '../api/src/services/technician-availability/commands.js';
 
 /** A week of working hours: lines of [weekdays (1 Monday .. 7 Sunday), from, to], local to the organization. */
 type Roster = [weekdays: number[], from: string, to: string][];

@@ -11,7 +11,8 @@ import {
 import type { TimeOffRange, WorkingHoursInterval } from '../domain/unavailability.js';
 import { ForbiddenError, NotFoundError, OutsideAvailabilityError, TimeOffOverlapError, ValidationError } from '../domain/errors.js';
 import { visibleTechnicians, visibleWorkOrders } from '../auth/visible-rows.js';
-import { addTimeOff, availableSlots, removeTimeOff, setWorkingHours, timeOffSpanError, type AvailableSlot } from '../services/technician-availability.js';
+import { addTimeOff, removeTimeOff, setWorkingHours } from '../services/technician-availability/commands.js';
+import { availableSlots, timeOffSpanError, type AvailableSlot } from '../services/technician-availability/reads.js';
 import { builder } from './builder.js';
 import { described } from './enums.js';
 import { run, runAndRead } from './commands.js';

@@ -9,7 +9,7 @@ import { createCustomer, updateCustomer } from '../../src/services/customers.js'
 import { foundOrganization } from '../../src/services/organizations.js';
 import { createServiceAddress, updateServiceAddress } from '../../src/services/service-addresses.js';
 import { archiveServiceType, createServiceType, deleteServiceType, updateServiceType } from '../../src/services/service-types.js';
-import { addTimeOff, removeTimeOff, setWorkingHours } from '../../src/services/technician-availability.js';
+import { addTimeOff, removeTimeOff, setWorkingHours } from '../../src/services/technician-availability/commands.js';
 import { createTechnician, updateTechnician } from '../../src/services/technicians.js';
 import { createUser, updateUser } from '../../src/services/users.js';
 import { createVehicle, updateVehicle } from '../../src/services/vehicles.js';

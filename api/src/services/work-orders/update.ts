@@ -6,7 +6,7 @@ import { EDITABLE_STATUSES, isEditable } from '../../domain/status.js';
 import { editEventType, isChange, moveWindow, planWindow, workOrderSnapshot } from '../../domain/work-order.js';
 import { appendEvent } from '../../events/log.js';
 import { requirePermission } from '../permission.js';
-import { checkBooking } from '../technician-availability.js';
+import { checkBooking } from '../technician-availability/commands.js';
 import { book } from './booking.js';
 import { findVisibleWorkOrder } from './find.js';
 import { loadReferences } from './references.js';
