@@ -22,12 +22,14 @@ import { requirePermission } from '../permission.js';
  * Bookings and time off stay consistent by taking the technician's row lock (FOR NO KEY UPDATE, which
  * the work orders' foreign-key checks do not wait for) in every write that books the technician or
  * changes when they work: a booking checks the hours and time off it sees under the lock, and a new time
- * off checks the jobs it sees under the same lock, so neither can slip past the other.
+ * off checks the jobs it sees under the same lock, so neither can slip past the other. NotFoundError
+ * when the organization has no such technician.
  */
-export async function lockTechnician(tx: Transaction, organizationId: string, technicianId: string): Promise<{ name: string } | null> {
+async function lockTechnician(tx: Transaction, organizationId: string, technicianId: string): Promise<{ name: string }> {
   const rows = await tx.$queryRaw<{ name: string }[]>`
     SELECT "name" FROM "Technician" WHERE "id" = ${technicianId}::uuid AND "organizationId" = ${organizationId}::uuid FOR NO KEY UPDATE`;
-  return rows[0] ?? null;
+  if (!rows[0]) throw new NotFoundError('Technician', technicianId);
+  return rows[0];
 }
 
 /** The hours and the time off touching a span (a day around it, for shifts through midnight). */
@@ -56,7 +58,6 @@ export async function checkBooking(
   override: boolean,
 ): Promise<AvailabilityOverride | null> {
   const technician = await lockTechnician(tx, organizationId, technicianId);
-  if (!technician) throw new NotFoundError('Technician', technicianId);
   const [timeZone, availability] = await Promise.all([organizationTimeZone(tx, organizationId), availabilityAround(tx, technicianId, window)]);
   const unavailability = unavailabilityOf(window, availability, timeZone);
   if (!unavailability) return null;
@@ -77,7 +78,7 @@ export async function setWorkingHours(tx: Transaction, caller: Caller, input: Wo
   if (errors.length) throw new ValidationError(errors);
   const { organizationId } = caller;
   const { technicianId } = input;
-  if (!(await lockTechnician(tx, organizationId, technicianId))) throw new NotFoundError('Technician', technicianId);
+  await lockTechnician(tx, organizationId, technicianId);
   await tx.workingHours.deleteMany({ where: { technicianId, organizationId } });
   await tx.workingHours.createMany({ data: input.workingHours.map((interval) => ({ ...interval, technicianId, organizationId })) });
   return { id: technicianId };
@@ -101,7 +102,7 @@ export async function addTimeOff(tx: Transaction, caller: Caller, input: TimeOff
   const errors = checkTimeOff(input, ['input']);
   if (errors.length) throw new ValidationError(errors);
   const { organizationId } = caller;
-  if (!(await lockTechnician(tx, organizationId, input.technicianId))) throw new NotFoundError('Technician', input.technicianId);
+  await lockTechnician(tx, organizationId, input.technicianId);
   const upcoming = await tx.timeOff.count({ where: { technicianId: input.technicianId, endsAt: { gt: new Date() } } });
   if (upcoming >= MAX_UPCOMING_TIME_OFF) {
     throw ValidationError.field(['input'], `A technician may hold at most ${MAX_UPCOMING_TIME_OFF} time-off ranges that have not ended`);

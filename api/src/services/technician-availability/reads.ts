@@ -5,13 +5,9 @@ import { NotFoundError } from '../../domain/errors.js';
 import { INACTIVE_STATUSES } from '../../domain/status.js';
 import { dayRange } from '../../domain/time.js';
 import { organizationTimeZone } from '../organizations.js';
+import { requireTechnician } from '../technicians.js';
 
 /** The reads of a technician's availability: their time off over a span, and where a job fits on a day. */
-
-async function requireTechnician(prisma: PrismaClient, caller: Caller, technicianId: string): Promise<void> {
-  const technician = await prisma.technician.findFirst({ where: { id: technicianId, organizationId: caller.organizationId }, select: { id: true } });
-  if (!technician) throw new NotFoundError('Technician', technicianId);
-}
 
 /** `Technician.timeOff(from, to)`: the ranges touching the span, at most MAX_TIME_OFF_QUERY_DAYS long. */
 export function timeOffSpanError(from: Date, to: Date): string | null {
