@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import type { PrismaClient } from '../api/src/generated/prisma/client.js';
 import { openDatabase, targetFromEnv } from '../api/src/db/database.js';
 import { applyMigrations } from '../api/src/db/migrations.js';
+import { withMigrationLock } from '../api/src/db/migration-lock.js';
 import type { Transaction } from '../api/src/db/types.js';
 import { callerFromUser } from '../api/src/auth/credential-lookup.js';
 import type { Caller } from '../api/src/domain/caller.js';
@@ -320,10 +321,13 @@ export async function seedDemo(prisma: PrismaClient, now = new Date()): Promise<
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const db = openDatabase(targetFromEnv());
+  const target = targetFromEnv();
+  const db = openDatabase(target);
   try {
-    await applyMigrations(db.adapterFactory);
-    const seeded = await seedDemo(db.prisma);
+    const seeded = await withMigrationLock(target, async () => {
+      await applyMigrations(db.adapterFactory);
+      return seedDemo(db.prisma);
+    });
     console.log(seeded.length ? `Seeded: ${seeded.join(', ')}` : 'Demo organizations already present: nothing to do.');
   } finally {
     await db.close();

@@ -29,6 +29,11 @@ export function dateIn(instant: string | Date, timeZone: string): string {
 	return dateFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(instant));
 }
 
+/** Whether a URL's text is a real "YYYY-MM-DD" date. */
+export function isDate(value: string | null): value is string {
+	return !!value && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`));
+}
+
 /** Today in the organization's zone. */
 export function todayIn(timeZone: string): string {
 	return dateIn(new Date(), timeZone);
