@@ -6,12 +6,15 @@ import {
   WEEKDAYS,
   type AvailabilityOverride,
   type UnavailableInterval,
+  type UnavailableKind,
 } from '../domain/availability.js';
 import type { TimeOffRange, WorkingHoursInterval } from '../domain/unavailability.js';
 import { ForbiddenError, NotFoundError, OutsideAvailabilityError, TimeOffOverlapError, ValidationError } from '../domain/errors.js';
 import { visibleTechnicians, visibleWorkOrders } from '../auth/visible-rows.js';
-import { addTimeOff, availableSlots, removeTimeOff, setWorkingHours, timeOffSpanError, type AvailableSlot } from '../services/technician-availability.js';
+import { addTimeOff, removeTimeOff, setWorkingHours } from '../services/technician-availability/commands.js';
+import { availableSlots, timeOffSpanError, type AvailableSlot } from '../services/technician-availability/reads.js';
 import { builder } from './builder.js';
+import { described } from './enums.js';
 import { run, runAndRead } from './commands.js';
 import { callerOf, type Context } from '../context.js';
 import { ErrorInterface, resultOf } from './errors.js';
@@ -46,10 +49,10 @@ export const TimeOffRef = builder.objectRef<TimeOffRange>('TimeOff').implement({
 
 export const UnavailableKindEnum = builder.enumType('UnavailableKind', {
   description: 'Why a technician cannot be booked at a time',
-  values: {
-    OUTSIDE_WORKING_HOURS: { description: 'The time is outside their working hours' },
-    TIME_OFF: { description: 'The time is in one of their time-off ranges' },
-  },
+  values: described<UnavailableKind>({
+    OUTSIDE_WORKING_HOURS: 'The time is outside their working hours',
+    TIME_OFF: 'The time is in one of their time-off ranges',
+  }),
 });
 
 export const UnavailableIntervalRef = builder.objectRef<UnavailableInterval>('UnavailableInterval').implement({

@@ -17,6 +17,7 @@ import { BusinessDate, BusinessDateTime, HexColorCode } from './scalars.js';
 export const builder = new SchemaBuilder<{
   Context: Context;
   PrismaTypes: PrismaTypes;
+  // Pothos calls them auth scopes; here they are field guards (no relation to an API key's scopes).
   AuthScopes: { signedIn: boolean; can: Action; reads: ReadableType; role: Role };
   Scalars: {
     DateTime: { Input: Date; Output: Date };
