@@ -16,6 +16,7 @@ const EVENTS = `query ($afterSeq: String, $after: String) {
 const LAST_EVENT_SEQ = `{ lastEventSeq }`;
 
 type Node = { seq: string; workOrderId: string };
+type Page = { edges: { node: Node }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
 
 const rowIdOf = (globalId: string) => decodeGlobalID(globalId).id;
 
@@ -36,11 +37,7 @@ describe("an organization's event sequence", () => {
     const nodes: Node[] = [];
     let after: string | null = null;
     for (;;) {
-      const { events } = await world.api.ok<{ events: { edges: { node: Node }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } }>(
-        EVENTS,
-        { afterSeq, after },
-        token,
-      );
+      const { events }: { events: Page } = await world.api.ok(EVENTS, { afterSeq, after }, token);
       nodes.push(...events.edges.map((edge) => edge.node));
       if (!events.pageInfo.hasNextPage) return nodes;
       after = events.pageInfo.endCursor;
