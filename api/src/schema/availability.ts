@@ -2,6 +2,7 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
 import { z } from 'zod';
 import {
   formatClock,
+  MAX_TIME_OFF_REASON_LENGTH,
   parseClock,
   WEEKDAYS,
   type AvailabilityOverride,
@@ -168,7 +169,7 @@ const AddTimeOffInput = builder.inputType('AddTimeOffInput', {
     technicianId: t.id({ required: true, description: 'A Technician ID', validate: globalIdOf('Technician') }),
     startsAt: t.field({ type: 'DateTime', required: true, description: 'When it starts' }),
     endsAt: t.field({ type: 'DateTime', required: true, description: 'When it ends, after startsAt and at most 366 days later' }),
-    reason: t.string({ required: true, description: 'Why, at most 200 characters', validate: z.string().max(200, 'At most 200 characters') }),
+    reason: t.string({ required: true, description: `Why, at most ${MAX_TIME_OFF_REASON_LENGTH} characters (an emoji or an accented letter counts one)` }),
     workOrderIds: t.idList({
       description: 'Active jobs in the range that you confirm (to move afterwards); any other job in the range refuses the time off',
       validate: z.array(globalIdOf('WorkOrder')).max(100).nullish(),
