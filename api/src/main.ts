@@ -6,7 +6,7 @@ import { cursorKey } from './pagination/cursor-secret.js';
 import { productionWarnings, startSettings } from './settings.js';
 import { startJobQueue } from './jobs/queue.js';
 import { jobSettingsFromEnv } from './jobs/settings.js';
-import { crontab, tasks } from './jobs/tasks.js';
+import { crontab, tasksWith } from './jobs/tasks.js';
 import { seedDemo } from '../../prisma/seed.js';
 
 // The one way the API starts: `pnpm dev` and `pnpm start` serve the API alone; `pnpm start:prod` sets
@@ -22,11 +22,11 @@ const target = targetFromEnv();
 const db = openDatabase(target);
 const applied = await applyMigrations(db.adapterFactory);
 if (applied.length) console.log(`Applied migrations: ${applied.join(', ')}`);
+// The queue first: it migrates its own schema, and the seed's commands enqueue jobs (webhook fan-out).
+const jobs = await startJobQueue(db, { runWorker: inProcess, settings: jobSettings, tasks: tasksWith({ prisma: db.prisma }), crontab });
 if (target.kind === 'pglite' && (await db.prisma.organization.count()) === 0) {
   console.log(`Seeded the embedded database: ${(await seedDemo(db.prisma)).join(', ')}`);
 }
-
-const jobs = await startJobQueue(db, { runWorker: inProcess, settings: jobSettings, tasks, crontab });
 const app = await startApp(db, { webApp });
 app.server.listen(settings.port, () => {
   const where = target.kind === 'pglite' ? `embedded PGlite (${target.dataDir ?? 'in memory'})` : 'PostgreSQL';

@@ -5,3 +5,12 @@ export const LogoutMutation = graphql(`
 		logout
 	}
 `);
+
+export const WebhookNoticesQuery = graphql(`
+	query WebhookNotices {
+		webhookEndpoints {
+			id
+			disabledReason
+		}
+	}
+`);
