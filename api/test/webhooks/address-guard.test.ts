@@ -40,10 +40,32 @@ describe('deliveries never reach loopback, private, link-local or metadata addre
     expect(hits).toBe(before);
   });
 
-  it('refuses the cloud metadata address, even where private addresses are allowed', async () => {
+  it('refuses loopback written as one decimal number, in octal or in hex, which URLs read as 127.0.0.1', async () => {
+    const before = hits;
+    for (const host of ['2130706433', '0177.0.0.1', '0x7f.0.0.1', '0x7f000001', '127.1']) {
+      const result = await send(`http://${host}:${port}/`);
+      expect(result.statusCode, host).toBeNull();
+      expect(result.error, host).toMatch(/not allowed/);
+    }
+    expect(hits).toBe(before);
+  });
+
+  it('refuses the cloud metadata address in every spelling, even where private addresses are allowed', async () => {
+    const spellings = ['169.254.169.254', '2852039166', '0251.0376.0251.0376', '[::ffff:169.254.169.254]', '[::ffff:a9fe:a9fe]', '100.100.100.200', '[fd00:ec2::254]'];
     for (const allow of [false, true]) {
-      const result = await send('http://169.254.169.254/latest/meta-data/', allow);
-      expect(result.error, String(allow)).toMatch(/not allowed/);
+      for (const host of spellings) {
+        const result = await send(`http://${host}/latest/meta-data/`, allow);
+        expect(result.statusCode, `${host} ${allow}`).toBeNull();
+        expect(result.error, `${host} ${allow}`).toMatch(/not allowed/);
+      }
+    }
+  });
+
+  it('answers a URL that is not http(s) with an error, never a thrown one', async () => {
+    for (const url of ['file:///etc/passwd', 'gopher://127.0.0.1:70/', 'not a url']) {
+      const result = await send(url, true);
+      expect(result.statusCode, url).toBeNull();
+      expect(result.error, url).toBeTruthy();
     }
   });
 
