@@ -113,11 +113,15 @@ export const SECRET_GRACE_MS = 24 * HOUR;
 
 export const MAX_URL_LENGTH = 2_000;
 
+/** The most endpoints one organization has, its keys' included: each event is one delivery per endpoint. */
+export const MAX_ENDPOINTS = 50;
+
 /**
  * Why a URL cannot be an endpoint, or null when it can: http(s) only, no credentials in it. Where it
  * points is checked on every connection (the address may change after this), not here.
  */
 export function urlProblem(value: string): string | null {
+  if (value.length > MAX_URL_LENGTH) return `At most ${MAX_URL_LENGTH} characters`;
   let url: URL;
   try {
     url = new URL(value);
@@ -126,6 +130,9 @@ export function urlProblem(value: string): string | null {
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'Use an http or https URL';
   if (url.username || url.password) return 'Leave credentials out of the URL';
-  if (value.length > MAX_URL_LENGTH) return `At most ${MAX_URL_LENGTH} characters`;
+  const host = url.hostname.replace(/\.$/, '');
+  if (!host.startsWith('[') && (host.length > 253 || host.split('.').some((label) => label.length === 0 || label.length > 63))) {
+    return 'Not a host name that can exist';
+  }
   return null;
 }

@@ -1,7 +1,7 @@
 import type { Transaction } from '../db/types.js';
 import type { Caller } from '../domain/caller.js';
-import { NotFoundError } from '../domain/errors.js';
-import { SECRET_GRACE_MS, type WebhookEventType } from '../domain/webhooks.js';
+import { NotFoundError, ValidationError } from '../domain/errors.js';
+import { MAX_ENDPOINTS, SECRET_GRACE_MS, type WebhookEventType } from '../domain/webhooks.js';
 import { visibleWebhookEndpoints } from '../auth/visible-rows.js';
 import { newWebhookSecret } from '../webhooks/signing.js';
 import { enqueueAttempts } from '../webhooks/fan-out.js';
@@ -24,12 +24,34 @@ export async function requireEndpoint(tx: Transaction, caller: Caller, id: strin
   return endpoint;
 }
 
+/** The endpoints one owner (the organization's own, or one key's) has, as a where clause. */
+const sameOwner = (organizationId: string, apiKeyId: string | null) => ({ organizationId, apiKeyId });
+
+/**
+ * Waits for any other change to the organization's set of endpoints in flight: the checks below
+ * (one endpoint per URL and owner, at most MAX_ENDPOINTS) then hold at commit.
+ */
+async function lockEndpointSet(tx: Transaction, organizationId: string) {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`webhook-endpoints:${organizationId}`}, 0))`;
+}
+
+async function requireFreeUrl(tx: Transaction, owner: { organizationId: string; apiKeyId: string | null }, url: string, except?: string) {
+  const taken = await tx.webhookEndpoint.findFirst({ where: { ...sameOwner(owner.organizationId, owner.apiKeyId), url, NOT: except ? { id: except } : undefined }, select: { id: true } });
+  if (taken) throw ValidationError.field(['input', 'url'], 'An endpoint with this URL already exists: edit that one');
+}
+
 /**
  * Makes an endpoint owned by the caller's organization (an admin) or by the calling key. It receives
  * events committed from now on: the organization's fan-out cursor starts at its latest event.
  */
 export async function createWebhookEndpoint(tx: Transaction, caller: Caller, input: WebhookEndpointInput) {
   requirePermission(caller, 'manageWebhooks');
+  const owner = { organizationId: caller.organizationId, apiKeyId: caller.kind === 'apiKey' ? caller.apiKeyId : null };
+  await lockEndpointSet(tx, caller.organizationId);
+  await requireFreeUrl(tx, owner, input.url);
+  if ((await tx.webhookEndpoint.count({ where: { organizationId: caller.organizationId } })) >= MAX_ENDPOINTS) {
+    throw ValidationError.field(['input'], `An organization has at most ${MAX_ENDPOINTS} webhook endpoints: delete one first`);
+  }
   const secret = newWebhookSecret();
   await tx.$executeRaw`
     INSERT INTO "WebhookCursor" ("organizationId", "lastSeq")
@@ -38,7 +60,7 @@ export async function createWebhookEndpoint(tx: Transaction, caller: Caller, inp
   const endpoint = await tx.webhookEndpoint.create({
     data: {
       organizationId: caller.organizationId,
-      apiKeyId: caller.kind === 'apiKey' ? caller.apiKeyId : null,
+      apiKeyId: owner.apiKeyId,
       url: input.url,
       description: input.description ?? '',
       eventTypes: [...new Set(input.eventTypes)],
@@ -53,6 +75,10 @@ export async function createWebhookEndpoint(tx: Transaction, caller: Caller, inp
 /** Edits an endpoint; enabling it clears why it was disabled and sends the deliveries that waited. */
 export async function updateWebhookEndpoint(tx: Transaction, caller: Caller, input: WebhookEndpointChange) {
   const current = await requireEndpoint(tx, caller, input.id);
+  if (input.url != null && input.url !== current.url) {
+    await lockEndpointSet(tx, current.organizationId);
+    await requireFreeUrl(tx, current, input.url, current.id);
+  }
   const enabling = input.enabled === true && !current.enabled;
   const disabling = input.enabled === false && current.enabled;
   const endpoint = await tx.webhookEndpoint.update({

@@ -169,6 +169,28 @@ describe('webhook endpoints: who manages them, what each owner receives, the log
     expect(received.every((r) => r.verifiedWith.length === 1)).toBe(true);
   });
 
+  it('gives a key without a customer scope customer and vehicle changes without contact details, VIN or plate', async () => {
+    const key = await world.api.apiKey(world.org.id, ['WEBHOOKS']);
+    const own = await WebhookReceiver.start();
+    onTestFinished(() => own.close());
+    const endpoint = await createEndpoint(world.api, key, own.url, ['CUSTOMER_CREATED', 'CUSTOMER_UPDATED', 'VEHICLE_CREATED']);
+    own.secrets = [endpoint.secret];
+    const customerId = gid('Customer', world.otherCustomer.customer.id);
+    await world.api.ok(`mutation ($input: UpdateCustomerInput!) { updateCustomer(input: $input) { __typename } }`, {
+      input: { id: customerId, email: 'private@fleet.test', phone: '555-0142' },
+    }, world.tokens.dispatcher);
+    await world.api.ok(`mutation ($input: CreateVehicleInput!) { createVehicle(input: $input) { __typename } }`, {
+      input: { customerId, make: 'Ram', model: 'ProMaster', vin: '3C6TRVDG5KE512345', licensePlate: 'FLT-042' },
+    }, world.tokens.dispatcher);
+    const received = await own.waitFor(2);
+    const text = received.map((r) => r.body).join('\n');
+    for (const secret of ['private@fleet.test', '555-0142', '3C6TRVDG5KE512345', 'FLT-042']) expect(text).not.toContain(secret);
+    const customer = received.find((r) => r.json.type === 'customer.updated')!.json.data.customer;
+    expect(customer).toMatchObject({ id: customerId, email: null, phone: null });
+    expect(received.find((r) => r.json.type === 'vehicle.created')!.json.data.vehicle).toMatchObject({ make: 'Ram', vin: null, licensePlate: null });
+    expect(received.every((r) => r.verifiedWith.length === 1)).toBe(true);
+  });
+
   it('shows the log of attempts in pages, replays one delivery and everything since a time, and sends a test event', async () => {
     const receiver = await WebhookReceiver.start();
     onTestFinished(() => receiver.close());
@@ -216,7 +238,7 @@ describe('webhook endpoints: who manages them, what each owner receives, the log
   });
 
   it('refuses to replay to a disabled endpoint', async () => {
-    const endpoint = await createEndpoint(world.api, world.tokens.admin, receiver.url);
+    const endpoint = await createEndpoint(world.api, world.tokens.admin, `${receiver.url}?disabled`);
     await world.api.ok(UPDATE, { input: { id: endpoint.id, enabled: false } }, world.tokens.admin);
     const test = await world.api.ok(SEND_TEST, { input: { webhookEndpointId: endpoint.id } }, world.tokens.admin);
     expect(test.sendTestWebhook.__typename).toBe('ValidationError');
