@@ -10,6 +10,7 @@ export const WebhookNoticesQuery = graphql(`
 	query WebhookNotices {
 		webhookEndpoints {
 			id
+			url
 			disabledReason
 		}
 	}

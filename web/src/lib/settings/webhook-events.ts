@@ -1,4 +1,7 @@
-import type { WebhookEventType } from '$lib/gql/graphql';
+import type { CreateWebhookEndpointInput, WebhookEventType } from '$lib/gql/graphql';
+
+/** What the endpoint form saves: a new endpoint's fields, or all of an existing one's. */
+export type WebhookEndpointValues = CreateWebhookEndpointInput & { enabled: boolean };
 
 /** The events an endpoint may subscribe to, in the order the form offers them. */
 export const WEBHOOK_EVENTS: { type: Exclude<WebhookEventType, 'TEST'>; label: string }[] = [
