@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bookForMaria, tokenFor } from './support/api';
+import { book, bookForMaria, tokenFor } from './support/api';
 import { expectNoConsoleErrors, launchBrowser, openPage, screenshot, signIn } from './support/browser';
 
 const ADMIN = 'admin@northwind.test';
@@ -14,6 +14,8 @@ class Receiver {
 	received: { id: string; type: string; verified: boolean }[] = [];
 	secret = '';
 	failFirst = 1;
+	/** Answers 410 Gone to everything while set. */
+	gone = false;
 	private server!: Server;
 
 	async start(): Promise<string> {
@@ -29,7 +31,8 @@ class Receiver {
 					verified = false;
 				}
 				this.received.push({ id: String(request.headers['webhook-id']), type: JSON.parse(body).type, verified });
-				if (this.failFirst-- > 0) response.writeHead(500).end('receiver restarting');
+				if (this.gone) response.writeHead(410).end('gone');
+				else if (this.failFirst-- > 0) response.writeHead(500).end('receiver restarting');
 				else response.writeHead(200).end('thanks');
 			});
 		});
@@ -112,5 +115,87 @@ describe('Settings → Webhooks (admins)', () => {
 		await screenshot(mobile.page, 'webhooks-log-390');
 		expectNoConsoleErrors(consoleErrors);
 		expectNoConsoleErrors(mobile.consoleErrors);
+	});
+
+	it('edits an endpoint by typing and clicking; a 410 disables it, every page tells the admin why, and enabling it again sends what waited', async () => {
+		const second = new Receiver();
+		second.failFirst = 0;
+		const secondUrl = await second.start();
+		try {
+			const { page, consoleErrors } = await openPage(browser);
+			await signIn(page, ADMIN);
+			await page.goto(new URL('/settings/webhooks', page.url()).toString());
+			await page.getByRole('button', { name: 'Add endpoint' }).click();
+			const form = page.getByRole('form', { name: 'New webhook endpoint' });
+			await form.getByLabel('URL').click();
+			await page.keyboard.type(`${secondUrl}/old`);
+			await form.getByLabel('Customer added').click();
+			await form.getByRole('button', { name: 'Add endpoint' }).click();
+			const secretPanel = page.getByRole('region', { name: 'New signing secret' });
+			second.secret = (await secretPanel.getByTestId('new-secret').textContent())!.trim();
+			await secretPanel.getByRole('button', { name: 'I have saved it' }).click();
+
+			// Edit: a new URL, work orders instead of customers, a description; a bad URL first is refused in place.
+			const card = page.getByRole('listitem', { name: `${secondUrl}/old` });
+			await card.getByRole('button', { name: 'Edit' }).click();
+			const edit = page.getByRole('form', { name: `Edit ${secondUrl}/old` });
+			const urlField = edit.getByLabel('URL');
+			await urlField.click();
+			await page.keyboard.press('ControlOrMeta+a');
+			await page.keyboard.type('ftp://example.com/hooks');
+			await edit.getByRole('button', { name: 'Save changes' }).click();
+			await edit.getByText('Use an http or https URL').waitFor(WAIT);
+			await urlField.click();
+			await page.keyboard.press('ControlOrMeta+a');
+			await page.keyboard.type(secondUrl);
+			await edit.getByLabel('Customer added').click();
+			await edit.getByLabel('Work order created').click();
+			await edit.getByLabel('Description').click();
+			await page.keyboard.type('Fleet portal mirror');
+			await screenshot(page, 'webhooks-edit');
+			await edit.getByRole('button', { name: 'Save changes' }).click();
+			await page.getByRole('status').filter({ hasText: `${secondUrl} was saved.` }).waitFor(WAIT);
+			const edited = page.getByRole('listitem', { name: secondUrl });
+			await edited.getByText('Fleet portal mirror').waitFor(WAIT);
+			expect(await edited.innerText()).toContain('Work order created');
+			expect(await edited.innerText()).not.toContain('Customer added');
+
+			// Disable and enable by the form's checkbox.
+			await edited.getByRole('button', { name: 'Edit' }).click();
+			await page.getByRole('form', { name: `Edit ${secondUrl}` }).getByLabel('Enabled').click();
+			await page.getByRole('form', { name: `Edit ${secondUrl}` }).getByRole('button', { name: 'Save changes' }).click();
+			await edited.getByText('Disabled', { exact: true }).waitFor(WAIT);
+			await edited.getByRole('button', { name: 'Enable' }).click();
+			await edited.getByText('Enabled', { exact: true }).waitFor(WAIT);
+
+			// The receiver now answers 410: the endpoint is disabled, and the admin is told why on every page.
+			second.gone = true;
+			const office = await tokenFor(ADMIN);
+			await book(office, { at: '10:00', date: '2031-03-04' });
+			await expect.poll(() => second.received.length, WAIT).toBe(1);
+			await page.goto(new URL('/schedule', page.url()).toString());
+			const notice = page.getByRole('alert', { name: 'Disabled webhook endpoints' });
+			// The notice is read when a page loads: reload until the 410's attempt has been recorded.
+			await expect.poll(async () => (await page.reload(), await notice.waitFor({ timeout: 3_000 }).then(() => 1, () => 0)), WAIT).toBe(1);
+			expect(await notice.innerText()).toContain(`Webhook endpoint ${secondUrl} was disabled. The receiver answered 410 Gone`);
+			await screenshot(page, 'webhooks-disabled-notice');
+
+			// The receiver is fixed: enabling the endpoint sends the delivery that got the 410 again, and the notice goes.
+			second.gone = false;
+			await notice.getByRole('link', { name: 'Fix and enable in Settings → Webhooks' }).click();
+			await page.waitForURL('**/settings/webhooks');
+			const disabled = page.getByRole('listitem', { name: secondUrl });
+			expect(await disabled.getByRole('alert').innerText()).toContain('The receiver answered 410 Gone');
+			await disabled.getByRole('button', { name: 'Enable' }).click();
+			await expect.poll(() => second.received.length, WAIT).toBe(2);
+			expect(second.received[1]!.id).toBe(second.received[0]!.id);
+			expect(second.received.every((r) => r.verified)).toBe(true);
+			await page.goto(new URL('/schedule', page.url()).toString());
+			await page.getByRole('heading').first().waitFor(WAIT);
+			expect(await notice.count()).toBe(0);
+			expectNoConsoleErrors(consoleErrors);
+		} finally {
+			second.close();
+		}
 	});
 });
