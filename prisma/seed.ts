@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import type { PrismaClient } from '../api/src/generated/prisma/client.js';
 import { openDatabase, targetFromEnv } from '../api/src/db/database.js';
 import { applyMigrations } from '../api/src/db/migrations.js';
+import { withMigrationLock } from '../api/src/db/migration-lock.js';
 import { migrateJobQueue } from '../api/src/jobs/queue.js';
 import { tasksWith } from '../api/src/jobs/tasks.js';
 import type { Transaction } from '../api/src/db/types.js';
@@ -324,12 +325,15 @@ export async function seedDemo(prisma: PrismaClient, now = new Date()): Promise<
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const db = openDatabase(targetFromEnv());
+  const target = targetFromEnv();
+  const db = openDatabase(target);
   try {
-    await applyMigrations(db.adapterFactory);
-    // The seed's commands enqueue jobs (webhook fan-out), so the queue's schema must exist.
-    await migrateJobQueue(db, Object.keys(tasksWith({ prisma: db.prisma })));
-    const seeded = await seedDemo(db.prisma);
+    const seeded = await withMigrationLock(target, async () => {
+      await applyMigrations(db.adapterFactory);
+      // The seed's commands enqueue jobs (webhook fan-out), so the queue's schema must exist.
+      await migrateJobQueue(db, Object.keys(tasksWith({ prisma: db.prisma })));
+      return seedDemo(db.prisma);
+    });
     console.log(seeded.length ? `Seeded: ${seeded.join(', ')}` : 'Demo organizations already present: nothing to do.');
   } finally {
     await db.close();

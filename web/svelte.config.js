@@ -14,7 +14,29 @@ const config = {
 		outDir: testBuild ?? '.svelte-kit',
 		// Absolute asset paths (/favicon.svg): the app is one shell for every URL, so a path relative to the
 		// URL it was first loaded at would point under that URL (e.g. /settings/favicon.svg).
-		paths: { relative: false }
+		paths: { relative: false },
+		// Every page carries this policy as a header, with a fresh nonce for SvelteKit's inline start-up
+		// script: scripts only from this origin, no plugins, no framing, no other origin to call (the API and
+		// its WebSocket are same-origin). Style attributes stay allowed: the app's markup sets custom
+		// properties with them (`style="--field-width: …"`), and they cannot run script.
+		csp: {
+			mode: 'auto',
+			directives: {
+				'default-src': ['self'],
+				'script-src': ['self'],
+				'style-src': ['self'],
+				'style-src-attr': ['unsafe-inline'],
+				'img-src': ['self', 'data:'],
+				'font-src': ['self'],
+				'connect-src': ['self'],
+				'worker-src': ['self'],
+				'manifest-src': ['self'],
+				'object-src': ['none'],
+				'base-uri': ['self'],
+				'form-action': ['self'],
+				'frame-ancestors': ['none']
+			}
+		}
 	}
 };
 

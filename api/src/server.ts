@@ -29,6 +29,7 @@ import { quietExpectedErrors } from './error-log.js';
 import { InFlightRequests } from './http/in-flight.js';
 import type { WebApp } from './http/web-app.js';
 import { warnOfUntrustedProxy } from './http/untrusted-proxy.js';
+import { useStrictTransportSecurity } from './http/transport-security.js';
 
 export interface App {
   yoga: YogaServerInstance<Record<string, unknown>, Context>;
@@ -110,10 +111,12 @@ export async function startApp(db: Database, options: AppOptions = {}): Promise<
   const inFlight = new InFlightRequests(server);
   const webApp = options.webApp;
   const noticeProxy = production ? warnOfUntrustedProxy(trustProxySetting) : () => {};
+  const strictTransport = useStrictTransportSecurity(trustProxy);
   server.on(
     'request',
     inFlight.track((req, res) => {
       noticeProxy(req);
+      strictTransport(req, res);
       if (webApp && !API_PATHS.has(pathOf(req.url))) webApp(req, res);
       else void yoga(req, res);
     }),

@@ -11,9 +11,9 @@ export interface StartSettings {
 
 export function startSettings(env: NodeJS.ProcessEnv = process.env): StartSettings {
   return {
-    port: wholeNumber(env, 'PORT', 4000, 65_535),
+    port: wholeNumber(env, 'PORT', 4000, 1, 65_535),
     webBuildDir: env.WEB_BUILD_DIR ? resolve(env.WEB_BUILD_DIR) : undefined,
-    drainMs: wholeNumber(env, 'DRAIN_SECONDS', 0, 3_600) * 1000,
+    drainMs: wholeNumber(env, 'DRAIN_SECONDS', 0, 0, 3_600) * 1000,
   };
 }
 
@@ -30,9 +30,11 @@ export function productionWarnings(env: NodeJS.ProcessEnv = process.env): string
   return warnings;
 }
 
-function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, max: number): number {
+function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
   const value = env[name]?.trim();
   if (!value) return fallback;
-  if (!/^\d+$/.test(value) || Number(value) > max) throw new Error(`${name} must be a whole number from 0 to ${max}, not "${value}"`);
+  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
+    throw new Error(`${name} must be a whole number from ${min} to ${max}, not "${value}"`);
+  }
   return Number(value);
 }

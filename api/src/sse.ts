@@ -29,7 +29,15 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers } });
 const refusal = (status: number, message: string, code: string, headers?: Record<string, string>) =>
   json(status, { errors: [{ message, extensions: { code } }] }, headers);
-const STREAM_NOT_FOUND = () => json(404, { errors: [{ message: 'Stream not found' }] });
+const STREAM_NOT_FOUND = () => refusal(404, 'Stream not found', 'NOT_FOUND');
+
+/** The code of each refusal the plugin makes itself (with a bare message, or no body at all). */
+const CODE_OF_STATUS: Record<number, string> = { 404: 'NOT_FOUND', 409: 'CONFLICT', 429: 'THROTTLED' };
+/** What a refusal the plugin makes without a body says. */
+const MESSAGE_OF_STATUS: Record<number, string> = {
+  404: 'Stream not found: reserve one with PUT, open it with Accept: text/event-stream, or POST an operation with Accept: text/event-stream',
+  405: 'Method not allowed on /graphql/stream',
+};
 
 /**
  * GraphQL over SSE at /graphql/stream through Yoga's graphql-sse plugin, in both of its modes:
@@ -120,6 +128,23 @@ export function useGraphQLOverSSE(
     return null;
   }
 
+  /** The refusals of the plugin with a code each, as every other answer of the API carries. */
+  async function coded(response: Response): Promise<Response> {
+    if (response.status < 400) return response;
+    const text = await response.text();
+    let errors: { message?: unknown; extensions?: Record<string, unknown> }[] | undefined;
+    try {
+      const parsed = JSON.parse(text) as { errors?: unknown };
+      if (Array.isArray(parsed.errors)) errors = parsed.errors;
+    } catch {
+      // Not JSON: the text, if any, is the message.
+    }
+    const code = CODE_OF_STATUS[response.status] ?? 'BAD_REQUEST';
+    const given = errors?.length ? errors : [{ message: text.trim() || MESSAGE_OF_STATUS[response.status] || 'Bad request' }];
+    const headers = Object.fromEntries([...response.headers].filter(([name]) => name !== 'content-length' && name !== 'content-type'));
+    return json(response.status, { errors: given.map((error) => ({ ...error, extensions: { ...error.extensions, code: error.extensions?.code ?? code } })) }, headers);
+  }
+
   async function handle(payload: RequestPayload): Promise<Response> {
     const { request } = payload;
     const token = bearerToken(request.headers.get('authorization'));
@@ -181,7 +206,7 @@ export function useGraphQLOverSSE(
     },
     onRequest(payload) {
       if (new URL(payload.request.url).pathname !== EVENT_STREAM_PATH) return;
-      return handle(payload).then(payload.endResponse);
+      return handle(payload).then(coded).then(payload.endResponse);
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { YogaServerInstance } from 'graphql-yoga';
 import { getOperationAST, type ExecutionArgs } from 'graphql';
 import type { ServerOptions } from 'graphql-ws';
@@ -25,7 +26,12 @@ type SocketExtra = {
  * MAX_BODY_BYTES closes the socket with 1009.
  */
 export function attachWebSockets(server: Server, yoga: YogaServerInstance<Record<string, unknown>, Context>, services: Services) {
-  const wss = new WebSocketServer({ server, path: '/graphql', maxPayload: MAX_BODY_BYTES });
+  // The server's upgrades are handed over here rather than by giving ws the server, which would re-emit the
+  // server's own errors (a port in use) as its own, and graphql-ws report those as an internal error.
+  const wss = new WebSocketServer({ noServer: true, path: '/graphql', maxPayload: MAX_BODY_BYTES });
+  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
+  });
 
   const disposable = useServer<Record<string, unknown>, SocketExtra>(
     {

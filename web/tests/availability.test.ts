@@ -1,6 +1,6 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, todayIn } from '../src/lib/format';
+import { addDays, instantOf, todayIn } from '../src/lib/format';
 import { api, book, tokenFor } from './support/api';
 import { chooseOption, expectNoConsoleErrors, launchBrowser, openPage, screenshot, signIn, typeDate, typeInto, typeTime } from './support/browser';
 
@@ -20,6 +20,8 @@ async function newTechnician(token: string): Promise<string> {
 	);
 	return data.createTechnician.technician.id;
 }
+
+const isFocused = (target: Locator) => target.evaluate((element) => element === document.activeElement);
 
 /** The buttons' texts, with the narrow spaces some locales put before AM/PM made plain. */
 const buttonTexts = async (scope: Locator) => (await scope.getByRole('button').allTextContents()).map((text) => text.replace(/\s+/g, ' ').trim());
@@ -102,6 +104,8 @@ describe('working hours and time off', () => {
 		await modal.getByRole('button', { name: 'Create work order' }).click();
 		await modal.getByText(`${NAME} is off from`).waitFor();
 		expect(await modal.getByText('(Dentist appointment)').count()).toBe(1);
+		// The focus goes to the field the refusal is told beside, not to the page.
+		await expect.poll(() => isFocused(modal.getByLabel('Technician', { exact: true }))).toBe(true);
 		const offers = modal.getByRole('region', { name: 'Other times' });
 		// Nearest 14:30 in each free stretch: 13:15 (the latest start before the time off), 16:00 (right after it), 11:15 (before lunch).
 		await expect.poll(() => buttonTexts(offers)).toEqual([
@@ -114,6 +118,8 @@ describe('working hours and time off', () => {
 		await offers.getByRole('button', { name: /^4:00\sPM/ }).click();
 		expect(await modal.getByLabel('Start', { exact: true }).inputValue()).toBe('16:00');
 		expect(await modal.getByLabel('End', { exact: true }).inputValue()).toBe('16:45');
+		// The time's button went with the offers: the focus is on what comes next.
+		expect(await isFocused(modal.getByRole('button', { name: 'Create work order' }))).toBe(true);
 		await modal.getByRole('button', { name: 'Create work order' }).click();
 		await expect.poll(() => modal.count()).toBe(0);
 		expectNoConsoleErrors(consoleErrors);
@@ -151,6 +157,99 @@ describe('working hours and time off', () => {
 		const overridden = workOrders.edges.map((edge: { node: { events: { availabilityOverride: { kind: string } | null }[] } }) => edge.node).filter((node: { events: { availabilityOverride: unknown }[] }) => node.events[0]!.availabilityOverride);
 		expect(overridden).toHaveLength(1);
 		expect(overridden[0].events[0].availabilityOverride).toEqual({ kind: 'OUTSIDE_WORKING_HOURS' });
+		expectNoConsoleErrors(consoleErrors);
+		await context.close();
+	});
+
+	it('marks the interval the API refuses beside it, keeps the focus through adding, removing and saving, and fits a phone', async () => {
+		const name = 'Rowan Hours';
+		const { createTechnician } = await api(
+			`mutation ($input: CreateTechnicianInput!) { createTechnician(input: $input) { ... on MutationCreateTechnicianSuccess { technician { id } } } }`,
+			{ input: { name, color: '#7c3aed' } },
+			token
+		);
+		const { context, page, consoleErrors } = await openPage(browser);
+		await signIn(page, DISPATCHER);
+		await page.goto('/technicians');
+		await page.getByRole('button', { name: `Hours and time off of ${name}` }).click();
+		const panel = page.getByRole('region', { name: `Hours and time off of ${name}` });
+		const tuesday = panel.getByRole('group', { name: 'Tuesday' });
+		const addHours = tuesday.getByRole('button', { name: 'Add hours on Tuesday' });
+		const from = tuesday.getByLabel('Tuesday from');
+		const until = tuesday.getByLabel('Tuesday until');
+
+		// Added from the keyboard, an interval takes the focus on its start, ready to type.
+		await addHours.focus();
+		await page.keyboard.press('Enter');
+		await expect.poll(() => isFocused(from.nth(0))).toBe(true);
+		await typeTime(from.nth(0), '09:00');
+		await typeTime(until.nth(0), '12:00');
+		await addHours.focus();
+		await page.keyboard.press('Enter');
+		await expect.poll(() => isFocused(from.nth(1))).toBe(true);
+		// The second ends before it starts.
+		await typeTime(from.nth(1), '14:00');
+		await typeTime(until.nth(1), '13:00');
+		const save = panel.getByRole('button', { name: 'Save hours' });
+		await save.click();
+		await panel.getByText('Not saved: the hours marked below need a change.').waitFor();
+		expect(await isFocused(save)).toBe(true);
+		// The message is beside the second interval, and read with its times; the first is not marked.
+		expect(await tuesday.innerText()).toContain('The hours must end after they start');
+		expect(await until.nth(1).getAttribute('aria-invalid')).toBe('true');
+		const described = await until.nth(1).getAttribute('aria-describedby');
+		expect(await page.locator(`[id="${described}"]`).textContent()).toBe('The hours must end after they start');
+		expect(await until.nth(0).getAttribute('aria-invalid')).toBe('false');
+
+		// Removed, the interval's button goes: the focus goes to the day's Add hours, and the message with it.
+		await tuesday.getByRole('button', { name: 'Remove Tuesday 14:00–13:00' }).click();
+		expect(await isFocused(addHours)).toBe(true);
+		expect(await tuesday.innerText()).not.toContain('The hours must end after they start');
+		await save.click();
+		await panel.getByRole('status').filter({ hasText: 'Hours saved.' }).waitFor();
+		// A change after saving is not saved yet: the word goes.
+		await typeTime(until.nth(0), '12:30');
+		expect(await panel.getByText('Hours saved.').count()).toBe(0);
+
+		// Time off already over is kept, and said so, since the list starts yesterday.
+		const leave = panel.getByRole('form', { name: 'Add time off' });
+		const past = addDays(todayIn(ZONE), -10);
+		await typeDate(leave.getByLabel('From date'), past);
+		await typeTime(leave.getByLabel('From time'), '09:00');
+		await typeDate(leave.getByLabel('Until date'), past);
+		await typeTime(leave.getByLabel('Until time'), '11:00');
+		await typeInto(leave.getByLabel('Reason'), 'Flu');
+		const add = leave.getByRole('button', { name: 'Add time off' });
+		await add.click();
+		await panel.getByRole('status').filter({ hasText: 'Time off added:' }).filter({ hasText: 'Flu. It is over, so it is not listed.' }).waitFor();
+		expect(await isFocused(add)).toBe(true);
+		expect(await panel.getByText('None planned.').count()).toBe(1);
+
+		// Removed, its button goes: the focus goes to the list's heading, and the removal is said.
+		const later = addDays(todayIn(ZONE), 60);
+		await typeDate(leave.getByLabel('From date'), later);
+		await typeDate(leave.getByLabel('Until date'), later);
+		await typeInto(leave.getByLabel('Reason'), 'Course');
+		await add.click();
+		await panel.getByRole('button', { name: 'Remove time off Course' }).click();
+		await panel.getByRole('status').filter({ hasText: 'Time off removed:' }).waitFor();
+		expect(await isFocused(panel.getByRole('heading', { name: 'Time off', exact: true }))).toBe(true);
+		expect(await panel.getByText('None planned.').count()).toBe(1);
+		const { node } = await api(
+			`query ($id: ID!, $from: DateTime!, $to: DateTime!) { node(id: $id) { ... on Technician { workingHours { weekday startTime endTime } timeOff(from: $from, to: $to) { reason } } } }`,
+			{ id: createTechnician.technician.id, from: instantOf(addDays(todayIn(ZONE), -30), '00:00', ZONE), to: instantOf(addDays(todayIn(ZONE), 90), '00:00', ZONE) },
+			token
+		);
+		expect(node.workingHours).toEqual([{ weekday: 'TUESDAY', startTime: '09:00', endTime: '12:00' }]);
+		expect(node.timeOff).toEqual([{ reason: 'Flu' }]);
+
+		// On a phone, each interval's Remove is on screen.
+		await page.setViewportSize({ width: 390, height: 900 });
+		for (const remove of await panel.getByRole('button', { name: /^Remove Tuesday/ }).all()) {
+			const box = (await remove.boundingBox())!;
+			expect(box.x + box.width).toBeLessThanOrEqual(390);
+		}
+		await screenshot(page, 'technician-hours-390');
 		expectNoConsoleErrors(consoleErrors);
 		await context.close();
 	});

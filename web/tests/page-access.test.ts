@@ -71,7 +71,7 @@ describe('each role reaches only its own pages', () => {
 		const { context, page, consoleErrors } = await openPage(browser);
 		await typeSignIn(page, 'dispatcher@northwind.test');
 		await page.goto('/settings/api-keys');
-		await page.waitForURL('**/schedule');
+		await page.waitForURL('**/schedule**');
 		await expect.poll(() => page.getByRole('button', { name: 'New work order' }).count()).toBe(1);
 		// A job that is still scheduled can be rescheduled; the API says so through canEdit.
 		const scheduled = await api(

@@ -112,6 +112,85 @@ describe('production: two instances from the built app behind HAProxy, on Postgr
 		expect((await fetch(`${deployment.url}/readyz`)).status).toBe(200);
 	});
 
+	it('keeps its files to what was built, whatever the path, method, range or encoding asked, and stays up', async () => {
+		const shell = await fetch(`${deployment.url}/schedule`);
+		const html = await shell.text();
+		const asset = html.match(/\/_app\/immutable\/[\w./-]+\.js/)![0];
+		const whole = await (await fetch(`${deployment.url}${asset}`, { headers: { 'accept-encoding': 'identity' } })).text();
+
+		// The app shell: a policy with a fresh nonce for its one inline script, never framed, revalidated before reuse.
+		const policy = shell.headers.get('content-security-policy') ?? '';
+		expect(policy).toMatch(/script-src 'self' 'nonce-[\w+/=]+'/);
+		expect(policy).toContain("frame-ancestors 'none'");
+		expect(policy).toContain("object-src 'none'");
+		expect(shell.headers.get('cache-control')).toBe('no-cache');
+		expect(shell.headers.get('referrer-policy')).toBe('same-origin');
+		// Plain HTTP: no HSTS, even when the client claims TLS (the balancer drops its X-Forwarded-Proto).
+		const claimed = await fetch(`${deployment.url}/schedule`, { headers: { 'x-forwarded-proto': 'https' } });
+		expect(claimed.headers.get('strict-transport-security')).toBeNull();
+		const nonce = /'nonce-([^']+)'/.exec(policy)![1];
+		expect(html).toContain(`nonce="${nonce}"`);
+		expect((await fetch(`${deployment.url}/schedule`)).headers.get('content-security-policy')).not.toContain(nonce);
+
+		// A range with its first byte after its last threw out of the file server and ended the instance.
+		for (const range of ['bytes=5-1', 'bytes=-100', 'bytes=abc', 'bytes=0-1,5-9']) {
+			for (const url of [deployment.url, deployment.instances.api1.url, deployment.instances.api2.url]) {
+				const answer = await fetch(`${url}${asset}`, { headers: { range, 'accept-encoding': 'identity' } });
+				expect(answer.status, range).toBe(200);
+				expect(await answer.text(), range).toBe(whole);
+			}
+		}
+		const part = await fetch(`${deployment.url}${asset}`, { headers: { range: 'bytes=0-9', 'accept-encoding': 'identity' } });
+		expect(part.status).toBe(206);
+		expect(await part.text()).toBe(whole.slice(0, 10));
+
+		// q=0 refuses a coding.
+		for (const [accepted, sent] of [['gzip;q=0', null], ['br;q=0, gzip', 'gzip'], ['br;q=0, gzip;q=0', null]] as const) {
+			const answer = await fetch(`${deployment.url}${asset}`, { headers: { 'accept-encoding': accepted } });
+			expect(answer.headers.get('content-encoding'), accepted).toBe(sent);
+		}
+		// A revalidation keeps the year.
+		const etag = (await fetch(`${deployment.url}${asset}`, { headers: { 'accept-encoding': 'br' } })).headers.get('etag')!;
+		const unchanged = await fetch(`${deployment.url}${asset}`, { headers: { 'accept-encoding': 'br', 'if-none-match': etag } });
+		expect(unchanged.status).toBe(304);
+		expect(unchanged.headers.get('cache-control')).toBe('public,max-age=31536000,immutable');
+
+		// Files are only read.
+		for (const method of ['POST', 'PUT', 'DELETE', 'PATCH']) {
+			for (const path of [asset, '/schedule']) {
+				const answer = await fetch(`${deployment.url}${path}`, { method, body: method === 'DELETE' ? undefined : 'x' });
+				expect(answer.status, `${method} ${path}`).toBe(405);
+				expect(answer.headers.get('allow')).toBe('GET, HEAD, OPTIONS');
+			}
+		}
+		expect((await fetch(`${deployment.url}${asset}`, { method: 'OPTIONS' })).status).toBe(204);
+		const head = await fetch(`${deployment.url}${asset}`, { method: 'HEAD', headers: { 'accept-encoding': 'identity' } });
+		expect(head.status).toBe(200);
+		expect(Number(head.headers.get('content-length'))).toBe(Buffer.byteLength(whole));
+
+		// Nothing outside the built client files: no server build, sources, settings, data or source maps.
+		const outside = [
+			'/../package.json', '/..%2fpackage.json', '/%2e%2e/%2e%2e/package.json', '/%2e%2e%2f%2e%2e%2fhandler.js', '/..%5c..%5chandler.js',
+			'/%252e%252e/%252e%252e/package.json', '/favicon.svg%00.html', '/handler.js', '/index.js', '/env.js', '/server/index.js', '/.env',
+			'/package.json', '/api/src/main.ts', '/.data/cursor-secret', '/_app/immutable/%2e%2e/%2e%2e/%2e%2e/handler.js', `${asset}.map`, '/_app/immutable/entry/nothing.js'
+		];
+		for (const path of outside) {
+			const answer = await fetch(`${deployment.url}${path}`);
+			expect([400, 404], path).toContain(answer.status);
+			const body = await answer.text();
+			expect(body, path).not.toMatch(/"dependencies"|import \{|CURSOR_SECRET|"mappings"/);
+		}
+		const missing = await fetch(`${deployment.url}/_app/immutable/entry/nothing.js`);
+		expect(missing.headers.get('cache-control')).not.toContain('immutable');
+		expect((await fetch(`${deployment.url}/${'a'.repeat(70_000)}`)).status).toBeGreaterThanOrEqual(400);
+
+		// Both instances are still up: none of this ended a process.
+		for (const instance of Object.values(deployment.instances)) {
+			expect(instance.process.exitCode).toBeNull();
+			expect((await fetch(`${instance.url}/readyz`)).status).toBe(200);
+		}
+	});
+
 	it('shows a job booked through one instance live on a board served by the other, and goes on through the first when the other is stopped, missing nothing', async () => {
 		const today = todayIn(ZONE);
 		// The board's page comes through the balancer while api1 is drained, so its socket is on api2.

@@ -1,13 +1,17 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, instantOf, todayIn } from '../src/lib/format';
+import { addDays, clockIn, dateIn, instantOf, todayIn } from '../src/lib/format';
+import { mondayOf } from '../src/lib/schedule/week';
 import { api, book, bookUnassigned, createTestCustomer, tokenFor } from './support/api';
-import { expectNoConsoleErrors, launchBrowser, openPage, screenshot, signIn } from './support/browser';
+import { chooseOption, expectNoConsoleErrors, launchBrowser, openPage, screenshot, signIn, typeDate, typeTime } from './support/browser';
 
 // The demo business (prisma/seed.ts) books jobs from three days before today to three after; each test here
 // plans a day of its own further ahead, so the board holds only the jobs it books.
 const ZONE = 'America/Chicago';
 const DISPATCHER = 'dispatcher@northwind.test';
+/** The second demo organization (prisma/seed.ts), in Auckland: UTC+13 in summer, +12 in winter. */
+const KIWI_ADMIN = 'admin@kiwi.test';
+const KIWI_ZONE = 'Pacific/Auckland';
 const HOUR_PX = 84;
 const TALL = { width: 1280, height: 1500 };
 const dayAhead = (days: number) => addDays(todayIn(ZONE), days);
@@ -41,6 +45,8 @@ async function grab(page: Page, target: Locator, below = 6): Promise<void> {
 async function dragTo(page: Page, to: { x: number; y: number }): Promise<void> {
 	await page.mouse.move(to.x, to.y, { steps: 12 });
 }
+
+const isFocused = (target: Locator) => target.evaluate((element) => element === document.activeElement);
 
 describe('moving jobs on the day board', () => {
 	let browser: Browser;
@@ -188,6 +194,8 @@ describe('moving jobs on the day board', () => {
 		await screenshot(page, 'schedule-drag-refused');
 		await notice.getByRole('button', { name: 'Dismiss' }).click();
 		expect(await notice.count()).toBe(0);
+		// The notice went with the focus of its button: the job has it.
+		expect(await isFocused(block(page, job.label))).toBe(true);
 
 		// Escape while dragging drops it where it was, and nothing is sent.
 		await grab(page, block(page, job.label));
@@ -237,6 +245,8 @@ describe('moving jobs on the day board', () => {
 		await page.keyboard.press('Shift+ArrowDown');
 		await page.keyboard.press('Enter');
 		await expect.poll(async () => (await stored(office, job.id)).windowEnd).toBe(instantOf(day, '11:15', ZONE));
+		// The board says so once it has the answer; a key pressed before that waits for no move in flight.
+		await expect.poll(() => announcement.textContent()).toMatch(new RegExp(`${job.label} moved: Jamal Brooks, 10:00\\s?AM – 11:15\\s?AM`));
 
 		// Left past the first technician is Unassigned.
 		for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowLeft');
@@ -370,9 +380,79 @@ describe('moving jobs on the day board', () => {
 		expect((await stored(office, job.id)).windowStart).toBe(instantOf(day, '09:00', ZONE));
 		await notice.getByRole('button', { name: 'Move anyway' }).click();
 		await expect.poll(() => block(page, job.label).getAttribute('title')).toMatch(/1:00\s?PM – 1:45\s?PM/);
+		// Move anyway went with its notice: the focus is on the job, not lost to the page.
+		await expect.poll(() => isFocused(block(page, job.label))).toBe(true);
 		expect((await stored(office, job.id)).windowStart).toBe(instantOf(day, '13:00', ZONE));
 		const { node } = await api(`query ($id: ID!) { node(id: $id) { ... on WorkOrder { events { type availabilityOverride { kind } } } } }`, { id: job.id }, office);
 		expect(node.events.at(-1)).toMatchObject({ type: 'RESCHEDULED', availabilityOverride: { kind: 'TIME_OFF' } });
+		expectNoConsoleErrors(consoleErrors);
+		await context.close();
+	});
+
+	it('books and drags on the day shown in an organization 13 hours ahead of UTC (Auckland), and moves there anyway outside the hours', async () => {
+		// Kiwi's Aroha Ngata works weekdays 08:00–12:00 and 12:30–17:00 (prisma/seed.ts); a Monday two weeks on has no jobs yet.
+		const day = addDays(mondayOf(todayIn(KIWI_ZONE)), 14);
+		const { context, page, consoleErrors } = await openPage(browser, TALL);
+		await signIn(page, KIWI_ADMIN);
+		await page.goto(`/schedule?date=${day}`);
+		await column(page, 'Aroha Ngata').waitFor();
+
+		await page.getByRole('button', { name: 'New work order' }).click();
+		const modal = page.getByRole('dialog', { name: 'New work order' });
+		await modal.getByLabel('Customer', { exact: true }).click();
+		await page.keyboard.type('Metro');
+		await modal.getByRole('option', { name: /Metro Plumbing/ }).click();
+		const vehicle = modal.getByLabel('Vehicle', { exact: true });
+		await expect.poll(() => vehicle.isEnabled()).toBe(true);
+		await chooseOption(vehicle, (await vehicle.locator('option:not([disabled])').first().textContent())!);
+		await chooseOption(modal.getByLabel('Service type', { exact: true }), 'Tyre Rotation');
+		await typeDate(modal.getByLabel('Date', { exact: true }), day);
+		await typeTime(modal.getByLabel('Start', { exact: true }), '09:00');
+		const address = modal.getByLabel('Service address', { exact: true });
+		await chooseOption(address, (await address.locator('option:not([disabled])').first().textContent())!);
+		await chooseOption(modal.getByLabel('Technician', { exact: true }), 'Aroha Ngata');
+		await modal.getByRole('button', { name: 'Create work order' }).click();
+		await expect.poll(() => modal.count()).toBe(0);
+
+		// On the day chosen, not the next one.
+		expect(new URL(page.url()).searchParams.get('date')).toBe(day);
+		const booked = column(page, 'Aroha Ngata').locator('[data-testid^="work-order-"]');
+		await expect.poll(() => booked.count()).toBe(1);
+		const label = (await booked.getAttribute('data-testid'))!.replace('work-order-', '');
+		expect(await booked.getAttribute('title')).toMatch(/9:00\s?AM – 9:30\s?AM/);
+		const kiwi = await tokenFor(KIWI_ADMIN);
+		const id = decodeURIComponent((await booked.getAttribute('href'))!.split('/').at(-1)!);
+		const at = async () => {
+			const { windowStart } = await stored(kiwi, id);
+			return `${dateIn(windowStart, KIWI_ZONE)} ${clockIn(windowStart, KIWI_ZONE)}`;
+		};
+		expect(await at()).toBe(`${day} 09:00`);
+
+		// Dragged to 14:00: the same day, at 14:00 there.
+		await grab(page, block(page, label));
+		await dragTo(page, await pointAt(page, 'Aroha Ngata', '14:00', 6));
+		await expect.poll(() => column(page, 'Aroha Ngata').getByTestId('drop-target').getAttribute('data-fits')).toBe('true');
+		await page.mouse.up();
+		await expect.poll(() => block(page, label).getAttribute('title')).toMatch(/2:00\s?PM – 2:30\s?PM/);
+		expect(await at()).toBe(`${day} 14:00`);
+
+		// 17:30 is after her hours: the board says so before the drop, the API refuses it naming Monday, and Move anyway books it there.
+		await grab(page, block(page, label));
+		await dragTo(page, await pointAt(page, 'Aroha Ngata', '17:30', 6));
+		const target = column(page, 'Aroha Ngata').getByTestId('drop-target');
+		await expect.poll(() => target.innerText()).toContain('Outside working hours');
+		await page.mouse.up();
+		const notice = page.getByTestId(`notice-${label}`);
+		await expect.poll(() => notice.textContent()).toContain('Aroha Ngata works 08:00–12:00, 12:30–17:00 on Mondays');
+		expect(await at()).toBe(`${day} 14:00`);
+		await notice.getByRole('button', { name: 'Move anyway' }).click();
+		await expect.poll(() => block(page, label).getAttribute('title')).toMatch(/5:30\s?PM – 6:00\s?PM/);
+		expect(await at()).toBe(`${day} 17:30`);
+
+		// The week counts it on that Monday.
+		await page.goto(`/schedule/week?week=${day}`);
+		await expect.poll(() => page.getByTestId(`week-cell-Aroha Ngata-${day}`).getAttribute('data-jobs')).toBe('1');
+		expect(await page.getByTestId(`week-cell-Aroha Ngata-${addDays(day, 1)}`).getAttribute('data-jobs')).toBe('0');
 		expectNoConsoleErrors(consoleErrors);
 		await context.close();
 	});

@@ -87,7 +87,17 @@ describe('the week view', () => {
 		await page.waitForURL(`**/schedule/week?week=${monday}`);
 		await page.goto('/schedule/week?week=not-a-day');
 		await page.waitForURL(`**/schedule/week?week=${mondayOf(todayIn(ZONE))}`);
-		expect(await page.getByRole('button', { name: 'This week' }).isDisabled()).toBe(true);
+		// This week has nothing to do on this week, and says so; pressed, it keeps the focus rather than dropping it to the page.
+		const thisWeek = page.getByRole('button', { name: 'This week' });
+		expect(await thisWeek.getAttribute('aria-disabled')).toBe('true');
+		await page.getByRole('button', { name: 'Next week' }).click();
+		await page.waitForURL(`**/schedule/week?week=${addDays(mondayOf(todayIn(ZONE)), 7)}`);
+		await thisWeek.focus();
+		await page.keyboard.press('Enter');
+		await page.waitForURL(`**/schedule/week?week=${mondayOf(todayIn(ZONE))}`);
+		expect(await thisWeek.evaluate((button) => button === document.activeElement)).toBe(true);
+		await page.keyboard.press('Enter');
+		expect(new URL(page.url()).searchParams.get('week')).toBe(mondayOf(todayIn(ZONE)));
 		expectNoConsoleErrors(consoleErrors);
 		await context.close();
 	});

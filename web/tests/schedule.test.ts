@@ -384,6 +384,10 @@ describe('the schedule board', () => {
 		await page.waitForURL(`**/schedule?date=${addDays(today, -1)}`);
 		await page.getByRole('button', { name: 'Today' }).click();
 		await page.waitForURL(`**/schedule?date=${today}`);
+		// On today it has nothing to do and says so, keeping the focus it was pressed with.
+		const todayButton = page.getByRole('button', { name: 'Today' });
+		expect(await todayButton.getAttribute('aria-disabled')).toBe('true');
+		expect(await todayButton.evaluate((button) => button === document.activeElement)).toBe(true);
 		await page.getByLabel('Schedule date').fill(addDays(today, 3));
 		await page.waitForURL(`**/schedule?date=${addDays(today, 3)}`);
 		// The day's jobs are the ones the board shows: each block falls on that day.

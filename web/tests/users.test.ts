@@ -50,7 +50,7 @@ describe('users (admins only)', () => {
 
 		const newcomer = await openPage(browser);
 		await signInWith(newcomer.page, email, password);
-		await newcomer.page.waitForURL('**/schedule');
+		await newcomer.page.waitForURL('**/schedule**');
 
 		await row(page, email).getByRole('button', { name: 'Deactivate Nico Newhire' }).click();
 		await expect.poll(() => row(page, email).innerText(), WAIT).toContain('Deactivated');
@@ -64,7 +64,7 @@ describe('users (admins only)', () => {
 		await row(page, email).getByRole('button', { name: 'Reactivate Nico Newhire' }).click();
 		await expect.poll(() => row(page, email).innerText(), WAIT).toContain('Active');
 		await signInWith(newcomer.page, email, password);
-		await newcomer.page.waitForURL('**/schedule');
+		await newcomer.page.waitForURL('**/schedule**');
 		expectNoConsoleErrors(consoleErrors);
 		await newcomer.context.close();
 		await context.close();
@@ -142,7 +142,7 @@ describe('users (admins only)', () => {
 		const { context, page, consoleErrors } = await openPage(browser);
 		await signIn(page, DISPATCHER);
 		await page.goto('/settings/users');
-		await page.waitForURL('**/schedule');
+		await page.waitForURL('**/schedule**');
 		expect(await page.getByTestId('user-row').count()).toBe(0);
 		expect(await page.getByRole('button', { name: 'Invite user' }).count()).toBe(0);
 		expectNoConsoleErrors(consoleErrors);

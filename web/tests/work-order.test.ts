@@ -1,7 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, todayIn } from '../src/lib/format';
-import { expectNoConsoleErrors, launchBrowser, openPage, screenshot, signIn } from './support/browser';
+import { addDays, instantOf, todayIn } from '../src/lib/format';
+import { api, book, tokenFor } from './support/api';
+import { expectNoConsoleErrors, launchBrowser, openPage, screenshot, signIn, typeTime } from './support/browser';
 
 const ZONE = 'America/Chicago';
 const DISPATCHER = 'dispatcher@northwind.test';
@@ -138,6 +139,58 @@ describe('the work order detail page', () => {
 
 		await page.goto(`/schedule?date=${DAY()}`);
 		await expect.poll(() => page.getByTestId('column-Priya Raman').getByTestId(`work-order-${label}`).count()).toBe(1);
+		expectNoConsoleErrors(consoleErrors);
+		await context.close();
+	});
+
+	it("reschedules into the technician's time off only when told to, with Move anyway as on the board", async () => {
+		const day = addDays(todayIn(ZONE), 52);
+		const office = await tokenFor(DISPATCHER);
+		const job = await book(office, { date: day, at: '09:00', technician: 'Sam Whitaker' });
+		const { technicians } = await api(`{ technicians { id name } }`, {}, office);
+		const sam = technicians.find((t: { name: string }) => t.name === 'Sam Whitaker').id;
+		await api(
+			`mutation ($input: AddTimeOffInput!) { addTimeOff(input: $input) { __typename } }`,
+			{ input: { technicianId: sam, startsAt: instantOf(day, '12:00', ZONE), endsAt: instantOf(day, '15:00', ZONE), reason: 'Training course' } },
+			office
+		);
+		const { context, page, consoleErrors } = await openPage(browser);
+		await signIn(page, DISPATCHER);
+		await page.goto(`/work-orders/${encodeURIComponent(job.id)}`);
+		const form = page.locator('section', { has: page.getByRole('heading', { name: 'Reschedule or reassign' }) });
+		await form.waitFor();
+		const start = form.getByLabel('Start', { exact: true });
+		const technician = form.getByLabel('Technician', { exact: true });
+		const save = form.getByRole('button', { name: 'Save changes' });
+		const anyway = form.getByRole('button', { name: 'Move anyway' });
+		const storedStart = async () => (await api(`query ($id: ID!) { node(id: $id) { ... on WorkOrder { windowStart } } }`, { id: job.id }, office)).node.windowStart;
+
+		// 13:00 is in his time off: refused beside the technician, the focus there, and nothing moved.
+		await typeTime(start, '13:00');
+		await save.click();
+		await form.getByText('Sam Whitaker is off from').waitFor();
+		expect(await form.getByText('(Training course)').count()).toBe(1);
+		await expect.poll(() => technician.evaluate((select) => select === document.activeElement)).toBe(true);
+		expect(await technician.getAttribute('aria-invalid')).toBe('true');
+		expect(await storedStart()).toBe(instantOf(day, '09:00', ZONE));
+
+		// Move anyway is for what was refused: another time is asked anew.
+		await typeTime(start, '13:15');
+		expect(await anyway.count()).toBe(0);
+		// Tab on, as a person leaves the field, and back to its hours to type again.
+		await page.keyboard.press('Tab');
+		await typeTime(start, '13:00');
+		expect(await anyway.count()).toBe(1);
+
+		await anyway.click();
+		await form.page().getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+		expect(await storedStart()).toBe(instantOf(day, '13:00', ZONE));
+		await expect.poll(async () => (await timeline(page)).at(-1)).toContain('Rescheduled');
+		// The form is drawn anew for the job as it now is: the focus stays in it.
+		await expect.poll(() => save.evaluate((button) => button === document.activeElement)).toBe(true);
+		expect(await anyway.count()).toBe(0);
+		const { node } = await api(`query ($id: ID!) { node(id: $id) { ... on WorkOrder { events { type availabilityOverride { kind } } } } }`, { id: job.id }, office);
+		expect(node.events.at(-1)).toMatchObject({ type: 'RESCHEDULED', availabilityOverride: { kind: 'TIME_OFF' } });
 		expectNoConsoleErrors(consoleErrors);
 		await context.close();
 	});

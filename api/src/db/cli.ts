@@ -1,12 +1,14 @@
 import { openDatabase, targetFromEnv } from './database.js';
 import { applyMigrations, writeMigration } from './migrations.js';
+import { withMigrationLock } from './migration-lock.js';
 
 const [command, name] = process.argv.slice(2);
 
 if (command === 'migrate') {
-  const db = openDatabase(targetFromEnv());
+  const target = targetFromEnv();
+  const db = openDatabase(target);
   try {
-    const applied = await applyMigrations(db.adapterFactory);
+    const applied = await withMigrationLock(target, () => applyMigrations(db.adapterFactory));
     console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Database is up to date.');
   } finally {
     await db.close();

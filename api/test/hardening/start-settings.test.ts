@@ -25,6 +25,7 @@ describe('start-up settings', () => {
     ['PORT', '65536'],
     ['PORT', '-1'],
     ['PORT', '4e3'],
+    ['PORT', '0'],
     ['DRAIN_SECONDS', '1.5'],
     ['DRAIN_SECONDS', '3601'],
     ['DRAIN_SECONDS', 'ten'],

@@ -340,4 +340,35 @@ describe('GraphQL over SSE at /graphql/stream (graphql-sse, both modes)', () => 
     }
     expect((await http('/graphql/stream', { method: 'PATCH', token: world.tokens.dispatcher, headers })).status).toBe(405);
   });
+
+  it('gives every refusal a code, as /graphql does, whichever part of the stream refuses it', async () => {
+    const token = world.tokens.dispatcher;
+    const streamToken = await reserve(token);
+    const opened = await http('/graphql/stream', { token, headers: { accept: 'text/event-stream', [TOKEN_HEADER]: streamToken } });
+    expect(opened.status).toBe(200);
+    const json = { 'content-type': 'application/json' };
+    const refusals: [string, RequestInit & { token?: string | null }, number, string][] = [
+      ['no credential', { method: 'PUT' }, 401, 'FORBIDDEN'],
+      ['a stream token that does not exist', { method: 'POST', token, headers: { ...json, [TOKEN_HEADER]: crypto.randomUUID() }, body: '{"query":"{ viewer { kind } }"}' }, 404, 'NOT_FOUND'],
+      ['no stream token and no event stream asked for', { method: 'GET', token }, 404, 'NOT_FOUND'],
+      ['a method the stream does not take', { method: 'PATCH', token }, 404, 'NOT_FOUND'],
+      ['a stop without its operation', { method: 'DELETE', token, headers: { [TOKEN_HEADER]: streamToken } }, 400, 'BAD_REQUEST'],
+      ['an operation without its id', { method: 'POST', token, headers: { ...json, [TOKEN_HEADER]: streamToken }, body: '{"query":"{ viewer { kind } }"}' }, 400, 'BAD_REQUEST'],
+      ['a body that is not JSON', { method: 'POST', token, headers: { ...json, [TOKEN_HEADER]: streamToken }, body: '{' }, 400, 'BAD_REQUEST'],
+      ['a stream opened twice', { token, headers: { accept: 'text/event-stream', [TOKEN_HEADER]: streamToken } }, 409, 'CONFLICT'],
+      ['a reservation made twice', { method: 'PUT', token, headers: { [TOKEN_HEADER]: streamToken } }, 409, 'CONFLICT'],
+    ];
+    for (const [what, init, status, code] of refusals) {
+      const response = await http('/graphql/stream', init);
+      expect(response.status, what).toBe(status);
+      expect(response.headers.get('content-type'), what).toContain('application/json');
+      const body = (await response.json()) as { errors: { message: string; extensions: { code: string } }[] };
+      expect(body.errors.length, what).toBeGreaterThan(0);
+      for (const error of body.errors) {
+        expect(error.message, what).not.toBe('');
+        expect(error.extensions.code, what).toBe(code);
+      }
+    }
+    await opened.body?.cancel();
+  });
 });

@@ -29,6 +29,11 @@ export function dateIn(instant: string | Date, timeZone: string): string {
 	return dateFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(instant));
 }
 
+/** Whether a URL's text is a real "YYYY-MM-DD" date. */
+export function isDate(value: string | null): value is string {
+	return !!value && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`));
+}
+
 /** Today in the organization's zone. */
 export function todayIn(timeZone: string): string {
 	return dateIn(new Date(), timeZone);
@@ -53,16 +58,24 @@ export function addDays(date: string, days: number): string {
 	return d.toISOString().slice(0, 10);
 }
 
+/**
+ * How far the zone's wall clock is ahead of UTC at an instant, in minutes (780 for Auckland in summer, -360 for
+ * Chicago in winter). Read from the full local date and time, so an offset of 12 hours or more is not taken for
+ * one of the other sign.
+ */
+function offsetAt(instant: number, timeZone: string): number {
+	const parts = dateFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(instant);
+	const value = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+	const wall = Date.UTC(value('year'), value('month') - 1, value('day'), value('hour'), value('minute'));
+	return Math.round((wall - (instant - (instant % 60_000))) / 60_000);
+}
+
 /** The instant of a local date and time ("HH:mm") in the zone, as an ISO string. */
 export function instantOf(date: string, time: string, timeZone: string): string {
-	const guess = new Date(`${date}T${time}:00Z`);
-	const offsetMinutes = minutesIntoDay(guess, timeZone) - (guess.getUTCHours() * 60 + guess.getUTCMinutes());
-	const wrapped = ((offsetMinutes + 720 + 1440) % 1440) - 720;
-	const instant = new Date(guess.getTime() - wrapped * 60_000);
+	const wall = Date.parse(`${date}T${time}:00Z`);
+	const guess = wall - offsetAt(wall, timeZone) * 60_000;
 	// Across a DST change the offset at the result may differ from the guess's: correct once.
-	const again = minutesIntoDay(instant, timeZone) - (Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5)));
-	const fix = ((again + 720 + 1440) % 1440) - 720;
-	return new Date(instant.getTime() - fix * 60_000).toISOString();
+	return new Date(wall - offsetAt(guess, timeZone) * 60_000).toISOString();
 }
 
 export function money(amountMinor: number, currency: string): string {

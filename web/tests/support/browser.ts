@@ -23,12 +23,17 @@ export async function openPage(
 	{ serviceWorkers = 'block', baseURL = inject('baseUrl') }: { serviceWorkers?: 'allow' | 'block'; baseURL?: string } = {}
 ): Promise<{ context: BrowserContext; page: Page; consoleErrors: string[] }> {
 	const context = await browser.newContext({ viewport, baseURL, locale: 'en-US', serviceWorkers });
+	// Anything the Content-Security-Policy blocks is an error of the page, whether or not the browser logs it.
+	await context.addInitScript(() =>
+		document.addEventListener('securitypolicyviolation', (event) => console.error(`CSP violation: ${event.effectiveDirective} blocked ${event.blockedURI || 'inline'}`))
+	);
 	const page = await context.newPage();
 	const consoleErrors: string[] = [];
 	page.on('console', (message) => {
 		if (message.type() === 'error') consoleErrors.push(message.text());
 	});
 	page.on('pageerror', (error) => consoleErrors.push(error.message));
+
 	return { context, page, consoleErrors };
 }
 

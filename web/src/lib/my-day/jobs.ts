@@ -1,5 +1,5 @@
 import { dateIn } from '$lib/format';
-import { withLatest } from '$lib/work-order/follow-changes';
+import { withLatest } from '$lib/follow-changes';
 import type { MyDayJobFragment, WorkOrderStatus } from '$lib/gql/graphql';
 import type { Tap } from './outbox.svelte';
 

@@ -1,4 +1,4 @@
-import { getContext, setContext } from 'svelte';
+import { getContext, setContext, tick } from 'svelte';
 import { timeWindow } from '$lib/format';
 import type { Board, BoardWorkOrder } from './board';
 import type { Axis } from './layout';
@@ -231,6 +231,15 @@ export class BoardMoves {
 		const verdict = !fit || fit.fits ? 'free' : verdictOf(fit).toLowerCase();
 		return `${proposal.workOrder.label} to ${where}: ${verdict}. Enter saves, Escape cancels.`;
 	}
+}
+
+/**
+ * Puts the focus on a job's block once the board is drawn: after a keyboard move (the block may be drawn anew in
+ * another column), or when the control that had the focus went with a refusal's notice.
+ */
+export async function focusBlock(label: string): Promise<void> {
+	await tick();
+	document.querySelector<HTMLElement>(`[data-testid="work-order-${label}"]`)?.focus();
 }
 
 const KEY = Symbol('board-moves');

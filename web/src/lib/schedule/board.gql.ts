@@ -26,20 +26,57 @@ export const BoardWorkOrderFragment = graphql(`
 	}
 `);
 
+/** A day of the schedule as the board and the week view show it: its technicians and jobs, and the last event it reflects. */
+export const ScheduleFragment = graphql(`
+	fragment Schedule on Schedule {
+		date
+		timeZone
+		windowStart
+		windowEnd
+		lastSeq
+		technicians {
+			technician {
+				id
+				name
+				color
+			}
+			hasWorkingHours
+			unavailable {
+				kind
+				reason
+				windowStart
+				windowEnd
+			}
+			workOrders {
+				...BoardWorkOrder
+			}
+		}
+		unassigned {
+			...BoardWorkOrder
+		}
+	}
+`);
+
+/** A change of the schedule as the board and the week view apply it: the job as it now is, or null when it left the caller's sight. */
+export const ScheduleChangeFragment = graphql(`
+	fragment ScheduleChange on WorkOrderChange {
+		seq
+		event {
+			type
+			workOrderId
+		}
+		workOrder {
+			...BoardWorkOrder
+		}
+	}
+`);
+
 /** A reschedule or reassignment from the board: what it answers is enough to place the job or say why not. */
 export const MoveWorkOrderMutation = graphql(`
 	mutation MoveWorkOrder($input: UpdateWorkOrderInput!) {
 		updateWorkOrder(input: $input) {
 			__typename
-			...MutationError
-			... on ConflictError {
-				conflictingWorkOrder {
-					...ConflictingWorkOrder
-				}
-			}
-			... on InvalidTransitionError {
-				currentStatus
-			}
+			...UpdateWorkOrderError
 			... on MutationUpdateWorkOrderSuccess {
 				workOrder {
 					...BoardWorkOrder

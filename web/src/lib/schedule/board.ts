@@ -1,6 +1,6 @@
 // Relative imports (not $lib) so these rules run in plain vitest as well as in SvelteKit.
 import type { BoardWorkOrderFragment } from '$lib/gql/graphql';
-import { withLatest } from '../work-order/follow-changes';
+import { withLatest } from '../follow-changes';
 
 export type BoardWorkOrder = BoardWorkOrderFragment;
 export type BoardTechnician = NonNullable<BoardWorkOrder['technician']>;

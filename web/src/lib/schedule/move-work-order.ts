@@ -1,7 +1,6 @@
 import type { Client } from '@urql/core';
 import { STATUS_LABEL, timeIn } from '$lib/format';
-import { transportMessage } from '$lib/ui/outcome';
-import { conflictMessage } from '$lib/work-order/form';
+import { conflictMessage, transportMessage } from '$lib/ui/outcome';
 import type { BoardWorkOrder } from './board';
 import { BoardWorkOrderQuery, MoveWorkOrderMutation } from './board.gql';
 import { placementOf, type Placement, type Proposal } from './moves';

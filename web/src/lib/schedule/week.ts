@@ -1,6 +1,6 @@
 // Relative imports (not $lib) so these rules run in plain vitest as well as in SvelteKit.
 import { addDays, instantOf } from '../format';
-import { withLatest } from '../work-order/follow-changes';
+import { withLatest } from '../follow-changes';
 import type { Board, BoardTechnician, BoardWorkOrder } from './board';
 import { holdsTime } from './layout';
 

@@ -1,22 +1,27 @@
 import { graphql } from '$lib/gql';
 
+/** A technician's weekly hours and their time off in the span asked for. */
+export const TechnicianAvailabilityFragment = graphql(`
+	fragment TechnicianAvailability on Technician {
+		id
+		workingHours {
+			weekday
+			startTime
+			endTime
+		}
+		timeOff(from: $from, to: $to) {
+			id
+			startsAt
+			endsAt
+			reason
+		}
+	}
+`);
+
 export const TechnicianAvailabilityQuery = graphql(`
 	query TechnicianAvailability($id: ID!, $from: DateTime!, $to: DateTime!) {
 		node(id: $id) {
-			... on Technician {
-				id
-				workingHours {
-					weekday
-					startTime
-					endTime
-				}
-				timeOff(from: $from, to: $to) {
-					id
-					startsAt
-					endsAt
-					reason
-				}
-			}
+			...TechnicianAvailability
 		}
 	}
 `);

@@ -1,5 +1,6 @@
 import type { CombinedError } from '@urql/core';
-import { errorsByField } from '$lib/format';
+import { errorsByField, timeIn } from '$lib/format';
+import type { ConflictingWorkOrderFragment } from '$lib/gql/graphql';
 
 /** What a form needs from a mutation that did not succeed. */
 export interface Failure {
@@ -50,4 +51,11 @@ export function optional(text: string | null | undefined): string | null {
 /** Whether the API refused a query because the caller may not make it. */
 export function isForbidden(error: CombinedError | undefined): boolean {
 	return !!error?.graphQLErrors.some((e) => e.extensions?.code === 'FORBIDDEN');
+}
+
+/** "Maria Lopez is already booked for WO-1042 at 10:30 AM". */
+export function conflictMessage(conflict: ConflictingWorkOrderFragment | null | undefined, timeZone: string, fallback: string): string {
+	if (!conflict) return fallback;
+	const who = conflict.technician?.name ?? 'The technician';
+	return `${who} is already booked for ${conflict.label} at ${timeIn(conflict.windowStart, timeZone)}`;
 }

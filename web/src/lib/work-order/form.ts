@@ -1,4 +1,5 @@
-import { errorsByField, instantOf, timeIn } from '$lib/format';
+import { errorsByField, instantOf } from '$lib/format';
+import { conflictMessage } from '$lib/ui/outcome';
 import type { ConflictingWorkOrderFragment } from '$lib/gql/graphql';
 
 /** The fields of the work order forms (new work order, reschedule), by the names the errors are shown under. */
@@ -37,13 +38,6 @@ const FIELD_OF_INPUT: Record<string, WorkOrderField> = {
 /** The ids a control's aria-describedby names: its hint and its error, when it has them. */
 export function describedBy(id: string, hint?: string | null, error?: string | null): string | undefined {
 	return [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
-}
-
-/** "Maria Lopez is already booked for WO-1042 at 10:30 AM". */
-export function conflictMessage(conflict: ConflictingWorkOrderFragment | null | undefined, timeZone: string, fallback: string): string {
-	if (!conflict) return fallback;
-	const who = conflict.technician?.name ?? 'The technician';
-	return `${who} is already booked for ${conflict.label} at ${timeIn(conflict.windowStart, timeZone)}`;
 }
 
 type MutationFailure =

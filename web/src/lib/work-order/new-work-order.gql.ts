@@ -105,6 +105,24 @@ export const ConflictingWorkOrderFragment = graphql(`
 	}
 `);
 
+/** Why updateWorkOrder refused a move or a reschedule: the same for the board and the work order's page. */
+export const UpdateWorkOrderErrorFragment = graphql(`
+	fragment UpdateWorkOrderError on MutationUpdateWorkOrderResult {
+		...MutationError
+		... on ConflictError {
+			conflictingWorkOrder {
+				...ConflictingWorkOrder
+			}
+		}
+		... on InvalidTransitionError {
+			currentStatus
+		}
+		... on StaleWriteError {
+			currentStatus
+		}
+	}
+`);
+
 /** What the new work order modal offers: active service types and technicians. */
 export const NewWorkOrderOptionsQuery = graphql(`
 	query NewWorkOrderOptions {

@@ -3,31 +3,7 @@ import { graphql } from '$lib/gql';
 export const ScheduleQuery = graphql(`
 	query Schedule($date: Date!) {
 		schedule(date: $date) {
-			date
-			timeZone
-			windowStart
-			windowEnd
-			lastSeq
-			technicians {
-				technician {
-					id
-					name
-					color
-				}
-				hasWorkingHours
-				unavailable {
-					kind
-					reason
-					windowStart
-					windowEnd
-				}
-				workOrders {
-					...BoardWorkOrder
-				}
-			}
-			unassigned {
-				...BoardWorkOrder
-			}
+			...Schedule
 		}
 	}
 `);
@@ -35,14 +11,7 @@ export const ScheduleQuery = graphql(`
 export const ScheduleChangedSubscription = graphql(`
 	subscription ScheduleChanged($date: Date!, $after: String) {
 		scheduleChanged(date: $date, after: $after) {
-			seq
-			event {
-				type
-				workOrderId
-			}
-			workOrder {
-				...BoardWorkOrder
-			}
+			...ScheduleChange
 		}
 	}
 `);

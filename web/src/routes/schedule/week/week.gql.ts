@@ -1,55 +1,28 @@
 import { graphql } from '$lib/gql';
 
-/** A day of the week view: its technicians and jobs, and the last event it reflects. */
-export const WeekDayFragment = graphql(`
-	fragment WeekDay on Schedule {
-		date
-		timeZone
-		lastSeq
-		technicians {
-			technician {
-				id
-				name
-				color
-			}
-			hasWorkingHours
-			unavailable {
-				windowStart
-				windowEnd
-			}
-			workOrders {
-				...BoardWorkOrder
-			}
-		}
-		unassigned {
-			...BoardWorkOrder
-		}
-	}
-`);
-
 /** The seven days of a week (Monday first) in one request. */
 export const WeekQuery = graphql(`
 	query Week($d0: Date!, $d1: Date!, $d2: Date!, $d3: Date!, $d4: Date!, $d5: Date!, $d6: Date!) {
 		d0: schedule(date: $d0) {
-			...WeekDay
+			...Schedule
 		}
 		d1: schedule(date: $d1) {
-			...WeekDay
+			...Schedule
 		}
 		d2: schedule(date: $d2) {
-			...WeekDay
+			...Schedule
 		}
 		d3: schedule(date: $d3) {
-			...WeekDay
+			...Schedule
 		}
 		d4: schedule(date: $d4) {
-			...WeekDay
+			...Schedule
 		}
 		d5: schedule(date: $d5) {
-			...WeekDay
+			...Schedule
 		}
 		d6: schedule(date: $d6) {
-			...WeekDay
+			...Schedule
 		}
 	}
 `);
@@ -58,14 +31,7 @@ export const WeekQuery = graphql(`
 export const WeekChangedSubscription = graphql(`
 	subscription WeekChanged($after: String) {
 		workOrdersChanged(after: $after) {
-			seq
-			event {
-				type
-				workOrderId
-			}
-			workOrder {
-				...BoardWorkOrder
-			}
+			...ScheduleChange
 		}
 	}
 `);

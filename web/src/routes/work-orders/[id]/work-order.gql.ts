@@ -163,18 +163,7 @@ export const UpdateWorkOrderMutation = graphql(`
 	mutation UpdateWorkOrder($input: UpdateWorkOrderInput!) {
 		updateWorkOrder(input: $input) {
 			__typename
-			...MutationError
-			... on ConflictError {
-				conflictingWorkOrder {
-					...ConflictingWorkOrder
-				}
-			}
-			... on InvalidTransitionError {
-				currentStatus
-			}
-			... on StaleWriteError {
-				currentStatus
-			}
+			...UpdateWorkOrderError
 			... on MutationUpdateWorkOrderSuccess {
 				workOrder {
 					...WorkOrderDetail
