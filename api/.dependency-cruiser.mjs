@@ -7,7 +7,7 @@
  *   schema       GraphQL types and resolvers
  *   composition  context.ts (the request context and its services), jobs/tasks.ts (every job's task)
  *   services     the writes
- *   support      auth, events, limits, pagination, jobs, http, error-log.ts, settings.ts
+ *   support      auth, events, limits, pagination, jobs, http, webhooks, error-log.ts, settings.ts
  *   db           PostgreSQL or embedded PGlite
  *   domain       pure rules
  */
@@ -15,7 +15,7 @@ const entry = '^src/(main|worker|server|ws|sse)[.]ts$';
 const schema = '^src/schema/';
 const composition = '^src/(context|jobs/tasks)[.]ts$';
 const services = '^src/services/';
-const support = '^src/((auth|events|limits|pagination|jobs|http)/|(error-log|settings)[.]ts$)';
+const support = '^src/((auth|events|limits|pagination|jobs|http|webhooks)/|(error-log|settings)[.]ts$)';
 const db = '^src/db/';
 const domain = '^src/domain/';
 

@@ -6,6 +6,8 @@ import type { PrismaClient } from '../api/src/generated/prisma/client.js';
 import { openDatabase, targetFromEnv } from '../api/src/db/database.js';
 import { applyMigrations } from '../api/src/db/migrations.js';
 import { withMigrationLock } from '../api/src/db/migration-lock.js';
+import { migrateJobQueue } from '../api/src/jobs/queue.js';
+import { tasksWith } from '../api/src/jobs/tasks.js';
 import type { Transaction } from '../api/src/db/types.js';
 import { callerFromUser } from '../api/src/auth/credential-lookup.js';
 import type { Caller } from '../api/src/domain/caller.js';
@@ -326,6 +328,8 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   try {
     const seeded = await withMigrationLock(target, async () => {
       await applyMigrations(db.adapterFactory);
+      // The seed's commands enqueue jobs (webhook fan-out), so the queue's schema must exist.
+      await migrateJobQueue(db, Object.keys(tasksWith({ prisma: db.prisma })));
       return seedDemo(db.prisma);
     });
     console.log(seeded.length ? `Seeded: ${seeded.join(', ')}` : 'Demo organizations already present: nothing to do.');

@@ -8,7 +8,7 @@ import { productionWarnings, startSettings } from './settings.js';
 import { startFailure } from './start-failure.js';
 import { migrateJobQueue, startJobQueue } from './jobs/queue.js';
 import { jobSettingsFromEnv } from './jobs/settings.js';
-import { crontab, tasks } from './jobs/tasks.js';
+import { crontab, tasksWith } from './jobs/tasks.js';
 import { seedDemo } from '../../prisma/seed.js';
 
 // The one way the API starts: `pnpm dev` and `pnpm start` serve the API alone; `pnpm start:prod` sets
@@ -30,13 +30,15 @@ async function start() {
 
   const target = targetFromEnv();
   const db = openDatabase(target);
+  const taskList = tasksWith({ prisma: db.prisma });
   // Instances starting at once take turns here, so migrations, the job queue's schema and the seed run once.
   await withMigrationLock(
     target,
     async () => {
       const applied = await applyMigrations(db.adapterFactory);
       if (applied.length) console.log(`Applied migrations: ${applied.join(', ')}`);
-      await migrateJobQueue(db);
+      // The seed's commands enqueue jobs (webhook fan-out): the queue's schema and tasks come first.
+      await migrateJobQueue(db, Object.keys(taskList));
       if (target.kind === 'pglite' && (await db.prisma.organization.count()) === 0) {
         console.log(`Seeded the embedded database: ${(await seedDemo(db.prisma)).join(', ')}`);
       }
@@ -44,7 +46,7 @@ async function start() {
     () => console.log('Waiting for another instance to finish migrating the database'),
   );
 
-  const jobs = await startJobQueue(db, { runWorker: inProcess, settings: jobSettings, tasks, crontab });
+  const jobs = await startJobQueue(db, { runWorker: inProcess, settings: jobSettings, tasks: taskList, crontab });
   const app = await startApp(db, { webApp });
   await new Promise<void>((listening, fail) => {
     app.server.once('error', fail);

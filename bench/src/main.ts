@@ -12,7 +12,8 @@ import { measureFanOut } from './scenarios/fan-out.js';
 import { measureGrowth } from './scenarios/growth.js';
 import { measureScheduleRead } from './scenarios/schedule-read.js';
 import { measureStatusWrites } from './scenarios/status-writes.js';
-import { fanOutTargets, growthTargets, scheduleTargets, writeTargets } from './targets.js';
+import { measureWebhooks } from './scenarios/webhooks.js';
+import { fanOutTargets, growthTargets, scheduleTargets, webhookTargets, writeTargets } from './targets.js';
 
 const QUIET_DATE = '2030-01-15';
 /** Distinct dispatchers the load comes from (the API throttles query cost per user). */
@@ -87,6 +88,11 @@ try {
       section('fanout');
       results.fanOut = await measureFanOut({ url, tokens: fanOutTokens, levels: options.fanOutLevels, log });
       results.targets.push(...fanOutTargets(results.fanOut));
+    }
+    if (options.sections.includes('webhooks')) {
+      section('webhooks');
+      results.webhooks = await measureWebhooks({ url, tokens: officeTokens, log });
+      results.targets.push(...webhookTargets(results.webhooks));
     }
     if (!options.keep) await dropDatabase(databaseName);
   }

@@ -1,6 +1,6 @@
 import { parseScale } from './dataset-plan.js';
 
-export const SECTIONS = ['schedule', 'writes', 'fanout', 'growth', 'board'] as const;
+export const SECTIONS = ['schedule', 'writes', 'fanout', 'webhooks', 'growth', 'board'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export interface BenchOptions {
@@ -16,7 +16,7 @@ export interface BenchOptions {
 }
 
 export const USAGE = `pnpm bench [-- options]
-  --only schedule,writes,fanout,growth,board   sections to run (default: all; board: the day board in Chromium)
+  --only schedule,writes,fanout,webhooks,growth,board   sections to run (default: all; board: the day board in Chromium)
   --scale 10k|100k|1m                    work orders in the main dataset (default 100k)
   --duration SECONDS                     length of each measured load run (default 10)
   --fanout 1000,5000,10000               subscriber counts (default 1000,5000,10000)

@@ -7,6 +7,7 @@ import type { ScheduleReadResult } from './scenarios/schedule-read.js';
 import type { StatusWritesResult } from './scenarios/status-writes.js';
 import type { FanOutResult } from './scenarios/fan-out.js';
 import type { GrowthResult } from './scenarios/growth.js';
+import type { WebhooksResult } from './scenarios/webhooks.js';
 import type { TargetCheck } from './targets.js';
 
 export interface BenchResults {
@@ -20,6 +21,7 @@ export interface BenchResults {
   schedule?: ScheduleReadResult;
   writes?: StatusWritesResult;
   fanOut?: FanOutResult;
+  webhooks?: WebhooksResult;
   growth?: GrowthResult;
   board?: BoardRenderResult;
   targets: TargetCheck[];
@@ -56,7 +58,7 @@ function loadCells(load: LoadResult | undefined): string[] {
 /** The one table of a run, as Markdown (the README quotes it). */
 export function renderTables(results: BenchResults): string {
   const out: string[] = [];
-  const { schedule, writes, fanOut, growth, board } = results;
+  const { schedule, writes, fanOut, webhooks, growth, board } = results;
   if (schedule) {
     out.push(`Schedule read: ${schedule.date}, ${schedule.workOrdersOnDay} work orders on the day`);
     const rows: string[][] = [];
@@ -108,6 +110,16 @@ export function renderTables(results: BenchResults): string {
           mib(l.rssPeakBytes),
           `${(l.bytesPerIdleSubscriber / 1024).toFixed(1)} KiB`,
         ]),
+      ),
+    );
+    out.push('');
+  }
+  if (webhooks) {
+    out.push(`Webhooks: ${webhooks.events} status changes to ${webhooks.endpoints} endpoints answering at once; delivery from the mutation's response (after its commit)`);
+    out.push(
+      table(
+        ['deliveries', 'lost', 'p50 ms', 'p99 ms', 'max ms', 'deliveries/s', 'seconds'],
+        [[String(webhooks.deliveries), String(webhooks.lost), ms(webhooks.fromCommitMs.p50), ms(webhooks.fromCommitMs.p99), ms(webhooks.fromCommitMs.max), num(webhooks.deliveriesPerSecond), num(webhooks.seconds, 1)]],
       ),
     );
     out.push('');

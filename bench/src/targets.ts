@@ -1,5 +1,6 @@
 import type { ScheduleReadResult } from './scenarios/schedule-read.js';
 import type { StatusWritesResult } from './scenarios/status-writes.js';
+import type { WebhooksResult } from './scenarios/webhooks.js';
 import type { FanOutResult } from './scenarios/fan-out.js';
 import type { GrowthResult } from './scenarios/growth.js';
 
@@ -117,6 +118,17 @@ export function growthTargets(result: GrowthResult): TargetCheck[] {
       target: `the read's SQL time in PostgreSQL, ${range} < 1.5x`,
       figure: sqlFirst && sqlLast ? `${fmt(sqlFirst)} → ${fmt(sqlLast)} ms (${fmt(sqlLast / sqlFirst, 2)}x)` : 'not measured',
       met: sqlFirst && sqlLast ? sqlLast / sqlFirst < 1.5 : null,
+    },
+  ];
+}
+
+export function webhookTargets(result: WebhooksResult): TargetCheck[] {
+  return [
+    {
+      section: 'webhooks',
+      target: `every one of ${result.events * result.endpoints} deliveries arrives`,
+      figure: `${result.deliveries} delivered, ${result.lost} lost`,
+      met: result.lost === 0,
     },
   ];
 }

@@ -238,7 +238,7 @@ describe('catalog: customers, technicians, service types, API keys', () => {
 
 		const panel = page.getByRole('region', { name: 'New API key secret' });
 		await expect.poll(() => opener.evaluate((button) => button === document.activeElement)).toBe(true);
-		const secret = (await panel.getByTestId('api-key-secret').textContent())!.trim();
+		const secret = (await panel.getByTestId('new-secret').textContent())!.trim();
 		expect(secret).toMatch(/^dk_/);
 		expect(await panel.innerText()).toContain('shown only this once');
 		await panel.getByRole('button', { name: 'Copy' }).click();

@@ -99,3 +99,9 @@ export function visibleUsers(caller: Caller): Prisma.UserWhereInput {
 export function visibleApiKeys(caller: Caller): Prisma.ApiKeyWhereInput {
   return organizationRows(caller, 'ApiKey');
 }
+
+/** Webhook endpoints: an admin manages all of the organization's, an API key only those it made. */
+export function visibleWebhookEndpoints(caller: Caller): Prisma.WebhookEndpointWhereInput {
+  const rows = organizationRows(caller, 'WebhookEndpoint');
+  return caller.kind === 'apiKey' ? { ...rows, apiKeyId: caller.apiKeyId } : rows;
+}

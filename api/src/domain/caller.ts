@@ -1,7 +1,7 @@
 import type { Role } from './roles.js';
 
 /** API key scopes: what a third party's key may do. Same names as the GraphQL enum ApiKeyScope. */
-export const API_KEY_SCOPES = ['READ', 'WRITE_WORK_ORDERS', 'WRITE_CUSTOMERS', 'WRITE_SETTINGS'] as const;
+export const API_KEY_SCOPES = ['READ', 'WRITE_WORK_ORDERS', 'WRITE_CUSTOMERS', 'WRITE_SETTINGS', 'WEBHOOKS'] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
 /** Who is calling: a signed-in user or a third party's API key. Always inside one organization. */

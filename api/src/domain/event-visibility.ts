@@ -1,5 +1,5 @@
 import type { Caller } from './caller.js';
-import { accessOf, ownerOf } from './permissions.js';
+import { accessOf, ownerOf, type Reach } from './permissions.js';
 import { windowsOverlap, type Window } from './time.js';
 import type { WorkOrderSnapshot } from './work-order.js';
 
@@ -18,17 +18,19 @@ const sides = (change: LoggedChange) => (change.before ? [change.before, change.
  * Whose changes a caller receives: none, every change in its organization, or the changes whose work
  * order is or was this customer's or this technician's. Whoever reads the organization's work orders
  * sees all of its changes, a technician the changes to jobs that are or were theirs, a customer those
- * to their own. Subscriptions apply it to each event (changeVisibleTo), the event log's query turns it
- * into a where clause (auth/visible-rows.ts `visibleEvents`): one rule for both.
+ * to their own. Subscriptions and webhook deliveries apply it to each event (changeVisibleTo), the event
+ * log's query turns it into a where clause (auth/visible-rows.ts `visibleEvents`): one rule for all. A
+ * subscription reads work orders `direct`; a webhook delivery carries them `nested`, in the endpoint its
+ * owner made.
  */
 export type ChangeAudience =
   | { kind: 'none' }
   | { kind: 'organization' }
   | { kind: 'owner'; field: 'customerId' | 'technicianId'; id: string };
 
-export function changeAudienceOf(caller: Caller): ChangeAudience {
+export function changeAudienceOf(caller: Caller, reach: Reach = 'direct'): ChangeAudience {
   const access = accessOf(caller);
-  if (!access.reads('WorkOrder', 'direct')) return { kind: 'none' };
+  if (!access.reads('WorkOrder', reach)) return { kind: 'none' };
   if (access.rows === 'organization') return { kind: 'organization' };
   const owner = ownerOf(caller);
   if (!owner) return { kind: 'none' };
@@ -38,9 +40,9 @@ export function changeAudienceOf(caller: Caller): ChangeAudience {
 }
 
 /** May this caller receive this change? */
-export function changeVisibleTo(caller: Caller, change: LoggedChange): boolean {
+export function changeVisibleTo(caller: Caller, change: LoggedChange, reach: Reach = 'direct'): boolean {
   if (change.organizationId !== caller.organizationId) return false;
-  const audience = changeAudienceOf(caller);
+  const audience = changeAudienceOf(caller, reach);
   if (audience.kind !== 'owner') return audience.kind === 'organization';
   return sides(change).some((side) => side[audience.field] === audience.id);
 }

@@ -14,6 +14,7 @@ export const READABLE_TYPES = [
   'Technician',
   'User',
   'ApiKey',
+  'WebhookEndpoint',
 ] as const;
 export type ReadableType = (typeof READABLE_TYPES)[number];
 
@@ -50,7 +51,7 @@ export const SENSITIVE_FIELDS = {
 export type SensitiveField = keyof typeof SENSITIVE_FIELDS;
 
 /** What a caller may change, beyond the status machine (domain/status.ts). */
-export const ACTIONS = ['writeWorkOrders', 'writeCustomers', 'writeSettings', 'manageAccess'] as const;
+export const ACTIONS = ['writeWorkOrders', 'writeCustomers', 'writeSettings', 'manageAccess', 'manageWebhooks'] as const;
 export type Action = (typeof ACTIONS)[number];
 
 /**
@@ -102,9 +103,9 @@ const EVERY_FIELD = Object.keys(SENSITIVE_FIELDS) as SensitiveField[];
 export const PERMISSIONS: Record<Principal, Grant> = {
   ADMIN: {
     rows: 'organization',
-    reads: { ...OFFICE_READS, User: 'direct', ApiKey: 'direct' },
+    reads: { ...OFFICE_READS, User: 'direct', ApiKey: 'direct', WebhookEndpoint: 'direct' },
     fields: EVERY_FIELD,
-    actions: ['writeWorkOrders', 'writeCustomers', 'writeSettings', 'manageAccess'],
+    actions: ['writeWorkOrders', 'writeCustomers', 'writeSettings', 'manageAccess', 'manageWebhooks'],
   },
   DISPATCHER: {
     rows: 'organization',
@@ -160,6 +161,15 @@ export const PERMISSIONS: Record<Principal, Grant> = {
     reads: { ServiceType: 'nested', Technician: 'nested' },
     fields: ['technicianContact', 'technicianAvailability'],
     actions: ['writeSettings'],
+  },
+  // Manages the key's own webhook endpoints and receives the organization's changes through them, nested
+  // in each delivery: the work order and the names of what it points at, no sensitive field. READ (or
+  // WRITE_CUSTOMERS) adds those fields to the deliveries as it does to queries.
+  WEBHOOKS: {
+    rows: 'organization',
+    reads: { ...OWN_JOBS_READS, WebhookEndpoint: 'direct' },
+    fields: [],
+    actions: ['manageWebhooks'],
   },
 };
 

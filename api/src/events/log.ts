@@ -3,6 +3,7 @@ import type { PrismaClient } from '../generated/prisma/client.js';
 import type { Transaction } from '../db/types.js';
 import { actorId, type Caller } from '../domain/caller.js';
 import type { WorkOrderSnapshot } from '../domain/work-order.js';
+import { enqueueFanOut } from '../webhooks/fan-out.js';
 import type { AvailabilityOverride } from '../domain/availability.js';
 
 export interface EventInput {
@@ -19,7 +20,8 @@ export interface EventInput {
  * Appends one event in the caller's transaction. Its final seq, the organization's next number, is
  * drawn at commit by a database trigger from the organization's counter row, locked until the commit
  * is durable (see the migration `sequence_events_per_organization`), so readers can rely on an
- * organization's seqs being 1, 2, 3… in commit order.
+ * organization's seqs being 1, 2, 3… in commit order. The webhook fan-out is enqueued in the same
+ * transaction: the event's commit is what makes it delivered.
  */
 export async function appendEvent(tx: Transaction, event: EventInput): Promise<void> {
   const { organizationId } = event.caller;
@@ -29,6 +31,7 @@ export async function appendEvent(tx: Transaction, event: EventInput): Promise<v
     INSERT INTO "WorkOrderEvent" ("organizationId", "workOrderId", "type", "actorId", "actorName", "before", "after", "availabilityOverride")
     VALUES (${organizationId}::uuid, ${event.workOrderId}::uuid, ${event.type}::"WorkOrderEventType", ${actorId(event.caller)},
             ${event.caller.name}, ${before}::jsonb, ${JSON.stringify(event.after)}::jsonb, ${override}::jsonb)`;
+  await enqueueFanOut(tx, organizationId);
 }
 
 /** The organization's latest event sequence number (0 before its first event). */

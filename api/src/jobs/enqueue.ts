@@ -26,3 +26,28 @@ export async function enqueueJob<Name extends keyof GraphileWorker.Tasks>(
       priority => ${options.priority ?? null}::int)`;
   return job!.id;
 }
+
+/**
+ * Several jobs of one task in one statement (graphile_worker.add_jobs), in the caller's transaction: for
+ * a write that makes many at once (a webhook fan-out), where a round trip per job would hold it long.
+ */
+export async function enqueueJobs<Name extends keyof GraphileWorker.Tasks>(
+  tx: Transaction,
+  taskName: Name,
+  jobs: { payload: GraphileWorker.Tasks[Name]; options?: JobOptions }[],
+): Promise<void> {
+  if (!jobs.length) return;
+  const specs = jobs.map(({ payload, options = {} }) => ({
+    identifier: taskName,
+    payload,
+    queue_name: options.queueName ?? null,
+    run_at: options.runAt ? new Date(options.runAt).toISOString() : null,
+    max_attempts: options.maxAttempts ?? null,
+    job_key: options.jobKey ?? null,
+    priority: options.priority ?? null,
+  }));
+  await tx.$executeRaw`SELECT graphile_worker.add_jobs(ARRAY(
+    SELECT ROW(s.identifier, s.payload, s.queue_name, s.run_at, s.max_attempts, s.job_key, s.priority, NULL)::graphile_worker.job_spec
+    FROM json_to_recordset(${JSON.stringify(specs)}::json)
+      AS s(identifier text, payload json, queue_name text, run_at timestamptz, max_attempts int, job_key text, priority int)))`;
+}

@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { Logger, run, runMigrations, type LogFunctionFactory, type Runner, type TaskList } from 'graphile-worker';
 import type { Database } from '../db/database.js';
 import { servePGlite } from './pglite-socket.js';
@@ -44,10 +45,13 @@ async function connect(db: QueueDatabase, concurrency: number) {
 }
 
 /** Installs or upgrades graphile-worker's schema (graphile-worker takes a lock, so processes may race). */
-export async function migrateJobQueue(db: QueueDatabase): Promise<void> {
+export async function migrateJobQueue(db: QueueDatabase, taskNames: readonly string[] = []): Promise<void> {
   const connection = await connect(db, 1);
   try {
     await runMigrations(connection.options);
+    // Known tasks up front (a worker registers its own when it starts): otherwise the first two transactions
+    // to enqueue a new task would wait on each other's uncommitted registration of it.
+    if (taskNames.length) await registerTasks(connection.options.connectionString, taskNames);
   } finally {
     await connection.close();
   }
@@ -62,7 +66,7 @@ export async function migrateJobQueue(db: QueueDatabase): Promise<void> {
  */
 export async function startJobQueue(db: QueueDatabase, options: JobQueueOptions): Promise<JobQueue> {
   if (!options.runWorker) {
-    await migrateJobQueue(db);
+    await migrateJobQueue(db, Object.keys(options.tasks));
     return { runner: null, stop: async () => {} };
   }
   const { concurrency, pollInterval } = options.settings;
@@ -87,5 +91,15 @@ export async function startJobQueue(db: QueueDatabase, options: JobQueueOptions)
   } catch (error) {
     await connection.close();
     throw error;
+  }
+}
+
+async function registerTasks(connectionString: string, taskNames: readonly string[]): Promise<void> {
+  const client = new pg.Client({ connectionString });
+  await client.connect();
+  try {
+    await client.query('INSERT INTO graphile_worker._private_tasks (identifier) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING', [taskNames]);
+  } finally {
+    await client.end();
   }
 }

@@ -1,4 +1,5 @@
 import type { TaskList } from 'graphile-worker';
+import { webhookTasks, type WebhookServices } from '../webhooks/tasks.js';
 import { deleteExpiredRecords } from './delete-expired-records.js';
 
 /**
@@ -8,6 +9,11 @@ import { deleteExpiredRecords } from './delete-expired-records.js';
 export const tasks: TaskList = {
   deleteExpiredRecords,
 };
+
+/** The task list with the tasks that need the process's database client (the webhooks'). */
+export function tasksWith(services: WebhookServices): TaskList {
+  return { ...tasks, ...webhookTasks(services) };
+}
 
 /**
  * Recurring jobs, in graphile-worker's crontab format (UTC). Every worker process runs the schedule and

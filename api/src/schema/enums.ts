@@ -43,6 +43,7 @@ export const ApiKeyScopeEnum = builder.enumType('ApiKeyScope', {
     WRITE_WORK_ORDERS: 'Creates, edits, moves and cancels work orders, as the office does',
     WRITE_CUSTOMERS: 'Creates and edits customers, vehicles and service addresses',
     WRITE_SETTINGS: 'Creates and edits service types and technicians',
+    WEBHOOKS: 'Manages the webhook endpoints it made, and receives on them the events its READ scope would see',
   }, API_KEY_SCOPES),
 });
 
@@ -62,6 +63,7 @@ const ACTION_DESCRIPTIONS: Record<Action, string> = {
   writeCustomers: 'Creates and edits customers, vehicles and service addresses',
   writeSettings: 'Creates and edits service types and technicians',
   manageAccess: 'Creates and changes logins and API keys',
+  manageWebhooks: 'Creates, edits, tests and replays webhook endpoints',
 };
 
 /** Each name of domain/permissions.ts PERMISSION_NAMES, said for an integrator. */

@@ -16,6 +16,7 @@ import './schedule.js';
 import './api-key.js';
 import './user.js';
 import './account.js';
+import './webhook.js';
 import './subscriptions.js';
 import './event-log.js';
 

@@ -7,6 +7,7 @@ const REFUSALS: Record<Action, string> = {
   writeCustomers: 'You may not change customers, their vehicles or their addresses',
   writeSettings: 'You may not change service types or technicians',
   manageAccess: 'Only an admin can manage logins and API keys',
+  manageWebhooks: 'Only admins and keys with the WEBHOOKS scope manage webhooks',
 };
 
 /** Every command asks this first (the schema's field guards ask it too, but a command never relies on them). */

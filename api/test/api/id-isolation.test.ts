@@ -51,6 +51,12 @@ describe('IDs of another organization, for every argument that takes one', () =>
       const apiKey = await db.prisma.apiKey.findFirstOrThrow({ where: { organizationId } });
       const session = await db.prisma.session.findFirstOrThrow({ where: { organizationId, revokedAt: null } });
       const user = await db.prisma.user.findFirstOrThrow({ where: { organizationId, role: 'DISPATCHER' } });
+      const webhookEndpoint = await db.prisma.webhookEndpoint.create({
+        data: { organizationId, url: `https://${org}.example/hooks`, eventTypes: ['WORK_ORDER_CREATED'], secret: `whsec_${org}` },
+      });
+      const webhookDelivery = await db.prisma.webhookDelivery.create({
+        data: { organizationId, endpointId: webhookEndpoint.id, eventType: 'TEST', occurredAt: new Date(), body: '{}', status: 'SUCCEEDED' },
+      });
       rows[org] = {
         WorkOrder: job.id,
         Customer: job.customerId,
@@ -61,6 +67,8 @@ describe('IDs of another organization, for every argument that takes one', () =>
         ApiKey: apiKey.id,
         ActiveSession: session.id,
         User: user.id,
+        WebhookEndpoint: webhookEndpoint.id,
+        WebhookDelivery: webhookDelivery.id,
       };
     }
     for (const org of ['northwind', 'kiwi'] as const) digestsBefore[org] = await digests(orgIds[org]);

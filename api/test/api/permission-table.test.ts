@@ -15,6 +15,8 @@ import {
 } from '../../src/domain/permissions.js';
 import { ROLES } from '../../src/domain/roles.js';
 import { schema } from '../../src/schema/index.js';
+import { endpointOwner } from '../../src/webhooks/owner.js';
+import { workOrderEventData } from '../../src/webhooks/payloads.js';
 import { openTestDatabase } from '../support/database.js';
 import { CREATE_WORK_ORDER, createWorld, gid, newWorkOrderInput, TRANSITION, type World } from '../support/world.js';
 import { listen, Subscription, wsClient } from '../support/ws-client.js';
@@ -59,6 +61,7 @@ const SELECTION: Record<string, string> = {
   ServiceAddress: A,
   Schedule: `__typename technicians { technician { ${T} } workOrders { ${WO_LITE} } } unassigned { ${WO_LITE} }`,
   ApiKey: `__typename id`,
+  WebhookEndpoint: `__typename id`,
   WorkOrderEvent: EVENT,
   // Aliased: beside Vehicle.customer and ServiceAddress.customer (non-null) in one selection, the nullable one must differ in name.
   User: `__typename id technician { ${T} } loginCustomer: customer { ${CUSTOMER_LITE} }`,
@@ -190,7 +193,40 @@ describe('the permission table, on every path', () => {
         variables: { input: { name: 'Probe', scopes: ['READ'] } },
       },
     ],
+    // Its reads are what its endpoints' deliveries carry (collected below); the mutation itself returns no readable type.
+    manageWebhooks: () => [
+      {
+        query: `mutation ($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { __typename ... on MutationCreateWebhookEndpointSuccess { created { endpoint { __typename id } } } } }`,
+        variables: { input: { url: 'https://example.com/probe', eventTypes: ['WORK_ORDER_CREATED'] } },
+      },
+    ],
   };
+
+  /** What a webhook delivery of the own job's last change carries for the principal, typed like a GraphQL answer. */
+  async function deliveredTo(principal: Principal): Promise<unknown> {
+    const owner = endpointOwner({
+      organizationId: world.org.id,
+      apiKey: (ROLES as readonly string[]).includes(principal) ? null : { id: principal, name: principal, scopes: [principal], revokedAt: null },
+    })!;
+    const event = await db.prisma.workOrderEvent.findFirstOrThrow({ where: { workOrderId: rowIdOf(ownJob) }, orderBy: { seq: 'desc' } });
+    const data = (await db.prisma.$transaction((tx) => workOrderEventData(tx, owner, event))) as Record<string, any> | null;
+    if (!data) return null;
+    const typed = (typename: string, object: Record<string, unknown> | null) => object && { __typename: typename, ...object };
+    const { customer, vehicle, serviceAddress, serviceType, technician, invoice, ...workOrder } = data.workOrder;
+    return {
+      event: { __typename: 'WorkOrderEvent', ...data.event, before: typed('WorkOrderSnapshot', data.event.before), after: typed('WorkOrderSnapshot', data.event.after) },
+      workOrder: {
+        __typename: 'WorkOrder',
+        ...workOrder,
+        customer: typed('Customer', customer),
+        vehicle: typed('Vehicle', vehicle),
+        serviceAddress: typed('ServiceAddress', serviceAddress),
+        serviceType: typed('ServiceType', serviceType),
+        technician: typed('Technician', technician),
+        invoice: typed('Invoice', invoice),
+      },
+    };
+  }
 
   const rootFields = Object.values(schema.getQueryType()!.getFields()).filter((field) => readsGuardOf(field));
   const subscriptionFields = Object.values(schema.getSubscriptionType()!.getFields());
@@ -237,6 +273,10 @@ describe('the permission table, on every path', () => {
       Technician: gid('Technician', world.technician.id),
       User: gid('User', (await prisma.user.findFirstOrThrow({ where: { organizationId: org, role: 'CUSTOMER' } })).id),
       ApiKey: gid('ApiKey', (await prisma.apiKey.findFirstOrThrow({ where: { organizationId: org } })).id),
+      WebhookEndpoint: gid(
+        'WebhookEndpoint',
+        (await prisma.webhookEndpoint.create({ data: { organizationId: org, url: 'https://example.com/table', eventTypes: ['WORK_ORDER_CREATED'], secret: 'whsec_table' } })).id,
+      ),
     });
 
     Object.assign(tokens, {
@@ -248,7 +288,7 @@ describe('the permission table, on every path', () => {
     for (const scope of API_KEY_SCOPES) tokens[scope] = await world.api.apiKey(org, [scope]);
 
     const args = (field: GraphQLField<unknown, unknown>) =>
-      field.args.some((arg) => arg.name === 'id') ? `(id: "${ownJob}")` : field.args.some((arg) => arg.name === 'date') ? `(date: "${DAY}")` : '';
+      field.args.some((arg) => arg.name === 'id') ? `(id: "${ids[readableTypeOf(field)] ?? ownJob}")` : field.args.some((arg) => arg.name === 'date') ? `(date: "${DAY}")` : '';
     for (const principal of PRINCIPALS) {
       const found: Seen = new Map();
       rootAnswers[principal] = {};
@@ -277,6 +317,7 @@ describe('the permission table, on every path', () => {
           merge(found, collect(data));
         }
       }
+      if (PERMISSIONS[principal].actions.includes('manageWebhooks')) merge(found, collect(await deliveredTo(principal)));
       seen[principal] = found;
     }
     url = await listen(world.api.app);
@@ -322,7 +363,9 @@ describe('the permission table, on every path', () => {
       it('finds each node type through node and nodes only where it may read the type directly', () => {
         const { node, nodes } = nodeAnswers[principal];
         nodeTypes.forEach((type, i) => {
-          const expected = access.reads(type as ReadableType, 'direct');
+          // The fixture endpoint is the organization's (an admin's): an API key sees only the endpoints it made.
+          const othersEndpoint = type === 'WebhookEndpoint' && !(ROLES as readonly string[]).includes(principal);
+          const expected = access.reads(type as ReadableType, 'direct') && !othersEndpoint;
           expect(node[type] !== null, `${principal} node(${type})`).toBe(expected);
           expect(nodes[i] !== null, `${principal} nodes[${type}]`).toBe(expected);
         });

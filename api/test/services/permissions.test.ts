@@ -13,6 +13,8 @@ import { addTimeOff, removeTimeOff, setWorkingHours } from '../../src/services/t
 import { createTechnician, updateTechnician } from '../../src/services/technicians.js';
 import { createUser, updateUser } from '../../src/services/users.js';
 import { createVehicle, updateVehicle } from '../../src/services/vehicles.js';
+import { replayWebhookDeliveries, replayWebhookDelivery, sendTestWebhook } from '../../src/services/webhook-deliveries.js';
+import { createWebhookEndpoint, deleteWebhookEndpoint, rotateWebhookSecret, updateWebhookEndpoint } from '../../src/services/webhook-endpoints.js';
 import { createWorkOrder, createWorkOrders } from '../../src/services/work-orders/create.js';
 import { transitionWorkOrder } from '../../src/services/work-orders/transition.js';
 import { updateWorkOrder } from '../../src/services/work-orders/update.js';
@@ -27,7 +29,7 @@ import * as fixtures from '../support/fixtures.js';
 describe('each command checks its own permission', () => {
   let db: Database;
   let organizationId: string;
-  let ids: { customer: string; vehicle: string; address: string; serviceType: string; technician: string; workOrder: string; user: string; apiKey: string };
+  let ids: { customer: string; vehicle: string; address: string; serviceType: string; technician: string; workOrder: string; user: string; apiKey: string; webhookEndpoint: string; webhookDelivery: string };
 
   beforeAll(async () => {
     db = await openTestDatabase();
@@ -39,7 +41,15 @@ describe('each command checks its own permission', () => {
     const workOrder = await fixtures.createWorkOrder(db.prisma, { organizationId: org.id, customer, serviceTypeId: serviceType.id, technicianId: technician.id });
     const user = await fixtures.createUser(db.prisma, org.id);
     const apiKey = await fixtures.createApiKey(db.prisma, org.id, ['READ']);
+    const webhookEndpoint = await db.prisma.webhookEndpoint.create({
+      data: { organizationId: org.id, url: 'https://example.com/hooks', eventTypes: ['WORK_ORDER_CREATED'], secret: `whsec_${org.id}` },
+    });
+    const webhookDelivery = await db.prisma.webhookDelivery.create({
+      data: { organizationId: org.id, endpointId: webhookEndpoint.id, eventType: 'TEST', occurredAt: new Date(), body: '{}', status: 'SUCCEEDED' },
+    });
     ids = {
+      webhookEndpoint: webhookEndpoint.id,
+      webhookDelivery: webhookDelivery.id,
       customer: customer.customer.id,
       vehicle: customer.vehicle.id,
       address: customer.address.id,
@@ -56,7 +66,7 @@ describe('each command checks its own permission', () => {
   // Callers who see the work order (it is their job) but may not make the move.
   const ownCustomer = () => userCaller('CUSTOMER', { organizationId, customerId: ids.customer });
   const ownTechnician = () => userCaller('TECHNICIAN', { organizationId, technicianId: ids.technician });
-  const key = (scope: 'READ' | 'WRITE_WORK_ORDERS' | 'WRITE_CUSTOMERS' | 'WRITE_SETTINGS') => apiKeyCaller([scope], organizationId);
+  const key = (scope: 'READ' | 'WRITE_WORK_ORDERS' | 'WRITE_CUSTOMERS' | 'WRITE_SETTINGS' | 'WEBHOOKS') => apiKeyCaller([scope], organizationId);
 
   /** Everything a command could have written, so that a refusal can be seen to leave it unchanged. */
   async function snapshot() {
@@ -76,6 +86,8 @@ describe('each command checks its own permission', () => {
         db.prisma.user.findMany({ where, orderBy: { id: 'asc' } }),
         db.prisma.apiKey.findMany({ where, orderBy: { id: 'asc' } }),
         db.prisma.session.count({ where }),
+        db.prisma.webhookEndpoint.findMany({ where, orderBy: { id: 'asc' } }),
+        db.prisma.webhookDelivery.findMany({ where, orderBy: { id: 'asc' } }),
         db.prisma.organization.findMany({ orderBy: { id: 'asc' }, select: { id: true, nextWorkOrderNumber: true, nextInvoiceNumber: true } }),
       ]),
     );
@@ -110,6 +122,13 @@ describe('each command checks its own permission', () => {
     ['updateUser', () => [updateUser as Command<never, unknown>, { id: ids.user, active: false }], () => [as('DISPATCHER'), key('WRITE_CUSTOMERS')]],
     ['createApiKey', () => [createApiKey as Command<never, unknown>, { name: 'Mine', scopes: ['READ'] }], () => [as('DISPATCHER'), key('WRITE_SETTINGS')]],
     ['revokeApiKey', () => [revokeApiKey as Command<never, unknown>, { id: ids.apiKey }], () => [as('DISPATCHER'), key('READ')]],
+    ['createWebhookEndpoint', () => [createWebhookEndpoint as Command<never, unknown>, { url: 'https://example.com/new', eventTypes: ['WORK_ORDER_CREATED'] }], () => [as('DISPATCHER'), as('TECHNICIAN'), key('READ'), key('WRITE_SETTINGS')]],
+    ['updateWebhookEndpoint', () => [updateWebhookEndpoint as Command<never, unknown>, { id: ids.webhookEndpoint, enabled: false }], () => [as('DISPATCHER'), as('CUSTOMER'), key('WRITE_CUSTOMERS')]],
+    ['deleteWebhookEndpoint', () => [deleteWebhookEndpoint as Command<never, unknown>, { id: ids.webhookEndpoint }], () => [as('DISPATCHER'), key('READ')]],
+    ['rotateWebhookSecret', () => [rotateWebhookSecret as Command<never, unknown>, { id: ids.webhookEndpoint }], () => [as('TECHNICIAN'), key('WRITE_WORK_ORDERS')]],
+    ['replayWebhookDelivery', () => [replayWebhookDelivery as Command<never, unknown>, { id: ids.webhookDelivery }], () => [as('DISPATCHER'), key('READ')]],
+    ['replayWebhookDeliveries', () => [replayWebhookDeliveries as Command<never, unknown>, { endpointId: ids.webhookEndpoint, since: new Date(0) }], () => [as('CUSTOMER'), key('WRITE_SETTINGS')]],
+    ['sendTestWebhook', () => [sendTestWebhook as Command<never, unknown>, { endpointId: ids.webhookEndpoint }], () => [as('DISPATCHER'), key('READ')]],
     ['createWorkOrder', () => [createWorkOrder as Command<never, unknown>, workOrderInput()], () => [as('TECHNICIAN'), as('CUSTOMER'), key('READ'), key('WRITE_CUSTOMERS')]],
     ['createWorkOrders', () => [createWorkOrders as Command<never, unknown>, [workOrderInput()]], () => [as('TECHNICIAN'), key('READ')]],
     ['updateWorkOrder', () => [updateWorkOrder as Command<never, unknown>, { id: ids.workOrder, priceMinor: 1 }], () => [as('TECHNICIAN'), as('CUSTOMER'), key('WRITE_SETTINGS')]],

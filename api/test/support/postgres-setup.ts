@@ -3,6 +3,7 @@ import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../../src/db/database.js';
 import { applyMigrations } from '../../src/db/migrations.js';
 import { migrateJobQueue } from '../../src/jobs/queue.js';
+import { tasksWith } from '../../src/jobs/tasks.js';
 
 const adminUrl = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 
@@ -24,7 +25,7 @@ export default async function setup(project: TestProject) {
   url.pathname = `/${name}`;
   const db = openDatabase({ kind: 'postgres', url: url.toString() });
   await applyMigrations(db.adapterFactory);
-  await migrateJobQueue(db);
+  await migrateJobQueue(db, Object.keys(tasksWith({ prisma: db.prisma })));
   await db.close();
   project.provide('databaseUrl', url.toString());
 

@@ -137,7 +137,7 @@ function entityTypesOf(schema: GraphQLSchema, name: string, field: GraphQLField<
   if (prefix) return [prefix[0]!.toUpperCase() + prefix.slice(1)];
   const error = schema.getType('Error');
   let level: GraphQLNamedType[] = [getNamedType(field.type)];
-  for (let depth = 0; depth < 3; depth += 1) {
+  for (let depth = 0; depth < 4; depth += 1) {
     const withId: string[] = [];
     const next: GraphQLNamedType[] = [];
     for (const type of level) {

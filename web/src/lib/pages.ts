@@ -29,6 +29,7 @@ const PAGES: Page[] = [
 	{ href: '/technicians', label: 'Technicians', inNavigation: true, opens: needs('READ_TECHNICIAN') },
 	{ href: '/settings/service-types', label: 'Service types', inNavigation: true, opens: needs('READ_SERVICE_TYPE', 'WRITE_SETTINGS') },
 	{ href: '/settings/api-keys', label: 'API keys', inNavigation: true, opens: needs('MANAGE_ACCESS') },
+	{ href: '/settings/webhooks', label: 'Webhooks', inNavigation: true, opens: needs('READ_WEBHOOK_ENDPOINT') },
 	{ href: '/settings/users', label: 'Users', inNavigation: true, opens: needs('READ_USER', 'MANAGE_ACCESS') }
 ];
 

@@ -5,3 +5,13 @@ export const LogoutMutation = graphql(`
 		logout
 	}
 `);
+
+export const WebhookNoticesQuery = graphql(`
+	query WebhookNotices {
+		webhookEndpoints {
+			id
+			url
+			disabledReason
+		}
+	}
+`);

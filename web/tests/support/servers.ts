@@ -27,7 +27,7 @@ export default async function setup(project: TestProject) {
 	let api: ChildProcess, web: ChildProcess;
 	try {
 		[api] = await Promise.all([
-			start(process.execPath, ['--import', 'tsx', 'src/main.ts'], apiDir, { PORT: String(apiPort), PGLITE_DATA_DIR: 'memory://', NODE_ENV: 'test' }, 'Dispatch API on'),
+			start(process.execPath, ['--import', 'tsx', 'src/main.ts'], apiDir, { PORT: String(apiPort), PGLITE_DATA_DIR: 'memory://', NODE_ENV: 'test', WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'true' }, 'Dispatch API on'),
 			run('pnpm', ['exec', 'vite', 'build', '--logLevel', 'warn'], webDir, { SVELTEKIT_OUT_DIR: outDir })
 		]);
 		web = await start(

@@ -1,0 +1,59 @@
+import type { Transaction } from '../db/types.js';
+import type { Caller } from '../domain/caller.js';
+import { NotFoundError, ValidationError } from '../domain/errors.js';
+import { visibleWebhookEndpoints } from '../auth/visible-rows.js';
+import { bodyOf, enqueueAttempt, enqueueAttempts } from '../webhooks/fan-out.js';
+import { requirePermission } from './permission.js';
+import { requireEndpoint } from './webhook-endpoints.js';
+
+/** The most deliveries one replay re-sends; a longer stretch is replayed in parts. */
+export const MAX_REPLAY = 10_000;
+
+const restart = () => ({ status: 'PENDING' as const, scheduleStartedAt: new Date(), failuresInSchedule: 0, nextAttemptAt: new Date() });
+
+function requireEnabled(endpoint: { enabled: boolean }, path: string[]) {
+  if (!endpoint.enabled) throw ValidationError.field(path, 'The endpoint is disabled: enable it first');
+}
+
+/** Sends one delivery again, with the same webhook-id and body, on a fresh retry schedule. */
+export async function replayWebhookDelivery(tx: Transaction, caller: Caller, { id }: { id: string }) {
+  requirePermission(caller, 'manageWebhooks');
+  const delivery = await tx.webhookDelivery.findFirst({ where: { id, endpoint: visibleWebhookEndpoints(caller) }, include: { endpoint: true } });
+  if (!delivery) throw new NotFoundError('Webhook delivery', id);
+  requireEnabled(delivery.endpoint, ['input', 'id']);
+  const replayed = await tx.webhookDelivery.update({ where: { id: delivery.id }, data: restart() });
+  await enqueueAttempt(tx, replayed);
+  return replayed;
+}
+
+/** Sends again every delivery of the endpoint made since `since`, succeeded or not. */
+export async function replayWebhookDeliveries(tx: Transaction, caller: Caller, input: { endpointId: string; since: Date }): Promise<number> {
+  const endpoint = await requireEndpoint(tx, caller, input.endpointId);
+  requireEnabled(endpoint, ['input', 'webhookEndpointId']);
+  const where = { endpointId: endpoint.id, createdAt: { gte: input.since } };
+  if ((await tx.webhookDelivery.count({ where })) > MAX_REPLAY) {
+    throw ValidationError.field(['input', 'since'], `More than ${MAX_REPLAY} deliveries since then: choose a later time`);
+  }
+  const replayed = await tx.webhookDelivery.updateManyAndReturn({ where, data: restart(), select: { id: true, endpointId: true, attemptCount: true } });
+  await enqueueAttempts(tx, replayed);
+  return replayed.length;
+}
+
+/** "Send a test event": a `webhook.test` delivery, whatever the endpoint subscribes to. */
+export async function sendTestWebhook(tx: Transaction, caller: Caller, { endpointId }: { endpointId: string }) {
+  const endpoint = await requireEndpoint(tx, caller, endpointId);
+  requireEnabled(endpoint, ['input', 'webhookEndpointId']);
+  const at = new Date();
+  const delivery = await tx.webhookDelivery.create({
+    data: {
+      organizationId: endpoint.organizationId,
+      endpointId: endpoint.id,
+      eventType: 'TEST',
+      occurredAt: at,
+      body: bodyOf('TEST', at, { message: 'A test event from Dispatch', requestedBy: caller.name }),
+      nextAttemptAt: at,
+    },
+  });
+  await enqueueAttempt(tx, delivery);
+  return delivery;
+}

@@ -1,0 +1,123 @@
+import type { Transaction } from '../db/types.js';
+import type { Caller } from '../domain/caller.js';
+import { NotFoundError, ValidationError } from '../domain/errors.js';
+import { MAX_ENDPOINTS, SECRET_GRACE_MS, type WebhookEventType } from '../domain/webhooks.js';
+import { visibleWebhookEndpoints } from '../auth/visible-rows.js';
+import { newWebhookSecret } from '../webhooks/signing.js';
+import { enqueueAttempts } from '../webhooks/fan-out.js';
+import { requirePermission } from './permission.js';
+
+export interface WebhookEndpointInput {
+  url: string;
+  description?: string | null;
+  eventTypes: WebhookEventType[];
+  enabled?: boolean | null;
+}
+
+export type WebhookEndpointChange = { id: string } & { [K in keyof WebhookEndpointInput]?: WebhookEndpointInput[K] | null };
+
+/** The endpoint, if the caller manages it; anything else answers like an ID that names nothing. */
+export async function requireEndpoint(tx: Transaction, caller: Caller, id: string) {
+  requirePermission(caller, 'manageWebhooks');
+  const endpoint = await tx.webhookEndpoint.findFirst({ where: { id, ...visibleWebhookEndpoints(caller) } });
+  if (!endpoint) throw new NotFoundError('Webhook endpoint', id);
+  return endpoint;
+}
+
+/** The endpoints one owner (the organization's own, or one key's) has, as a where clause. */
+const sameOwner = (organizationId: string, apiKeyId: string | null) => ({ organizationId, apiKeyId });
+
+/**
+ * Waits for any other change to the organization's set of endpoints in flight: the checks below
+ * (one endpoint per URL and owner, at most MAX_ENDPOINTS) then hold at commit.
+ */
+async function lockEndpointSet(tx: Transaction, organizationId: string) {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`webhook-endpoints:${organizationId}`}, 0))`;
+}
+
+async function requireFreeUrl(tx: Transaction, owner: { organizationId: string; apiKeyId: string | null }, url: string, except?: string) {
+  const taken = await tx.webhookEndpoint.findFirst({ where: { ...sameOwner(owner.organizationId, owner.apiKeyId), url, NOT: except ? { id: except } : undefined }, select: { id: true } });
+  if (taken) throw ValidationError.field(['input', 'url'], 'An endpoint with this URL already exists: edit that one');
+}
+
+/**
+ * Makes an endpoint owned by the caller's organization (an admin) or by the calling key. It receives
+ * events committed from now on: the organization's fan-out cursor starts at its latest event.
+ */
+export async function createWebhookEndpoint(tx: Transaction, caller: Caller, input: WebhookEndpointInput) {
+  requirePermission(caller, 'manageWebhooks');
+  const owner = { organizationId: caller.organizationId, apiKeyId: caller.kind === 'apiKey' ? caller.apiKeyId : null };
+  await lockEndpointSet(tx, caller.organizationId);
+  await requireFreeUrl(tx, owner, input.url);
+  if ((await tx.webhookEndpoint.count({ where: { organizationId: caller.organizationId } })) >= MAX_ENDPOINTS) {
+    throw ValidationError.field(['input'], `An organization has at most ${MAX_ENDPOINTS} webhook endpoints: delete one first`);
+  }
+  const secret = newWebhookSecret();
+  await tx.$executeRaw`
+    INSERT INTO "WebhookCursor" ("organizationId", "lastSeq")
+    SELECT ${caller.organizationId}::uuid, COALESCE(MAX("seq"), 0) FROM "WorkOrderEvent" WHERE "organizationId" = ${caller.organizationId}::uuid
+    ON CONFLICT DO NOTHING`;
+  const endpoint = await tx.webhookEndpoint.create({
+    data: {
+      organizationId: caller.organizationId,
+      apiKeyId: owner.apiKeyId,
+      url: input.url,
+      description: input.description ?? '',
+      eventTypes: [...new Set(input.eventTypes)],
+      enabled: input.enabled ?? true,
+      disabledAt: input.enabled === false ? new Date() : null,
+      secret,
+    },
+  });
+  return { endpoint, secret };
+}
+
+/** Edits an endpoint; enabling it clears why it was disabled and sends the deliveries that waited. */
+export async function updateWebhookEndpoint(tx: Transaction, caller: Caller, input: WebhookEndpointChange) {
+  const current = await requireEndpoint(tx, caller, input.id);
+  if (input.url != null && input.url !== current.url) {
+    await lockEndpointSet(tx, current.organizationId);
+    await requireFreeUrl(tx, current, input.url, current.id);
+  }
+  const enabling = input.enabled === true && !current.enabled;
+  const disabling = input.enabled === false && current.enabled;
+  const endpoint = await tx.webhookEndpoint.update({
+    where: { id: current.id },
+    data: {
+      url: input.url ?? undefined,
+      description: input.description ?? undefined,
+      eventTypes: input.eventTypes ? [...new Set(input.eventTypes)] : undefined,
+      enabled: input.enabled ?? undefined,
+      ...(enabling ? { disabledReason: null, disabledAt: null } : {}),
+      ...(disabling ? { disabledReason: null, disabledAt: new Date() } : {}),
+    },
+  });
+  if (enabling) {
+    const waiting = await tx.webhookDelivery.updateManyAndReturn({
+      where: { endpointId: endpoint.id, status: 'PENDING' },
+      data: { scheduleStartedAt: new Date(), failuresInSchedule: 0, nextAttemptAt: new Date() },
+      select: { id: true, endpointId: true, attemptCount: true },
+    });
+    await enqueueAttempts(tx, waiting);
+  }
+  return endpoint;
+}
+
+export async function deleteWebhookEndpoint(tx: Transaction, caller: Caller, { id }: { id: string }) {
+  const endpoint = await requireEndpoint(tx, caller, id);
+  return tx.webhookEndpoint.delete({ where: { id: endpoint.id } });
+}
+
+/**
+ * A new secret, returned this once. The one it replaces still signs every delivery, beside the new one,
+ * for SECRET_GRACE_MS, so receivers can switch without losing a delivery.
+ */
+export async function rotateWebhookSecret(tx: Transaction, caller: Caller, { id }: { id: string }) {
+  const current = await requireEndpoint(tx, caller, id);
+  const secret = newWebhookSecret();
+  const endpoint = await tx.webhookEndpoint.update({
+    where: { id: current.id },
+    data: { secret, previousSecret: current.secret, previousSecretUntil: new Date(Date.now() + SECRET_GRACE_MS) },
+  });
+  return { endpoint, secret };
+}

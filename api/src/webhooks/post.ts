@@ -1,0 +1,136 @@
+import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
+import { request as httpRequest, type Agent, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { BlockList, isIP, type LookupFunction } from 'node:net';
+import { RequestFilteringHttpAgent, RequestFilteringHttpsAgent } from 'request-filtering-agent';
+
+/**
+ * Cloud metadata services: never reached, whatever the settings say. A BlockList matches every spelling
+ * of an address (an IPv4-mapped IPv6 one like ::ffff:169.254.169.254 too), which the agents' own list,
+ * compared as text, would not.
+ */
+const METADATA = new BlockList();
+for (const address of ['169.254.169.254', '100.100.100.200']) METADATA.addAddress(address, 'ipv4');
+METADATA.addAddress('fd00:ec2::254', 'ipv6');
+
+const isMetadata = (address: string) => isIP(address) !== 0 && METADATA.check(address, isIP(address) === 6 ? 'ipv6' : 'ipv4');
+const metadataRefused = (address: string) => `${address} is a cloud metadata address: not allowed`;
+
+/** DNS lookup that fails on a metadata address; the agents then check what remains for private ones. */
+const lookupRefusingMetadata = ((hostname: string, options: { all?: boolean }, callback: (...args: unknown[]) => void) => {
+  dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
+    if (error) return callback(error);
+    const refused = addresses.find(({ address }) => isMetadata(address));
+    if (refused) return callback(new Error(metadataRefused(refused.address)));
+    if (options.all) return callback(null, addresses);
+    callback(null, addresses[0]!.address, addresses[0]!.family);
+  });
+}) as unknown as LookupFunction;
+const RESPONSE_READ_BYTES = 64 * 1024;
+const EXCERPT_CHARACTERS = 1_000;
+
+export interface DeliveryAgents {
+  http: Agent;
+  https: Agent;
+}
+
+/**
+ * Agents that check the address each connection actually goes to (after DNS, so a name that resolves
+ * to a private address is refused as the address itself is): only public unicast addresses, unless
+ * private ones are allowed for development.
+ */
+export function guardedAgents(allowPrivateAddresses: boolean): DeliveryAgents {
+  const options = { keepAlive: true, allowPrivateIPAddress: allowPrivateAddresses, allowMetaIPAddress: false };
+  return { http: new RequestFilteringHttpAgent(options), https: new RequestFilteringHttpsAgent(options) };
+}
+
+export interface PostResult {
+  statusCode: number | null;
+  retryAfter: string | null;
+  responseExcerpt: string | null;
+  error: string | null;
+  durationMs: number;
+}
+
+/** One POST, no redirect followed, the whole exchange bounded by `timeoutMs`; never throws. */
+export function post(
+  url: string,
+  headers: Record<string, string>,
+  body: string,
+  options: { agents: DeliveryAgents; timeoutMs: number },
+): Promise<PostResult> {
+  const started = performance.now();
+  const elapsed = () => Math.round(performance.now() - started);
+  return new Promise((resolve) => {
+    let settled = false;
+    let timer: NodeJS.Timeout | undefined;
+    const finish = (result: Omit<PostResult, 'durationMs'>) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve({ ...result, durationMs: elapsed() });
+    };
+    const failed = (error: string) => finish({ statusCode: null, retryAfter: null, responseExcerpt: null, error });
+    let target: URL;
+    try {
+      target = new URL(url);
+    } catch {
+      failed('Not a URL');
+      return;
+    }
+    const literal = target.hostname.replace(/^\[|\]$/g, '');
+    if (isMetadata(literal)) {
+      failed(metadataRefused(literal));
+      return;
+    }
+    if (target.protocol !== 'https:' && target.protocol !== 'http:') {
+      failed(`${target.protocol} is not http or https`);
+      return;
+    }
+    const secure = target.protocol === 'https:';
+    const request = (secure ? httpsRequest : httpRequest)(target, {
+      method: 'POST',
+      agent: secure ? options.agents.https : options.agents.http,
+      lookup: lookupRefusingMetadata,
+      headers: { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'user-agent': 'Dispatch-Webhooks/1' },
+    });
+    timer = setTimeout(() => {
+      failed(`No answer within ${options.timeoutMs} ms`);
+      request.destroy();
+    }, options.timeoutMs);
+    request.on('error', (error) => failed(error.message));
+    request.on('response', (response) => {
+      readExcerpt(response).then((responseExcerpt) => {
+        const statusCode = response.statusCode ?? null;
+        const location = response.headers.location;
+        finish({
+          statusCode,
+          retryAfter: headerValue(response.headers['retry-after']),
+          responseExcerpt,
+          error: statusCode !== null && statusCode >= 300 && statusCode < 400 && location ? `Redirect to ${location} not followed` : null,
+        });
+      }, (error: Error) => failed(error.message));
+    });
+    request.end(body);
+  });
+}
+
+function headerValue(value: string | string[] | undefined): string | null {
+  return (Array.isArray(value) ? value[0] : value) ?? null;
+}
+
+/** The start of the answer, for the delivery log; the rest is not read. */
+async function readExcerpt(response: IncomingMessage): Promise<string | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of response as AsyncIterable<Buffer>) {
+    chunks.push(chunk);
+    size += chunk.length;
+    if (size >= RESPONSE_READ_BYTES) {
+      response.destroy();
+      break;
+    }
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  return text ? text.slice(0, EXCERPT_CHARACTERS) : null;
+}

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { nextAttemptAt, outcomeOf, retryAfterMs, RETRY_PERIOD_MS, urlProblem, webhookEventsOf, wireName } from '../../src/domain/webhooks.js';
+
+const HOUR = 3_600_000;
+const start = new Date('2027-01-04T00:00:00Z');
+
+/** Runs the whole schedule from a start, every attempt failing at once, with this randomness. */
+function schedule(random: number): number[] {
+  const waits: number[] = [];
+  let now = start;
+  for (let failures = 1; ; failures++) {
+    const next = nextAttemptAt(failures, start, now, random);
+    if (!next) return waits;
+    waits.push(next.getTime() - now.getTime());
+    now = next;
+  }
+}
+
+describe('the retry schedule', () => {
+  it('waits 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, then 10 to 14 h, each fixed wait within 10% either way', () => {
+    const middle = schedule(0.5);
+    expect(middle.slice(0, 6)).toEqual([5_000, 300_000, 1_800_000, 2 * HOUR, 5 * HOUR, 10 * HOUR]);
+    expect(middle.slice(6).every((wait) => wait === 12 * HOUR)).toBe(true);
+    const low = schedule(0);
+    expect(low.slice(0, 6)).toEqual([4_500, 270_000, 1_620_000, 1.8 * HOUR, 4.5 * HOUR, 9 * HOUR]);
+    expect(low.slice(6).every((wait) => wait === 10 * HOUR)).toBe(true);
+    expect(schedule(0.999999).slice(6).every((wait) => wait > 13.99 * HOUR && wait < 14 * HOUR)).toBe(true);
+  });
+
+  it('ends after about three days, never scheduling an attempt later than that', () => {
+    for (const random of [0, 0.5, 0.999999]) {
+      const total = schedule(random).reduce((sum, wait) => sum + wait, 0);
+      expect(total).toBeLessThanOrEqual(RETRY_PERIOD_MS);
+      expect(total).toBeGreaterThan(RETRY_PERIOD_MS - 14 * HOUR);
+    }
+    expect(schedule(0.5)).toHaveLength(10);
+  });
+
+  it('takes a Retry-After in place of the scheduled wait, but not past the three days', () => {
+    expect(nextAttemptAt(1, start, start, 0.5, 120_000)!.getTime() - start.getTime()).toBe(120_000);
+    const late = new Date(start.getTime() + RETRY_PERIOD_MS - HOUR);
+    expect(nextAttemptAt(3, start, late, 0.5, 2 * HOUR)).toBeNull();
+  });
+
+  it('reads Retry-After as seconds or an HTTP date, capped at a day, and ignores anything else', () => {
+    const now = new Date('2027-01-04T00:00:00Z');
+    expect(retryAfterMs('120', now)).toBe(120_000);
+    expect(retryAfterMs('Mon, 04 Jan 2027 00:10:00 GMT', now)).toBe(600_000);
+    expect(retryAfterMs('Sun, 03 Jan 2027 00:00:00 GMT', now)).toBe(0);
+    expect(retryAfterMs('99999999', now)).toBe(24 * HOUR);
+    for (const bad of [null, '', 'soon', '-5', '1.5']) expect(retryAfterMs(bad, now), String(bad)).toBeNull();
+  });
+});
+
+describe('what an answer means', () => {
+  it('is success for any 2xx, the end of the endpoint for 410, and a retry for everything else', () => {
+    expect([200, 201, 204, 299].map(outcomeOf)).toEqual(['succeeded', 'succeeded', 'succeeded', 'succeeded']);
+    expect(outcomeOf(410)).toBe('gone');
+    expect([null, 199, 300, 302, 400, 404, 429, 500, 503].map(outcomeOf).every((o) => o === 'retry')).toBe(true);
+  });
+});
+
+describe('event types', () => {
+  it('turns a completion into a status change, a completion and an invoice, a cancellation into two', () => {
+    expect(webhookEventsOf('STATUS_CHANGED', { status: 'COMPLETED' })).toEqual(['WORK_ORDER_STATUS_CHANGED', 'WORK_ORDER_COMPLETED', 'INVOICE_CREATED']);
+    expect(webhookEventsOf('STATUS_CHANGED', { status: 'CANCELED' })).toEqual(['WORK_ORDER_STATUS_CHANGED', 'WORK_ORDER_CANCELED']);
+    expect(webhookEventsOf('STATUS_CHANGED', { status: 'EN_ROUTE' })).toEqual(['WORK_ORDER_STATUS_CHANGED']);
+    expect(webhookEventsOf('EDITED', { status: 'SCHEDULED' })).toEqual(['WORK_ORDER_UPDATED']);
+  });
+
+  it('names them on the wire as subject.action', () => {
+    expect(wireName('WORK_ORDER_STATUS_CHANGED')).toBe('work_order.status_changed');
+    expect(wireName('INVOICE_CREATED')).toBe('invoice.created');
+    expect(wireName('TEST')).toBe('webhook.test');
+  });
+});
+
+describe('endpoint URLs', () => {
+  it('takes http and https URLs without credentials, up to 2,000 characters', () => {
+    expect(urlProblem('https://hooks.example.com/dispatch')).toBeNull();
+    expect(urlProblem('http://hooks.example.com:8080/x?y=1')).toBeNull();
+    expect(urlProblem('ftp://example.com')).toBe('Use an http or https URL');
+    expect(urlProblem('javascript:alert(1)')).toBe('Use an http or https URL');
+    expect(urlProblem('https://a:b@example.com')).toBe('Leave credentials out of the URL');
+    expect(urlProblem('example.com')).toBe('Not a URL');
+    expect(urlProblem(`https://example.com/${'x'.repeat(2_000)}`)).toMatch(/At most/);
+  });
+});
