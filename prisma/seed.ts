@@ -22,9 +22,8 @@ import { createUser } from '../api/src/services/users.js';
 import { createVehicle } from '../api/src/services/vehicles.js';
 import { createWorkOrder } from '../api/src/services/work-orders/create.js';
 import { transitionWorkOrder } from '../api/src/services/work-orders/transition.js';
-import { parseClock } from '../api/src/domain/availability.js';
-import { OutsideAvailabilityError } from '../api/src/domain/errors.js';
-import { addTimeOff, setWorkingHours } from '../api/src/services/technician-availability.js';
+import { parseClock, unavailabilityOf, type Availability } from '../api/src/domain/availability.js';
+import { addTimeOff, setWorkingHours } from '../api/src/services/technician-availability/commands.js';
 
 /** A week of working hours: lines of [weekdays (1 Monday .. 7 Sunday), from, to], local to the organization. */
 type Roster = [weekdays: number[], from: string, to: string][];
@@ -236,7 +235,7 @@ async function seedBusiness(tx: Transaction, admin: Caller, { plan, now }: { pla
   await login('fleet', `${customers[0]!.customer.name} (fleet manager)`, 'CUSTOMER', { customerId: customers[0]!.customer.id });
 
   const today = dateInZone(now, plan.timeZone);
-  await giveHours(tx, admin, technicians, plan, today);
+  const availability = await giveHours(tx, admin, technicians, plan, today);
   for (let dayOffset = -3; dayOffset <= 3; dayOffset++) {
     const date = addDays(today, dayOffset);
     // One extra column index stands for the unassigned queue.
@@ -250,7 +249,7 @@ async function seedBusiness(tx: Transaction, admin: Caller, { plan, now }: { pla
         const serviceType = customer.isFleet && rnd.next() < 0.4 ? serviceTypes[serviceTypes.length - 1]! : rnd.pick(serviceTypes);
         const windowStart = atLocalTime(date, SLOTS[slotIndex]!, plan.timeZone);
         const status = technician ? statusFor(dayOffset, slotIndex, t + s + dayOffset + 3) : dayOffset < 0 ? 'CANCELED' : 'SCHEDULED';
-        const workOrder = await unlessOffDuty(createWorkOrder(tx, dispatcher, {
+        const input = {
           customerId: customer.id,
           vehicleId: rnd.pick(vehicles).id,
           serviceTypeId: serviceType.id,
@@ -260,8 +259,10 @@ async function seedBusiness(tx: Transaction, admin: Caller, { plan, now }: { pla
           windowEnd: addMinutes(windowStart, Math.max(serviceType.defaultDurationMinutes, 60)),
           customerNotes: rnd.next() < 0.4 ? 'Please text on arrival.' : null,
           internalNotes: rnd.next() < 0.4 ? 'Customer prefers Mobil 1; upsell wiper blades.' : null,
-        }));
-        if (!workOrder) continue;
+        };
+        // A planned job the technician's roster leaves no room for is not booked (Kiwi's Sundays, Liam who has no hours yet).
+        if (technician && unavailabilityOf(input, availability[t]!, plan.timeZone)) continue;
+        const workOrder = await createWorkOrder(tx, dispatcher, input);
         for (const step of status === 'CANCELED' ? ['CANCELED' as const] : pathTo(status)) {
           await transitionWorkOrder(tx, dispatcher, { id: workOrder.id, status: step, cancelReason: step === 'CANCELED' ? 'Customer rescheduled by phone' : null });
         }
@@ -271,28 +272,25 @@ async function seedBusiness(tx: Transaction, admin: Caller, { plan, now }: { pla
   await backdateHistory(tx, admin.organizationId);
 }
 
-/** The technicians' rosters and time off, set through the same commands as the Technicians page. */
-async function giveHours(tx: Transaction, admin: Caller, technicians: { id: string }[], plan: OrgPlan, today: string) {
+/**
+ * The technicians' rosters and time off, set through the same commands as the Technicians page;
+ * answers what was set, by technician, for the seed to plan its bookings by.
+ */
+async function giveHours(tx: Transaction, admin: Caller, technicians: { id: string }[], plan: OrgPlan, today: string): Promise<Availability[]> {
+  const availability: Availability[] = [];
   for (const [index, technician] of technicians.entries()) {
     const workingHours = (plan.rosters[index] ?? []).flatMap(([weekdays, from, to]) =>
       weekdays.map((weekday) => ({ weekday, startMinute: parseClock(from)!, endMinute: parseClock(to)! })),
     );
     await setWorkingHours(tx, admin, { technicianId: technician.id, workingHours });
+    availability.push({ workingHours, timeOff: [] });
   }
   for (const { technician, dayOffset, from, to, reason } of plan.timeOff) {
     const date = addDays(today, dayOffset);
-    await addTimeOff(tx, admin, { technicianId: technicians[technician]!.id, startsAt: atLocalTime(date, from, plan.timeZone), endsAt: atLocalTime(date, to, plan.timeZone), reason });
+    const range = await addTimeOff(tx, admin, { technicianId: technicians[technician]!.id, startsAt: atLocalTime(date, from, plan.timeZone), endsAt: atLocalTime(date, to, plan.timeZone), reason });
+    availability[technician] = { ...availability[technician]!, timeOff: [...availability[technician]!.timeOff, range] };
   }
-}
-
-/** A planned job the technician's roster leaves no room for is not booked (Kiwi's Sundays, Liam who has no hours yet). */
-async function unlessOffDuty<T>(booking: Promise<T>): Promise<T | null> {
-  try {
-    return await booking;
-  } catch (error) {
-    if (error instanceof OutsideAvailabilityError) return null;
-    throw error;
-  }
+  return availability;
 }
 
 /**

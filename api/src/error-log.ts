@@ -4,7 +4,7 @@ import { DomainError } from './domain/errors.js';
 
 /**
  * Whether an error is one the API answers on purpose: a DomainError, or a GraphQLError thrown as such
- * (a bad cursor, a refused scope, an invalid document). Anything else underneath (the database, a bug)
+ * (a bad cursor, a refused field guard, an invalid document). Anything else underneath (the database, a bug)
  * is a fault.
  */
 export function isExpectedError(error: unknown): boolean {

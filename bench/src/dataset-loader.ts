@@ -169,7 +169,7 @@ export async function loadWorkOrders(client: pg.Client, days: DayCount[], firstN
   try {
     await client.query(SNAPSHOT_FUNCTION);
     // The loader is not a live change: no instance should be woken 100,000 times, and the history it
-    // writes in one transaction needs no commit-time sequencing.
+    // writes in one transaction is numbered here, in time order, after the organization's counter.
     await client.query(`ALTER TABLE "WorkOrderEvent" DISABLE TRIGGER "WorkOrderEvent_sequence"`);
     await client.query(`CREATE TEMP TABLE bench_new_work_orders (id uuid PRIMARY KEY) ON COMMIT DROP`);
     await client.query(
@@ -216,15 +216,21 @@ export async function loadWorkOrders(client: pg.Client, days: DayCount[], firstN
       [offsets, counts, firsts],
     );
     await client.query(`
-      INSERT INTO "WorkOrderEvent" ("organizationId", "workOrderId", type, "actorId", "actorName", at, before, after)
-      SELECT w."organizationId", w.id, CASE WHEN p.i = 1 THEN 'CREATED' ELSE 'STATUS_CHANGED' END::"WorkOrderEventType",
+      INSERT INTO "WorkOrderEvent" ("organizationId", seq, "workOrderId", type, "actorId", "actorName", at, before, after)
+      SELECT w."organizationId",
+             coalesce((SELECT "lastSeq" FROM "WorkOrderEventCounter" c WHERE c."organizationId" = w."organizationId"), 0)
+               + row_number() OVER (ORDER BY ${STEP_AT_SQL}),
+             w.id, CASE WHEN p.i = 1 THEN 'CREATED' ELSE 'STATUS_CHANGED' END::"WorkOrderEventType",
              'user:' || md5('user-dispatcher')::uuid, 'Bench Dispatcher', ${STEP_AT_SQL},
              CASE WHEN p.i > 1 THEN pg_temp.bench_snapshot(w, (${PATHS_SQL})[p.i - 1], (p.i - 1)::int) END,
              pg_temp.bench_snapshot(w, p.status, p.i::int)
       FROM bench_new_work_orders n
       JOIN "WorkOrder" w ON w.id = n.id
-      CROSS JOIN LATERAL unnest(${PATHS_SQL}) WITH ORDINALITY AS p(status, i)
-      ORDER BY 6`);
+      CROSS JOIN LATERAL unnest(${PATHS_SQL}) WITH ORDINALITY AS p(status, i)`);
+    await client.query(`
+      INSERT INTO "WorkOrderEventCounter" ("organizationId", "lastSeq")
+      SELECT "organizationId", max(seq) FROM "WorkOrderEvent" WHERE "organizationId" = ${org} GROUP BY "organizationId"
+      ON CONFLICT ("organizationId") DO UPDATE SET "lastSeq" = EXCLUDED."lastSeq"`);
     const { rows } = await client.query<{ next: number }>(`SELECT "nextInvoiceNumber" AS next FROM "Organization" WHERE id = ${org}`);
     await client.query(
       `

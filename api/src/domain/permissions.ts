@@ -28,7 +28,7 @@ export type Reach = 'direct' | 'nested';
  * A list or connection (`Customer.workOrders`, `Customer.vehicles`, `Customer.addresses`) holds rows
  * beyond the object it hangs off, so a `nested` reach does not read it: whoever reads the whole
  * organization's rows would read all of them through one payload. It is read by a caller who reads
- * its type `direct`, or `nested` with `own` rows (their scope bounds the list to their own jobs).
+ * its type `direct`, or `nested` with `own` rows (their visible rows bound the list to their own jobs).
  * Exempt are the lists that are parts of their object, read with it:
  */
 export const PART_LISTS: readonly string[] = ['WorkOrder.events'];

@@ -1,4 +1,5 @@
 import type { Caller } from './caller.js';
+import { atMostCharacters, characterCount } from './characters.js';
 import { can } from './permissions.js';
 import type { Role } from './roles.js';
 
@@ -76,11 +77,11 @@ export function isEditable(status: WorkOrderStatus): boolean {
 
 export const MAX_CANCEL_REASON_LENGTH = 500;
 
-/** What is wrong with a cancellation's reason (judged without surrounding spaces), or null. */
+/** What is wrong with a cancellation's reason (judged without surrounding spaces, in characters as a person sees them), or null. */
 export function cancelReasonProblem(reason: string | null | undefined): string | null {
   const text = reason?.trim() ?? '';
   if (!text) return 'A cancellation needs a reason';
-  return text.length > MAX_CANCEL_REASON_LENGTH ? `At most ${MAX_CANCEL_REASON_LENGTH} characters` : null;
+  return characterCount(text, MAX_CANCEL_REASON_LENGTH) > MAX_CANCEL_REASON_LENGTH ? atMostCharacters(MAX_CANCEL_REASON_LENGTH) : null;
 }
 
 /** What is wrong with the reason sent with a move to `status`: a cancellation needs one, no other move takes one. */

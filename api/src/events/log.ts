@@ -16,9 +16,10 @@ export interface EventInput {
 }
 
 /**
- * Appends one event in the caller's transaction. Its final seq is drawn at commit by a database
- * trigger under the organization's advisory lock (see the migration `sequence_events_at_commit`),
- * so readers can rely on seq order being commit order within an organization.
+ * Appends one event in the caller's transaction. Its final seq, the organization's next number, is
+ * drawn at commit by a database trigger from the organization's counter row, locked until the commit
+ * is durable (see the migration `sequence_events_per_organization`), so readers can rely on an
+ * organization's seqs being 1, 2, 3… in commit order.
  */
 export async function appendEvent(tx: Transaction, event: EventInput): Promise<void> {
   const { organizationId } = event.caller;

@@ -29,12 +29,17 @@ export function redisSignInLimiter(redis: Redis, prefix: string): SignInLimiter 
   };
 }
 
+/** Buckets and sign-in counters in this process, in bounded LRU caches: the cost bucket is the policy's unless given. */
+export function memoryBuckets(cost: LeakyBucket = memoryBucket(THROTTLE), signIn: SignInLimiter = memorySignInLimiter()): Buckets {
+  return { cost, signIn, close: async () => {} };
+}
+
 /**
  * With REDIS_URL the buckets and sign-in counters live in Redis (every key expires), so that every API
  * instance counts together; otherwise in this process, in bounded LRU caches.
  */
 export function createBuckets(redisUrl: string | undefined = process.env.REDIS_URL, prefix = 'throttle'): Buckets {
-  if (!redisUrl) return { cost: memoryBucket(THROTTLE), signIn: memorySignInLimiter(), close: async () => {} };
+  if (!redisUrl) return memoryBuckets();
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: 2, enableOfflineQueue: true, lazyConnect: false });
   return {
     cost: redisBucket(redis, `${prefix}:cost`, THROTTLE),

@@ -35,7 +35,7 @@ const callerOf = (context: unknown) => (context as { caller: Caller | null }).ca
  * resolves to null for a caller who may not read that type; a list or connection of one for a caller
  * who may not read it as a list (`readsList`, `PART_LISTS`); a sensitive field to null for a caller
  * without its group. Every other field keeps its resolver untouched, so the board's
- * thousands of plain fields pay nothing. Root fields are guarded by the `reads` auth scope.
+ * thousands of plain fields pay nothing. Root fields are guarded by the `reads` field guard.
  */
 export class AccessPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
   override wrapResolve(

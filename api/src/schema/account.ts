@@ -10,7 +10,7 @@ import { ViewerRef } from './viewer.js';
 
 builder.prismaObject('Session', {
   name: 'ActiveSession',
-  description: 'A sign-in of the viewer that still works',
+  description: 'A sign-in of the caller that still works',
   fields: (t) => ({
     id: t.exposeID('id', { description: 'The session\'s id: pass it to endSession' }),
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When it was signed in' }),

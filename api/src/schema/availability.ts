@@ -2,16 +2,20 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
 import { z } from 'zod';
 import {
   formatClock,
+  MAX_TIME_OFF_REASON_LENGTH,
   parseClock,
   WEEKDAYS,
   type AvailabilityOverride,
   type UnavailableInterval,
+  type UnavailableKind,
 } from '../domain/availability.js';
 import type { TimeOffRange, WorkingHoursInterval } from '../domain/unavailability.js';
 import { ForbiddenError, NotFoundError, OutsideAvailabilityError, TimeOffOverlapError, ValidationError } from '../domain/errors.js';
 import { visibleTechnicians, visibleWorkOrders } from '../auth/visible-rows.js';
-import { addTimeOff, availableSlots, removeTimeOff, setWorkingHours, timeOffSpanError, type AvailableSlot } from '../services/technician-availability.js';
+import { addTimeOff, removeTimeOff, setWorkingHours } from '../services/technician-availability/commands.js';
+import { availableSlots, timeOffSpanError, type AvailableSlot } from '../services/technician-availability/reads.js';
 import { builder } from './builder.js';
+import { described } from './enums.js';
 import { run, runAndRead } from './commands.js';
 import { callerOf, type Context } from '../context.js';
 import { ErrorInterface, resultOf } from './errors.js';
@@ -46,10 +50,10 @@ export const TimeOffRef = builder.objectRef<TimeOffRange>('TimeOff').implement({
 
 export const UnavailableKindEnum = builder.enumType('UnavailableKind', {
   description: 'Why a technician cannot be booked at a time',
-  values: {
-    OUTSIDE_WORKING_HOURS: { description: 'The time is outside their working hours' },
-    TIME_OFF: { description: 'The time is in one of their time-off ranges' },
-  },
+  values: described<UnavailableKind>({
+    OUTSIDE_WORKING_HOURS: 'The time is outside their working hours',
+    TIME_OFF: 'The time is in one of their time-off ranges',
+  }),
 });
 
 export const UnavailableIntervalRef = builder.objectRef<UnavailableInterval>('UnavailableInterval').implement({
@@ -165,7 +169,7 @@ const AddTimeOffInput = builder.inputType('AddTimeOffInput', {
     technicianId: t.id({ required: true, description: 'A Technician ID', validate: globalIdOf('Technician') }),
     startsAt: t.field({ type: 'DateTime', required: true, description: 'When it starts' }),
     endsAt: t.field({ type: 'DateTime', required: true, description: 'When it ends, after startsAt and at most 366 days later' }),
-    reason: t.string({ required: true, description: 'Why, at most 200 characters', validate: z.string().max(200, 'At most 200 characters') }),
+    reason: t.string({ required: true, description: `Why, at most ${MAX_TIME_OFF_REASON_LENGTH} characters (an emoji or an accented letter counts one)` }),
     workOrderIds: t.idList({
       description: 'Active jobs in the range that you confirm (to move afterwards); any other job in the range refuses the time off',
       validate: z.array(globalIdOf('WorkOrder')).max(100).nullish(),

@@ -17,6 +17,7 @@ import { BusinessDate, BusinessDateTime, HexColorCode } from './scalars.js';
 export const builder = new SchemaBuilder<{
   Context: Context;
   PrismaTypes: PrismaTypes;
+  // Pothos calls them auth scopes; here they are field guards (no relation to an API key's scopes).
   AuthScopes: { signedIn: boolean; can: Action; reads: ReadableType; role: Role };
   Scalars: {
     DateTime: { Input: Date; Output: Date };
@@ -61,9 +62,11 @@ export const builder = new SchemaBuilder<{
         "Opaque: pass it as `after` or `before` with the same list arguments (filter, search, orderBy). Valid only for the caller and the list it came from",
     },
     nodeFieldOptions: { description: 'The row' },
-    firstArgOptions: { description: 'At most this many rows after `after` (0 to 100; 20 when neither first nor last is given)' },
+    firstArgOptions: {
+      description: `At most this many rows after \`after\`: 0 to ${COST.maxPageSize}, more is refused as BAD_USER_INPUT (0 answers an empty page: with totalCount, the count alone); ${COST.defaultPageSize} when neither first nor last is given`,
+    },
     afterArgOptions: { description: 'A cursor from this list (same arguments): the page starts after it' },
-    lastArgOptions: { description: 'At most this many rows before `before` (0 to 100)' },
+    lastArgOptions: { description: `At most this many rows before \`before\`: 0 to ${COST.maxPageSize}, more is refused as BAD_USER_INPUT` },
     beforeArgOptions: { description: 'A cursor from this list (same arguments): the page ends before it' },
   },
   scopeAuth: {

@@ -49,7 +49,9 @@ interface CountedConnection<T> {
 export function keysetConnection(connection: string, defaultOrder: KeysetOrder) {
   function pageOf(args: PageArgs, context: Context, listArgs: unknown, order: KeysetOrder) {
     for (const name of ['first', 'last'] as const) {
-      if ((args[name] ?? 0) < 0) throw ValidationError.field([name], 'Must be 0 or more');
+      const size = args[name] ?? 0;
+      if (size < 0) throw ValidationError.field([name], 'Must be 0 or more');
+      if (size > COST.maxPageSize) throw ValidationError.field([name], `At most ${COST.maxPageSize} rows a page: page on with the cursors`);
     }
     const binding: CursorBinding = { audience: visibilityKey(callerOf(context)), connection: `${connection}${canonical(listArgs)}` };
     const { limit, expectedSize, inverted, hasPreviousPage, hasNextPage } = parseCursorConnectionArgs({

@@ -129,7 +129,7 @@ builder.queryFields((t) => ({
         const where = { AND: [visibleCustomers(callerOf(context)), searchWhere(args.search)] };
         return customerPages.resolve({ args, context, info, listArgs: { search: args.search, orderBy: name }, where, order }, {
           findMany: (query) => context.prisma.customer.findMany(query),
-          count: (scoped) => context.prisma.customer.count({ where: scoped }),
+          count: (visible) => context.prisma.customer.count({ where: visible }),
         });
       },
     },

@@ -2,16 +2,20 @@ import { API_KEY_SCOPES, type ApiKeyScope } from '../domain/caller.js';
 import { ACTIONS, constantCase, PERMISSION_NAMES, READABLE_TYPES, SENSITIVE_FIELDS, type Action } from '../domain/permissions.js';
 import { ROLES, type Role } from '../domain/roles.js';
 import { WORK_ORDER_STATUSES, type WorkOrderStatus } from '../domain/status.js';
+import type { WorkOrderEventType } from '../generated/prisma/enums.js';
 import { builder } from './builder.js';
 
-/** Enum values with a description each, in the order of the domain's list. */
-function described<V extends string>(values: readonly V[], descriptions: Record<V, string>) {
-  return Object.fromEntries(values.map((value) => [value, { description: descriptions[value] }])) as Record<V, { description: string }>;
+/**
+ * An enum's values, each with its description for an integrator: in the order of `order` (the domain's
+ * list) when given, else in the order they are written.
+ */
+export function described<V extends string>(descriptions: Record<V, string>, order: readonly V[] = Object.keys(descriptions) as V[]) {
+  return Object.fromEntries(order.map((value) => [value, { description: descriptions[value] }])) as Record<V, { description: string }>;
 }
 
 export const WorkOrderStatusEnum = builder.enumType('WorkOrderStatus', {
   description: 'Where a job is. COMPLETED, CANCELED and NO_SHOW are terminal: nothing moves a work order out of them',
-  values: described<WorkOrderStatus>(WORK_ORDER_STATUSES, {
+  values: described<WorkOrderStatus>({
     SCHEDULED: 'Booked; the only status in which it can be rescheduled, reassigned or edited',
     EN_ROUTE: 'The technician is on the way',
     ON_SITE: 'The technician has arrived',
@@ -19,38 +23,38 @@ export const WorkOrderStatusEnum = builder.enumType('WorkOrderStatus', {
     COMPLETED: 'Done; its invoice was issued in the same change',
     CANCELED: 'Called off by the office, with a reason (cancelReason)',
     NO_SHOW: 'The technician arrived and the vehicle or customer was not there',
-  }),
+  }, WORK_ORDER_STATUSES),
 });
 
 export const RoleEnum = builder.enumType('Role', {
   description: 'What a login may do',
-  values: described<Role>(ROLES, {
+  values: described<Role>({
     ADMIN: 'Everything, including logins and API keys',
     DISPATCHER: 'The office: every work order, customer, technician and setting, but not logins or API keys',
     TECHNICIAN: 'Their own jobs and their own column of the schedule; advances their jobs',
     CUSTOMER: 'A fleet customer in the portal: their own work orders, vehicles and addresses, read only',
-  }),
+  }, ROLES),
 });
 
 export const ApiKeyScopeEnum = builder.enumType('ApiKeyScope', {
   description: 'What an API key may do; a key with several gets the union. A write scope reads only what its own mutations return',
-  values: described<ApiKeyScope>(API_KEY_SCOPES, {
+  values: described<ApiKeyScope>({
     READ: "Reads what the office reads (not logins, API keys or technicians' contact)",
     WRITE_WORK_ORDERS: 'Creates, edits, moves and cancels work orders, as the office does',
     WRITE_CUSTOMERS: 'Creates and edits customers, vehicles and service addresses',
     WRITE_SETTINGS: 'Creates and edits service types and technicians',
-  }),
+  }, API_KEY_SCOPES),
 });
 
 export const WorkOrderEventTypeEnum = builder.enumType('WorkOrderEventType', {
   description: 'What kind of change an event records',
-  values: {
-    CREATED: { description: 'The work order was booked' },
-    RESCHEDULED: { description: 'Its window moved' },
-    REASSIGNED: { description: 'Its technician changed (or it was assigned or unassigned)' },
-    EDITED: { description: 'Another of its fields changed (service, vehicle, address, price, duration or notes)' },
-    STATUS_CHANGED: { description: 'Its status moved' },
-  } as const,
+  values: described<WorkOrderEventType>({
+    CREATED: 'The work order was booked',
+    RESCHEDULED: 'Its window moved',
+    REASSIGNED: 'Its technician changed (or it was assigned or unassigned)',
+    EDITED: 'Another of its fields changed (service, vehicle, address, price, duration or notes)',
+    STATUS_CHANGED: 'Its status moved',
+  }),
 });
 
 const ACTION_DESCRIPTIONS: Record<Action, string> = {
@@ -69,5 +73,5 @@ const PERMISSION_DESCRIPTIONS = Object.fromEntries([
 
 export const PermissionEnum = builder.enumType('Permission', {
   description: 'READ_<type>: reads that type through root fields and node(id); READ_<group>: sees those sensitive fields; the rest are changes',
-  values: described(PERMISSION_NAMES, PERMISSION_DESCRIPTIONS),
+  values: described(PERMISSION_DESCRIPTIONS, PERMISSION_NAMES),
 });

@@ -1,5 +1,6 @@
 import { orderBy, type KeysetOrder, type SortKey } from '../pagination/keyset.js';
 import { builder } from './builder.js';
+import { described } from './enums.js';
 
 export const OrderDirectionEnum = builder.enumType('OrderDirection', {
   description: 'Which way a list is sorted',
@@ -21,7 +22,7 @@ interface OrderField {
 export function orderArgument<F extends string>(typename: string, plural: string, fields: Record<F, OrderField>, defaultField: NoInfer<F>) {
   const FieldEnum = builder.enumType(`${typename}OrderField`, {
     description: `What ${plural} can be sorted by`,
-    values: Object.fromEntries(Object.entries<OrderField>(fields).map(([name, { description }]) => [name, { description }])) as Record<F, { description: string }>,
+    values: described(Object.fromEntries(Object.entries<OrderField>(fields).map(([name, { description }]) => [name, description])) as Record<F, string>),
   });
   const input = builder.inputType(`${typename}Order`, {
     description: `How to sort ${plural}. A cursor belongs to the order it was read in: send the same orderBy with it`,

@@ -30,7 +30,7 @@ builder.prismaNode('User', {
     active: t.boolean({ description: 'False once an admin deactivated the login: it cannot sign in', resolve: (user) => user.deactivatedAt === null }),
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When the login was made' }),
     canChange: t.boolean({
-      description: "Whether the viewer may change this login's role or deactivate it",
+      description: "Whether the caller may change this login's role or deactivate it",
       resolve: (user, _args, context) => mayChangeLogin(callerOf(context), user.id),
     }),
   }),

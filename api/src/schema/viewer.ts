@@ -5,15 +5,15 @@ import { permissionsOf } from '../domain/permissions.js';
 import { logout, signIn } from '../auth/sessions.js';
 import { builder } from './builder.js';
 import { callerOf } from '../context.js';
-import { ApiKeyScopeEnum, PermissionEnum, RoleEnum } from './enums.js';
+import { ApiKeyScopeEnum, described, PermissionEnum, RoleEnum } from './enums.js';
 import { resultOf } from './errors.js';
 
 const ViewerKindEnum = builder.enumType('ViewerKind', {
   description: 'What kind of credential a request came with',
-  values: {
-    USER: { description: 'A person signed in with a session token (from login)' },
-    API_KEY: { description: "A third party's API key" },
-  } as const,
+  values: described({
+    USER: 'A person signed in with a session token (from login)',
+    API_KEY: "A third party's API key",
+  }),
 });
 
 export const ViewerRef = builder.objectRef<Caller>('Viewer').implement({

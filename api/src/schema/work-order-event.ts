@@ -11,7 +11,7 @@ import { afterVisibleTo } from '../domain/event-visibility.js';
 
 /** What every seq of the schema is, said once. */
 export const SEQ_RULES =
-  'a decimal string of a 64-bit integer. Within the organization it increases in commit order, with gaps (numbers of rolled-back writes, and events the caller may not see): compare seqs as numbers (BigInt), never as text';
+  'a decimal string of a 64-bit integer, the organization\'s own: its events are numbered 1, 2, 3… in commit order, and the caller sees gaps only where events it may not see are: compare seqs as numbers (BigInt), never as text';
 
 const SnapshotRef = builder.objectRef<WorkOrderSnapshot>('WorkOrderSnapshot').implement({
   description: 'A work order as it was just before or just after an event',

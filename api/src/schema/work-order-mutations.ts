@@ -9,6 +9,7 @@ import {
   StaleWriteError,
   ValidationError,
 } from '../domain/errors.js';
+import { MAX_CANCEL_REASON_LENGTH } from '../domain/status.js';
 import { runCommand } from '../services/command.js';
 import { createWorkOrder } from '../services/work-orders/create.js';
 import { transitionWorkOrder } from '../services/work-orders/transition.js';
@@ -73,7 +74,9 @@ const TransitionWorkOrderInput = builder.inputType('TransitionWorkOrderInput', {
   fields: (t) => ({
     id: t.id({ required: true, description: 'A WorkOrder ID', validate: globalIdOf('WorkOrder') }),
     status: t.field({ type: WorkOrderStatusEnum, required: true, description: 'The status to move it to' }),
-    reason: t.string({ description: 'Why it is canceled, 1 to 500 characters: required with status CANCELED, refused with any other status' }),
+    reason: t.string({
+      description: `Why it is canceled, 1 to ${MAX_CANCEL_REASON_LENGTH} characters (an emoji or an accented letter counts one): required with status CANCELED, refused with any other status`,
+    }),
     expectedVersion: t.int({ description: expectedVersionDescription, validate: version.nullish() }),
     idempotencyKey: t.string({ description: idempotencyKeyDescription, validate: idempotencyKey.nullish() }),
   }),

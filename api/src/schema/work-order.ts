@@ -145,7 +145,7 @@ builder.queryFields((t) => ({
         const where = await workOrderFilterWhere(context.prisma, callerOf(context), args.filter ?? {});
         return workOrderPages.resolve({ args, context, info, listArgs: { filter: args.filter, orderBy: name }, where, order }, {
           findMany: (query) => context.prisma.workOrder.findMany(query),
-          count: (scoped) => context.prisma.workOrder.count({ where: scoped }),
+          count: (visible) => context.prisma.workOrder.count({ where: visible }),
         });
       },
     },

@@ -6,7 +6,7 @@ import { passwordProblem } from '../domain/passwords.js';
 import { hashPassword } from '../auth/password.js';
 import { normalizeEmail } from '../auth/sessions.js';
 
-export async function organizationTimeZone(prisma: PrismaClient, organizationId: string): Promise<string> {
+export async function organizationTimeZone(prisma: PrismaClient | Transaction, organizationId: string): Promise<string> {
   const org = await prisma.organization.findUniqueOrThrow({ where: { id: organizationId }, select: { timeZone: true } });
   return org.timeZone;
 }

@@ -34,7 +34,7 @@ export function scheduleTechniciansWhere(day: ScheduleDay): Prisma.TechnicianWhe
   return { ...visibleTechnicians(caller), OR: [{ active: true }, { workOrders: { some: dayWhere(caller, day) } }] };
 }
 
-/** AND, not a spread: the caller's scope may itself name the technician (a technician's own jobs). */
+/** AND, not a spread: the caller's visible rows may themselves name the technician (a technician's own jobs). */
 export function scheduleWorkOrdersWhere(day: ScheduleDay, assigned: boolean): Prisma.WorkOrderWhereInput {
   return { AND: [dayWhere(day.caller, day), { technicianId: assigned ? { not: null } : null }] };
 }

@@ -1,3 +1,4 @@
+import type { PrismaClient } from '../generated/prisma/client.js';
 import type { Transaction } from '../db/types.js';
 import type { Caller } from '../domain/caller.js';
 import { NotFoundError } from '../domain/errors.js';
@@ -17,10 +18,15 @@ export async function createTechnician(tx: Transaction, caller: Caller, input: T
   return tx.technician.create({ data: { ...input, organizationId: caller.organizationId } });
 }
 
+/** NotFoundError unless the caller's organization has this technician. */
+export async function requireTechnician(prisma: PrismaClient | Transaction, caller: Caller, id: string): Promise<void> {
+  const technician = await prisma.technician.findFirst({ where: { id, organizationId: caller.organizationId }, select: { id: true } });
+  if (!technician) throw new NotFoundError('Technician', id);
+}
+
 export async function updateTechnician(tx: Transaction, caller: Caller, { id, ...change }: TechnicianChange) {
   requirePermission(caller, 'writeSettings');
-  const technician = await tx.technician.findFirst({ where: { id, organizationId: caller.organizationId }, select: { id: true } });
-  if (!technician) throw new NotFoundError('Technician', id);
+  await requireTechnician(tx, caller, id);
   return tx.technician.update({
     where: { id },
     data: { ...change, name: change.name ?? undefined, color: change.color ?? undefined, active: change.active ?? undefined },

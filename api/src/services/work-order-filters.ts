@@ -19,7 +19,7 @@ export interface WorkOrderFilter {
   search?: string | null;
 }
 
-/** The where clause of `workOrders(filter)`, always inside the caller's scope. */
+/** The where clause of `workOrders(filter)`, always inside the caller's visible rows. */
 export async function workOrderFilterWhere(prisma: PrismaClient, caller: Caller, filter: WorkOrderFilter = {}): Promise<Prisma.WorkOrderWhereInput> {
   const and: Prisma.WorkOrderWhereInput[] = [visibleWorkOrders(caller)];
   if (filter.from || filter.to) {
@@ -38,7 +38,7 @@ export async function workOrderFilterWhere(prisma: PrismaClient, caller: Caller,
 
 /**
  * Matches by number on the (organization, number) index, and by part of the customer's name or the
- * vehicle's plate or VIN on their trigram indexes. It is one more AND term, so the scope still holds.
+ * vehicle's plate or VIN on their trigram indexes. It is one more AND term, so the visible rows still bound it.
  */
 function searchWhere(search: string): Prisma.WorkOrderWhereInput {
   const contains = containsText(search);
@@ -52,7 +52,7 @@ function searchWhere(search: string): Prisma.WorkOrderWhereInput {
   };
 }
 
-/** Every work order of the caller's scope whose window touches the day. */
+/** Every work order the caller sees whose window touches the day. */
 export function dayWhere(caller: Caller, day: { windowStart: Date; windowEnd: Date }): Prisma.WorkOrderWhereInput {
   return { ...visibleWorkOrders(caller), windowStart: windowStartBoundsForDay(day), windowEnd: { gt: day.windowStart } };
 }

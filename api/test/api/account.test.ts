@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.js';
-import { hashPassword } from '../../src/auth/password.js';
 import { SIGN_IN_LIMITS } from '../../src/domain/sign-in-limits.js';
 import { TestApi } from '../support/api.js';
 import { openTestDatabase } from '../support/database.js';
+import { createUser } from '../support/fixtures.js';
 import { listen, Subscription, wsClient } from '../support/ws-client.js';
 import { createWorld, type World } from '../support/world.js';
 
@@ -46,8 +46,7 @@ describe("one's own password and sessions", () => {
 
   /** A user of the world's organization and `count` sessions of theirs, each from its own browser. */
   async function userWithSessions(count: number) {
-    const email = `me-${randomUUID()}@test.example`;
-    await db.prisma.user.create({ data: { organizationId: world.org.id, email, name: 'Dana Dispatcher', role: 'DISPATCHER', passwordHash: await hashPassword(PASSWORD) } });
+    const { email } = await createUser(db.prisma, world.org.id, { password: PASSWORD });
     const tokens = [];
     for (let i = 0; i < count; i++) tokens.push(await loginAs(email, PASSWORD, `Browser ${i}`));
     return { email, tokens: tokens as string[] };

@@ -95,7 +95,7 @@ describe('the API as integrators meet it', () => {
       expect(await totalFor(other, other.tokens.dispatcher, { customerId: gid('Customer', world.customer.customer.id) })).toBe(0);
     });
 
-    it("counts a customer's work orders inside Customer.workOrders with the caller's scope", async () => {
+    it("counts a customer's work orders inside Customer.workOrders within the caller's visible rows", async () => {
       const byNode = `query ($id: ID!) { node(id: $id) { ... on Customer { workOrders(first: 1) { totalCount } } } }`;
       const id = gid('Customer', zora.customer.id);
       expect((await world.api.ok(byNode, { id }, world.tokens.dispatcher)).node.workOrders.totalCount).toBe(5);

@@ -201,6 +201,13 @@ describe('technician working hours and time off (through the API)', () => {
       expect(long.fieldErrors[0].message).toBe('One time-off range lasts at most 366 days');
     });
 
+    it('counts the reason in characters as the office sees them: 200 emoji are taken, 201 refused on input.reason', async () => {
+      const reason = '🏖️'.repeat(200);
+      expect(await addTimeOff({ startsAt: local('06:00', '2027-02-02'), endsAt: local('07:00', '2027-02-02'), reason })).toMatchObject({ timeOff: { reason } });
+      const over = await addTimeOff({ startsAt: local('07:00', '2027-02-02'), endsAt: local('08:00', '2027-02-02'), reason: `${reason}🏖️` });
+      expect(over).toMatchObject({ __typename: 'ValidationError', fieldErrors: [{ path: ['input', 'reason'], message: 'At most 200 characters' }] });
+    });
+
     it('caps a technician at 100 ranges that have not ended', async () => {
       const flooded = await createTechnician(db.prisma, world.org.id);
       await db.prisma.timeOff.createMany({

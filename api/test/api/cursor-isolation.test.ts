@@ -5,14 +5,9 @@ import type { Database } from '../../src/db/database.js';
 import { schema } from '../../src/schema/index.js';
 import { TestApi, type GraphQLResult } from '../support/api.js';
 import { openTestDatabase } from '../support/database.js';
-import { SEEDING_TIMEOUT_MS, seedDemoOrganizations } from '../support/demo.js';
+import { ATTACKS, demoTenants, SEEDING_TIMEOUT_MS, type DemoOrganization as Org } from '../support/demo.js';
 import { connectionPaths, connectionQuery, connectionsIn, identityOf, isConnectionType, type ConnectionPath } from '../support/schema-walk.js';
 
-type Org = 'northwind' | 'kiwi';
-const ORGS: [attacker: Org, victim: Org][] = [
-  ['kiwi', 'northwind'],
-  ['northwind', 'kiwi'],
-];
 const PAGE_SIZE = 3;
 const paths = connectionPaths(schema);
 const pathName = (path: ConnectionPath) => path.steps.map((step) => step.field).join('.');
@@ -34,8 +29,8 @@ function changedAt(cursor: string, index: number): string {
 describe('connection cursors, for every connection of the schema', () => {
   let db: Database;
   let api: TestApi;
-  const orgIds = {} as Record<Org, string>;
-  const tokens = {} as Record<Org, string>;
+  let orgIds: Record<Org, string>;
+  let tokens: Record<Org, string>;
   /** Each organization's first page of every path, and one cursor of each connection it was issued. */
   const firstPages = {} as Record<Org, Map<ConnectionPath, unknown>>;
   const issued = {} as Record<Org, Map<string, string>>;
@@ -44,10 +39,8 @@ describe('connection cursors, for every connection of the schema', () => {
   beforeAll(async () => {
     db = await openTestDatabase();
     api = await TestApi.start(db);
-    const seeded = await seedDemoOrganizations(db);
+    ({ orgIds, tokens } = await demoTenants(api));
     for (const org of ['northwind', 'kiwi'] as const) {
-      orgIds[org] = seeded[org].id;
-      tokens[org] = await api.signIn(seeded[org].id, 'ADMIN');
       firstPages[org] = new Map();
       issued[org] = new Map();
       for (const path of paths) {
@@ -81,7 +74,7 @@ describe('connection cursors, for every connection of the schema', () => {
   });
 
   for (const path of paths) {
-    for (const [attacker, victim] of ORGS) {
+    for (const [attacker, victim] of ATTACKS) {
       it(`refuses ${attacker} at ${pathName(path)} every cursor not issued to it for ${path.coordinate}`, async () => {
         const query = connectionQuery(path, PAGE_SIZE);
         const own = endCursorIn(firstPages[attacker].get(path), path) ?? issued[attacker].get(path.coordinate);

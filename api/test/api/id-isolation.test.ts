@@ -4,15 +4,10 @@ import type { Database } from '../../src/db/database.js';
 import { schema } from '../../src/schema/index.js';
 import { TestApi } from '../support/api.js';
 import { openTestDatabase } from '../support/database.js';
-import { SEEDING_TIMEOUT_MS, seedDemoOrganizations } from '../support/demo.js';
+import { ATTACKS, demoTenants, SEEDING_TIMEOUT_MS, type DemoOrganization as Org } from '../support/demo.js';
 import { argumentsFor, idPositions, operationAt, type IdPosition } from '../support/schema-walk.js';
 import { gid } from '../support/world.js';
 
-type Org = 'northwind' | 'kiwi';
-const ORGS: [attacker: Org, victim: Org][] = [
-  ['kiwi', 'northwind'],
-  ['northwind', 'kiwi'],
-];
 const positions = idPositions(schema);
 const nodeTypes = new Set(schema.getPossibleTypes(schema.getType('Node') as never).map((type) => type.name));
 /** An ID as the schema hands it out: a global ID for a Node, the row id otherwise. */
@@ -21,8 +16,8 @@ const idOf = (type: string, rowId: string) => (nodeTypes.has(type) ? gid(type, r
 describe('IDs of another organization, for every argument that takes one', () => {
   let db: Database;
   let api: TestApi;
-  const tokens = {} as Record<Org, string>;
-  const orgIds = {} as Record<Org, string>;
+  let tokens: Record<Org, string>;
+  let orgIds: Record<Org, string>;
   /** Row ids of one row of each type an ID may name, per organization: a scheduled job and what it refers to. */
   const rows = {} as Record<Org, Record<string, string>>;
   const digestsBefore = {} as Record<Org, Record<string, string>>;
@@ -45,11 +40,9 @@ describe('IDs of another organization, for every argument that takes one', () =>
   beforeAll(async () => {
     db = await openTestDatabase();
     api = await TestApi.start(db);
-    const seeded = await seedDemoOrganizations(db);
+    ({ orgIds, tokens } = await demoTenants(api));
     for (const org of ['northwind', 'kiwi'] as const) {
-      const organizationId = seeded[org].id;
-      orgIds[org] = organizationId;
-      tokens[org] = await api.signIn(organizationId, 'ADMIN');
+      const organizationId = orgIds[org];
       await api.apiKey(organizationId, ['READ']);
       const job = await db.prisma.workOrder.findFirstOrThrow({
         where: { organizationId, status: 'SCHEDULED', technicianId: { not: null } },
@@ -116,7 +109,7 @@ describe('IDs of another organization, for every argument that takes one', () =>
   });
 
   for (const position of positions) {
-    for (const [attacker, victim] of ORGS) {
+    for (const [attacker, victim] of ATTACKS) {
       for (const type of position.entityTypes) {
         const where = `${position.operation} ${position.field.name}(${position.path.join('.')})`;
         it(`answers ${where} with ${victim}'s ${type} as with an ID that names nothing, to ${attacker}`, async () => {

@@ -129,6 +129,41 @@ describe('paging a connection', () => {
     expect(next.edges.map((edge) => edge.node.id)).toEqual(before.slice(at + 1).map((edge) => edge.node.id));
   });
 
+  describe('page sizes', () => {
+    const LISTS = {
+      'Query.workOrders': `query ($first: Int, $last: Int) { workOrders(first: $first, last: $last) { edges { cursor } } }`,
+      'Query.customers': `query ($first: Int, $last: Int) { customers(first: $first, last: $last) { edges { cursor } } }`,
+      'Query.events': `query ($first: Int, $last: Int) { events(first: $first, last: $last) { edges { cursor } } }`,
+      'Customer.workOrders': `query ($id: ID!, $first: Int, $last: Int) { node(id: $id) { ... on Customer { workOrders(first: $first, last: $last) { edges { cursor } } } } }`,
+    };
+    const ask = (query: string, size: Record<string, number>) =>
+      world.api.request(query, { id: gid('Customer', world.customer.customer.id), ...size }, world.tokens.dispatcher);
+
+    it.each(Object.entries(LISTS))('refuses %s a page over 100 rows, naming the maximum, rather than cutting it short', async (_list, query) => {
+      for (const [name, size] of [['first', 101], ['last', 101], ['first', 2 ** 31 - 1]] as const) {
+        const result = await ask(query, { [name]: size });
+        expect(result.errors?.map((error) => [error.extensions?.code, error.message])).toEqual([
+          ['BAD_USER_INPUT', `${name}: At most 100 rows a page: page on with the cursors`],
+        ]);
+      }
+      expect((await ask(query, { first: 100 })).errors).toBeUndefined();
+      expect((await ask(query, { last: 100 })).errors).toBeUndefined();
+    });
+
+    it.each(Object.entries(LISTS))('refuses %s a negative page size', async (_list, query) => {
+      for (const name of ['first', 'last']) {
+        const result = await ask(query, { [name]: -1 });
+        expect(result.errors?.map((error) => [error.extensions?.code, error.message])).toEqual([['BAD_USER_INPUT', `${name}: Must be 0 or more`]]);
+      }
+    });
+
+    it('answers first: 0 with an empty page that still counts the list and says more follows', async () => {
+      const counted = await world.api.ok(`{ workOrders(first: 0) { edges { cursor } totalCount pageInfo { hasNextPage endCursor } } }`, {}, world.tokens.dispatcher);
+      const everything = await page(list('workOrders'), { first: 100 });
+      expect(counted.workOrders).toEqual({ edges: [], totalCount: everything.edges.length, pageInfo: { hasNextPage: true, endCursor: null } });
+    });
+  });
+
   it('refuses a cursor of the same list with other arguments, or of another caller of the organization', async () => {
     const refusal = async (query: string, variables: Record<string, unknown>, token: string) => {
       const result = await world.api.request(query, variables, token);

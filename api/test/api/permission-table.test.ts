@@ -92,23 +92,23 @@ const accessOfPrincipal = (principal: Principal): Access =>
   );
 
 /** The readable type a root field lists or returns: its own type, or a connection's node type. */
-/** The type a root field reads: its own, its connection's node type, or for a scalar (lastEventSeq) the type its scope names. */
+/** The type a root field reads: its own, its connection's node type, or for a scalar (lastEventSeq) the type its `reads` field guard names. */
 function readableTypeOf(field: GraphQLField<unknown, unknown>): string {
   const type = getNamedType(field.type);
-  if (isLeafType(type)) return readsScopeOf(field) ?? type.name;
+  if (isLeafType(type)) return readsGuardOf(field) ?? type.name;
   const edges = isObjectType(type) ? type.getFields().edges : undefined;
   const edge = edges && getNamedType(edges.type);
   return edge && isObjectType(edge) ? getNamedType(edge.getFields().node!.type).name : type.name;
 }
 
-type Scopes = { reads?: string; role?: string; $all?: Scopes };
-const scopesOf = (field: GraphQLField<unknown, unknown>) => (field.extensions as { pothosOptions?: { authScopes?: Scopes } }).pothosOptions?.authScopes;
-const readsScopeOf = (field: GraphQLField<unknown, unknown>) => scopesOf(field)?.reads;
+type Guards = { reads?: string; role?: string; $all?: Guards };
+const guardsOf = (field: GraphQLField<unknown, unknown>) => (field.extensions as { pothosOptions?: { authScopes?: Guards } }).pothosOptions?.authScopes;
+const readsGuardOf = (field: GraphQLField<unknown, unknown>) => guardsOf(field)?.reads;
 
-/** The scopes a subscription field requires, all of them: what the table gives the principal decides. */
+/** The field guards a subscription field requires, all of them: what the table gives the principal decides. */
 function subscribes(principal: Principal, access: Access, field: GraphQLField<unknown, unknown>): boolean {
-  const scopes = scopesOf(field);
-  const required = scopes?.$all ?? scopes;
+  const guards = guardsOf(field);
+  const required = guards?.$all ?? guards;
   return (
     !!required?.reads &&
     access.reads(required.reads as ReadableType, 'direct') &&
@@ -192,7 +192,7 @@ describe('the permission table, on every path', () => {
     ],
   };
 
-  const rootFields = Object.values(schema.getQueryType()!.getFields()).filter((field) => readsScopeOf(field));
+  const rootFields = Object.values(schema.getQueryType()!.getFields()).filter((field) => readsGuardOf(field));
   const subscriptionFields = Object.values(schema.getSubscriptionType()!.getFields());
   const subscriptionArgs = (field: GraphQLField<unknown, unknown>) => {
     const args = ['after: "0"'];
@@ -287,7 +287,7 @@ describe('the permission table, on every path', () => {
   });
 
   it('guards every root field with the type it returns, so the table decides it', () => {
-    const undecided = rootFields.filter((field) => readsScopeOf(field) !== readableTypeOf(field)).map((field) => field.name);
+    const undecided = rootFields.filter((field) => readsGuardOf(field) !== readableTypeOf(field)).map((field) => field.name);
     expect(undecided).toEqual([]);
     const all = Object.keys(schema.getQueryType()!.getFields()).sort();
     // availableSlots answers no stored type: it is a booking aid, guarded by the action of booking (writeWorkOrders).
@@ -296,10 +296,10 @@ describe('the permission table, on every path', () => {
   });
 
   it('guards every subscription field with a type of the table, the schedule for the schedule and the activity counter', () => {
-    const unguarded = subscriptionFields.filter((field) => !(scopesOf(field)?.$all ?? scopesOf(field))?.reads).map((field) => field.name);
+    const unguarded = subscriptionFields.filter((field) => !(guardsOf(field)?.$all ?? guardsOf(field))?.reads).map((field) => field.name);
     expect(unguarded).toEqual([]);
-    expect(readsScopeOf(schema.getSubscriptionType()!.getFields().scheduleChanged!)).toBe('Schedule');
-    expect(readsScopeOf(schema.getQueryType()!.getFields().lastEventSeq!)).toBe('Schedule');
+    expect(readsGuardOf(schema.getSubscriptionType()!.getFields().scheduleChanged!)).toBe('Schedule');
+    expect(readsGuardOf(schema.getQueryType()!.getFields().lastEventSeq!)).toBe('Schedule');
   });
 
   for (const principal of PRINCIPALS) {
@@ -356,7 +356,7 @@ describe('the permission table, on every path', () => {
         }
       });
 
-      it('receives each subscription only if its scopes in the table allow it, with the same fields withheld', async () => {
+      it('receives each subscription only if the table allows its field guards, with the same fields withheld', async () => {
         const connection = wsClient(url, tokens[principal]);
         const lastOwnEvent = await db.prisma.workOrderEvent.findFirstOrThrow({ where: { workOrderId: rowIdOf(ownJob) }, orderBy: { seq: 'desc' } });
         const selection = `seq event { ${EVENT} } workOrder { ${WO} }`;

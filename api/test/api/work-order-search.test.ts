@@ -10,7 +10,7 @@ const SEARCH = `query ($filter: WorkOrderFilter, $first: Int, $after: String) {
   }
 }`;
 
-describe('searching work orders (number, customer, plate, VIN) inside the caller\'s scope', () => {
+describe('searching work orders (number, customer, plate, VIN) inside the caller\'s visible rows', () => {
   let db: Database;
   let world: World;
   let other: World;

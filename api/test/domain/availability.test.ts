@@ -190,4 +190,10 @@ describe('checking the input', () => {
     expect(checkTimeOff({ ...base, reason: '   ' }, ['input'])).toEqual([{ path: ['input', 'reason'], message: 'Time off needs a reason' }]);
     expect(checkTimeOff({ ...base, startsAt: at('1999-12-31T00:00:00Z') }, ['input']).map((error) => error.path)).toContainEqual(['input', 'startsAt']);
   });
+
+  it('counts the reason in characters as the office sees them: 200 emoji fit, 201 do not', () => {
+    const base = { startsAt: at('2026-12-01T00:00:00Z'), endsAt: at('2026-12-02T00:00:00Z') };
+    expect(checkTimeOff({ ...base, reason: '🏖️'.repeat(200) }, ['input'])).toEqual([]);
+    expect(checkTimeOff({ ...base, reason: '🏖️'.repeat(201) }, ['input'])).toEqual([{ path: ['input', 'reason'], message: 'At most 200 characters' }]);
+  });
 });

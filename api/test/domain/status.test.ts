@@ -91,6 +91,19 @@ describe('the status machine', () => {
     expect(cancelReasonProblem('x'.repeat(501))).toBe('At most 500 characters');
   });
 
+  it('counts a cancellation reason in characters as the person sees them, emoji and accents one each', () => {
+    // 500 characters on screen, 2,000 and 1,000 UTF-16 code units.
+    expect(cancelReasonProblem('👍🏿'.repeat(500))).toBeNull();
+    expect(cancelReasonProblem('e\u0301'.repeat(500))).toBeNull();
+    expect(cancelReasonProblem('👍🏿'.repeat(501))).toBe('At most 500 characters');
+    expect(cancelReasonProblem(`${'🇨🇦'.repeat(499)}e\u0301\u0302`)).toBeNull();
+  });
+
+  it('refuses a cancellation reason of 10 MB as too long', () => {
+    expect(cancelReasonProblem('x'.repeat(10 * 1024 * 1024))).toBe('At most 500 characters');
+    expect(cancelReasonProblem(`e${'\u0301'.repeat(10 * 1024 * 1024)}`)).toBe('At most 500 characters');
+  });
+
   it('walks from SCHEDULED to any status through the table', () => {
     expect(pathTo('COMPLETED')).toEqual(['EN_ROUTE', 'ON_SITE', 'IN_PROGRESS', 'COMPLETED']);
     expect(pathTo('NO_SHOW')).toEqual(['EN_ROUTE', 'ON_SITE', 'NO_SHOW']);

@@ -114,8 +114,8 @@ describe('the event log as a query (events)', () => {
 
   it("gives another organization's admin none of this organization's events", async () => {
     const seqs = await pageThrough(second.tokens.admin);
-    expect(seqs).toHaveLength(1);
-    expect(BigInt(seqs[0]!)).toBeGreaterThan(BigInt(made.handedOver[2]!));
+    // Its own first event, numbered in its own sequence.
+    expect(seqs).toEqual(['1']);
     expect(await subscriptionDelivers(second.tokens.admin, 1)).toEqual(seqs);
   });
 
@@ -187,7 +187,7 @@ describe('the event log as a query (events)', () => {
 
   it('picks up an event committed after the last page from the kept endCursor', async () => {
     const { pageInfo } = await page(world.tokens.technician, { first: 100 });
-    const mine = await world.api.prisma.workOrderEvent.findFirstOrThrow({ where: { seq: BigInt(made.mine[0]!) } });
+    const mine = await world.api.prisma.workOrderEvent.findFirstOrThrow({ where: { organizationId: world.org.id, seq: BigInt(made.mine[0]!) } });
     await world.api.ok(TRANSITION, { input: { id: gid('WorkOrder', mine.workOrderId), status: 'ON_SITE' } }, world.tokens.dispatcher);
     const next = await page(world.tokens.technician, { after: pageInfo.endCursor });
     expect(next.edges.map((edge) => edge.node.type)).toEqual(['STATUS_CHANGED']);

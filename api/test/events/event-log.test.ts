@@ -61,8 +61,8 @@ describe('the event log', () => {
 
   it('refuses to change a logged event, its sequence number included', async () => {
     const event = await db.prisma.workOrderEvent.findFirstOrThrow({ where: { organizationId: caller.organizationId } });
-    await expect(db.prisma.$executeRaw`UPDATE "WorkOrderEvent" SET "actorName" = 'someone else' WHERE seq = ${event.seq}`).rejects.toThrow(/append-only/);
-    await expect(db.prisma.$executeRaw`UPDATE "WorkOrderEvent" SET seq = seq + 1000000 WHERE seq = ${event.seq}`).rejects.toThrow(/append-only/);
-    expect(await db.prisma.workOrderEvent.findUnique({ where: { seq: event.seq } })).toMatchObject({ actorName: 'Event log test' });
+    await expect(db.prisma.$executeRaw`UPDATE "WorkOrderEvent" SET "actorName" = 'someone else' WHERE "organizationId" = ${caller.organizationId}::uuid AND seq = ${event.seq}`).rejects.toThrow(/append-only/);
+    await expect(db.prisma.$executeRaw`UPDATE "WorkOrderEvent" SET seq = seq + 1000000 WHERE "organizationId" = ${caller.organizationId}::uuid AND seq = ${event.seq}`).rejects.toThrow(/append-only/);
+    expect(await db.prisma.workOrderEvent.findUnique({ where: { organizationId_seq: { organizationId: caller.organizationId, seq: event.seq } } })).toMatchObject({ actorName: 'Event log test' });
   });
 });

@@ -10,8 +10,8 @@ import WebSocket from 'ws';
 import type { Database } from '../../src/db/database.js';
 import { ARMOR, COST, MAX_BODY_BYTES, THROTTLE } from '../../src/limits/policy.js';
 import { schemaPath } from '../../src/schema/print.js';
+import { serve } from '../support/api.js';
 import { openTestDatabase } from '../support/database.js';
-import { listen } from '../support/ws-client.js';
 import { CREATE_WORK_ORDER, TRANSITION as TRANSITION_MUTATION, createWorld, newWorkOrderInput, type World } from '../support/world.js';
 import { createApolloClient, errorCode, followChanges, TRANSITION, WORK_ORDERS, type Change } from './examples/apollo.js';
 import { catchUp, createUrqlClient } from './examples/urql.js';
@@ -79,7 +79,7 @@ describe('the guide examples, against the real server', () => {
   beforeAll(async () => {
     db = await openTestDatabase();
     world = await createWorld(db);
-    url = (await listen(world.api.app)).replace('ws://', 'http://');
+    url = `${await serve(world.api.app)}/graphql`;
     apiKey = world.tokens.writeKey;
     for (let i = 0; i < 5; i++) ids.push((await createWorkOrder()).id);
   });

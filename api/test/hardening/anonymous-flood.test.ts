@@ -1,5 +1,4 @@
 import type { IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -8,19 +7,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.js';
 import { clientAddress, trustProxyFrom } from '../../src/auth/client-address.js';
 import { MAX_BUCKETS_IN_PROCESS, memoryBucket, refillMs } from '../../src/limits/bucket.js';
-import { createBuckets, memorySignInLimiter } from '../../src/limits/buckets.js';
+import { createBuckets, memoryBuckets } from '../../src/limits/buckets.js';
 import { THROTTLE } from '../../src/limits/policy.js';
-import { TestApi } from '../support/api.js';
+import { serve, TestApi } from '../support/api.js';
 import { openTestDatabase } from '../support/database.js';
 
 // Costs 1 point even for an anonymous caller (an object field; introspection is free), so a flood of it drains a bucket.
 const ANONYMOUS_QUERY = JSON.stringify({ query: '{ viewer { name } }' });
 const FLOOD = 20_000;
-
-async function serve(api: TestApi): Promise<string> {
-  await new Promise<void>((resolve) => api.app.server.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(api.app.server.address() as AddressInfo).port}/graphql`;
-}
 
 /** Sends `count` anonymous requests, `concurrency` at a time, each with a made-up X-Forwarded-For. */
 async function flood(url: string, count: number, concurrency = 16): Promise<Map<string, number>> {
@@ -59,8 +53,8 @@ describe('anonymous floods', () => {
 
   it('keys the anonymous bucket by the socket: made-up X-Forwarded-For headers neither reset it nor grow the store', async () => {
     const cost = memoryBucket({ maximumAvailable: 50, restoreRatePerSecond: 0.001 });
-    const api = await TestApi.start(db, { buckets: { cost, signIn: memorySignInLimiter(), close: async () => {} }, trustProxy: '' });
-    const url = await serve(api);
+    const api = await TestApi.start(db, { buckets: memoryBuckets(cost), trustProxy: '' });
+    const url = `${await serve(api.app)}/graphql`;
     await flood(url, 200); // warm up: compiled code, sockets, caches
     const before = heapUsed();
     const outcomes = await flood(url, FLOOD);
@@ -86,7 +80,7 @@ describe('anonymous floods', () => {
   it('lets Redis expire every anonymous bucket, and a flood with made-up headers writes one key', async () => {
     const prefix = `test-flood:${randomUUID()}`;
     const api = await TestApi.start(db, { buckets: createBuckets(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', prefix), trustProxy: '' });
-    const url = await serve(api);
+    const url = `${await serve(api.app)}/graphql`;
     const outcomes = await flood(url, 2_000);
     await api.close();
     expect(outcomes.get('OK')).toBe(2_000); // within the real bucket of 10,000 points
@@ -102,8 +96,8 @@ describe('anonymous floods', () => {
 
   it('believes X-Forwarded-For only from a trusted proxy, and then only its right-most untrusted entry', async () => {
     const cost = memoryBucket({ maximumAvailable: 3, restoreRatePerSecond: 0.001 });
-    const api = await TestApi.start(db, { buckets: { cost, signIn: memorySignInLimiter(), close: async () => {} }, trustProxy: 'loopback' });
-    const url = await serve(api);
+    const api = await TestApi.start(db, { buckets: memoryBuckets(cost), trustProxy: 'loopback' });
+    const url = `${await serve(api.app)}/graphql`;
     const ask = async (forwarded: string) => {
       const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': forwarded }, body: ANONYMOUS_QUERY });
       return ((await response.json()) as { errors?: { extensions?: { code?: string } }[] }).errors?.[0]?.extensions?.code ?? 'OK';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.js';
 import { memoryBucket } from '../../src/limits/bucket.js';
-import { memorySignInLimiter } from '../../src/limits/buckets.js';
+import { memoryBuckets } from '../../src/limits/buckets.js';
 import { schema } from '../../src/schema/index.js';
 import { TestApi } from '../support/api.js';
 import { openTestDatabase } from '../support/database.js';
@@ -58,7 +58,7 @@ describe('fuzzing the API with generated hostile operations', () => {
     db = await openTestDatabase();
     world = await createWorld(db);
     const unlimited = memoryBucket({ maximumAvailable: 1e12, restoreRatePerSecond: 1e12 });
-    api = await TestApi.start(db, { buckets: { cost: unlimited, signIn: memorySignInLimiter(), close: async () => {} } });
+    api = await TestApi.start(db, { buckets: memoryBuckets(unlimited) });
     stranger = await createWorld(db);
     const wo = (await world.api.ok(CREATE_WORK_ORDER, { input: newWorkOrderInput(world) }, world.tokens.dispatcher)).createWorkOrder.workOrder;
     const strangerWo = (await stranger.api.ok(CREATE_WORK_ORDER, { input: newWorkOrderInput(stranger) }, stranger.tokens.dispatcher)).createWorkOrder.workOrder;

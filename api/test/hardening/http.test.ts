@@ -2,7 +2,7 @@ import { getIntrospectionQuery } from 'graphql';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Database } from '../../src/db/database.js';
 import { memoryBucket } from '../../src/limits/bucket.js';
-import { memorySignInLimiter } from '../../src/limits/buckets.js';
+import { memoryBuckets } from '../../src/limits/buckets.js';
 import { COST, MAX_BODY_BYTES } from '../../src/limits/policy.js';
 import { TestApi } from '../support/api.js';
 import { openTestDatabase } from '../support/database.js';
@@ -77,7 +77,7 @@ describe('GraphQL over HTTP: status codes, error codes, body limit, CORS, intros
   });
 
   it('answers THROTTLED with 429 and Retry-After: the seconds until the bucket holds the price again', async () => {
-    const api = await TestApi.start(db, { buckets: { cost: memoryBucket({ maximumAvailable: 40, restoreRatePerSecond: 0.5 }), signIn: memorySignInLimiter(), close: async () => {} } });
+    const api = await TestApi.start(db, { buckets: memoryBuckets(memoryBucket({ maximumAvailable: 40, restoreRatePerSecond: 0.5 })) });
     const query = `{ customers(first: 30) { edges { node { id } } } }`;
     const token = await api.signIn(world.org.id, 'DISPATCHER');
     // Two customers come back, so most of the first price is refunded: three requests drain the bucket.

@@ -3,7 +3,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.js';
 import { memoryBucket, redisBucket } from '../../src/limits/bucket.js';
-import { memorySignInLimiter } from '../../src/limits/buckets.js';
+import { memoryBuckets } from '../../src/limits/buckets.js';
 import { COST, THROTTLE } from '../../src/limits/policy.js';
 import { TestApi } from '../support/api.js';
 import { openTestDatabase } from '../support/database.js';
@@ -64,7 +64,7 @@ describe('query limits and throttling', () => {
 
   it('throttles a caller whose bucket cannot pay with THROTTLED, and executes nothing', async () => {
     const small = { maximumAvailable: 40, restoreRatePerSecond: 0.001 };
-    const api = await TestApi.start(db, { buckets: { cost: memoryBucket(small), signIn: memorySignInLimiter(), close: async () => {} } });
+    const api = await TestApi.start(db, { buckets: memoryBuckets(memoryBucket(small)) });
     const priced = await api.request(`{ customers(first: 30) { edges { node { id } } } }`, {}, world.tokens.dispatcher);
     expect((priced as any).extensions.cost.requestedQueryCost).toBe(32);
     const before = await db.prisma.workOrder.count({ where: { organizationId: world.org.id } });

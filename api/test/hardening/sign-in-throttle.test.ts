@@ -1,19 +1,17 @@
-import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { createClient } from 'graphql-ws';
 import { Redis } from 'ioredis';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.js';
-import { hashPassword } from '../../src/auth/password.js';
 import { delayAfterFailures, SIGN_IN_LIMITS } from '../../src/domain/sign-in-limits.js';
 import { memoryBucket } from '../../src/limits/bucket.js';
-import { memorySignInLimiter, redisSignInLimiter } from '../../src/limits/buckets.js';
+import { memoryBuckets, memorySignInLimiter, redisSignInLimiter } from '../../src/limits/buckets.js';
 import { memoryFailures, redisFailures } from '../../src/limits/failures.js';
 import { THROTTLE } from '../../src/limits/policy.js';
-import { TestApi } from '../support/api.js';
+import { serve, TestApi } from '../support/api.js';
 import { openTestDatabase } from '../support/database.js';
-import { createOrganization } from '../support/fixtures.js';
+import { createOrganization, createUser } from '../support/fixtures.js';
 
 const PASSWORD = 'correct horse battery';
 const LOGIN = `mutation ($input: LoginInput!) {
@@ -39,9 +37,9 @@ describe('sign-in throttling', () => {
 
   /** An API behind a proxy on loopback, as in production: the proxy names each client's address. */
   async function apiBehindProxy(signIn = memorySignInLimiter()) {
-    const api = await TestApi.start(db, { buckets: { cost: memoryBucket(THROTTLE), signIn, close: async () => {} }, trustProxy: 'loopback' });
-    await new Promise<void>((resolve) => api.app.server.listen(0, '127.0.0.1', resolve));
-    const url = `http://127.0.0.1:${(api.app.server.address() as AddressInfo).port}/graphql`;
+    const api = await TestApi.start(db, { buckets: memoryBuckets(memoryBucket(THROTTLE), signIn), trustProxy: 'loopback' });
+    const origin = await serve(api.app);
+    const url = `${origin}/graphql`;
     const login = async (from: string, email: string, password: string): Promise<Outcome> => {
       const response = await fetch(url, {
         method: 'POST',
@@ -52,13 +50,11 @@ describe('sign-in throttling', () => {
       if (!body.data) throw new Error(`login failed: ${JSON.stringify(body.errors)}`);
       return body.data.login;
     };
-    return { api, login };
+    return { api, login, origin };
   }
 
   async function account(): Promise<string> {
-    const email = `owner-${randomUUID()}@test.example`;
-    await db.prisma.user.create({ data: { organizationId, email, name: 'Dana Dispatcher', role: 'DISPATCHER', passwordHash: await hashPassword(PASSWORD) } });
-    return email;
+    return (await createUser(db.prisma, organizationId, { password: PASSWORD })).email;
   }
 
   it('lets the owner sign in from their address every time while another address hammers the account', async () => {
@@ -131,17 +127,16 @@ describe('sign-in throttling', () => {
   });
 
   it('counts sign-ins over a WebSocket by the address of its upgrade request', async () => {
-    const { api, login } = await apiBehindProxy();
+    const { api, login, origin } = await apiBehindProxy();
     const email = await account();
     const token = await api.signIn(organizationId, 'DISPATCHER');
-    const port = (api.app.server.address() as AddressInfo).port;
     // What our proxy in front would add to the upgrade request.
     class ProxiedWebSocket extends WebSocket {
       constructor(url: string, protocols?: string | string[]) {
         super(url, protocols, { headers: { 'x-forwarded-for': '203.0.113.71' } });
       }
     }
-    const client = createClient({ url: `ws://127.0.0.1:${port}/graphql`, webSocketImpl: ProxiedWebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0 });
+    const client = createClient({ url: `${origin.replace(/^http/, 'ws')}/graphql`, webSocketImpl: ProxiedWebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0 });
     const overSocket: string[] = [];
     for (let i = 0; i <= SIGN_IN_LIMITS.perAccountAndAddress.freeFailures; i++) {
       const result = await client.iterate<{ login: Outcome }>({ query: LOGIN, variables: { input: { email, password: `guess-${i}` } } }).next();

@@ -6,7 +6,7 @@ import { enqueueJob } from '../../src/jobs/enqueue.js';
 import { startJobQueue } from '../../src/jobs/queue.js';
 import { crontab, tasks } from '../../src/jobs/tasks.js';
 import { openTestDatabase } from '../support/database.js';
-import { createOrganization } from '../support/fixtures.js';
+import { createOrganization, createUser } from '../support/fixtures.js';
 import { freePort, startInstance, startWorkerProcess, type Instance } from '../support/instance.js';
 
 /** Waits for `ready()` to hold, checking every 100 ms; fails after two minutes with `what`. */
@@ -67,9 +67,7 @@ describe('jobs across processes on one PostgreSQL database', () => {
 
   it('runs the recurring clean-up from the crontab: ended sessions and day-old idempotency keys go, the rest stays', async () => {
     const org = await createOrganization(db.prisma);
-    const user = await db.prisma.user.create({
-      data: { organizationId: org.id, email: `cron-${randomUUID()}@example.test`, name: 'Cron', role: 'ADMIN', passwordHash: 'x' },
-    });
+    const user = await createUser(db.prisma, org.id, { name: 'Cron', role: 'ADMIN' });
     const now = Date.now();
     const session = (name: string, data: { expiresAt: Date; revokedAt?: Date }) =>
       db.prisma.session.create({ data: { organizationId: org.id, userId: user.id, tokenHash: `${name}-${randomUUID()}`, ...data } });

@@ -1,12 +1,10 @@
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, NetworkError, type Client, type ExecutionResult } from 'graphql-sse';
 import type { Database } from '../../src/db/database.js';
 import { MAX_STREAMS_PER_CREDENTIAL } from '../../src/sse.js';
 import { openTestDatabase } from '../support/database.js';
 import { SseStream } from '../support/sse.js';
-import { TestApi } from '../support/api.js';
-import { listen } from '../support/ws-client.js';
+import { serve, TestApi } from '../support/api.js';
 import { CREATE_WORK_ORDER, TRANSITION, createWorld, gid, newWorkOrderInput, type World } from '../support/world.js';
 
 const WORK_ORDER_CHANGED = `subscription ($id: ID!, $after: String) { workOrderChanged(id: $id, after: $after) { seq event { type } workOrder { id status } } }`;
@@ -96,7 +94,7 @@ describe('GraphQL over SSE at /graphql/stream (graphql-sse, both modes)', () => 
   beforeAll(async () => {
     db = await openTestDatabase();
     world = await createWorld(db);
-    base = (await listen(world.api.app)).replace('ws://', 'http://').replace('/graphql', '');
+    base = await serve(world.api.app);
   });
   afterAll(async () => {
     for (const made of clients) made.dispose();
@@ -177,8 +175,7 @@ describe('GraphQL over SSE at /graphql/stream (graphql-sse, both modes)', () => 
   it('drops a reservation nobody connects to, which frees its place', async () => {
     const api = await TestApi.start(db, { streamReservationTtlMs: 20 });
     try {
-      await new Promise<void>((resolve) => api.app.server.listen(0, '127.0.0.1', resolve));
-      const at = `http://127.0.0.1:${(api.app.server.address() as AddressInfo).port}/graphql/stream`;
+      const at = `${await serve(api.app)}/graphql/stream`;
       const token = await world.api.signIn(world.org.id, 'DISPATCHER');
       const put = () => fetch(at, { method: 'PUT', headers: { authorization: `Bearer ${token}` } });
       const reserved: string[] = [];

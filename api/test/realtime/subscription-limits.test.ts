@@ -3,7 +3,7 @@ import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.js';
 import { memoryBucket } from '../../src/limits/bucket.js';
-import { memorySignInLimiter } from '../../src/limits/buckets.js';
+import { memoryBuckets } from '../../src/limits/buckets.js';
 import { requestedCost } from '../../src/limits/cost.js';
 import { COST, MAX_BODY_BYTES } from '../../src/limits/policy.js';
 import { schema } from '../../src/schema/index.js';
@@ -97,7 +97,7 @@ describe('subscriptions are limited like any operation', () => {
   it('charges a subscription its price once, when it subscribes: THROTTLED when the bucket cannot pay, events free', async () => {
     const price = requestedCost(schema, parse(SCHEDULE_CHANGED), { date: DAY });
     const shape = { maximumAvailable: Math.floor(price * 1.5), restoreRatePerSecond: 0.001 };
-    const api = await TestApi.start(db, { buckets: { cost: memoryBucket(shape), signIn: memorySignInLimiter(), close: async () => {} } });
+    const api = await TestApi.start(db, { buckets: memoryBuckets(memoryBucket(shape)) });
     const { client } = connect(world.tokens.dispatcher, await listen(api.app));
     const paid = new Subscription(client, SCHEDULE_CHANGED, { date: DAY, after: await latestSeq() });
     const unpaid = new Subscription(client, SCHEDULE_CHANGED, { date: DAY });

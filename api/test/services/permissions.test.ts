@@ -9,7 +9,7 @@ import { createCustomer, updateCustomer } from '../../src/services/customers.js'
 import { foundOrganization } from '../../src/services/organizations.js';
 import { createServiceAddress, updateServiceAddress } from '../../src/services/service-addresses.js';
 import { archiveServiceType, createServiceType, deleteServiceType, updateServiceType } from '../../src/services/service-types.js';
-import { addTimeOff, removeTimeOff, setWorkingHours } from '../../src/services/technician-availability.js';
+import { addTimeOff, removeTimeOff, setWorkingHours } from '../../src/services/technician-availability/commands.js';
 import { createTechnician, updateTechnician } from '../../src/services/technicians.js';
 import { createUser, updateUser } from '../../src/services/users.js';
 import { createVehicle, updateVehicle } from '../../src/services/vehicles.js';
@@ -37,8 +37,8 @@ describe('each command checks its own permission', () => {
     const serviceType = await fixtures.createServiceType(db.prisma, org.id);
     const technician = await fixtures.createTechnician(db.prisma, org.id);
     const workOrder = await fixtures.createWorkOrder(db.prisma, { organizationId: org.id, customer, serviceTypeId: serviceType.id, technicianId: technician.id });
-    const user = await db.prisma.user.create({ data: { organizationId: org.id, email: `someone-${org.id}@example.com`, name: 'Someone', role: 'DISPATCHER', passwordHash: 'x' } });
-    const apiKey = await db.prisma.apiKey.create({ data: { organizationId: org.id, name: 'Key', prefix: `dk_${org.id.slice(0, 6)}`, secretHash: `hash-${org.id}`, scopes: ['READ'] } });
+    const user = await fixtures.createUser(db.prisma, org.id);
+    const apiKey = await fixtures.createApiKey(db.prisma, org.id, ['READ']);
     ids = {
       customer: customer.customer.id,
       vehicle: customer.vehicle.id,

@@ -1,11 +1,11 @@
-import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
 import type { PrismaClient } from '../../src/generated/prisma/client.js';
 import type { Database } from '../../src/db/database.js';
-import { hashPassword } from '../../src/auth/password.js';
-import { API_KEY_PREFIX, hashSecret, newSecret } from '../../src/auth/secrets.js';
+import { API_KEY_PREFIX, newSecret } from '../../src/auth/secrets.js';
 import type { ApiKeyScope } from '../../src/domain/caller.js';
 import type { Role } from '../../src/domain/roles.js';
 import { startApp, type App, type AppOptions } from '../../src/server.js';
+import { createApiKey, createUser } from './fixtures.js';
 
 export interface GraphQLResult<T = any> {
   data?: T;
@@ -47,11 +47,8 @@ export class TestApi {
 
   /** Creates a user with this role and returns a session token for it. */
   async signIn(organizationId: string, role: Role, links: { technicianId?: string; customerId?: string } = {}): Promise<string> {
-    const email = `${role.toLowerCase()}-${randomUUID()}@test.example`;
     const password = 'correct horse battery';
-    await this.prisma.user.create({
-      data: { organizationId, email, name: `${role} user`, role, passwordHash: await hashPassword(password), ...links },
-    });
+    const { email } = await createUser(this.prisma, organizationId, { name: `${role} user`, role, password, ...links });
     const data = await this.ok(
       `mutation ($input: LoginInput!) { login(input: $input) { ... on MutationLoginSuccess { session { token } } } }`,
       { input: { email, password } },
@@ -62,9 +59,13 @@ export class TestApi {
   /** Creates an API key with these scopes directly and returns its secret. */
   async apiKey(organizationId: string, scopes: ApiKeyScope[]): Promise<string> {
     const secret = newSecret(API_KEY_PREFIX);
-    await this.prisma.apiKey.create({
-      data: { organizationId, name: 'Test integration', prefix: secret.slice(0, 10), secretHash: hashSecret(secret), scopes },
-    });
+    await createApiKey(this.prisma, organizationId, scopes, secret);
     return secret;
   }
+}
+
+/** Starts the app's HTTP server on a free loopback port; answers its origin, `http://127.0.0.1:<port>`. */
+export async function serve(app: App): Promise<string> {
+  await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../../src/db/database.js';
 import { DEMO_ORGANIZATIONS, seedOrganization } from '../../../prisma/seed.js';
+import type { TestApi } from './api.js';
 
 /** The demo seed books and moves a week of jobs through the API's commands: longer than a default hook or test. */
 export const SEEDING_TIMEOUT_MS = 180_000;
@@ -18,4 +19,24 @@ export async function seedDemoOrganizations(db: Database) {
     seeded[plan.slug] = await db.prisma.organization.findUniqueOrThrow({ where: { slug }, select: { id: true, slug: true } });
   }
   return { northwind: seeded.northwind!, kiwi: seeded.kiwi! };
+}
+
+export type DemoOrganization = 'northwind' | 'kiwi';
+
+/** Each demo organization in turn attacks the other. */
+export const ATTACKS: [attacker: DemoOrganization, victim: DemoOrganization][] = [
+  ['kiwi', 'northwind'],
+  ['northwind', 'kiwi'],
+];
+
+/** Both demo organizations, seeded, with a signed-in admin of each: the tenants of the isolation tests. */
+export async function demoTenants(api: TestApi) {
+  const seeded = await seedDemoOrganizations(api.db);
+  const orgIds = {} as Record<DemoOrganization, string>;
+  const tokens = {} as Record<DemoOrganization, string>;
+  for (const org of ['northwind', 'kiwi'] as const) {
+    orgIds[org] = seeded[org].id;
+    tokens[org] = await api.signIn(seeded[org].id, 'ADMIN');
+  }
+  return { orgIds, tokens };
 }

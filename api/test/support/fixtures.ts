@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { PrismaClient } from '../../src/generated/prisma/client.js';
 import type { Prisma } from '../../src/generated/prisma/client.js';
+import { hashPassword } from '../../src/auth/password.js';
+import { API_KEY_PREFIX, hashSecret, newSecret } from '../../src/auth/secrets.js';
+import type { ApiKeyScope } from '../../src/domain/caller.js';
 
 /** Fixture builders, one per domain type: each takes only what a test cares about. */
 const unique = () => randomUUID().slice(0, 8);
@@ -9,6 +12,19 @@ export function createOrganization(prisma: PrismaClient, data: Partial<Prisma.Or
   return prisma.organization.create({
     data: { slug: `org-${unique()}`, name: 'Test Mobile Service', timeZone: 'America/Chicago', currency: 'USD', ...data },
   });
+}
+
+/** A login, a dispatcher unless `data` says otherwise; with a `password` it can sign in, without one it cannot. */
+export async function createUser(prisma: PrismaClient, organizationId: string, data: Partial<Prisma.UserUncheckedCreateInput> & { password?: string } = {}) {
+  const { password, ...rest } = data;
+  return prisma.user.create({
+    data: { organizationId, email: `user-${randomUUID()}@test.example`, name: 'Dana Dispatcher', role: 'DISPATCHER', passwordHash: password ? await hashPassword(password) : 'x', ...rest },
+  });
+}
+
+/** An API key with these scopes; `secret` is what a client sends for it. */
+export function createApiKey(prisma: PrismaClient, organizationId: string, scopes: ApiKeyScope[], secret = newSecret(API_KEY_PREFIX)) {
+  return prisma.apiKey.create({ data: { organizationId, name: 'Test integration', prefix: secret.slice(0, 10), secretHash: hashSecret(secret), scopes } });
 }
 
 /** Every day, all day: tests that are not about availability book at any time. */

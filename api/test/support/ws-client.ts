@@ -1,12 +1,11 @@
-import type { AddressInfo } from 'node:net';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import type { App } from '../../src/server.js';
+import { serve } from './api.js';
 
 /** Starts the app's HTTP server on a free loopback port and returns its ws:// URL. */
 export async function listen(app: App): Promise<string> {
-  await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
-  return `ws://127.0.0.1:${(app.server.address() as AddressInfo).port}/graphql`;
+  return `${(await serve(app)).replace(/^http/, 'ws')}/graphql`;
 }
 
 export function wsClient(url: string, token: string | null): { client: Client; closed: Promise<number> } {

@@ -5,7 +5,7 @@ import { ValidationError, type FieldError } from '../../domain/errors.js';
 import { planWindow, workOrderSnapshot } from '../../domain/work-order.js';
 import { appendEvent } from '../../events/log.js';
 import { requirePermission } from '../permission.js';
-import { checkBooking } from '../technician-availability.js';
+import { checkBooking } from '../technician-availability/commands.js';
 import { book } from './booking.js';
 import { loadReferences } from './references.js';
 

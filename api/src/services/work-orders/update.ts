@@ -6,26 +6,16 @@ import { EDITABLE_STATUSES, isEditable } from '../../domain/status.js';
 import { editEventType, isChange, moveWindow, planWindow, workOrderSnapshot } from '../../domain/work-order.js';
 import { appendEvent } from '../../events/log.js';
 import { requirePermission } from '../permission.js';
-import { checkBooking } from '../technician-availability.js';
+import { checkBooking } from '../technician-availability/commands.js';
+import type { CreateWorkOrderInput } from './create.js';
 import { book } from './booking.js';
 import { findVisibleWorkOrder } from './find.js';
 import { loadReferences } from './references.js';
 
-export interface UpdateWorkOrderInput {
-  id: string;
-  expectedVersion?: number | null;
-  vehicleId?: string | null;
-  serviceTypeId?: string | null;
-  serviceAddressId?: string | null;
-  technicianId?: string | null;
-  windowStart?: Date | null;
-  windowEnd?: Date | null;
-  priceMinor?: number | null;
-  durationMinutes?: number | null;
-  customerNotes?: string | null;
-  internalNotes?: string | null;
-  overrideAvailability?: boolean | null;
-}
+/** The fields of a booking, each optional (the customer stays), and the version the change was made against. */
+export type UpdateWorkOrderInput = { id: string; expectedVersion?: number | null } & {
+  [K in Exclude<keyof CreateWorkOrderInput, 'customerId'>]?: CreateWorkOrderInput[K] | null;
+};
 
 /** Reschedule, reassign or edit a work order that has not started. An edit that changes nothing writes nothing. */
 export async function updateWorkOrder(tx: Transaction, caller: Caller, input: UpdateWorkOrderInput): Promise<WorkOrder> {

@@ -118,11 +118,19 @@ describe('the guarded status machine', () => {
     });
   });
 
+  it('takes a reason of 500 characters as the dispatcher sees them, emoji and accented letters one each', async () => {
+    const wo = await workOrderIn('SCHEDULED');
+    // 2,000 UTF-16 code units on the wire, 500 characters on screen.
+    const reason = '🇨🇦👍🏿'.repeat(249) + 'e\u0301\u0302'.repeat(2);
+    expect(await cancel(wo.id, { reason })).toMatchObject({ __typename: 'MutationTransitionWorkOrderSuccess', workOrder: { cancelReason: reason } });
+  });
+
   it.each([
     ['no reason', {}],
     ['a null reason', { reason: null }],
     ['a blank reason', { reason: '   ' }],
     ['a reason over 500 characters', { reason: 'x'.repeat(501) }],
+    ['a reason of 501 emoji', { reason: '👍🏿'.repeat(501) }],
   ])('refuses a cancellation with %s as a ValidationError on input.reason, writing nothing', async (_case, input) => {
     const wo = await workOrderIn('SCHEDULED');
     const before = await stateOf(wo.id);

@@ -8,7 +8,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
 export type AddTimeOffInput = {
   /** When it ends, after startsAt and at most 366 days later */
   endsAt: string;
-  /** Why, at most 200 characters */
+  /** Why, at most 200 characters (an emoji or an accented letter counts one) */
   reason: string;
   /** When it starts */
   startsAt: string;
@@ -269,7 +269,7 @@ export type TransitionWorkOrderInput = {
   id: string | number;
   /** Any text of 1 to 200 characters. A retry with the same key and input returns the first result instead of running again; the same key with another input is IdempotencyKeyReuseError. The key is the caller's own and this mutation's */
   idempotencyKey?: string | null | undefined;
-  /** Why it is canceled, 1 to 500 characters: required with status CANCELED, refused with any other status */
+  /** Why it is canceled, 1 to 500 characters (an emoji or an accented letter counts one): required with status CANCELED, refused with any other status */
   reason?: string | null | undefined;
   /** The status to move it to */
   status: WorkOrderStatus;

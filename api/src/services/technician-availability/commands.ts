@@ -1,49 +1,43 @@
-import type { PrismaClient } from '../generated/prisma/client.js';
-import type { Transaction } from '../db/types.js';
-import type { Caller } from '../domain/caller.js';
+import type { Transaction } from '../../db/types.js';
+import type { Caller } from '../../domain/caller.js';
 import {
   checkTimeOff,
   checkWorkingHours,
   describeUnavailability,
-  freeSlotsOn,
-  MAX_TIME_OFF_QUERY_DAYS,
   MAX_UPCOMING_TIME_OFF,
   MINUTES_PER_DAY,
-  nearestFirst,
   unavailabilityOf,
   type Availability,
   type AvailabilityOverride,
-  type FreeSlot,
-} from '../domain/availability.js';
-import type { WorkingHoursInterval } from '../domain/unavailability.js';
-import { NotFoundError, OutsideAvailabilityError, TimeOffOverlapError, ValidationError } from '../domain/errors.js';
-import { INACTIVE_STATUSES } from '../domain/status.js';
-import { dayRange, type Window } from '../domain/time.js';
-import { workOrderLabel } from '../domain/work-order.js';
-import { requirePermission } from './permission.js';
+} from '../../domain/availability.js';
+import type { WorkingHoursInterval } from '../../domain/unavailability.js';
+import { NotFoundError, OutsideAvailabilityError, TimeOffOverlapError, ValidationError } from '../../domain/errors.js';
+import { INACTIVE_STATUSES } from '../../domain/status.js';
+import type { Window } from '../../domain/time.js';
+import { workOrderLabel } from '../../domain/work-order.js';
+import { organizationTimeZone } from '../organizations.js';
+import { requirePermission } from '../permission.js';
 
 /**
  * Bookings and time off stay consistent by taking the technician's row lock (FOR NO KEY UPDATE, which
  * the work orders' foreign-key checks do not wait for) in every write that books the technician or
  * changes when they work: a booking checks the hours and time off it sees under the lock, and a new time
- * off checks the jobs it sees under the same lock, so neither can slip past the other.
+ * off checks the jobs it sees under the same lock, so neither can slip past the other. NotFoundError
+ * when the organization has no such technician.
  */
-export async function lockTechnician(tx: Transaction, organizationId: string, technicianId: string): Promise<{ name: string } | null> {
+async function lockTechnician(tx: Transaction, organizationId: string, technicianId: string): Promise<{ name: string }> {
   const rows = await tx.$queryRaw<{ name: string }[]>`
     SELECT "name" FROM "Technician" WHERE "id" = ${technicianId}::uuid AND "organizationId" = ${organizationId}::uuid FOR NO KEY UPDATE`;
-  return rows[0] ?? null;
-}
-
-async function timeZoneOf(prisma: PrismaClient | Transaction, organizationId: string): Promise<string> {
-  return (await prisma.organization.findUniqueOrThrow({ where: { id: organizationId }, select: { timeZone: true } })).timeZone;
+  if (!rows[0]) throw new NotFoundError('Technician', technicianId);
+  return rows[0];
 }
 
 /** The hours and the time off touching a span (a day around it, for shifts through midnight). */
-async function availabilityAround(prisma: PrismaClient | Transaction, technicianId: string, span: Window): Promise<Availability> {
+async function availabilityAround(tx: Transaction, technicianId: string, span: Window): Promise<Availability> {
   const margin = MINUTES_PER_DAY * 60_000;
   const [workingHours, timeOff] = await Promise.all([
-    prisma.workingHours.findMany({ where: { technicianId }, select: { weekday: true, startMinute: true, endMinute: true } }),
-    prisma.timeOff.findMany({
+    tx.workingHours.findMany({ where: { technicianId }, select: { weekday: true, startMinute: true, endMinute: true } }),
+    tx.timeOff.findMany({
       where: { technicianId, startsAt: { lt: new Date(span.windowEnd.getTime() + margin) }, endsAt: { gt: new Date(span.windowStart.getTime() - margin) } },
       select: { id: true, startsAt: true, endsAt: true, reason: true },
     }),
@@ -64,19 +58,12 @@ export async function checkBooking(
   override: boolean,
 ): Promise<AvailabilityOverride | null> {
   const technician = await lockTechnician(tx, organizationId, technicianId);
-  if (!technician) throw new NotFoundError('Technician', technicianId);
-  const [timeZone, availability] = await Promise.all([timeZoneOf(tx, organizationId), availabilityAround(tx, technicianId, window)]);
+  const [timeZone, availability] = await Promise.all([organizationTimeZone(tx, organizationId), availabilityAround(tx, technicianId, window)]);
   const unavailability = unavailabilityOf(window, availability, timeZone);
   if (!unavailability) return null;
   const message = describeUnavailability(unavailability, technician.name, availability.workingHours.length > 0, timeZone);
   if (!override) throw new OutsideAvailabilityError(unavailability, message);
   return { kind: unavailability.kind, message };
-}
-
-async function requireTechnician(prisma: PrismaClient | Transaction, caller: Caller, technicianId: string) {
-  const technician = await prisma.technician.findFirst({ where: { id: technicianId, organizationId: caller.organizationId }, select: { id: true, active: true } });
-  if (!technician) throw new NotFoundError('Technician', technicianId);
-  return technician;
 }
 
 export interface WorkingHoursInput {
@@ -91,7 +78,7 @@ export async function setWorkingHours(tx: Transaction, caller: Caller, input: Wo
   if (errors.length) throw new ValidationError(errors);
   const { organizationId } = caller;
   const { technicianId } = input;
-  if (!(await lockTechnician(tx, organizationId, technicianId))) throw new NotFoundError('Technician', technicianId);
+  await lockTechnician(tx, organizationId, technicianId);
   await tx.workingHours.deleteMany({ where: { technicianId, organizationId } });
   await tx.workingHours.createMany({ data: input.workingHours.map((interval) => ({ ...interval, technicianId, organizationId })) });
   return { id: technicianId };
@@ -115,7 +102,7 @@ export async function addTimeOff(tx: Transaction, caller: Caller, input: TimeOff
   const errors = checkTimeOff(input, ['input']);
   if (errors.length) throw new ValidationError(errors);
   const { organizationId } = caller;
-  if (!(await lockTechnician(tx, organizationId, input.technicianId))) throw new NotFoundError('Technician', input.technicianId);
+  await lockTechnician(tx, organizationId, input.technicianId);
   const upcoming = await tx.timeOff.count({ where: { technicianId: input.technicianId, endsAt: { gt: new Date() } } });
   if (upcoming >= MAX_UPCOMING_TIME_OFF) {
     throw ValidationError.field(['input'], `A technician may hold at most ${MAX_UPCOMING_TIME_OFF} time-off ranges that have not ended`);
@@ -148,65 +135,4 @@ export async function removeTimeOff(tx: Transaction, caller: Caller, input: { id
   if (!timeOff) throw new NotFoundError('Time off', input.id);
   await tx.timeOff.deleteMany({ where: { id: input.id, organizationId: caller.organizationId } });
   return { id: timeOff.technicianId };
-}
-
-/** `Technician.timeOff(from, to)`: the ranges touching the span, at most MAX_TIME_OFF_QUERY_DAYS long. */
-export function timeOffSpanError(from: Date, to: Date): string | null {
-  if (to <= from) return '`to` must be after `from`';
-  if (to.getTime() - from.getTime() > MAX_TIME_OFF_QUERY_DAYS * MINUTES_PER_DAY * 60_000) return `At most ${MAX_TIME_OFF_QUERY_DAYS} days at once`;
-  return null;
-}
-
-export interface SlotRequest {
-  serviceTypeId: string;
-  date: string;
-  technicianId?: string | null;
-  durationMinutes?: number | null;
-  near?: Date | null;
-  first: number;
-}
-
-export interface AvailableSlot extends FreeSlot {
-  technicianId: string;
-}
-
-/**
- * Where the service fits on the day, for one technician or every active one: their hours, less time
- * off and active jobs. Nearest `near` first when it is given, else in order of start.
- */
-export async function availableSlots(prisma: PrismaClient, caller: Caller, request: SlotRequest): Promise<AvailableSlot[]> {
-  const { organizationId } = caller;
-  const serviceType = await prisma.serviceType.findFirst({ where: { id: request.serviceTypeId, organizationId }, select: { defaultDurationMinutes: true } });
-  if (!serviceType) throw new NotFoundError('Service type', request.serviceTypeId);
-  if (request.technicianId) await requireTechnician(prisma, caller, request.technicianId);
-  const timeZone = await timeZoneOf(prisma, organizationId);
-  const day = dayRange(request.date, timeZone);
-  const margin = MINUTES_PER_DAY * 60_000;
-  const technicians = await prisma.technician.findMany({
-    where: { organizationId, ...(request.technicianId ? { id: request.technicianId } : { active: true }) },
-    select: {
-      id: true,
-      workingHours: { select: { weekday: true, startMinute: true, endMinute: true } },
-      timeOff: { where: { startsAt: { lt: day.windowEnd }, endsAt: { gt: day.windowStart } }, select: { id: true, startsAt: true, endsAt: true, reason: true } },
-      workOrders: {
-        where: {
-          status: { notIn: [...INACTIVE_STATUSES] },
-          windowStart: { gt: new Date(day.windowStart.getTime() - margin), lt: day.windowEnd },
-          windowEnd: { gt: day.windowStart },
-        },
-        select: { windowStart: true, windowEnd: true },
-      },
-    },
-    orderBy: [{ name: 'asc' }, { id: 'asc' }],
-    relationLoadStrategy: 'join',
-  });
-  const duration = request.durationMinutes ?? serviceType.defaultDurationMinutes;
-  const slots = technicians.flatMap((technician) =>
-    freeSlotsOn(request.date, technician, technician.workOrders, duration, timeZone, request.near ?? undefined).map((slot) => ({
-      ...slot,
-      technicianId: technician.id,
-    })),
-  );
-  const ordered = request.near ? nearestFirst(slots, request.near) : [...slots].sort((a, b) => a.windowStart.getTime() - b.windowStart.getTime());
-  return ordered.slice(0, request.first);
 }
