@@ -11,7 +11,7 @@ describe('signing in', () => {
 
 	it.each([
 		['dispatcher@northwind.test', '/schedule', ['Schedule', 'Work orders', 'Customers', 'Technicians', 'Service types']],
-		['admin@northwind.test', '/schedule', ['Schedule', 'Work orders', 'Customers', 'Technicians', 'Service types', 'API keys', 'Users']],
+		['admin@northwind.test', '/schedule', ['Schedule', 'Work orders', 'Customers', 'Technicians', 'Service types', 'API keys', 'Webhooks', 'Users']],
 		['tech@northwind.test', '/my-day', ['My day']],
 		['fleet@northwind.test', '/portal', ['My work orders']]
 	])('lands %s on %s with only its own navigation', async (email, home, links) => {

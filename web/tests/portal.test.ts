@@ -20,7 +20,7 @@ describe('fleet portal', () => {
 		const office = await tokenFor('dispatcher@northwind.test');
 		const { customers } = await api(`{ customers(search: "Metro Plumbing", first: 1) { edges { node { id } } } }`, {}, office);
 		const { workOrders } = await api(
-			`query ($customerId: ID!) { workOrders(filter: { customerId: $customerId }, first: 200) { edges { node { label windowStart internalNotes customerNotes } } } }`,
+			`query ($customerId: ID!) { workOrders(filter: { customerId: $customerId }, first: 100) { edges { node { label windowStart internalNotes customerNotes } } } }`,
 			{ customerId: customers.edges[0].node.id },
 			office
 		);

@@ -81,7 +81,7 @@ describe('Settings → Webhooks (admins)', () => {
 		await expect.poll(() => secretPanel.count()).toBe(0);
 
 		const office = await tokenFor(ADMIN);
-		await bookForMaria(office, '16:00');
+		await bookForMaria(office, '22:15');
 		await expect.poll(() => receiver.received.length, WAIT).toBe(1);
 
 		const card = page.getByRole('listitem', { name: url });
