@@ -26,6 +26,22 @@ function changedAt(cursor: string, index: number): string {
   return `${cursor.slice(0, index)}${replacement}${cursor.slice(index + 1)}`;
 }
 
+/** An endpoint with more deliveries and attempts than a page, so its log's connections have pages to page. */
+async function recordWebhookTraffic(db: Database, organizationId: string) {
+  const endpoint = await db.prisma.webhookEndpoint.create({
+    data: { organizationId, url: `https://hooks.example.com/${organizationId}`, eventTypes: ['WORK_ORDER_CREATED'], secret: `whsec_${organizationId}` },
+  });
+  for (let index = 0; index <= PAGE_SIZE; index++) {
+    const at = new Date(Date.UTC(2026, 0, 1, 0, index));
+    const delivery = await db.prisma.webhookDelivery.create({
+      data: { organizationId, endpointId: endpoint.id, eventType: 'TEST', occurredAt: at, body: '{}', status: 'SUCCEEDED' },
+    });
+    await db.prisma.webhookAttempt.create({
+      data: { organizationId, endpointId: endpoint.id, deliveryId: delivery.id, startedAt: at, durationMs: 5, statusCode: 200, succeeded: true },
+    });
+  }
+}
+
 describe('connection cursors, for every connection of the schema', () => {
   let db: Database;
   let api: TestApi;
@@ -40,6 +56,7 @@ describe('connection cursors, for every connection of the schema', () => {
     db = await openTestDatabase();
     api = await TestApi.start(db);
     ({ orgIds, tokens } = await demoTenants(api));
+    for (const org of ['northwind', 'kiwi'] as const) await recordWebhookTraffic(db, orgIds[org]);
     for (const org of ['northwind', 'kiwi'] as const) {
       firstPages[org] = new Map();
       issued[org] = new Map();
