@@ -309,7 +309,7 @@ describe('moving jobs on the day board', () => {
 		const { context, page, consoleErrors } = await openPage(browser, { width: 900, height: 1500 });
 		await signIn(page, DISPATCHER);
 		await openBoard(page, day);
-		const scroller = page.locator('[data-board-scroller]');
+		const scroller = page.locator('[data-schedule-scroller]');
 		expect(await scroller.evaluate((element) => element.scrollWidth > element.clientWidth)).toBe(true);
 		expect(await column(page, 'Tomasz Nowak').evaluate((element, box) => element.getBoundingClientRect().left >= box, (await scroller.boundingBox())!.x + (await scroller.boundingBox())!.width)).toBe(true);
 
@@ -352,7 +352,7 @@ describe('moving jobs on the day board', () => {
 		await context.close();
 	});
 
-	it("refuses a drop into the technician's time off, shaded on the board, and moves it there anyway when the dispatcher insists", async () => {
+	it("refuses a drop into the technician's time off, shaded on the schedule, and moves it there anyway when the dispatcher insists", async () => {
 		const day = dayAhead(14);
 		const job = await book(office, { date: day, at: '09:00', technician: 'Devon Carter' });
 		const { technicians } = await api(`{ technicians { id name } }`, {}, office);

@@ -1,6 +1,6 @@
 // Relative imports (not $lib) so these rules run in plain vitest as well as in SvelteKit.
 import { dateIn, minutesIntoDay } from '../format';
-import type { BoardWorkOrder } from './board';
+import type { ScheduleWorkOrder } from './schedule';
 
 /** The working day the axis shows when no job falls outside it. */
 export const WORKING_DAY = { firstHour: 7, lastHour: 19 };
@@ -11,7 +11,7 @@ export interface Axis {
 }
 
 export interface PlacedBlock {
-	workOrder: BoardWorkOrder;
+	workOrder: ScheduleWorkOrder;
 	/** Minutes from the axis's first hour to the window's start, and the window's length on this day. */
 	top: number;
 	height: number;
@@ -26,7 +26,7 @@ export interface PlacedBlock {
 }
 
 interface Span {
-	workOrder: BoardWorkOrder;
+	workOrder: ScheduleWorkOrder;
 	start: number;
 	end: number;
 }
@@ -35,7 +35,7 @@ interface Span {
 export const HOUR_PX = 84;
 
 /** A canceled or no-show job no longer holds its technician's time (the API's overlap rule says the same). */
-export const holdsTime = (workOrder: BoardWorkOrder) => workOrder.status !== 'CANCELED' && workOrder.status !== 'NO_SHOW';
+export const holdsTime = (workOrder: ScheduleWorkOrder) => workOrder.status !== 'CANCELED' && workOrder.status !== 'NO_SHOW';
 
 const overlap = (a: Span, b: Span) => a.start < b.end && b.start < a.end;
 
@@ -48,7 +48,7 @@ export function minutesOnDay(instant: string, date: string, timeZone: string): n
 }
 
 /** The hours of the time axis: the working day, widened to whole hours around any job outside it. */
-export function axisOf(workOrders: BoardWorkOrder[], date: string, timeZone: string): Axis {
+export function axisOf(workOrders: ScheduleWorkOrder[], date: string, timeZone: string): Axis {
 	let { firstHour, lastHour } = WORKING_DAY;
 	for (const workOrder of workOrders) {
 		firstHour = Math.min(firstHour, Math.floor(minutesOnDay(workOrder.windowStart, date, timeZone) / 60));
@@ -58,7 +58,7 @@ export function axisOf(workOrders: BoardWorkOrder[], date: string, timeZone: str
 }
 
 /** Where each job of one column goes on the axis: active jobs in lanes of their own, the jobs they replaced beside them. */
-export function placeBlocks(workOrders: BoardWorkOrder[], date: string, timeZone: string, axis: Axis): PlacedBlock[] {
+export function placeBlocks(workOrders: ScheduleWorkOrder[], date: string, timeZone: string, axis: Axis): PlacedBlock[] {
 	const spans = workOrders
 		.map((workOrder): Span => {
 			const start = minutesOnDay(workOrder.windowStart, date, timeZone);
