@@ -3,11 +3,26 @@ import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { book, bookForMaria, tokenFor } from './support/api';
+import { api, book, bookForMaria, tokenFor } from './support/api';
 import { expectNoConsoleErrors, launchBrowser, openPage, screenshot, signIn } from './support/browser';
 
 const ADMIN = 'admin@northwind.test';
+/** The admin of the second demo organization (prisma/seed.ts). */
+const KIWI_ADMIN = 'admin@kiwi.test';
 const WAIT = { timeout: 15_000 };
+
+/** An endpoint made through the API as `token`, for what a test needs beside the page; its ID. */
+async function createEndpoint(token: string, url: string, eventTypes: string[]): Promise<string> {
+	const data = await api(
+		`mutation ($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { __typename ... on MutationCreateWebhookEndpointSuccess { created { endpoint { id } } } } }`,
+		{ input: { url, description: '', eventTypes } },
+		token
+	);
+	return data.createWebhookEndpoint.created.endpoint.id;
+}
+
+const deleteEndpoint = (token: string, id: string) =>
+	api(`mutation ($input: WebhookEndpointIdInput!) { deleteWebhookEndpoint(input: $input) { __typename } }`, { input: { id } }, token);
 
 /** A receiver on this machine: it checks every signature with the secret the page showed, answers 500 first, then 200. */
 class Receiver {
@@ -196,6 +211,81 @@ describe('Settings → Webhooks (admins)', () => {
 			expectNoConsoleErrors(consoleErrors);
 		} finally {
 			second.close();
+		}
+	});
+	it("answers another organization's endpoint and an ID that names nothing as a customer's page answers a wrong ID; a dispatcher is sent away", async () => {
+		const theirs = await createEndpoint(await tokenFor(KIWI_ADMIN), 'https://kiwi.example/hooks', ['VEHICLE_UPDATED']);
+		const office = await tokenFor(ADMIN);
+		const { customers } = await api(`{ customers(first: 1) { edges { node { id } } } }`, {}, office);
+		const { context, page, consoleErrors } = await openPage(browser);
+		await signIn(page, ADMIN);
+
+		await page.goto('/customers/not-an-id');
+		await page.getByText('Customer not found').waitFor(WAIT);
+		const notFound = (title: string) => page.locator('main').getByText(title);
+		for (const id of [theirs, 'not-an-id', customers.edges[0].node.id]) {
+			await page.goto(`/settings/webhooks/${encodeURIComponent(id)}`);
+			await notFound('Webhook endpoint not found').waitFor(WAIT);
+			expect(await page.locator('main').innerText(), id).not.toContain('kiwi.example');
+			expect(await page.getByRole('button', { name: 'Send test event' }).count()).toBe(0);
+		}
+		await page.getByRole('link', { name: 'Back to webhooks' }).click();
+		await page.waitForURL('**/settings/webhooks');
+		await page.getByRole('heading', { name: 'Webhooks', level: 1 }).waitFor(WAIT);
+		expectNoConsoleErrors(consoleErrors);
+
+		// The log is the admins': a dispatcher who follows a link to one lands on their start page, having asked the API nothing.
+		const ours = await createEndpoint(office, 'https://northwind.example/hooks', ['VEHICLE_UPDATED']);
+		const dispatcher = await openPage(browser);
+		await signIn(dispatcher.page, 'dispatcher@northwind.test');
+		const asked: string[] = [];
+		dispatcher.page.on('request', (request) => {
+			if (request.url().endsWith('/graphql') && request.postData()?.includes('WebhookEndpointLog')) asked.push(request.url());
+		});
+		await dispatcher.page.goto(`/settings/webhooks/${encodeURIComponent(ours)}`);
+		await dispatcher.page.waitForURL('**/schedule**');
+		expect(asked).toEqual([]);
+		await deleteEndpoint(office, ours);
+		expectNoConsoleErrors(dispatcher.consoleErrors);
+		await dispatcher.context.close();
+		await context.close();
+	});
+
+	it('pages the delivery log, newest first, 25 attempts a page', async () => {
+		const receiver = new Receiver();
+		receiver.failFirst = 0;
+		const office = await tokenFor(ADMIN);
+		const id = await createEndpoint(office, await receiver.start(), ['VEHICLE_UPDATED']);
+		try {
+			for (let sent = 0; sent < 27; sent++) await api(`mutation ($input: SendTestWebhookInput!) { sendTestWebhook(input: $input) { __typename } }`, { input: { webhookEndpointId: id } }, office);
+			await expect.poll(() => receiver.received.length, WAIT).toBe(27);
+			const { context, page, consoleErrors } = await openPage(browser);
+			await signIn(page, ADMIN);
+			// An attempt is recorded just after its answer: wait until the API has all 27.
+			const logged = async () => (await api(`query ($id: ID!) { node(id: $id) { ... on WebhookEndpoint { attempts(first: 30) { edges { node { id } } } } } }`, { id }, office)).node.attempts.edges.length;
+			await expect.poll(logged, WAIT).toBe(27);
+
+			await page.goto(`/settings/webhooks/${encodeURIComponent(id)}`);
+			const rows = page.locator('tbody').getByRole('row');
+			await expect.poll(() => rows.count()).toBe(25);
+			const newest = await rows.allInnerTexts();
+			expect(await page.getByRole('link', { name: '← Newer attempts' }).count()).toBe(0);
+			await page.getByRole('link', { name: 'Older attempts →' }).click();
+			await page.waitForURL('**?after=*');
+			await expect.poll(() => rows.count()).toBe(2);
+			const older = await rows.allInnerTexts();
+			expect(older.filter((row) => newest.includes(row))).toEqual([]);
+			expect(await page.getByRole('link', { name: 'Older attempts →' }).count()).toBe(0);
+
+			await page.getByRole('link', { name: '← Newer attempts' }).click();
+			await page.waitForURL('**?before=*');
+			await expect.poll(async () => rows.allInnerTexts()).toEqual(newest);
+			expect(await page.getByRole('link', { name: '← Newer attempts' }).count()).toBe(0);
+			expectNoConsoleErrors(consoleErrors);
+			await context.close();
+		} finally {
+			await deleteEndpoint(office, id);
+			receiver.close();
 		}
 	});
 });
