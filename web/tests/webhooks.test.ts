@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Browser } from 'playwright-core';
+import type { Browser, Locator } from 'playwright-core';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, book, bookForMaria, tokenFor } from './support/api';
@@ -23,6 +23,24 @@ async function createEndpoint(token: string, url: string, eventTypes: string[]):
 
 const deleteEndpoint = (token: string, id: string) =>
 	api(`mutation ($input: WebhookEndpointIdInput!) { deleteWebhookEndpoint(input: $input) { __typename } }`, { input: { id } }, token);
+
+/**
+ * What frames a form on the page, from the form out to the page's main area: each box that shows a shadow,
+ * a border all round or a fill of its own (a row's line to the next is no frame). A card drawn inside a card
+ * shows as two shadows.
+ */
+const framesAround = (form: Locator) =>
+	form.evaluate((element) => {
+		const frames: { shadow: boolean; border: boolean; fill: string }[] = [];
+		for (let box: Element | null = element; box && box.tagName !== 'MAIN'; box = box.parentElement) {
+			const style = getComputedStyle(box);
+			const shadow = style.boxShadow !== 'none';
+			const border = ['top', 'right', 'bottom', 'left'].every((side) => parseFloat(style.getPropertyValue(`border-${side}-width`)) > 0);
+			const fill = style.backgroundColor === 'rgba(0, 0, 0, 0)' ? '' : style.backgroundColor;
+			if (shadow || border || fill) frames.push({ shadow, border, fill });
+		}
+		return frames;
+	});
 
 /** A receiver on this machine: it checks every signature with the secret the page showed, answers 500 first, then 200. */
 class Receiver {
@@ -213,6 +231,46 @@ describe('Settings → Webhooks (admins)', () => {
 			second.close();
 		}
 	});
+	it('opens the edit form in its place in the list, framed as the other settings pages frame theirs, and gives the focus back to Edit on Cancel', async () => {
+		const office = await tokenFor(ADMIN);
+		const endpointUrl = 'https://northwind.example/edit-form';
+		const id = await createEndpoint(office, endpointUrl, ['VEHICLE_UPDATED']);
+		try {
+			const { context, page, consoleErrors } = await openPage(browser);
+			await signIn(page, ADMIN);
+			await page.goto('/settings/service-types');
+			await page.getByRole('button', { name: /^Edit / }).first().click();
+			const serviceTypeFrames = await framesAround(page.getByRole('form', { name: /^Edit / }));
+
+			await page.goto('/settings/webhooks');
+			const edit = page.getByRole('listitem', { name: endpointUrl }).getByRole('button', { name: 'Edit' });
+			await edit.click();
+			const form = page.getByRole('form', { name: `Edit ${endpointUrl}` });
+			const urlField = form.getByLabel('URL');
+			await expect.poll(() => urlField.evaluate((field) => field === document.activeElement)).toBe(true);
+			expect(await urlField.inputValue()).toBe(endpointUrl);
+			expect(await form.getByLabel('Vehicle edited').isChecked()).toBe(true);
+			expect(await form.getByLabel('Customer added').isChecked()).toBe(false);
+			expect(await form.getByLabel('Enabled').isChecked()).toBe(true);
+			// One card, the list's: the form is not a second card with its own shadow inside it.
+			const frames = await framesAround(form);
+			expect(frames.filter((frame) => frame.shadow)).toHaveLength(1);
+			expect(frames).toEqual(serviceTypeFrames);
+			await screenshot(page, 'webhooks-edit-form');
+
+			await page.keyboard.press('End');
+			await page.keyboard.type('/changed');
+			await form.getByRole('button', { name: 'Cancel' }).click();
+			expect(await form.count()).toBe(0);
+			await expect.poll(() => edit.evaluate((button) => button === document.activeElement)).toBe(true);
+			expect(await page.getByRole('listitem', { name: endpointUrl }).count()).toBe(1);
+			expectNoConsoleErrors(consoleErrors);
+			await context.close();
+		} finally {
+			await deleteEndpoint(office, id);
+		}
+	});
+
 	it("answers another organization's endpoint and an ID that names nothing as a customer's page answers a wrong ID; a dispatcher is sent away", async () => {
 		const theirs = await createEndpoint(await tokenFor(KIWI_ADMIN), 'https://kiwi.example/hooks', ['VEHICLE_UPDATED']);
 		const office = await tokenFor(ADMIN);
