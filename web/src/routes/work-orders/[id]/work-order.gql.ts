@@ -95,7 +95,8 @@ export const DetailInvoiceFragment = graphql(`
 			amountMinor
 		}
 		total {
-			formatted
+			amountMinor
+			currency
 		}
 	}
 `);
