@@ -7,6 +7,8 @@ export interface TimelineEntry {
 	seq: string;
 	title: string;
 	details: string[];
+	/** That the change booked the technician outside their working hours or into their time off on purpose. */
+	override: string | null;
 	actor: string;
 	at: string;
 	/** The status the work order was in after this event. */
@@ -48,9 +50,23 @@ function edits(before: DetailTimelineSnapshotFragment, after: DetailTimelineSnap
 
 const TITLES = { REASSIGNED: 'Reassigned', RESCHEDULED: 'Rescheduled', EDITED: 'Edited' } as const;
 
+/** "Booked outside Maria Lopez's working hours", "Moved into Maria Lopez's time off"; null when nothing was overridden. */
+function overrideText(event: DetailTimelineEventFragment, technicianName: Context['technicianName']): string | null {
+	if (!event.availabilityOverride) return null;
+	const verb = event.type === 'CREATED' ? 'Booked' : 'Moved';
+	const whose = `${technicianName(event.after.technicianId)}'s`;
+	return event.availabilityOverride.kind === 'TIME_OFF' ? `${verb} into ${whose} time off` : `${verb} outside ${whose} working hours`;
+}
+
 export function describeEvent(event: DetailTimelineEventFragment, context: Context): TimelineEntry {
 	const { after, before } = event;
-	const entry = { seq: event.seq, actor: event.actorName, at: dateTimeIn(event.at, context.timeZone), status: after.status };
+	const entry = {
+		seq: event.seq,
+		actor: event.actorName,
+		at: dateTimeIn(event.at, context.timeZone),
+		status: after.status,
+		override: overrideText(event, context.technicianName)
+	};
 	if (event.type === 'CREATED' || !before) {
 		return {
 			...entry,
