@@ -279,11 +279,17 @@ describe('the schedule board', () => {
 		await typeInto(modal.getByLabel('Street', { exact: true }), '41 Harbor Way');
 		await typeInto(modal.getByLabel('City', { exact: true }), 'Chicago');
 		await typeInto(modal.getByLabel('Access notes', { exact: true }), 'Side gate, code 2468');
-		// The postal code is needed: a technician navigates by it.
-		await modal.getByRole('button', { name: 'Save address' }).click();
+		// The postal code is needed: a technician navigates by it. The form says so before asking the API.
+		await modal.getByRole('button', { name: 'Add address' }).click();
 		await modal.getByText('Enter the postal code').waitFor();
+		// One too long: the API refuses it, and its message shows next to that field.
+		await typeInto(modal.getByLabel('Postal code', { exact: true }), '6'.repeat(21));
+		await modal.getByRole('button', { name: 'Add address' }).click();
+		await modal.getByText(/20 characters/).waitFor();
+		expect(await modal.getByText('Enter the postal code').count()).toBe(0);
+		// Enter in the address's fields saves the address, not the work order.
 		await typeInto(modal.getByLabel('Postal code', { exact: true }), '60607');
-		await modal.getByRole('button', { name: 'Save address' }).click();
+		await page.keyboard.press('Enter');
 		const address = modal.getByLabel('Service address', { exact: true });
 		await expect.poll(async () => (await address.locator('option:checked').textContent()) ?? '').toContain('41 Harbor Way');
 		// Saved: the focus is on the address it chose, still inside the modal.

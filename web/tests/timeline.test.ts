@@ -55,4 +55,16 @@ describe('the timeline of a work order', () => {
 		expect(describeEvent(event({}), context).override).toBeNull();
 		expect(describeEvent(event({ seq: '2', type: 'STATUS_CHANGED', before: booked, after: { ...booked, status: 'EN_ROUTE' } }), context).override).toBeNull();
 	});
+
+	it("writes a price change in the organization's currency, as the API writes amounts", () => {
+		const edited = (currency: string) =>
+			describeEvent(event({ seq: '2', type: 'EDITED', before: booked, after: { ...booked, priceMinor: 10450 } }), { ...context, currency }).details;
+		expect(edited('USD')).toEqual(['Price: $59.99 → $104.50']);
+		expect(edited('NZD')).toEqual(['Price: NZ$59.99 → NZ$104.50']);
+		expect(edited('JPY')).toEqual(['Price: ¥5,999 → ¥10,450']);
+	});
+
+	it('says nothing of the price when it did not change', () => {
+		expect(describeEvent(event({ seq: '2', type: 'EDITED', before: booked, after: { ...booked, durationMinutes: 60 } }), context).details).toEqual(['Duration: 45 min → 1 h']);
+	});
 });

@@ -1,6 +1,6 @@
-// Relative imports (not $lib) so these words run in plain vitest as well as in SvelteKit.
-import { STATUS_LABEL, dateTimeIn, duration, money, timeIn } from '../format';
-import type { DetailTimelineEventFragment, DetailTimelineSnapshotFragment, WorkOrderStatus } from '../gql/graphql';
+import { formatMoney } from '$domain/money';
+import { STATUS_LABEL, dateTimeIn, duration, timeIn } from '$lib/format';
+import type { DetailTimelineEventFragment, DetailTimelineSnapshotFragment, WorkOrderStatus } from '$lib/gql/graphql';
 
 /** One line of the status timeline: what happened, who did it and when, in the organization's zone. */
 export interface TimelineEntry {
@@ -41,7 +41,7 @@ function edits(before: DetailTimelineSnapshotFragment, after: DetailTimelineSnap
 	if (before.serviceTypeId !== after.serviceTypeId) lines.push(`Service: ${serviceTypeName(before.serviceTypeId)} → ${serviceTypeName(after.serviceTypeId)}`);
 	if (before.vehicleId !== after.vehicleId) lines.push(`Vehicle: ${vehicleName(before.vehicleId)} → ${vehicleName(after.vehicleId)}`);
 	if (!sameWindow(before, after)) lines.push(`Window: ${windowText(before, timeZone)} → ${windowText(after, timeZone)}`);
-	if (before.priceMinor !== after.priceMinor) lines.push(`Price: ${money(before.priceMinor, currency)} → ${money(after.priceMinor, currency)}`);
+	if (before.priceMinor !== after.priceMinor) lines.push(`Price: ${formatMoney({ amountMinor: before.priceMinor, currency })} → ${formatMoney({ amountMinor: after.priceMinor, currency })}`);
 	if (before.durationMinutes !== after.durationMinutes) lines.push(`Duration: ${duration(before.durationMinutes)} → ${duration(after.durationMinutes)}`);
 	if (before.customerNotes !== after.customerNotes) lines.push(`Customer notes: ${quoted(before.customerNotes)} → ${quoted(after.customerNotes)}`);
 	if (before.internalNotes !== after.internalNotes) lines.push(`Internal notes: ${quoted(before.internalNotes)} → ${quoted(after.internalNotes)}`);

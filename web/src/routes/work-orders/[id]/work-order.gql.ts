@@ -98,7 +98,8 @@ export const DetailInvoiceFragment = graphql(`
 			amountMinor
 		}
 		total {
-			formatted
+			amountMinor
+			currency
 		}
 	}
 `);
