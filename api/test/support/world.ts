@@ -1,5 +1,6 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import type { Database } from '../../src/db/database.js';
+import type { Role } from '../../src/domain/roles.js';
 import { TestApi } from './api.js';
 import { createCustomer, createOrganization, createServiceType, createTechnician } from './fixtures.js';
 
@@ -30,6 +31,12 @@ export async function createWorld(db: Database) {
 }
 
 export type World = Awaited<ReturnType<typeof createWorld>>;
+
+/** A fresh organization with nothing in it but a signed-in user of `role`: another tenant beside a test's world. */
+export async function signedInOrganization(api: TestApi, role: Role = 'ADMIN') {
+  const org = await createOrganization(api.prisma);
+  return { org, token: await api.signIn(org.id, role) };
+}
 
 let slot = 0;
 
@@ -78,3 +85,15 @@ export const TRANSITION = `mutation ($input: TransitionWorkOrderInput!) {
 export const CANCEL = `mutation ($input: TransitionWorkOrderInput!) {
   transitionWorkOrder(input: $input) { ${ERROR_FIELDS} ${RACE} ... on MutationTransitionWorkOrderSuccess { workOrder { id status version cancelReason } } }
 }`;
+
+/** Books a work order for the world's customer through the API, as its dispatcher unless `token` says otherwise; answers it. */
+export async function bookWorkOrder(world: World, overrides: Record<string, unknown> = {}, token = world.tokens.dispatcher) {
+  const data = await world.api.ok(CREATE_WORK_ORDER, { input: newWorkOrderInput(world, overrides) }, token);
+  if (!data.createWorkOrder.workOrder) throw new Error(`createWorkOrder answered ${JSON.stringify(data)}`);
+  return data.createWorkOrder.workOrder;
+}
+
+/** Moves a work order to `status` through the API, as the world's dispatcher. */
+export function transitionWorkOrder(world: World, id: string, status: string) {
+  return world.api.ok(TRANSITION, { input: { id, status } }, world.tokens.dispatcher);
+}
