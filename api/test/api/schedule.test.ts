@@ -1,8 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/db/database.js';
-import { openTestDatabase } from '../support/database.js';
+import { describe, expect, it } from 'vitest';
 import { createCustomer, createTechnician, createWorkOrder } from '../support/fixtures.js';
-import { createWorld, type World } from '../support/world.js';
+import { worldForFile } from '../support/world-for-file.js';
 
 const SCHEDULE = `query ($date: Date!) {
   schedule(date: $date) {
@@ -14,15 +12,8 @@ const SCHEDULE = `query ($date: Date!) {
 }`;
 
 describe('schedule(date)', () => {
-  let db: Database;
-  let world: World;
   let statements = 0;
-
-  beforeAll(async () => {
-    db = await openTestDatabase({ onQuery: () => statements++ });
-    world = await createWorld(db);
-  });
-  afterAll(() => db.close());
+  const { db, world } = worldForFile({ onQuery: () => statements++ });
 
   /** Books `count` jobs on the day over a fresh crew, some unassigned; organization zone is America/Chicago. */
   async function bookDay(date: string, count: number) {
