@@ -1,6 +1,5 @@
 import { getNamedType, isLeafType, isObjectType, type GraphQLField } from 'graphql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/db/database.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { API_KEY_SCOPES } from '../../src/domain/caller.js';
 import {
   accessOf,
@@ -17,8 +16,8 @@ import { ROLES } from '../../src/domain/roles.js';
 import { schema } from '../../src/schema/index.js';
 import { endpointOwner } from '../../src/webhooks/owner.js';
 import { workOrderEventData } from '../../src/webhooks/payloads.js';
-import { openTestDatabase } from '../support/database.js';
-import { CREATE_WORK_ORDER, createWorld, gid, newWorkOrderInput, TRANSITION, type World } from '../support/world.js';
+import { worldForFile } from '../support/world-for-file.js';
+import { CREATE_WORK_ORDER, gid, newWorkOrderInput, TRANSITION } from '../support/world.js';
 import { listen, Subscription, wsClient } from '../support/ws-client.js';
 
 /**
@@ -120,8 +119,7 @@ function subscribes(principal: Principal, access: Access, field: GraphQLField<un
 }
 
 describe('the permission table, on every path', () => {
-  let db: Database;
-  let world: World;
+  const { db, world } = worldForFile();
   let url: string;
   const tokens = {} as Record<Principal, string>;
   const seen = {} as Record<Principal, Seen>;
@@ -241,8 +239,6 @@ describe('the permission table, on every path', () => {
     .map((type) => type.name);
 
   beforeAll(async () => {
-    db = await openTestDatabase();
-    world = await createWorld(db);
     const { prisma } = db;
     const org = world.org.id;
     for (const [i, technician] of [world.technician, world.otherTechnician].entries()) {
@@ -321,10 +317,6 @@ describe('the permission table, on every path', () => {
       seen[principal] = found;
     }
     url = await listen(world.api.app);
-  });
-  afterAll(async () => {
-    await world.api.close();
-    await db.close();
   });
 
   it('guards every root field with the type it returns, so the table decides it', () => {

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/db/database.js';
-import { openTestDatabase } from '../support/database.js';
+import { worldForFile } from '../support/world-for-file.js';
 import { CREATE_WORK_ORDER, createWorld, gid, newWorkOrderInput, type World } from '../support/world.js';
 
 const SEARCH = `query ($filter: WorkOrderFilter, $first: Int, $after: String) {
@@ -11,8 +10,7 @@ const SEARCH = `query ($filter: WorkOrderFilter, $first: Int, $after: String) {
 }`;
 
 describe('searching work orders (number, customer, plate, VIN) inside the caller\'s visible rows', () => {
-  let db: Database;
-  let world: World;
+  const { db, world } = worldForFile();
   let other: World;
   const labels = async (search: string, token = world.tokens.dispatcher, filter: Record<string, unknown> = {}) => {
     const data = await world.api.ok(SEARCH, { filter: { search, ...filter } }, token);
@@ -26,8 +24,6 @@ describe('searching work orders (number, customer, plate, VIN) inside the caller
   let foreignJob: { id: string; label: string };
 
   beforeAll(async () => {
-    db = await openTestDatabase();
-    world = await createWorld(db);
     other = await createWorld(db);
     await db.prisma.vehicle.update({ where: { id: world.customer.vehicle.id }, data: { licensePlate: 'MTR-4471', vin: '1FTBW2CM5HKA12345' } });
     await db.prisma.vehicle.update({ where: { id: world.otherCustomer.vehicle.id }, data: { licensePlate: 'OLV-9000', vin: '2HGFC2F59JH000777' } });
@@ -43,9 +39,7 @@ describe('searching work orders (number, customer, plate, VIN) inside the caller
     foreignJob = await book(other);
   });
   afterAll(async () => {
-    await world.api.close();
     await other.api.close();
-    await db.close();
   });
 
   it('finds a job by its number, written WO-1042, wo 1042 or 1042', async () => {

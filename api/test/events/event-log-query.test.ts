@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/db/database.js';
-import { openTestDatabase } from '../support/database.js';
 import { listen, Subscription, wsClient } from '../support/ws-client.js';
+import { worldForFile } from '../support/world-for-file.js';
 import { CREATE_WORK_ORDER, TRANSITION, createWorld, gid, newWorkOrderInput, type World } from '../support/world.js';
 
 const EVENTS = `query ($first: Int, $after: String, $last: Int, $before: String, $afterSeq: String) {
@@ -19,8 +18,7 @@ interface Page {
 }
 
 describe('the event log as a query (events)', () => {
-  let db: Database;
-  let world: World;
+  const { db, world } = worldForFile();
   let second: World;
   let url: string;
   /** Each work order's events in the order they were made, as { seq, workOrderId }. */
@@ -68,8 +66,6 @@ describe('the event log as a query (events)', () => {
   };
 
   beforeAll(async () => {
-    db = await openTestDatabase();
-    world = await createWorld(db);
     second = await createWorld(db);
     url = await listen(world.api.app);
     const { technician, otherTechnician, customer, otherCustomer } = world;
@@ -93,8 +89,6 @@ describe('the event log as a query (events)', () => {
   });
   afterAll(async () => {
     await second.api.close();
-    await world.api.close();
-    await db.close();
   });
 
   const sorted = (seqs: string[]) => [...seqs].sort((a, b) => Number(BigInt(a) - BigInt(b)));

@@ -1,32 +1,27 @@
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { CREDENTIAL_CACHE_MS } from '../../src/auth/credentials.js';
-import type { Database } from '../../src/db/database.js';
-import { openTestDatabase } from '../support/database.js';
+import { issueApiKey } from '../support/credentials.js';
 import { freePort, startInstance, type Instance } from '../support/instance.js';
 import { SseStream } from '../support/sse.js';
-import { CREATE_WORK_ORDER, createWorld, newWorkOrderInput, type World } from '../support/world.js';
+import { worldForFile } from '../support/world-for-file.js';
+import { bookWorkOrder, CREATE_WORK_ORDER, newWorkOrderInput } from '../support/world.js';
 import { SCHEDULE_CHANGED, Subscription, wsClient } from '../support/ws-client.js';
 
 describe('several API instances on one PostgreSQL database', () => {
-  let db: Database;
-  let world: World;
+  const { db, world } = worldForFile();
   let a: Instance;
   let b: Instance;
   let portA: number;
   let portB: number;
 
   beforeAll(async () => {
-    db = await openTestDatabase();
-    world = await createWorld(db);
     [portA, portB] = [await freePort(), await freePort()];
     [a, b] = await Promise.all([startInstance(inject('databaseUrl'), portA), startInstance(inject('databaseUrl'), portB)]);
   }, 120_000);
   afterAll(async () => {
     a?.process.kill('SIGKILL');
     b?.process.kill('SIGKILL');
-    await world.api.close();
-    await db.close();
   });
 
   it('delivers a change made through instance A to a subscriber of instance B', async () => {
@@ -68,13 +63,8 @@ describe('several API instances on one PostgreSQL database', () => {
 
   it('ends SSE streams on one instance when their session signs out or their key is revoked through another', async () => {
     const token = await world.api.signIn(world.org.id, 'DISPATCHER');
-    const created = await world.api.ok(
-      `mutation { createApiKey(input: { name: "Portal feed", scopes: [READ] }) { ... on MutationCreateApiKeySuccess { created { secret apiKey { id } } } } }`,
-      {},
-      world.tokens.admin,
-    );
-    const { secret, apiKey } = created.createApiKey.created;
-    const wo = (await world.api.ok(CREATE_WORK_ORDER, { input: newWorkOrderInput(world) }, world.tokens.dispatcher)).createWorkOrder.workOrder;
+    const { secret, id } = await issueApiKey(world.api, world.tokens.admin, 'Portal feed');
+    const wo = await bookWorkOrder(world);
     const follow = (port: number, bearer: string) =>
       SseStream.open(fetch, `http://127.0.0.1:${port}/graphql`, bearer, `subscription ($id: ID!) { workOrderChanged(id: $id, after: "0") { seq workOrder { id } } }`, { id: wo.id });
     const post = (port: number, bearer: string, query: string, variables = {}) =>
@@ -91,7 +81,7 @@ describe('several API instances on one PostgreSQL database', () => {
     expect(sessionStream.text).toContain('"code":"FORBIDDEN"');
     expect(keyStream.text).not.toContain('FORBIDDEN');
 
-    await post(portB, world.tokens.admin, `mutation ($input: RevokeApiKeyInput!) { revokeApiKey(input: $input) { __typename } }`, { input: { id: apiKey.id } });
+    await post(portB, world.tokens.admin, `mutation ($input: RevokeApiKeyInput!) { revokeApiKey(input: $input) { __typename } }`, { input: { id } });
     await keyStream.ended;
     expect(keyStream.text).toContain('"code":"FORBIDDEN"');
   });

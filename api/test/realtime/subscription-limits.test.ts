@@ -1,16 +1,15 @@
 import { parse } from 'graphql';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/db/database.js';
 import { memoryBucket } from '../../src/limits/bucket.js';
 import { memoryBuckets } from '../../src/limits/buckets.js';
 import { requestedCost } from '../../src/limits/cost.js';
 import { COST, MAX_BODY_BYTES } from '../../src/limits/policy.js';
 import { schema } from '../../src/schema/index.js';
 import { TestApi } from '../support/api.js';
-import { openTestDatabase } from '../support/database.js';
 import { SseStream } from '../support/sse.js';
-import { CREATE_WORK_ORDER, createWorld, newWorkOrderInput, type World } from '../support/world.js';
+import { worldForFile } from '../support/world-for-file.js';
+import { CREATE_WORK_ORDER, newWorkOrderInput } from '../support/world.js';
 import { SCHEDULE_CHANGED, Subscription, listen, wsClient } from '../support/ws-client.js';
 
 const DAY = '2027-06-07';
@@ -21,8 +20,7 @@ const TOO_DEAR = `subscription ($date: Date!) { scheduleChanged(date: $date) { w
   events { before { status } after { status } } customer { vehicles { id } } invoice { lines { description } } technician { name } } } } } } } }`;
 
 describe('subscriptions are limited like any operation', () => {
-  let db: Database;
-  let world: World;
+  const { db, world } = worldForFile();
   let url: string;
   const disposers: (() => unknown)[] = [];
 
@@ -43,14 +41,10 @@ describe('subscriptions are limited like any operation', () => {
   const codesOf = (subscription: Subscription) => JSON.stringify(subscription.errors).match(/"code":"[A-Z_]+"/g) ?? [];
 
   beforeAll(async () => {
-    db = await openTestDatabase();
-    world = await createWorld(db);
     url = await listen(world.api.app);
   });
   afterAll(async () => {
     disposers.forEach((dispose) => dispose());
-    await world.api.close();
-    await db.close();
   });
 
   it('answers a bad subscribe message with an error for that id, and the socket and its other subscriptions go on', async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/db/database.js';
-import { openTestDatabase } from '../support/database.js';
-import { CREATE_WORK_ORDER, TRANSITION, createWorld, gid, newWorkOrderInput, type World } from '../support/world.js';
+import { issueApiKey, revokeApiKey } from '../support/credentials.js';
+import { worldForFile } from '../support/world-for-file.js';
+import { CREATE_WORK_ORDER, TRANSITION, gid, newWorkOrderInput, type World } from '../support/world.js';
 import { SCHEDULE_CHANGED, Subscription, listen, wsClient } from '../support/ws-client.js';
 
 const DAY = '2027-05-10';
@@ -11,8 +11,7 @@ const onDay = (world: World, overrides: Record<string, unknown> = {}) =>
   newWorkOrderInput(world, { windowStart: new Date(Date.UTC(2027, 4, 10, 13) + hour++ * 20 * 60_000).toISOString(), durationMinutes: 15, ...overrides });
 
 describe('subscriptions over graphql-ws', () => {
-  let db: Database;
-  let world: World;
+  const { db, world } = worldForFile();
   let url: string;
   const clients: { client: { dispose(): unknown } }[] = [];
 
@@ -30,14 +29,10 @@ describe('subscriptions over graphql-ws', () => {
     String((await db.prisma.workOrderEvent.findFirst({ where: { organizationId: world.org.id }, orderBy: { seq: 'desc' } }))?.seq ?? 0n);
 
   beforeAll(async () => {
-    db = await openTestDatabase();
-    world = await createWorld(db);
     url = await listen(world.api.app);
   });
   afterAll(async () => {
     clients.forEach(({ client }) => client.dispose());
-    await world.api.close();
-    await db.close();
   });
 
   it('delivers a change made anywhere to a subscriber of the day, with its sequence number and the work order', async () => {
@@ -206,17 +201,12 @@ describe('subscriptions over graphql-ws', () => {
   });
 
   it("ends an API key's open subscription when the key is revoked", async () => {
-    const created = await world.api.ok(
-      `mutation { createApiKey(input: { name: "Fleet board", scopes: [READ] }) { ... on MutationCreateApiKeySuccess { created { secret apiKey { id } } } } }`,
-      {},
-      world.tokens.admin,
-    );
-    const { secret, apiKey } = created.createApiKey.created;
+    const { secret, id } = await issueApiKey(world.api, world.tokens.admin, 'Fleet board');
     const connection = connect(secret);
     const subscription = new Subscription(connection.client, SCHEDULE_CHANGED, { date: DAY, after: await latestSeq() });
     await create(onDay(world));
     await subscription.waitFor(1);
-    await world.api.ok(`mutation ($input: RevokeApiKeyInput!) { revokeApiKey(input: $input) { __typename } }`, { input: { id: apiKey.id } }, world.tokens.admin);
+    await revokeApiKey(world.api, world.tokens.admin, id);
     expect(await connection.closed).toBe(4403);
     expect(await connect(secret).closed).toBe(4403);
   });

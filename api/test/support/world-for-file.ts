@@ -4,9 +4,10 @@ import { openTestDatabase } from './database.js';
 import { createWorld, type World } from './world.js';
 
 /**
- * The database and the world a test file shares: called at the top of a describe, it opens both before the
- * file's first test and closes them after its last. The objects it returns are filled in by that first hook,
- * so they are read in tests and hooks, never while the file is collected.
+ * The database and the world a test file's tests share. Called at the top of a describe, it opens both before
+ * the first test of that describe and closes them after its last (hooks the caller adds run after the opening
+ * and before the closing). The objects it returns are filled in by the opening hook: read them in tests and
+ * hooks, never while the file is collected.
  */
 export function worldForFile(options: OpenOptions = {}): { db: Database; world: World } {
   const db = {} as Database;
