@@ -16,6 +16,7 @@ import { ROLES } from '../../src/domain/roles.js';
 import { schema } from '../../src/schema/index.js';
 import { endpointOwner } from '../../src/webhooks/owner.js';
 import { workOrderEventData } from '../../src/webhooks/payloads.js';
+import { createWebhookEndpoint } from '../support/fixtures.js';
 import { worldForFile } from '../support/world-for-file.js';
 import { CREATE_WORK_ORDER, gid, newWorkOrderInput, TRANSITION } from '../support/world.js';
 import { listen, Subscription, wsClient } from '../support/ws-client.js';
@@ -269,10 +270,7 @@ describe('the permission table, on every path', () => {
       Technician: gid('Technician', world.technician.id),
       User: gid('User', (await prisma.user.findFirstOrThrow({ where: { organizationId: org, role: 'CUSTOMER' } })).id),
       ApiKey: gid('ApiKey', (await prisma.apiKey.findFirstOrThrow({ where: { organizationId: org } })).id),
-      WebhookEndpoint: gid(
-        'WebhookEndpoint',
-        (await prisma.webhookEndpoint.create({ data: { organizationId: org, url: 'https://example.com/table', eventTypes: ['WORK_ORDER_CREATED'], secret: 'whsec_table' } })).id,
-      ),
+      WebhookEndpoint: gid('WebhookEndpoint', (await createWebhookEndpoint(prisma, org)).id),
     });
 
     Object.assign(tokens, {
