@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createCustomer, createTechnician, createWorkOrder } from '../support/fixtures.js';
 import { worldForFile } from '../support/world-for-file.js';
+import { latestSeq } from '../support/world.js';
 
 const SCHEDULE = `query ($date: Date!) {
   schedule(date: $date) {
@@ -76,9 +77,9 @@ describe('schedule(date)', () => {
   });
 
   it('tells the latest event seen when the day was read, to resume a subscription from', async () => {
-    const latest = await db.prisma.workOrderEvent.findFirst({ where: { organizationId: world.org.id }, orderBy: { seq: 'desc' } });
+    const latest = await latestSeq(world);
     const data = await world.api.ok(`query ($date: Date!) { schedule(date: $date) { lastSeq } }`, { date: '2027-02-01' }, world.tokens.dispatcher);
-    expect(data.schedule.lastSeq).toBe((latest?.seq ?? 0n).toString());
+    expect(data.schedule.lastSeq).toBe(latest);
   });
 
   it('refuses a date that is not one', async () => {

@@ -5,11 +5,11 @@ import { issueApiKey } from '../support/credentials.js';
 import { freePort, startInstance, type Instance } from '../support/instance.js';
 import { SseStream } from '../support/sse.js';
 import { worldForFile } from '../support/world-for-file.js';
-import { bookWorkOrder, CREATE_WORK_ORDER, newWorkOrderInput } from '../support/world.js';
+import { bookWorkOrder, CREATE_WORK_ORDER, latestSeq, newWorkOrderInput } from '../support/world.js';
 import { SCHEDULE_CHANGED, Subscription, wsClient } from '../support/ws-client.js';
 
 describe('several API instances on one PostgreSQL database', () => {
-  const { db, world } = worldForFile();
+  const { world } = worldForFile();
   let a: Instance;
   let b: Instance;
   let portA: number;
@@ -28,8 +28,7 @@ describe('several API instances on one PostgreSQL database', () => {
     const { client } = wsClient(`ws://127.0.0.1:${portB}/graphql`, world.tokens.dispatcher);
     const input = newWorkOrderInput(world);
     const date = new Date(input.windowStart as string).toLocaleDateString('en-CA', { timeZone: 'America/Chicago' });
-    const latest = await db.prisma.workOrderEvent.findFirst({ where: { organizationId: world.org.id }, orderBy: { seq: 'desc' } });
-    const subscription = new Subscription(client, SCHEDULE_CHANGED, { date, after: String(latest?.seq ?? 0n) });
+    const subscription = new Subscription(client, SCHEDULE_CHANGED, { date, after: await latestSeq(world) });
 
     const response = await fetch(`http://127.0.0.1:${portA}/graphql`, {
       method: 'POST',
@@ -93,9 +92,9 @@ describe('several API instances on one PostgreSQL database', () => {
     try {
       const input = newWorkOrderInput(world);
       const date = new Date(input.windowStart as string).toLocaleDateString('en-CA', { timeZone: 'America/Chicago' });
-      const latest = await db.prisma.workOrderEvent.findFirst({ where: { organizationId: world.org.id }, orderBy: { seq: 'desc' } });
+      const after = await latestSeq(world);
       const { client, closed } = wsClient(`ws://127.0.0.1:${port}/graphql`, world.tokens.dispatcher);
-      const subscription = new Subscription(client, SCHEDULE_CHANGED, { date, after: String(latest?.seq ?? 0n) });
+      const subscription = new Subscription(client, SCHEDULE_CHANGED, { date, after });
       const wo = (await world.api.ok(CREATE_WORK_ORDER, { input }, world.tokens.dispatcher)).createWorkOrder.workOrder;
       await subscription.waitFor(1);
       const stream = await SseStream.open(fetch, `${url}/graphql`, world.tokens.dispatcher, `subscription ($id: ID!) { workOrderChanged(id: $id, after: "0") { seq } }`, { id: wo.id });

@@ -9,7 +9,7 @@ import { schema } from '../../src/schema/index.js';
 import { TestApi } from '../support/api.js';
 import { SseStream } from '../support/sse.js';
 import { worldForFile } from '../support/world-for-file.js';
-import { CREATE_WORK_ORDER, newWorkOrderInput } from '../support/world.js';
+import { CREATE_WORK_ORDER, latestSeq, newWorkOrderInput } from '../support/world.js';
 import { SCHEDULE_CHANGED, Subscription, listen, wsClient } from '../support/ws-client.js';
 
 const DAY = '2027-06-07';
@@ -31,8 +31,6 @@ describe('subscriptions are limited like any operation', () => {
   };
   const sse = (token: string, query: string, variables: Record<string, unknown>) =>
     SseStream.open((target, init) => world.api.app.yoga.fetch(target, init), 'http://test/graphql', token, query, variables);
-  const latestSeq = async () =>
-    String((await db.prisma.workOrderEvent.findFirst({ where: { organizationId: world.org.id }, orderBy: { seq: 'desc' } }))?.seq ?? 0n);
   /** A work order on DAY (America/Chicago), each in a window of its own. */
   const createWorkOrder = async () => {
     const input = newWorkOrderInput(world, { windowStart: new Date(Date.UTC(2027, 5, 7, 14) + slot++ * 20 * 60_000).toISOString(), durationMinutes: 15 });
@@ -51,7 +49,7 @@ describe('subscriptions are limited like any operation', () => {
     const { client, closed } = connect(world.tokens.dispatcher);
     let socketClosed = false;
     void closed.then(() => (socketClosed = true));
-    const live = new Subscription(client, SCHEDULE_CHANGED, { date: DAY, after: await latestSeq() });
+    const live = new Subscription(client, SCHEDULE_CHANGED, { date: DAY, after: await latestSeq(world) });
     const deep = `subscription { scheduleChanged(date: "${DAY}") { workOrder { customer { workOrders(first: 1) { edges { node { customer {
       workOrders(first: 1) { edges { node { customer { vehicles { customer { name } } } } } } } } } } } } } }`;
     const bad = {
@@ -93,7 +91,7 @@ describe('subscriptions are limited like any operation', () => {
     const shape = { maximumAvailable: Math.floor(price * 1.5), restoreRatePerSecond: 0.001 };
     const api = await TestApi.start(db, { buckets: memoryBuckets(memoryBucket(shape)) });
     const { client } = connect(world.tokens.dispatcher, await listen(api.app));
-    const paid = new Subscription(client, SCHEDULE_CHANGED, { date: DAY, after: await latestSeq() });
+    const paid = new Subscription(client, SCHEDULE_CHANGED, { date: DAY, after: await latestSeq(world) });
     const unpaid = new Subscription(client, SCHEDULE_CHANGED, { date: DAY });
     await unpaid.done;
     expect(codesOf(unpaid)).toEqual(['"code":"THROTTLED"']);
@@ -136,7 +134,7 @@ describe('subscriptions are limited like any operation', () => {
     await behind.done;
     expect(codesOf(behind)).toEqual(['"code":"SUBSCRIBER_TOO_SLOW"']);
     expect(behind.received.length).toBeGreaterThan(0);
-    const live = new Subscription(client, SCHEDULE_CHANGED, { date: DAY, after: await latestSeq() });
+    const live = new Subscription(client, SCHEDULE_CHANGED, { date: DAY, after: await latestSeq(world) });
     await createWorkOrder();
     await live.waitFor(1);
     expect(socketClosed).toBe(false);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueApiKey, revokeApiKey } from '../support/credentials.js';
 import { worldForFile } from '../support/world-for-file.js';
-import { CREATE_WORK_ORDER, TRANSITION, gid, newWorkOrderInput, type World } from '../support/world.js';
+import { CREATE_WORK_ORDER, gid, latestSeq, newWorkOrderInput, TRANSITION, type World } from '../support/world.js';
 import { SCHEDULE_CHANGED, Subscription, listen, wsClient } from '../support/ws-client.js';
 
 const DAY = '2027-05-10';
@@ -24,9 +24,6 @@ describe('subscriptions over graphql-ws', () => {
   };
   const subscribeSchedule = (token: string, after?: string) =>
     new Subscription(connect(token).client, SCHEDULE_CHANGED, { date: DAY, after });
-  /** Subscribing after the latest event makes the test independent of how fast the subscription is set up. */
-  const latestSeq = async () =>
-    String((await db.prisma.workOrderEvent.findFirst({ where: { organizationId: world.org.id }, orderBy: { seq: 'desc' } }))?.seq ?? 0n);
 
   beforeAll(async () => {
     url = await listen(world.api.app);
@@ -36,7 +33,7 @@ describe('subscriptions over graphql-ws', () => {
   });
 
   it('delivers a change made anywhere to a subscriber of the day, with its sequence number and the work order', async () => {
-    const subscription = subscribeSchedule(world.tokens.dispatcher, await latestSeq());
+    const subscription = subscribeSchedule(world.tokens.dispatcher, await latestSeq(world));
     const wo = await create(onDay(world));
     const [message] = await subscription.waitFor(1);
     expect(message.scheduleChanged.workOrder).toMatchObject({ id: wo.id, status: 'SCHEDULED' });
@@ -47,7 +44,7 @@ describe('subscriptions over graphql-ws', () => {
 
   it('follows every change of any day from lastEventSeq, and a customer only the changes to their own jobs', async () => {
     const { lastEventSeq } = await world.api.ok('{ lastEventSeq }', {}, world.tokens.dispatcher);
-    expect(lastEventSeq).toBe(await latestSeq());
+    expect(lastEventSeq).toBe(await latestSeq(world));
     // The organization's activity volume is not the customer's to read.
     const refused = await world.api.request('{ lastEventSeq }', {}, world.tokens.customer);
     expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
@@ -71,7 +68,7 @@ describe('subscriptions over graphql-ws', () => {
   });
 
   it('resumes after a disconnect with exactly the changes it missed, in order, then live ones', async () => {
-    const first = subscribeSchedule(world.tokens.dispatcher, await latestSeq());
+    const first = subscribeSchedule(world.tokens.dispatcher, await latestSeq(world));
     await create(onDay(world));
     const [seen] = await first.waitFor(1);
     first.close();
@@ -110,7 +107,7 @@ describe('subscriptions over graphql-ws', () => {
 
   it('includes a work order moved out of the day', async () => {
     const wo = await create(onDay(world));
-    const subscription = subscribeSchedule(world.tokens.dispatcher, await latestSeq());
+    const subscription = subscribeSchedule(world.tokens.dispatcher, await latestSeq(world));
     await world.api.ok(
       `mutation ($input: UpdateWorkOrderInput!) { updateWorkOrder(input: $input) { __typename } }`,
       { input: { id: wo.id, windowStart: '2027-05-12T15:00:00Z' } },
@@ -122,13 +119,13 @@ describe('subscriptions over graphql-ws', () => {
   });
 
   it("sends a customer only their own work orders' changes, and never an internal note; the schedule's changes not at all", async () => {
-    const schedule = subscribeSchedule(world.tokens.customer, await latestSeq());
+    const schedule = subscribeSchedule(world.tokens.customer, await latestSeq(world));
     await schedule.done;
     expect(JSON.stringify(schedule.errors)).toContain('FORBIDDEN');
     const subscription = new Subscription(
       connect(world.tokens.customer).client,
       `subscription ($after: String) { workOrdersChanged(after: $after) { workOrder { id customerNotes internalNotes } event { type } } }`,
-      { after: await latestSeq() },
+      { after: await latestSeq(world) },
     );
     const stranger = await create(
       onDay(world, {
@@ -181,7 +178,7 @@ describe('subscriptions over graphql-ws', () => {
       connection.client,
       `subscription ($after: String) { myAssignments(after: $after) {
         seq event { type workOrderId workOrder { id internalNotes customer { name } } } workOrder { id internalNotes } } }`,
-      { after: await latestSeq() },
+      { after: await latestSeq(world) },
     );
     await world.api.ok(
       `mutation ($input: UpdateWorkOrderInput!) { updateWorkOrder(input: $input) { __typename } }`,
@@ -203,7 +200,7 @@ describe('subscriptions over graphql-ws', () => {
   it("ends an API key's open subscription when the key is revoked", async () => {
     const { secret, id } = await issueApiKey(world.api, world.tokens.admin, 'Fleet board');
     const connection = connect(secret);
-    const subscription = new Subscription(connection.client, SCHEDULE_CHANGED, { date: DAY, after: await latestSeq() });
+    const subscription = new Subscription(connection.client, SCHEDULE_CHANGED, { date: DAY, after: await latestSeq(world) });
     await create(onDay(world));
     await subscription.waitFor(1);
     await revokeApiKey(world.api, world.tokens.admin, id);

@@ -86,6 +86,15 @@ export const CANCEL = `mutation ($input: TransitionWorkOrderInput!) {
   transitionWorkOrder(input: $input) { ${ERROR_FIELDS} ${RACE} ... on MutationTransitionWorkOrderSuccess { workOrder { id status version cancelReason } } }
 }`;
 
+/**
+ * The seq of the latest event of the world's organization, as a subscription's `after` takes it ('0' before any):
+ * subscribing after it makes a test independent of how fast the subscription is set up.
+ */
+export async function latestSeq(world: World): Promise<string> {
+  const latest = await world.api.prisma.workOrderEvent.findFirst({ where: { organizationId: world.org.id }, orderBy: { seq: 'desc' } });
+  return String(latest?.seq ?? 0n);
+}
+
 /** Books a work order for the world's customer through the API, as its dispatcher unless `token` says otherwise; answers it. */
 export async function bookWorkOrder(world: World, overrides: Record<string, unknown> = {}, token = world.tokens.dispatcher) {
   const data = await world.api.ok(CREATE_WORK_ORDER, { input: newWorkOrderInput(world, overrides) }, token);
