@@ -18,7 +18,7 @@ import { endpointOwner } from '../../src/webhooks/owner.js';
 import { workOrderEventData } from '../../src/webhooks/payloads.js';
 import { createWebhookEndpoint } from '../support/fixtures.js';
 import { worldForFile } from '../support/world-for-file.js';
-import { CREATE_WORK_ORDER, gid, newWorkOrderInput, TRANSITION } from '../support/world.js';
+import { CREATE_WORK_ORDER, customerInput, gid, newWorkOrderInput, TRANSITION } from '../support/world.js';
 import { listen, Subscription, wsClient } from '../support/ws-client.js';
 
 /**
@@ -147,11 +147,6 @@ describe('the permission table, on every path', () => {
   async function advance(id: string, statuses: string[]) {
     for (const status of statuses) await world.api.ok(TRANSITION, { input: { id, status } }, dispatcher());
   }
-  const otherCustomer = () => ({
-    customerId: gid('Customer', world.otherCustomer.customer.id),
-    vehicleId: gid('Vehicle', world.otherCustomer.vehicle.id),
-    serviceAddressId: gid('ServiceAddress', world.otherCustomer.address.id),
-  });
 
   /** What each action's mutation returns, as the probe for what a write scope reads. */
   const ACTION_PROBES: Record<Action, (principal: Principal) => { query: string; variables: Record<string, unknown> }[]> = {
@@ -251,8 +246,8 @@ describe('the permission table, on every path', () => {
       await prisma.serviceAddress.update({ where: { id: address.id }, data: { accessNotes: `Gate code 308${i}` } });
     }
     // Another customer's jobs on the same day: one in the unassigned queue, one with the other technician.
-    await book({ ...otherCustomer(), technicianId: null }, 0);
-    await book({ ...otherCustomer(), technicianId: gid('Technician', world.otherTechnician.id) }, 1);
+    await book({ ...customerInput(world.otherCustomer), technicianId: null }, 0);
+    await book({ ...customerInput(world.otherCustomer), technicianId: gid('Technician', world.otherTechnician.id) }, 1);
     // The customer's own job, done by the technician: it carries an invoice.
     ownJob = await book({}, 2);
     await advance(ownJob, ['EN_ROUTE', 'ON_SITE', 'IN_PROGRESS', 'COMPLETED']);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { worldForFile } from '../support/world-for-file.js';
-import { CREATE_WORK_ORDER, createWorld, gid, newWorkOrderInput, type World } from '../support/world.js';
+import { CREATE_WORK_ORDER, createWorld, customerInput, gid, newWorkOrderInput, type World } from '../support/world.js';
 
 const SEARCH = `query ($filter: WorkOrderFilter, $first: Int, $after: String) {
   workOrders(filter: $filter, first: $first, after: $after) {
@@ -31,9 +31,7 @@ describe('searching work orders (number, customer, plate, VIN) inside the caller
     await db.prisma.vehicle.update({ where: { id: other.customer.vehicle.id }, data: { licensePlate: 'MTR-4471', vin: '1FTBW2CM5HKA12345' } });
     metroJob = await book(world);
     oliviaJob = await book(world, {
-      customerId: gid('Customer', world.otherCustomer.customer.id),
-      vehicleId: gid('Vehicle', world.otherCustomer.vehicle.id),
-      serviceAddressId: gid('ServiceAddress', world.otherCustomer.address.id),
+      ...customerInput(world.otherCustomer),
       technicianId: gid('Technician', world.otherTechnician.id),
     });
     foreignJob = await book(other);

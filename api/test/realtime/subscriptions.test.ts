@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueApiKey, revokeApiKey } from '../support/credentials.js';
 import { worldForFile } from '../support/world-for-file.js';
-import { CREATE_WORK_ORDER, gid, latestSeq, newWorkOrderInput, TRANSITION, type World } from '../support/world.js';
+import { CREATE_WORK_ORDER, customerInput, gid, latestSeq, newWorkOrderInput, TRANSITION, type World } from '../support/world.js';
 import { SCHEDULE_CHANGED, Subscription, listen, wsClient } from '../support/ws-client.js';
 
 const DAY = '2027-05-10';
@@ -51,11 +51,7 @@ describe('subscriptions over graphql-ws', () => {
     const query = `subscription ($after: String) { workOrdersChanged(after: $after) { seq workOrder { id } } }`;
     const office = new Subscription(connect(world.tokens.dispatcher).client, query, { after: lastEventSeq });
     const customer = new Subscription(connect(world.tokens.customer).client, query, { after: lastEventSeq });
-    const otherCustomersJob = await create(onDay(world, {
-      customerId: gid('Customer', world.otherCustomer.customer.id),
-      vehicleId: gid('Vehicle', world.otherCustomer.vehicle.id),
-      serviceAddressId: gid('ServiceAddress', world.otherCustomer.address.id),
-    }));
+    const otherCustomersJob = await create(onDay(world, customerInput(world.otherCustomer)));
     const ownJobNextYear = await create(newWorkOrderInput(world, { windowStart: '2028-02-01T15:00:00.000Z' }));
     const seen = await office.waitFor(2);
     expect(seen.map((m) => m.workOrdersChanged.workOrder.id)).toEqual([otherCustomersJob.id, ownJobNextYear.id]);
@@ -129,9 +125,7 @@ describe('subscriptions over graphql-ws', () => {
     );
     const stranger = await create(
       onDay(world, {
-        customerId: gid('Customer', world.otherCustomer.customer.id),
-        vehicleId: gid('Vehicle', world.otherCustomer.vehicle.id),
-        serviceAddressId: gid('ServiceAddress', world.otherCustomer.address.id),
+        ...customerInput(world.otherCustomer),
         technicianId: gid('Technician', world.otherTechnician.id),
       }),
     );

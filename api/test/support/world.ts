@@ -40,15 +40,22 @@ export async function signedInOrganization(api: TestApi, role: Role = 'ADMIN') {
 
 let slot = 0;
 
+/** The customer, vehicle and service address fields of a work order's input, for this customer of a world. */
+export function customerInput(customer: World['customer']) {
+  return {
+    customerId: gid('Customer', customer.customer.id),
+    vehicleId: gid('Vehicle', customer.vehicle.id),
+    serviceAddressId: gid('ServiceAddress', customer.address.id),
+  };
+}
+
 /** The input of createWorkOrder for the world's customer, each call in a window of its own. */
 export function newWorkOrderInput(world: World, overrides: Record<string, unknown> = {}) {
   // Three hours apart, so that a test may stretch a window without touching the next one.
   const windowStart = new Date(Date.UTC(2027, 0, 4, 0) + slot++ * 3 * 3_600_000);
   return {
-    customerId: gid('Customer', world.customer.customer.id),
-    vehicleId: gid('Vehicle', world.customer.vehicle.id),
+    ...customerInput(world.customer),
     serviceTypeId: gid('ServiceType', world.serviceType.id),
-    serviceAddressId: gid('ServiceAddress', world.customer.address.id),
     technicianId: gid('Technician', world.technician.id),
     windowStart: windowStart.toISOString(),
     customerNotes: 'Gate is on the north side.',
