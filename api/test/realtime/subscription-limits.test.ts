@@ -9,7 +9,7 @@ import { schema } from '../../src/schema/index.js';
 import { TestApi } from '../support/api.js';
 import { SseStream } from '../support/sse.js';
 import { worldForFile } from '../support/world-for-file.js';
-import { CREATE_WORK_ORDER, latestSeq, newWorkOrderInput } from '../support/world.js';
+import { bookWorkOrder, latestSeq } from '../support/world.js';
 import { SCHEDULE_CHANGED, Subscription, listen, wsClient } from '../support/ws-client.js';
 
 const DAY = '2027-06-07';
@@ -32,10 +32,8 @@ describe('subscriptions are limited like any operation', () => {
   const sse = (token: string, query: string, variables: Record<string, unknown>) =>
     SseStream.open((target, init) => world.api.app.yoga.fetch(target, init), 'http://test/graphql', token, query, variables);
   /** A work order on DAY (America/Chicago), each in a window of its own. */
-  const createWorkOrder = async () => {
-    const input = newWorkOrderInput(world, { windowStart: new Date(Date.UTC(2027, 5, 7, 14) + slot++ * 20 * 60_000).toISOString(), durationMinutes: 15 });
-    return (await world.api.ok(CREATE_WORK_ORDER, { input }, world.tokens.dispatcher)).createWorkOrder.workOrder;
-  };
+  const createWorkOrder = () =>
+    bookWorkOrder(world, { windowStart: new Date(Date.UTC(2027, 5, 7, 14) + slot++ * 20 * 60_000).toISOString(), durationMinutes: 15 });
   const codesOf = (subscription: Subscription) => JSON.stringify(subscription.errors).match(/"code":"[A-Z_]+"/g) ?? [];
 
   beforeAll(async () => {
