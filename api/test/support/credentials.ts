@@ -1,11 +1,10 @@
-import type { ApiKeyScope } from '../../src/domain/caller.js';
 import type { TestApi } from './api.js';
 
-/** Creates an API key through the API, as an admin does, and answers its secret (shown once) and its global ID. */
-export async function issueApiKey(api: TestApi, adminToken: string, name: string, scopes: ApiKeyScope[] = ['READ']) {
+/** Creates a READ key through the API, as an admin does, and answers its secret (shown once) and its global ID. */
+export async function issueApiKey(api: TestApi, adminToken: string, name: string) {
   const data = await api.ok(
     `mutation ($input: CreateApiKeyInput!) { createApiKey(input: $input) { __typename ... on MutationCreateApiKeySuccess { created { secret apiKey { id } } } } }`,
-    { input: { name, scopes } },
+    { input: { name, scopes: ['READ'] } },
     adminToken,
   );
   if (!data.createApiKey.created) throw new Error(`createApiKey answered ${JSON.stringify(data)}`);

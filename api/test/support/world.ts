@@ -102,9 +102,9 @@ export async function latestSeq(world: World): Promise<string> {
   return String(latest?.seq ?? 0n);
 }
 
-/** Books a work order for the world's customer through the API, as its dispatcher unless `token` says otherwise; answers it. */
-export async function bookWorkOrder(world: World, overrides: Record<string, unknown> = {}, token = world.tokens.dispatcher) {
-  const data = await world.api.ok(CREATE_WORK_ORDER, { input: newWorkOrderInput(world, overrides) }, token);
+/** Books a work order (newWorkOrderInput with `overrides`) through the API as the world's dispatcher; answers it. */
+export async function bookWorkOrder(world: World, overrides: Record<string, unknown> = {}) {
+  const data = await world.api.ok(CREATE_WORK_ORDER, { input: newWorkOrderInput(world, overrides) }, world.tokens.dispatcher);
   if (!data.createWorkOrder.workOrder) throw new Error(`createWorkOrder answered ${JSON.stringify(data)}`);
   return data.createWorkOrder.workOrder;
 }
