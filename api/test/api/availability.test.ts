@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/db/database.js';
-import { openTestDatabase } from '../support/database.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createOrganization, createServiceType, createTechnician } from '../support/fixtures.js';
-import { createWorld, gid, newWorkOrderInput, type World } from '../support/world.js';
+import { worldForFile } from '../support/world-for-file.js';
+import { gid, newWorkOrderInput } from '../support/world.js';
 
 const WEEKDAYS = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY'];
 const NINE_TO_FIVE = WEEKDAYS.map((weekday) => ({ weekday, startTime: '09:00', endTime: '17:00' }));
@@ -32,8 +31,7 @@ const SLOTS = `query ($serviceTypeId: ID!, $date: Date!, $technicianId: ID, $nea
     technician { name } windowStart windowEnd freeFrom freeUntil } }`;
 
 describe('technician working hours and time off (through the API)', () => {
-  let db: Database;
-  let world: World;
+  const { db, world } = worldForFile();
   /** A technician of the world's organization who works 09:00–17:00 Monday to Friday. */
   let regular: { id: string; name: string };
   let regularId: string;
@@ -46,15 +44,9 @@ describe('technician working hours and time off (through the API)', () => {
     world.api.ok(CREATE, { input: newWorkOrderInput(world, { technicianId: regularId, ...input }) }, token).then((data) => data.createWorkOrder);
 
   beforeAll(async () => {
-    db = await openTestDatabase();
-    world = await createWorld(db);
     regular = await createTechnician(db.prisma, world.org.id, { name: 'Rita Regular' }, []);
     regularId = gid('Technician', regular.id);
     expect((await setHours(regularId, NINE_TO_FIVE)).__typename).toBe('MutationSetWorkingHoursSuccess');
-  });
-  afterAll(async () => {
-    await world.api.close();
-    await db.close();
   });
 
   describe('working hours', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextAttemptAt, outcomeOf, retryAfterMs, RETRY_PERIOD_MS, urlProblem, webhookEventsOf, wireName } from '../../src/domain/webhooks.js';
+import { nextAttemptAt, outcomeOf, retryAfterMs, RETRY_PERIOD_MS, urlProblem, WEBHOOK_EVENT_TYPES, webhookEventsOf, wireName } from '../../src/domain/webhooks.js';
 
 const HOUR = 3_600_000;
 const start = new Date('2027-01-04T00:00:00Z');
@@ -61,6 +61,24 @@ describe('what an answer means', () => {
 });
 
 describe('event types', () => {
+  it('are the names integrators subscribe to (the GraphQL enum) and receive (the body\'s type), spelled as published', () => {
+    // The public contract, written out: renaming or dropping one here breaks every integration that uses it.
+    expect(Object.fromEntries(WEBHOOK_EVENT_TYPES.map((type) => [type, wireName(type)]))).toEqual({
+      WORK_ORDER_CREATED: 'work_order.created',
+      WORK_ORDER_UPDATED: 'work_order.updated',
+      WORK_ORDER_RESCHEDULED: 'work_order.rescheduled',
+      WORK_ORDER_REASSIGNED: 'work_order.reassigned',
+      WORK_ORDER_STATUS_CHANGED: 'work_order.status_changed',
+      WORK_ORDER_CANCELED: 'work_order.canceled',
+      WORK_ORDER_COMPLETED: 'work_order.completed',
+      INVOICE_CREATED: 'invoice.created',
+      CUSTOMER_CREATED: 'customer.created',
+      CUSTOMER_UPDATED: 'customer.updated',
+      VEHICLE_CREATED: 'vehicle.created',
+      VEHICLE_UPDATED: 'vehicle.updated',
+    });
+  });
+
   it('turns a completion into a status change, a completion and an invoice, a cancellation into two', () => {
     expect(webhookEventsOf('STATUS_CHANGED', { status: 'COMPLETED' })).toEqual(['WORK_ORDER_STATUS_CHANGED', 'WORK_ORDER_COMPLETED', 'INVOICE_CREATED']);
     expect(webhookEventsOf('STATUS_CHANGED', { status: 'CANCELED' })).toEqual(['WORK_ORDER_STATUS_CHANGED', 'WORK_ORDER_CANCELED']);

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/db/database.js';
-import { openTestDatabase } from '../support/database.js';
 import { listen, Subscription, wsClient } from '../support/ws-client.js';
-import { CREATE_WORK_ORDER, TRANSITION, createWorld, gid, newWorkOrderInput, type World } from '../support/world.js';
+import { worldForFile } from '../support/world-for-file.js';
+import { bookWorkOrder, createWorld, customerInput, gid, transitionWorkOrder, type World } from '../support/world.js';
 
 const EVENTS = `query ($first: Int, $after: String, $last: Int, $before: String, $afterSeq: String) {
   events(first: $first, after: $after, last: $last, before: $before, afterSeq: $afterSeq) {
@@ -19,8 +18,7 @@ interface Page {
 }
 
 describe('the event log as a query (events)', () => {
-  let db: Database;
-  let world: World;
+  const { db, world } = worldForFile();
   let second: World;
   let url: string;
   /** Each work order's events in the order they were made, as { seq, workOrderId }. */
@@ -57,26 +55,17 @@ describe('the event log as a query (events)', () => {
     return received.map((message) => message.workOrdersChanged.seq);
   };
 
-  const create = async (technicianId: string, who: World['customer']) => {
-    const input = newWorkOrderInput(world, {
-      technicianId: gid('Technician', technicianId),
-      customerId: gid('Customer', who.customer.id),
-      vehicleId: gid('Vehicle', who.vehicle.id),
-      serviceAddressId: gid('ServiceAddress', who.address.id),
-    });
-    return (await world.api.ok(CREATE_WORK_ORDER, { input }, world.tokens.dispatcher)).createWorkOrder.workOrder as { id: string };
-  };
+  const create = (technicianId: string, who: World['customer']) =>
+    bookWorkOrder(world, { technicianId: gid('Technician', technicianId), ...customerInput(who) });
 
   beforeAll(async () => {
-    db = await openTestDatabase();
-    world = await createWorld(db);
     second = await createWorld(db);
     url = await listen(world.api.app);
     const { technician, otherTechnician, customer, otherCustomer } = world;
     // Maria's job for Metro Plumbing: created, then on its way.
     const mine = await create(technician.id, customer);
     made.mine.push(await lastSeq());
-    await world.api.ok(TRANSITION, { input: { id: mine.id, status: 'EN_ROUTE' } }, world.tokens.dispatcher);
+    await transitionWorkOrder(world, mine.id, 'EN_ROUTE');
     made.mine.push(await lastSeq());
     // Devon's job for another customer.
     await create(otherTechnician.id, otherCustomer);
@@ -86,15 +75,13 @@ describe('the event log as a query (events)', () => {
     made.handedOver.push(await lastSeq());
     await world.api.ok(REASSIGN, { input: { id: handedOver.id, technicianId: gid('Technician', otherTechnician.id), internalNotes: 'For Devon only' } }, world.tokens.dispatcher);
     made.handedOver.push(await lastSeq());
-    await world.api.ok(TRANSITION, { input: { id: handedOver.id, status: 'EN_ROUTE' } }, world.tokens.dispatcher);
+    await transitionWorkOrder(world, handedOver.id, 'EN_ROUTE');
     made.handedOver.push(await lastSeq());
     // The other organization's activity.
-    await second.api.ok(CREATE_WORK_ORDER, { input: newWorkOrderInput(second) }, second.tokens.dispatcher);
+    await bookWorkOrder(second);
   });
   afterAll(async () => {
     await second.api.close();
-    await world.api.close();
-    await db.close();
   });
 
   const sorted = (seqs: string[]) => [...seqs].sort((a, b) => Number(BigInt(a) - BigInt(b)));
@@ -188,7 +175,7 @@ describe('the event log as a query (events)', () => {
   it('picks up an event committed after the last page from the kept endCursor', async () => {
     const { pageInfo } = await page(world.tokens.technician, { first: 100 });
     const mine = await world.api.prisma.workOrderEvent.findFirstOrThrow({ where: { organizationId: world.org.id, seq: BigInt(made.mine[0]!) } });
-    await world.api.ok(TRANSITION, { input: { id: gid('WorkOrder', mine.workOrderId), status: 'ON_SITE' } }, world.tokens.dispatcher);
+    await transitionWorkOrder(world, gid('WorkOrder', mine.workOrderId), 'ON_SITE');
     const next = await page(world.tokens.technician, { after: pageInfo.endCursor });
     expect(next.edges.map((edge) => edge.node.type)).toEqual(['STATUS_CHANGED']);
     expect(next.edges[0]!.node.seq).toBe(await lastSeq());

@@ -7,6 +7,9 @@ import type { Role } from '../../src/domain/roles.js';
 import { startApp, type App, type AppOptions } from '../../src/server.js';
 import { createApiKey, createUser } from './fixtures.js';
 
+/** Signs in with `{ input: { email, password } }`; answers the session's token. */
+export const LOGIN = `mutation ($input: LoginInput!) { login(input: $input) { ... on MutationLoginSuccess { session { token } } } }`;
+
 export interface GraphQLResult<T = any> {
   data?: T;
   errors?: { message: string; path?: string[]; extensions?: Record<string, unknown> }[];
@@ -49,10 +52,7 @@ export class TestApi {
   async signIn(organizationId: string, role: Role, links: { technicianId?: string; customerId?: string } = {}): Promise<string> {
     const password = 'correct horse battery';
     const { email } = await createUser(this.prisma, organizationId, { name: `${role} user`, role, password, ...links });
-    const data = await this.ok(
-      `mutation ($input: LoginInput!) { login(input: $input) { ... on MutationLoginSuccess { session { token } } } }`,
-      { input: { email, password } },
-    );
+    const data = await this.ok(LOGIN, { input: { email, password } });
     return data.login.session.token;
   }
 

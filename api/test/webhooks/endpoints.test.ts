@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import type { Database } from '../../src/db/database.js';
-import { openTestDatabase } from '../support/database.js';
-import { createOrganization } from '../support/fixtures.js';
+import { createWebhookDelivery } from '../support/fixtures.js';
 import { WebhookReceiver } from '../support/webhook-receiver.js';
 import { CREATE_ENDPOINT, createEndpoint, startWebhookWorker, until } from '../support/webhooks.js';
 import type { JobQueue } from '../../src/jobs/queue.js';
-import { CREATE_WORK_ORDER, createWorld, gid, newWorkOrderInput, type World } from '../support/world.js';
+import { worldForFile } from '../support/world-for-file.js';
+import { bookWorkOrder, gid, signedInOrganization } from '../support/world.js';
 
 const ENDPOINT_LOG = `query ($id: ID!, $first: Int, $after: String) {
   webhookEndpoints(id: $id) {
@@ -31,17 +30,11 @@ const DELETE = `mutation ($input: WebhookEndpointIdInput!) {
 }`;
 
 describe('webhook endpoints: who manages them, what each owner receives, the log and replay', () => {
-  let db: Database;
-  let world: World;
+  const { db, world } = worldForFile();
   let worker: JobQueue;
   let receiver: WebhookReceiver;
 
-  const createWorkOrder = async () =>
-    (await world.api.ok(CREATE_WORK_ORDER, { input: newWorkOrderInput(world) }, world.tokens.dispatcher)).createWorkOrder.workOrder;
-
   beforeAll(async () => {
-    db = await openTestDatabase();
-    world = await createWorld(db);
     worker = await startWebhookWorker(db);
     await db.prisma.customer.update({ where: { id: world.customer.customer.id }, data: { email: 'ops@metro.test', phone: '555-0100' } });
     receiver = await WebhookReceiver.start();
@@ -49,8 +42,6 @@ describe('webhook endpoints: who manages them, what each owner receives, the log
   afterAll(async () => {
     await receiver.close();
     await worker.stop();
-    await world.api.close();
-    await db.close();
   });
 
   it('gives a key with only the webhook scope the work order without customer contact, access notes, VIN or internal notes', async () => {
@@ -63,7 +54,7 @@ describe('webhook endpoints: who manages them, what each owner receives, the log
       const readingEndpoint = await createEndpoint(world.api, readingKey, reading.url, ['WORK_ORDER_CREATED']);
       own.secrets = [endpoint.secret];
       reading.secrets = [readingEndpoint.secret];
-      await createWorkOrder();
+      await bookWorkOrder(world);
       const [plain] = await own.waitFor(1);
       const [full] = await reading.waitFor(1);
       expect(plain!.verifiedWith).toEqual([endpoint.secret]);
@@ -105,12 +96,9 @@ describe('webhook endpoints: who manages them, what each owner receives, the log
   });
 
   it("answers another organization's endpoint and delivery IDs as not found, and changes nothing there", async () => {
-    const other = await createOrganization(db.prisma);
-    const otherAdmin = await world.api.signIn(other.id, 'ADMIN');
+    const { org: other, token: otherAdmin } = await signedInOrganization(world.api);
     const foreign = await createEndpoint(world.api, otherAdmin, 'https://example.com/theirs');
-    const delivery = await db.prisma.webhookDelivery.create({
-      data: { organizationId: other.id, endpointId: foreign.rowId, eventType: 'TEST', occurredAt: new Date(), body: '{}', status: 'SUCCEEDED' },
-    });
+    const delivery = await createWebhookDelivery(db.prisma, { id: foreign.rowId, organizationId: other.id });
     const token = world.tokens.admin;
     expect((await world.api.ok(`query ($id: ID!) { webhookEndpoints(id: $id) { id } }`, { id: foreign.id }, token)).webhookEndpoints).toEqual([]);
     expect((await world.api.ok(UPDATE, { input: { id: foreign.id, enabled: false } }, token)).updateWebhookEndpoint.__typename).toBe('NotFoundError');
@@ -199,8 +187,8 @@ describe('webhook endpoints: who manages them, what each owner receives, the log
     const start = 0;
     // Its own retry an hour away, so that only the replays below send it again.
     receiver.answer({ status: 503, body: 'try later', headers: { 'retry-after': '3600' } });
-    await createWorkOrder();
-    await createWorkOrder();
+    await bookWorkOrder(world);
+    await bookWorkOrder(world);
     await until(() => db.prisma.webhookAttempt.count({ where: { endpointId: endpoint.rowId } }), (n) => n === 2);
 
     const page = await world.api.ok(ENDPOINT_LOG, { id: endpoint.id, first: 1 }, world.tokens.admin);
