@@ -86,6 +86,24 @@ export function checkTimeOff(range: { startsAt: Date; endsAt: Date; reason: stri
 }
 
 /**
+ * A technician's time-off ranges never overlap (the database's exclusion constraint `TimeOff_no_overlap`
+ * is the judge; ranges that only touch are fine): a new range over one they have is refused, naming that
+ * one, on the field that runs into it: its start when it starts inside it, else its end. The dispatcher
+ * then changes or removes that range, or picks other times; joining them would lose a reason.
+ */
+export function timeOffOverlapError(
+  range: { startsAt: Date; endsAt: Date },
+  existing: TimeOffRange | null,
+  timeZone: string,
+  path: string[],
+): FieldError {
+  if (!existing) return { path: [...path, 'startsAt'], message: 'Overlaps other time off of this technician' };
+  const field = existing.startsAt <= range.startsAt ? 'startsAt' : 'endsAt';
+  const when = `${formatInstant(existing.startsAt, timeZone)} to ${formatInstant(existing.endsAt, timeZone)}`;
+  return { path: [...path, field], message: `Overlaps the time off from ${when} (${existing.reason}): change that one or choose other times` };
+}
+
+/**
  * The instant of a wall-clock minute on a local date. A minute that does not exist (the hour skipped when
  * clocks go forward) moves forward by the gap; one that happens twice (clocks go back) is the first.
  */
