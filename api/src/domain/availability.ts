@@ -1,5 +1,5 @@
 import { DateTime, type WeekdayNumbers } from 'luxon';
-import { atMostCharacters, characterCount } from './characters.js';
+import { tooLong } from './characters.js';
 import type { FieldError } from './errors.js';
 import type { TimeOffRange, Unavailability, WorkingHoursInterval } from './unavailability.js';
 import { BUSINESS_RANGE_MESSAGE, isBusinessInstant } from './ranges.js';
@@ -79,8 +79,9 @@ export function checkTimeOff(range: { startsAt: Date; endsAt: Date; reason: stri
   }
   const reason = range.reason.trim();
   if (!reason) errors.push({ path: [...path, 'reason'], message: 'Time off needs a reason' });
-  else if (characterCount(reason, MAX_TIME_OFF_REASON_LENGTH) > MAX_TIME_OFF_REASON_LENGTH) {
-    errors.push({ path: [...path, 'reason'], message: atMostCharacters(MAX_TIME_OFF_REASON_LENGTH) });
+  else {
+    const problem = tooLong(reason, MAX_TIME_OFF_REASON_LENGTH);
+    if (problem) errors.push({ path: [...path, 'reason'], message: problem });
   }
   return errors;
 }

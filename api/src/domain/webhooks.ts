@@ -1,4 +1,5 @@
 import ipaddr from 'ipaddr.js';
+import { tooLong } from './characters.js';
 import type { WorkOrderSnapshot } from './work-order.js';
 
 /** What an endpoint may subscribe to; the same names as the GraphQL enum and the database's. */
@@ -147,7 +148,8 @@ export function isReachableAddress(address: string, allowPrivateAddresses: boole
  * after DNS, since the address it points to may change after this.
  */
 export function urlProblem(value: string, allowPrivateAddresses: boolean): string | null {
-  if (value.length > MAX_URL_LENGTH) return `At most ${MAX_URL_LENGTH} characters`;
+  const long = tooLong(value, MAX_URL_LENGTH);
+  if (long) return long;
   let url: URL;
   try {
     url = new URL(value);

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { atMost } from './fields.js';
+import { MAX_CHARACTERS } from '../domain/text-limits.js';
 import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from '../domain/webhooks.js';
 import { visibleWebhookEndpoints } from '../auth/visible-rows.js';
 import {
@@ -156,7 +158,7 @@ const CreatedWebhookEndpointRef = builder
 
 // Its rules (domain/webhooks.ts urlProblem) depend on the server's setting: the commands check them.
 const url = z.string().trim();
-const description = z.string().trim().max(500);
+const description = z.string().trim().superRefine(atMost(MAX_CHARACTERS.webhookDescription));
 // TEST is refused here, so the cast to WebhookEventType in the resolvers below holds.
 const eventTypes = z
   .array(z.string())
@@ -169,7 +171,7 @@ const CreateWebhookEndpointInput = builder.inputType('CreateWebhookEndpointInput
   description: 'A new webhook endpoint',
   fields: (t) => ({
     url: t.string({ required: true, description: 'An https URL (http for development) that is not a private address', validate: url }),
-    description: t.string({ description: 'What it is for, at most 500 characters', validate: description.nullish() }),
+    description: t.string({ description: `What it is for, at most ${MAX_CHARACTERS.webhookDescription} characters`, validate: description.nullish() }),
     eventTypes: t.field({ type: [WebhookEventTypeEnum], required: true, description: 'At least one event, not TEST', validate: eventTypes }),
     enabled: t.boolean({ description: 'Whether it receives deliveries at once; true when omitted' }),
   }),
@@ -179,7 +181,7 @@ const UpdateWebhookEndpointInput = builder.inputType('UpdateWebhookEndpointInput
   fields: (t) => ({
     id: t.id(endpointId('A WebhookEndpoint ID')),
     url: t.string({ description: 'A new URL', validate: url.nullish() }),
-    description: t.string({ description: 'A new description, at most 500 characters', validate: description.nullish() }),
+    description: t.string({ description: `A new description, at most ${MAX_CHARACTERS.webhookDescription} characters`, validate: description.nullish() }),
     eventTypes: t.field({ type: [WebhookEventTypeEnum], description: 'The events it receives from now on', validate: eventTypes.nullish() }),
     enabled: t.boolean({ description: 'Enable (the deliveries that waited are sent) or disable it' }),
   }),
