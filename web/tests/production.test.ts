@@ -195,11 +195,11 @@ describe('production: two instances from the built app behind HAProxy, on Postgr
 		const today = todayIn(ZONE);
 		// The board's page comes through the balancer while api1 is drained, so its socket is on api2.
 		await deployment.setState('api1', 'drain');
-		const board = await openPage(browser, { width: 1280, height: 900 }, { baseURL: deployment.url });
-		await board.context.addInitScript(recordSocketCloses);
-		await signIn(board.page, DISPATCHER);
-		await board.page.goto(`/schedule?date=${today}`);
-		await board.page.locator('[data-testid^="work-order-"]').first().waitFor();
+		const schedule = await openPage(browser, { width: 1280, height: 900 }, { baseURL: deployment.url });
+		await schedule.context.addInitScript(recordSocketCloses);
+		await signIn(schedule.page, DISPATCHER);
+		await schedule.page.goto(`/schedule?date=${today}`);
+		await schedule.page.locator('[data-testid^="work-order-"]').first().waitFor();
 
 		// The dispatcher at the desk comes through the balancer while api2 is drained: they book on api1.
 		await deployment.setState('api1', 'ready');
@@ -209,11 +209,11 @@ describe('production: two instances from the built app behind HAProxy, on Postgr
 		await desk.page.goto(`/schedule?date=${today}`);
 		await desk.page.locator('[data-testid^="work-order-"]').first().waitFor();
 		const first = await bookInModal(desk.page, '19:00');
-		const firstOnBoard = board.page.getByTestId(`work-order-${first}`);
+		const firstOnBoard = schedule.page.getByTestId(`work-order-${first}`);
 		await expect.poll(() => firstOnBoard.getAttribute('data-status'), { timeout: 10_000 }).toBe('SCHEDULED');
 		// It came over the socket the board opened on api2, which is still the first one.
-		const sockets = () => board.page.evaluate(() => window.socketEvents);
-		expect(await board.page.evaluate(() => window.socketCloses), `${(await sockets()).join('\n')}\n${deployment.log.join('')}`).toEqual([]);
+		const sockets = () => schedule.page.evaluate(() => window.socketEvents);
+		expect(await schedule.page.evaluate(() => window.socketCloses), `${(await sockets()).join('\n')}\n${deployment.log.join('')}`).toEqual([]);
 		await deployment.setState('api2', 'ready');
 
 		// api2 is stopped as a restart stops it. api1 takes no traffic through the balancer for a moment,
@@ -222,7 +222,7 @@ describe('production: two instances from the built app behind HAProxy, on Postgr
 		const { api1, api2 } = deployment.instances;
 		api2.process.kill('SIGTERM');
 		await expect
-			.poll(() => board.page.evaluate(() => window.socketCloses), { timeout: 30_000 })
+			.poll(() => schedule.page.evaluate(() => window.socketCloses), { timeout: 30_000 })
 			.toContain(1001)
 			.catch(async (error) => {
 				throw new Error(`${error.message}\n${(await sockets()).join('\n')}\n${deployment.log.join('')}`);
@@ -246,11 +246,11 @@ describe('production: two instances from the built app behind HAProxy, on Postgr
 
 		// And keeps working: a job booked now arrives live, once.
 		const second = await bookInModal(desk.page, '20:30');
-		const secondOnBoard = board.page.getByTestId(`work-order-${second}`);
+		const secondOnBoard = schedule.page.getByTestId(`work-order-${second}`);
 		await expect.poll(() => secondOnBoard.count(), { timeout: 10_000 }).toBe(1);
 		expect(await secondOnBoard.getAttribute('data-status')).toBe('SCHEDULED');
 		expect(await firstOnBoard.count()).toBe(1);
 		expectNoConsoleErrors(desk.consoleErrors);
-		await Promise.all([board.context.close(), desk.context.close()]);
+		await Promise.all([schedule.context.close(), desk.context.close()]);
 	});
 });

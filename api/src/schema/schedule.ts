@@ -1,6 +1,6 @@
 import { queryFromInfo } from '@pothos/plugin-prisma';
 import type { Technician, WorkOrder } from '../generated/prisma/client.js';
-import { scheduleDay, scheduleTechniciansWhere, scheduleWorkOrdersWhere, type ScheduleDay } from '../services/schedule.js';
+import { scheduleOn, scheduleTechniciansWhere, scheduleWorkOrdersWhere, type Schedule } from '../services/schedule.js';
 import { builder } from './builder.js';
 import { SEQ_RULES } from './work-order-event.js';
 import { callerOf } from '../context.js';
@@ -18,7 +18,7 @@ function withRelations(query: { select?: object; include?: object }, relations: 
 }
 
 interface ScheduleColumn {
-  day: ScheduleDay;
+  day: Schedule;
   technician: Technician;
   workOrders: WorkOrder[];
   availability: Availability;
@@ -47,7 +47,7 @@ const ScheduleColumnRef = builder.objectRef<ScheduleColumn>('ScheduleColumn').im
 });
 
 /** Each column's working hours and the time off touching the day, loaded in the columns' one statement. */
-const availabilityRelations = (day: ScheduleDay) => ({
+const availabilityRelations = (day: Schedule) => ({
   workingHours: { select: { weekday: true, startMinute: true, endMinute: true }, orderBy: [{ weekday: 'asc' }, { startMinute: 'asc' }] },
   timeOff: {
     where: { startsAt: { lt: day.windowEnd }, endsAt: { gt: day.windowStart } },
@@ -55,7 +55,7 @@ const availabilityRelations = (day: ScheduleDay) => ({
   },
 });
 
-const ScheduleRef = builder.objectRef<ScheduleDay>('Schedule').implement({
+const ScheduleRef = builder.objectRef<Schedule>('Schedule').implement({
   description: "The day view: one day in the organization's zone, a column per technician and the unassigned queue. A technician sees only their own column",
   fields: (t) => ({
     date: t.field({ type: 'Date', description: 'The day', resolve: (day) => day.date }),
@@ -114,6 +114,6 @@ builder.queryField('schedule', (t) =>
     description: "One day of the schedule board (office, read keys, and a technician's own column)",
     authScopes: { reads: 'Schedule' },
     args: { date: t.arg({ type: 'Date', required: true, description: "The day, in the organization's zone" }) },
-    resolve: (_root, { date }, context) => scheduleDay(context.prisma, callerOf(context), date),
+    resolve: (_root, { date }, context) => scheduleOn(context.prisma, callerOf(context), date),
   }),
 );

@@ -6,7 +6,7 @@ import { MAX_SEQUENCE_NUMBER, parseSequenceNumber } from '../domain/ranges.js';
 import { visibleWorkOrders } from '../auth/visible-rows.js';
 import { latestEventSeq, requireGivenSeq } from '../events/log.js';
 import { changeStream } from '../events/stream.js';
-import { scheduleDay } from '../services/schedule.js';
+import { scheduleOn } from '../services/schedule.js';
 import { findVisibleWorkOrder } from '../services/work-orders/find.js';
 import { builder } from './builder.js';
 import { callerOf, type Context } from '../context.js';
@@ -58,7 +58,7 @@ builder.subscriptionFields((t) => ({
       after: t.arg.string({ description: AFTER_DESCRIPTION, validate: afterArg }),
     },
     subscribe: async (_root, { date, after }, context) => {
-      const day = await scheduleDay(context.prisma, callerOf(context), date);
+      const day = await scheduleOn(context.prisma, callerOf(context), date);
       return stream(context, after, (change) => changeTouchesDay(change, day));
     },
     resolve: (event) => event,

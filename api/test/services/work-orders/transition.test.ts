@@ -91,6 +91,25 @@ describe('the guarded status machine', () => {
     });
   });
 
+  it('refuses to start an unassigned job, saying to assign a technician, and still cancels it', async () => {
+    const windowStart = new Date(Date.UTC(2027, 5, 1) + slot++ * 3_600_000);
+    const unassigned = await createWorkOrder(
+      db.prisma,
+      { organizationId: world.org.id, customer: world.customer, serviceTypeId: world.serviceType.id, technicianId: null },
+      { status: 'SCHEDULED', windowStart, windowEnd: new Date(windowStart.getTime() + 3_600_000), number: 100_000 + slot },
+    );
+    for (const mover of OFFICE) {
+      expect(await move(unassigned.id, 'EN_ROUTE', world.tokens[mover])).toMatchObject({
+        __typename: 'InvalidTransitionError',
+        message: 'Assign a technician before moving the work order to EN_ROUTE',
+        currentStatus: 'SCHEDULED',
+        requestedStatus: 'EN_ROUTE',
+      });
+    }
+    expect(await db.prisma.workOrder.findUniqueOrThrow({ where: { id: unassigned.id } })).toMatchObject({ status: 'SCHEDULED', version: unassigned.version });
+    expect((await move(unassigned.id, 'CANCELED', world.tokens.dispatcher)).__typename).toMatch(/Success$/);
+  });
+
   it('refuses a technician cancelling their own job', async () => {
     const wo = await workOrderIn('EN_ROUTE');
     expect((await move(wo.id, 'CANCELED', world.tokens.technician)).__typename).toBe('ForbiddenError');

@@ -1,12 +1,12 @@
 import type { Client } from '@urql/core';
 import { STATUS_LABEL, timeIn } from '$lib/format';
 import { conflictMessage, transportMessage } from '$lib/ui/outcome';
-import type { BoardWorkOrder } from './board';
-import { BoardWorkOrderQuery, MoveWorkOrderMutation } from './board.gql';
+import type { ScheduleWorkOrder } from './schedule';
+import { ScheduleWorkOrderQuery, MoveWorkOrderMutation } from './schedule.gql';
 import { placementOf, type Placement, type Proposal } from './moves';
 
 /** What the API answered a move: the job as it now is, or why not (with the job as it now is when someone else changed it). */
-export type MoveAnswer = { ok: true; workOrder: BoardWorkOrder } | { ok: false; reason: string; current?: BoardWorkOrder | null; overridable?: boolean };
+export type MoveAnswer = { ok: true; workOrder: ScheduleWorkOrder } | { ok: false; reason: string; current?: ScheduleWorkOrder | null; overridable?: boolean };
 
 /** Only what the move changes is sent, with the version the dispatcher saw when they picked the job up. */
 function inputOf(proposal: Proposal & { target: Placement; override?: boolean }) {
@@ -22,13 +22,13 @@ function inputOf(proposal: Proposal & { target: Placement; override?: boolean })
 	};
 }
 
-async function current(client: Client, id: string): Promise<BoardWorkOrder | null> {
-	const { data } = await client.query(BoardWorkOrderQuery, { id }, { requestPolicy: 'network-only' }).toPromise();
-	return data?.node && 'id' in data.node ? (data.node as BoardWorkOrder) : null;
+async function current(client: Client, id: string): Promise<ScheduleWorkOrder | null> {
+	const { data } = await client.query(ScheduleWorkOrderQuery, { id }, { requestPolicy: 'network-only' }).toPromise();
+	return data?.node && 'id' in data.node ? (data.node as ScheduleWorkOrder) : null;
 }
 
-function whereNow(workOrder: BoardWorkOrder | null, timeZone: string): string {
-	if (!workOrder) return 'It is no longer on your board.';
+function whereNow(workOrder: ScheduleWorkOrder | null, timeZone: string): string {
+	if (!workOrder) return 'It is no longer on your schedule.';
 	const who = workOrder.technician?.name ?? 'Unassigned';
 	return `It is now ${who === 'Unassigned' ? 'unassigned' : `with ${who}`} at ${timeIn(workOrder.windowStart, timeZone)}.`;
 }

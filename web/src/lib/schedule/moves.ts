@@ -1,6 +1,6 @@
 // Relative imports (not $lib) so these rules run in plain vitest as well as in SvelteKit.
 import { clockOf, instantOf } from '../format';
-import type { Board, BoardWorkOrder, Unavailable } from './board';
+import type { Schedule, ScheduleWorkOrder, Unavailable } from './schedule';
 import { HOUR_PX, holdsTime, minutesOnDay, type Axis } from './layout';
 
 /** The board's snap step: a drag, an arrow key or a resize moves a job by this much. */
@@ -15,16 +15,16 @@ export interface Placement {
 
 /** A move being proposed on the board, by pointer or keyboard: the job as it was when it was picked up, and where it would go. */
 export interface Proposal {
-	workOrder: BoardWorkOrder;
+	workOrder: ScheduleWorkOrder;
 	/** `move` keeps the window's length; `resize` changes its end. */
 	mode: 'move' | 'resize';
 	target: Placement | null;
 }
 
 /** What the board knows of a target before the API is asked: free, the job in the way, or time the technician does not work. */
-export type Fit = { fits: true } | { fits: false; blocking: BoardWorkOrder } | { fits: false; unavailable: Unavailable };
+export type Fit = { fits: true } | { fits: false; blocking: ScheduleWorkOrder } | { fits: false; unavailable: Unavailable };
 
-export const placementOf = (workOrder: BoardWorkOrder): Placement => ({
+export const placementOf = (workOrder: ScheduleWorkOrder): Placement => ({
 	technicianId: workOrder.technician?.id ?? null,
 	windowStart: workOrder.windowStart,
 	windowEnd: workOrder.windowEnd
@@ -44,13 +44,13 @@ export function minutesAtOffset(offsetPx: number, axis: Axis): number {
 }
 
 /** The job moved to a technician and a start (minutes into the board's day), keeping its length. */
-export function movedTo(workOrder: BoardWorkOrder, technicianId: string | null, startMinutes: number, date: string, timeZone: string): Placement {
+export function movedTo(workOrder: ScheduleWorkOrder, technicianId: string | null, startMinutes: number, date: string, timeZone: string): Placement {
 	const windowStart = instantOf(date, clockOf(startMinutes), timeZone);
 	return { technicianId, windowStart, windowEnd: new Date(Date.parse(windowStart) + lengthOf(workOrder)).toISOString() };
 }
 
 /** The job's end moved by whole snap steps, never to less than one step after its start. */
-export function resizedBy(workOrder: BoardWorkOrder, steps: number): Placement {
+export function resizedBy(workOrder: ScheduleWorkOrder, steps: number): Placement {
 	const length = Math.max(SNAP_MINUTES * 60_000, lengthOf(workOrder) + steps * SNAP_MINUTES * 60_000);
 	return { ...placementOf(workOrder), windowEnd: new Date(Date.parse(workOrder.windowStart) + length).toISOString() };
 }
@@ -62,14 +62,14 @@ export const stepsOf = (offsetPx: number) => Math.round((offsetPx * 60) / HOUR_P
  * Whether the target is free of the technician's other jobs (a canceled or no-show job holds no time) and inside
  * their working hours, out of their time off, as far as the board's day shows them.
  */
-export function fitOf(board: Board, workOrder: BoardWorkOrder, target: Placement): Fit {
+export function fitOf(schedule: Schedule, workOrder: ScheduleWorkOrder, target: Placement): Fit {
 	if (!target.technicianId) return { fits: true };
 	const [start, end] = [Date.parse(target.windowStart), Date.parse(target.windowEnd)];
-	const availability = board.availability?.[target.technicianId];
-	if (availability && !availability.hasWorkingHours) return { fits: false, unavailable: { kind: 'OUTSIDE_WORKING_HOURS', windowStart: board.windowStart, windowEnd: board.windowEnd } };
+	const availability = schedule.availability?.[target.technicianId];
+	if (availability && !availability.hasWorkingHours) return { fits: false, unavailable: { kind: 'OUTSIDE_WORKING_HOURS', windowStart: schedule.windowStart, windowEnd: schedule.windowEnd } };
 	const off = availability?.unavailable?.find((interval) => Date.parse(interval.windowStart) < end && Date.parse(interval.windowEnd) > start);
 	if (off) return { fits: false, unavailable: off };
-	const blocking = board.workOrders.find(
+	const blocking = schedule.workOrders.find(
 		(other) =>
 			other.id !== workOrder.id &&
 			other.technician?.id === target.technicianId &&

@@ -1,7 +1,7 @@
 // Relative imports (not $lib) so these rules run in plain vitest as well as in SvelteKit.
 import { addDays, instantOf } from '../format';
 import { withLatest } from '../follow-changes';
-import type { Board, BoardTechnician, BoardWorkOrder } from './board';
+import type { Schedule, ScheduleTechnician, ScheduleWorkOrder } from './schedule';
 import { holdsTime } from './layout';
 
 /** What a technician's booked share is counted against when their hours cannot be read: a default day of 8 hours (the week view says so). */
@@ -18,22 +18,22 @@ export const daysOf = (monday: string) => Array.from({ length: 7 }, (_, i) => ad
 /** One technician's day in the week: the jobs touching it, and the minutes they hold of it. */
 export interface WeekCell {
 	date: string;
-	workOrders: BoardWorkOrder[];
+	workOrders: ScheduleWorkOrder[];
 	bookedMinutes: number;
 	/** The technician's working minutes that day, less time off; null when not known (the default day counts). */
 	workingMinutes: number | null;
 }
 
-const byStart = (a: BoardWorkOrder, b: BoardWorkOrder) => Date.parse(a.windowStart) - Date.parse(b.windowStart) || a.label.localeCompare(b.label);
+const byStart = (a: ScheduleWorkOrder, b: ScheduleWorkOrder) => Date.parse(a.windowStart) - Date.parse(b.windowStart) || a.label.localeCompare(b.label);
 
 /**
  * The cells of one row of the week (a technician, or null for Unassigned): each day's jobs, and the minutes of
  * that day (in the organization's zone) their windows hold; a canceled or no-show job holds none.
  */
-export function weekRow(board: Board, technicianId: string | null, days: string[], workingMinutes: Record<string, number | null> = {}): WeekCell[] {
-	const jobs = board.workOrders.filter((workOrder) => (workOrder.technician?.id ?? null) === technicianId).sort(byStart);
+export function weekRow(schedule: Schedule, technicianId: string | null, days: string[], workingMinutes: Record<string, number | null> = {}): WeekCell[] {
+	const jobs = schedule.workOrders.filter((workOrder) => (workOrder.technician?.id ?? null) === technicianId).sort(byStart);
 	return days.map((date) => {
-		const [dayStart, dayEnd] = [Date.parse(instantOf(date, '00:00', board.timeZone)), Date.parse(instantOf(addDays(date, 1), '00:00', board.timeZone))];
+		const [dayStart, dayEnd] = [Date.parse(instantOf(date, '00:00', schedule.timeZone)), Date.parse(instantOf(addDays(date, 1), '00:00', schedule.timeZone))];
 		const workOrders = jobs.filter((workOrder) => Date.parse(workOrder.windowStart) < dayEnd && Date.parse(workOrder.windowEnd) > dayStart);
 		const bookedMs = workOrders
 			.filter(holdsTime)
@@ -52,12 +52,12 @@ interface LoadedDay {
 	date?: string;
 	lastSeq: string;
 	technicians: {
-		technician: BoardTechnician;
-		workOrders: BoardWorkOrder[];
+		technician: ScheduleTechnician;
+		workOrders: ScheduleWorkOrder[];
 		hasWorkingHours?: boolean;
 		unavailable?: { windowStart: string; windowEnd: string }[] | null;
 	}[];
-	unassigned: BoardWorkOrder[];
+	unassigned: ScheduleWorkOrder[];
 }
 
 /** The minutes of a day (in the zone) outside the intervals the technician cannot be booked in. */
@@ -72,14 +72,14 @@ function workingMinutesOf(date: string, timeZone: string, hasWorkingHours: boole
  * The week as one board (from Monday's first instant to the next Monday's, in the zone), and the event to
  * follow it from: the earliest any of its days reflects, so that nothing of the week is missed.
  */
-export function weekBoardFrom(
+export function weekScheduleFrom(
 	days: LoadedDay[],
 	monday: string,
 	timeZone: string
-): { board: Board; after: string; workingMinutes: Record<string, Record<string, number | null>> } {
-	const technicians = new Map<string, BoardTechnician>();
+): { schedule: Schedule; after: string; workingMinutes: Record<string, Record<string, number | null>> } {
+	const technicians = new Map<string, ScheduleTechnician>();
 	const workingMinutes: Record<string, Record<string, number | null>> = {};
-	let workOrders: BoardWorkOrder[] = [];
+	let workOrders: ScheduleWorkOrder[] = [];
 	for (const day of days) {
 		for (const column of day.technicians) {
 			technicians.set(column.technician.id, column.technician);
@@ -93,7 +93,7 @@ export function weekBoardFrom(
 	}
 	const after = days.map((day) => BigInt(day.lastSeq)).reduce((a, b) => (b < a ? b : a));
 	return {
-		board: {
+		schedule: {
 			date: monday,
 			timeZone,
 			windowStart: instantOf(monday, '00:00', timeZone),

@@ -71,7 +71,7 @@ export const CreateWorkOrderMutation = graphql(`
 			}
 			... on MutationCreateWorkOrderSuccess {
 				workOrder {
-					...BoardWorkOrder
+					...ScheduleWorkOrder
 				}
 			}
 		}

@@ -1,5 +1,5 @@
 import type { Client } from '@urql/core';
-import type { BoardWorkOrderFragment, CreateServiceAddressInput, CreateWorkOrderInput, NearestSlotsQuery as NearestSlots, ServiceAddressChoiceFragment } from '$lib/gql/graphql';
+import type { ScheduleWorkOrderFragment, CreateServiceAddressInput, CreateWorkOrderInput, NearestSlotsQuery as NearestSlots, ServiceAddressChoiceFragment } from '$lib/gql/graphql';
 import { errorsByField } from '$lib/format';
 import { formErrorsFrom, type FormErrors } from './form';
 import { CreateWorkOrderMutation, CustomerChoicesQuery, CustomerMatchesQuery, NearestSlotsQuery, NewWorkOrderAddressMutation } from './new-work-order.gql';
@@ -51,7 +51,7 @@ export async function createWorkOrder(
 	client: Client,
 	input: CreateWorkOrderInput,
 	timeZone: string
-): Promise<{ workOrder: BoardWorkOrderFragment } | { errors: FormErrors; refusal: Refusal | null }> {
+): Promise<{ workOrder: ScheduleWorkOrderFragment } | { errors: FormErrors; refusal: Refusal | null }> {
 	const { data, error } = await client.mutation(CreateWorkOrderMutation, { input }).toPromise();
 	const result = data?.createWorkOrder;
 	if (!result) return { errors: { form: error?.message ?? 'Could not create the work order. Try again.' }, refusal: null };

@@ -1,11 +1,14 @@
-import { STATUS_LABEL, dateTimeIn, duration, money, timeIn } from '$lib/format';
-import type { DetailTimelineEventFragment, DetailTimelineSnapshotFragment, WorkOrderStatus } from '$lib/gql/graphql';
+// Relative imports (not $lib) so these words run in plain vitest as well as in SvelteKit.
+import { STATUS_LABEL, dateTimeIn, duration, money, timeIn } from '../format';
+import type { DetailTimelineEventFragment, DetailTimelineSnapshotFragment, WorkOrderStatus } from '../gql/graphql';
 
 /** One line of the status timeline: what happened, who did it and when, in the organization's zone. */
 export interface TimelineEntry {
 	seq: string;
 	title: string;
 	details: string[];
+	/** That the change booked the technician outside their working hours or into their time off on purpose. */
+	override: string | null;
 	actor: string;
 	at: string;
 	/** The status the work order was in after this event. */
@@ -47,9 +50,23 @@ function edits(before: DetailTimelineSnapshotFragment, after: DetailTimelineSnap
 
 const TITLES = { REASSIGNED: 'Reassigned', RESCHEDULED: 'Rescheduled', EDITED: 'Edited' } as const;
 
+/** "Booked outside Maria Lopez's working hours", "Moved into Maria Lopez's time off"; null when nothing was overridden. */
+function overrideText(event: DetailTimelineEventFragment, technicianName: Context['technicianName']): string | null {
+	if (!event.availabilityOverride) return null;
+	const verb = event.type === 'CREATED' ? 'Booked' : 'Moved';
+	const whose = `${technicianName(event.after.technicianId)}'s`;
+	return event.availabilityOverride.kind === 'TIME_OFF' ? `${verb} into ${whose} time off` : `${verb} outside ${whose} working hours`;
+}
+
 export function describeEvent(event: DetailTimelineEventFragment, context: Context): TimelineEntry {
 	const { after, before } = event;
-	const entry = { seq: event.seq, actor: event.actorName, at: dateTimeIn(event.at, context.timeZone), status: after.status };
+	const entry = {
+		seq: event.seq,
+		actor: event.actorName,
+		at: dateTimeIn(event.at, context.timeZone),
+		status: after.status,
+		override: overrideText(event, context.technicianName)
+	};
 	if (event.type === 'CREATED' || !before) {
 		return {
 			...entry,

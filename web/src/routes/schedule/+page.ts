@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { isDate, todayIn } from '$lib/format';
 import { admit, pageData, pageDataOrNull } from '$lib/load';
-import { boardFrom } from '$lib/schedule/board';
+import { scheduleFrom } from '$lib/schedule/schedule';
 import { NewWorkOrderOptionsQuery } from '$lib/work-order/new-work-order.gql';
 import type { PageLoad } from './$types';
 import { ScheduleQuery } from './schedule.gql';
@@ -12,5 +12,5 @@ export const load: PageLoad = async ({ url }) => {
 	const date = url.searchParams.get('date');
 	if (!isDate(date)) redirect(307, `/schedule?date=${todayIn(viewer.organization.timeZone)}`);
 	const [day, options] = await Promise.all([pageData(ScheduleQuery, { date }), pageDataOrNull(NewWorkOrderOptionsQuery, {})]);
-	return { date, ...boardFrom(day.schedule), options };
+	return { date, ...scheduleFrom(day.schedule), options };
 };

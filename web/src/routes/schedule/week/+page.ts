@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { isDate, todayIn } from '$lib/format';
 import { admit, pageData } from '$lib/load';
-import { daysOf, mondayOf, weekBoardFrom } from '$lib/schedule/week';
+import { daysOf, mondayOf, weekScheduleFrom } from '$lib/schedule/week';
 import type { PageLoad } from './$types';
 import { WeekQuery } from './week.gql';
 
@@ -15,5 +15,5 @@ export const load: PageLoad = async ({ url }) => {
 	const days = daysOf(monday);
 	const variables = Object.fromEntries(days.map((day, i) => [`d${i}`, day])) as Record<'d0' | 'd1' | 'd2' | 'd3' | 'd4' | 'd5' | 'd6', string>;
 	const week = await pageData(WeekQuery, variables);
-	return { monday, days, ...weekBoardFrom([week.d0, week.d1, week.d2, week.d3, week.d4, week.d5, week.d6], monday, timeZone) };
+	return { monday, days, ...weekScheduleFrom([week.d0, week.d1, week.d2, week.d3, week.d4, week.d5, week.d6], monday, timeZone) };
 };

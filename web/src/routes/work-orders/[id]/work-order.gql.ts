@@ -64,6 +64,9 @@ export const DetailTimelineEventFragment = graphql(`
 		after {
 			...DetailTimelineSnapshot
 		}
+		availabilityOverride {
+			kind
+		}
 	}
 `);
 

@@ -1,8 +1,8 @@
 import { graphql } from '$lib/gql';
 
 /** What a block on the day board shows, and what places it. */
-export const BoardWorkOrderFragment = graphql(`
-	fragment BoardWorkOrder on WorkOrder {
+export const ScheduleWorkOrderFragment = graphql(`
+	fragment ScheduleWorkOrder on WorkOrder {
 		id
 		label
 		status
@@ -48,11 +48,11 @@ export const ScheduleFragment = graphql(`
 				windowEnd
 			}
 			workOrders {
-				...BoardWorkOrder
+				...ScheduleWorkOrder
 			}
 		}
 		unassigned {
-			...BoardWorkOrder
+			...ScheduleWorkOrder
 		}
 	}
 `);
@@ -66,7 +66,7 @@ export const ScheduleChangeFragment = graphql(`
 			workOrderId
 		}
 		workOrder {
-			...BoardWorkOrder
+			...ScheduleWorkOrder
 		}
 	}
 `);
@@ -79,7 +79,7 @@ export const MoveWorkOrderMutation = graphql(`
 			...UpdateWorkOrderError
 			... on MutationUpdateWorkOrderSuccess {
 				workOrder {
-					...BoardWorkOrder
+					...ScheduleWorkOrder
 				}
 			}
 		}
@@ -87,11 +87,11 @@ export const MoveWorkOrderMutation = graphql(`
 `);
 
 /** One job as the board shows it, read again after a refused move to show where it now is. */
-export const BoardWorkOrderQuery = graphql(`
-	query BoardWorkOrder($id: ID!) {
+export const ScheduleWorkOrderQuery = graphql(`
+	query ScheduleWorkOrder($id: ID!) {
 		node(id: $id) {
 			... on WorkOrder {
-				...BoardWorkOrder
+				...ScheduleWorkOrder
 			}
 		}
 	}

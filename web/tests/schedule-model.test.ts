@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { applyChange, boardFrom, columnsOf, placeOnBoard, unassignedOf, type Board, type BoardWorkOrder } from '../src/lib/schedule/board';
+import { applyChange, scheduleFrom, columnsOf, placeOnSchedule, unassignedOf, type Schedule, type ScheduleWorkOrder } from '../src/lib/schedule/schedule';
 import { axisOf, placeBlocks } from '../src/lib/schedule/layout';
 import { fitOf, minutesAtOffset, movedTo, nudged, placementOf, resizedBy, verdictOf, type Proposal } from '../src/lib/schedule/moves';
-import { bookedShare, mondayOf, weekBoardFrom, weekRow } from '../src/lib/schedule/week';
+import { bookedShare, mondayOf, weekScheduleFrom, weekRow } from '../src/lib/schedule/week';
 
 // Friday 2026-11-27 in Chicago (UTC−6): the day runs from 06:00Z to 06:00Z the next day.
 const ZONE = 'America/Chicago';
@@ -14,7 +14,7 @@ const devon = { id: 'tech-devon', name: 'Devon Carter', color: '#16a34a' };
 const lena = { id: 'tech-lena', name: 'Lena Fischer', color: '#0891b2' };
 
 let numbers = 1000;
-function workOrder(fields: Partial<BoardWorkOrder> = {}): BoardWorkOrder {
+function workOrder(fields: Partial<ScheduleWorkOrder> = {}): ScheduleWorkOrder {
 	const number = ++numbers;
 	return {
 		id: `wo-${number}`,
@@ -31,16 +31,16 @@ function workOrder(fields: Partial<BoardWorkOrder> = {}): BoardWorkOrder {
 	};
 }
 
-function board(workOrders: BoardWorkOrder[] = []): Board {
+function schedule(workOrders: ScheduleWorkOrder[] = []): Schedule {
 	return { date: DATE, timeZone: ZONE, windowStart: at('00:00'), windowEnd: at('00:00', '2026-11-28'), technicians: [maria, devon], workOrders };
 }
 
-const change = (wo: BoardWorkOrder | null, id = wo?.id ?? '') => ({ event: { workOrderId: id }, workOrder: wo });
+const change = (wo: ScheduleWorkOrder | null, id = wo?.id ?? '') => ({ event: { workOrderId: id }, workOrder: wo });
 
 describe("the board's state", () => {
 	it('starts following after the last event the loaded day reflects', () => {
 		const job = workOrder();
-		const { board: loaded, after } = boardFrom({
+		const { schedule: loaded, after } = scheduleFrom({
 			date: DATE,
 			timeZone: ZONE,
 			windowStart: at('00:00'),
@@ -55,8 +55,8 @@ describe("the board's state", () => {
 
 	it('adds a new job, updates it in place and moves it between columns, never twice', () => {
 		const job = workOrder();
-		let state = applyChange(board(), change(job));
-		state = placeOnBoard(state, job); // the mutation's result and the subscription's message
+		let state = applyChange(schedule(), change(job));
+		state = placeOnSchedule(state, job); // the mutation's result and the subscription's message
 		expect(state.workOrders).toHaveLength(1);
 		state = applyChange(state, change({ ...job, version: 2, status: 'EN_ROUTE' }));
 		expect(columnsOf(state).find((c) => c.technician.id === maria.id)!.workOrders.map((w) => w.status)).toEqual(['EN_ROUTE']);
@@ -70,7 +70,7 @@ describe("the board's state", () => {
 	it('takes a job off when it leaves the day, or when the viewer may no longer see it', () => {
 		const moved = workOrder();
 		const hidden = workOrder();
-		let state = board([moved, hidden]);
+		let state = schedule([moved, hidden]);
 		state = applyChange(state, change({ ...moved, version: 2, windowStart: at('10:30', '2026-11-28'), windowEnd: at('11:30', '2026-11-28') }));
 		state = applyChange(state, change(null, hidden.id));
 		expect(state.workOrders).toEqual([]);
@@ -78,28 +78,41 @@ describe("the board's state", () => {
 
 	it('keeps a job that overlaps midnight into the day', () => {
 		const late = workOrder({ windowStart: at('23:30', '2026-11-26'), windowEnd: at('00:30') });
-		expect(applyChange(board(), change(late)).workOrders).toHaveLength(1);
+		expect(applyChange(schedule(), change(late)).workOrders).toHaveLength(1);
 	});
 
 	it('never lets an older version overwrite a newer one', () => {
 		const job = workOrder({ version: 3, status: 'ON_SITE' });
-		const state = applyChange(board([job]), change({ ...job, version: 2, status: 'EN_ROUTE' }));
+		const state = applyChange(schedule([job]), change({ ...job, version: 2, status: 'EN_ROUTE' }));
 		expect(state.workOrders[0]!.status).toBe('ON_SITE');
 	});
 
 	it('gives a column to a technician a job was moved to, in name order', () => {
-		const state = applyChange(board(), change(workOrder({ technician: lena })));
+		const state = applyChange(schedule(), change(workOrder({ technician: lena })));
 		expect(columnsOf(state).map((c) => c.technician.name)).toEqual(['Devon Carter', 'Lena Fischer', 'Maria Lopez']);
 	});
 });
 
 describe("the board's layout", () => {
 	it('shows 7:00 to 19:00, widened to whole hours around jobs outside it', () => {
-		expect(axisOf([workOrder()], DATE, ZONE)).toEqual({ firstHour: 7, lastHour: 19 });
-		expect(axisOf([workOrder({ windowStart: at('06:15'), windowEnd: at('07:00') }), workOrder({ windowStart: at('19:00'), windowEnd: at('20:30') })], DATE, ZONE)).toEqual({
+		expect(axisOf(schedule([workOrder()]))).toEqual({ firstHour: 7, lastHour: 19 });
+		expect(axisOf(schedule([workOrder({ windowStart: at('06:15'), windowEnd: at('07:00') }), workOrder({ windowStart: at('19:00'), windowEnd: at('20:30') })]))).toEqual({
 			firstHour: 6,
 			lastHour: 21
 		});
+	});
+
+	it('reaches the end of the latest working hours and the start of the earliest, with no job there yet', () => {
+		const outside = (from: string, to: string, day = DATE) => ({ kind: 'OUTSIDE_WORKING_HOURS' as const, windowStart: at(from), windowEnd: at(to, day) });
+		const availability = {
+			// Maria works 07:00–23:00, Devon 05:30–12:00 and 13:00–15:00 (a lunch break between is not the day's edge).
+			[maria.id]: { hasWorkingHours: true, unavailable: [outside('00:00', '07:00'), outside('23:00', '00:00', '2026-11-28')] },
+			[devon.id]: { hasWorkingHours: true, unavailable: [outside('00:00', '05:30'), outside('12:00', '13:00'), outside('15:00', '00:00', '2026-11-28')] }
+		};
+		expect(axisOf({ ...schedule([workOrder()]), availability })).toEqual({ firstHour: 5, lastHour: 23 });
+		// A technician without hours, or whose hours the caller may not read, leaves the axis as the jobs make it.
+		const unknown = { [maria.id]: { hasWorkingHours: false, unavailable: [] }, [devon.id]: { hasWorkingHours: true, unavailable: null } };
+		expect(axisOf({ ...schedule([workOrder()]), availability: unknown })).toEqual({ firstHour: 7, lastHour: 19 });
 	});
 
 	it('places a block from window start to end, in minutes from the first hour', () => {
@@ -132,7 +145,7 @@ describe("the board's layout", () => {
 describe('moving a job on the board', () => {
 	const axis = { firstHour: 7, lastHour: 19 };
 	const ids = [devon.id, maria.id];
-	const proposal = (job: BoardWorkOrder, mode: Proposal['mode'] = 'move') => ({ workOrder: job, mode, target: placementOf(job) });
+	const proposal = (job: ScheduleWorkOrder, mode: Proposal['mode'] = 'move') => ({ workOrder: job, mode, target: placementOf(job) });
 
 	it('snaps a pointer to 15-minute steps and keeps it on the axis', () => {
 		expect(minutesAtOffset(0, axis)).toBe(7 * 60);
@@ -165,7 +178,7 @@ describe('moving a job on the board', () => {
 		const job = workOrder({ technician: devon, windowStart: at('09:00'), windowEnd: at('10:00') });
 		const inTheWay = workOrder({ technician: maria, windowStart: at('13:30'), windowEnd: at('14:30') });
 		const canceled = workOrder({ technician: maria, status: 'CANCELED', windowStart: at('16:00'), windowEnd: at('17:00') });
-		const state = board([job, inTheWay, canceled]);
+		const state = schedule([job, inTheWay, canceled]);
 		expect(fitOf(state, job, movedTo(job, maria.id, 14 * 60, DATE, ZONE))).toEqual({ fits: false, blocking: inTheWay });
 		expect(fitOf(state, job, movedTo(job, maria.id, 14 * 60 + 30, DATE, ZONE))).toEqual({ fits: true }); // back to back
 		expect(fitOf(state, job, movedTo(job, maria.id, 16 * 60, DATE, ZONE))).toEqual({ fits: true });
@@ -177,7 +190,7 @@ describe('moving a job on the board', () => {
 		const job = workOrder({ technician: devon, windowStart: at('09:00'), windowEnd: at('10:00') });
 		const dentist = { kind: 'TIME_OFF' as const, reason: 'Dentist', windowStart: at('12:00'), windowEnd: at('15:00') };
 		const evening = { kind: 'OUTSIDE_WORKING_HOURS' as const, reason: null, windowStart: at('17:00'), windowEnd: at('00:00', '2026-11-28') };
-		const state = { ...board([job]), availability: { [maria.id]: { hasWorkingHours: true, unavailable: [dentist, evening] }, [devon.id]: { hasWorkingHours: false, unavailable: [] } } };
+		const state = { ...schedule([job]), availability: { [maria.id]: { hasWorkingHours: true, unavailable: [dentist, evening] }, [devon.id]: { hasWorkingHours: false, unavailable: [] } } };
 		const fit = fitOf(state, job, movedTo(job, maria.id, 14 * 60 + 30, DATE, ZONE));
 		expect(fit).toEqual({ fits: false, unavailable: dentist });
 		expect(verdictOf(fit)).toBe('Time off: Dentist');
@@ -199,8 +212,8 @@ describe('the week', () => {
 		const late = workOrder({ technician: maria, windowStart: new Date('2026-10-31T23:00:00-05:00').toISOString(), windowEnd: new Date('2026-11-01T01:00:00-05:00').toISOString() });
 		const sunday = workOrder({ technician: maria, windowStart: new Date('2026-11-01T09:00:00-06:00').toISOString(), windowEnd: new Date('2026-11-01T10:30:00-06:00').toISOString() });
 		const canceled = workOrder({ technician: maria, status: 'CANCELED', windowStart: new Date('2026-11-01T12:00:00-06:00').toISOString(), windowEnd: new Date('2026-11-01T13:00:00-06:00').toISOString() });
-		const day = (workOrders: BoardWorkOrder[]) => ({ lastSeq: '5', technicians: [{ technician: maria, workOrders }], unassigned: [] });
-		const { board: week, after } = weekBoardFrom([day([late]), day([late, sunday, canceled])], '2026-10-26', ZONE);
+		const day = (workOrders: ScheduleWorkOrder[]) => ({ lastSeq: '5', technicians: [{ technician: maria, workOrders }], unassigned: [] });
+		const { schedule: week, after } = weekScheduleFrom([day([late]), day([late, sunday, canceled])], '2026-10-26', ZONE);
 		expect(after).toBe('5');
 		expect(week.workOrders).toHaveLength(3); // the job over midnight once
 		const [saturday, sundayCell] = weekRow(week, maria.id, ['2026-10-31', '2026-11-01']);
@@ -223,9 +236,9 @@ describe('the week', () => {
 			{ windowStart: at('12:00'), windowEnd: at('15:00') },
 			{ windowStart: at('19:00'), windowEnd: at('00:00', '2026-11-28') }
 		];
-		expect(weekBoardFrom([column(working)], '2026-11-23', ZONE).workingMinutes[maria.id]![DATE]).toBe(9 * 60);
-		expect(weekBoardFrom([column([], false)], '2026-11-23', ZONE).workingMinutes[maria.id]![DATE]).toBe(0);
-		expect(weekBoardFrom([column(null)], '2026-11-23', ZONE).workingMinutes[maria.id]![DATE]).toBeNull();
+		expect(weekScheduleFrom([column(working)], '2026-11-23', ZONE).workingMinutes[maria.id]![DATE]).toBe(9 * 60);
+		expect(weekScheduleFrom([column([], false)], '2026-11-23', ZONE).workingMinutes[maria.id]![DATE]).toBe(0);
+		expect(weekScheduleFrom([column(null)], '2026-11-23', ZONE).workingMinutes[maria.id]![DATE]).toBeNull();
 		expect(bookedShare(270, 9 * 60)).toBe(50);
 		expect(bookedShare(30, 0)).toBeNull();
 		expect(bookedShare(240, null)).toBe(50); // the default 8-hour day
@@ -233,6 +246,6 @@ describe('the week', () => {
 
 	it('follows from the earliest event any of its days reflects', () => {
 		const day = (lastSeq: string) => ({ lastSeq, technicians: [], unassigned: [] });
-		expect(weekBoardFrom([day('12'), day('9'), day('30')], '2026-11-23', ZONE).after).toBe('9');
+		expect(weekScheduleFrom([day('12'), day('9'), day('30')], '2026-11-23', ZONE).after).toBe('9');
 	});
 });

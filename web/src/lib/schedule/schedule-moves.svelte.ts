@@ -1,6 +1,6 @@
 import { getContext, setContext, tick } from 'svelte';
 import { timeWindow } from '$lib/format';
-import type { Board, BoardWorkOrder } from './board';
+import type { Schedule, ScheduleWorkOrder } from './schedule';
 import type { Axis } from './layout';
 import { fitOf, isSamePlacement, minutesAtOffset, movedTo, nudged, placementOf, resizedBy, stepsOf, verdictOf, type ArrowKey, type Fit, type Placement, type Proposal } from './moves';
 
@@ -9,11 +9,11 @@ const EDGE_PX = 40;
 const SCROLL_STEP_PX = 12;
 
 /** The element that tells a keyboard user how to move a job (the page renders it once). */
-export const MOVE_HELP_ID = 'board-move-help';
+export const MOVE_HELP_ID = 'schedule-move-help';
 
 /** What the moves need to know of the board shown. */
-export interface BoardView {
-	board: Board;
+export interface ScheduleView {
+	schedule: Schedule;
 	axis: Axis;
 	/** The technicians' columns, left to right. */
 	technicianIds: string[];
@@ -33,7 +33,7 @@ export interface Refusal {
  * the API is deciding, the reasons beside refused jobs, and what is said to a screen reader. The page sends
  * a move (`send`) and reports what came of it.
  */
-export class BoardMoves {
+export class ScheduleMoves {
 	proposal = $state.raw<Proposal | null>(null);
 	/** Sent, and not answered yet. */
 	pending = $state.raw<ReadyProposal | null>(null);
@@ -45,7 +45,7 @@ export class BoardMoves {
 	byKeyboard = $state(false);
 
 	constructor(
-		private readonly view: () => BoardView | null,
+		private readonly view: () => ScheduleView | null,
 		private readonly send: (proposal: ReadyProposal) => Promise<void>
 	) {}
 
@@ -53,14 +53,14 @@ export class BoardMoves {
 	get fit(): Fit | null {
 		const view = this.view();
 		const proposal = this.proposal ?? this.pending;
-		return view && proposal?.target ? fitOf(view.board, proposal.workOrder, proposal.target) : null;
+		return view && proposal?.target ? fitOf(view.schedule, proposal.workOrder, proposal.target) : null;
 	}
 
 	isMoving(workOrderId: string): boolean {
 		return this.proposal?.workOrder.id === workOrderId || this.pending?.workOrder.id === workOrderId;
 	}
 
-	begin(workOrder: BoardWorkOrder, mode: Proposal['mode'], byKeyboard: boolean) {
+	begin(workOrder: ScheduleWorkOrder, mode: Proposal['mode'], byKeyboard: boolean) {
 		if (this.pending) return;
 		this.dismiss(workOrder.id);
 		this.byKeyboard = byKeyboard;
@@ -91,7 +91,7 @@ export class BoardMoves {
 		const edgeScroll = () => {
 			const pointer = this.pointer;
 			if (!pointer) return;
-			const scroller = document.querySelector<HTMLElement>('[data-board-scroller]');
+			const scroller = document.querySelector<HTMLElement>('[data-schedule-scroller]');
 			const before = [scroller?.scrollLeft ?? 0, window.scrollY];
 			if (scroller) {
 				const box = scroller.getBoundingClientRect();
@@ -143,7 +143,7 @@ export class BoardMoves {
 		if (!target) return null;
 		if (target.dataset.drop === 'unassigned') return { ...placementOf(workOrder), technicianId: null };
 		const minutes = minutesAtOffset(y - grabPx - target.getBoundingClientRect().top, view.axis);
-		return movedTo(workOrder, target.dataset.technicianId ?? null, minutes, view.board.date, view.board.timeZone);
+		return movedTo(workOrder, target.dataset.technicianId ?? null, minutes, view.schedule.date, view.schedule.timeZone);
 	}
 
 	/** The lower edge dragged `offsetPx` down (up when negative). */
@@ -152,13 +152,13 @@ export class BoardMoves {
 	}
 
 	/** A keyboard step; the first one picks the job up. */
-	nudge(workOrder: BoardWorkOrder, key: ArrowKey, resize: boolean) {
+	nudge(workOrder: ScheduleWorkOrder, key: ArrowKey, resize: boolean) {
 		const view = this.view();
 		if (!view || this.pending) return;
 		const mode = resize ? 'resize' : 'move';
 		if (this.proposal?.workOrder.id !== workOrder.id || this.proposal.mode !== mode || !this.proposal.target) this.begin(workOrder, mode, true);
 		const proposal = this.proposal as ReadyProposal;
-		this.propose(nudged(proposal, key, view.technicianIds, view.board.date, view.board.timeZone, view.axis));
+		this.propose(nudged(proposal, key, view.technicianIds, view.schedule.date, view.schedule.timeZone, view.axis));
 	}
 
 	cancel() {
@@ -218,7 +218,7 @@ export class BoardMoves {
 	}
 
 	nameOf(technicianId: string | null): string {
-		return this.view()?.board.technicians.find((technician) => technician.id === technicianId)?.name ?? 'Unassigned';
+		return this.view()?.schedule.technicians.find((technician) => technician.id === technicianId)?.name ?? 'Unassigned';
 	}
 
 	/** "WO-1042 to Devon Carter, 2:00 PM – 3:00 PM: overlaps WO-1040. Enter saves, Escape cancels." */
@@ -227,7 +227,7 @@ export class BoardMoves {
 		const view = this.view();
 		if (!proposal?.target || !view) return '';
 		const fit = this.fit;
-		const where = `${this.nameOf(proposal.target.technicianId)}, ${timeWindow(proposal.target.windowStart, proposal.target.windowEnd, view.board.timeZone)}`;
+		const where = `${this.nameOf(proposal.target.technicianId)}, ${timeWindow(proposal.target.windowStart, proposal.target.windowEnd, view.schedule.timeZone)}`;
 		const verdict = !fit || fit.fits ? 'free' : verdictOf(fit).toLowerCase();
 		return `${proposal.workOrder.label} to ${where}: ${verdict}. Enter saves, Escape cancels.`;
 	}
@@ -242,9 +242,9 @@ export async function focusBlock(label: string): Promise<void> {
 	document.querySelector<HTMLElement>(`[data-testid="work-order-${label}"]`)?.focus();
 }
 
-const KEY = Symbol('board-moves');
+const KEY = Symbol('schedule-moves');
 
-export const provideBoardMoves = (moves: BoardMoves) => setContext(KEY, moves);
+export const provideScheduleMoves = (moves: ScheduleMoves) => setContext(KEY, moves);
 
 /** The board's moves, or none where a block is shown outside a board a dispatcher may change. */
-export const boardMoves = () => getContext<BoardMoves | undefined>(KEY);
+export const scheduleMoves = () => getContext<ScheduleMoves | undefined>(KEY);
