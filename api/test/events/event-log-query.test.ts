@@ -169,7 +169,50 @@ describe('the event log as a query (events)', () => {
     expect(rest.edges.map((edge) => edge.node.seq)).toEqual(all.slice(5));
     expect(rest.pageInfo.hasNextPage).toBe(false);
     expect((await page(world.tokens.dispatcher, { afterSeq: all.at(-1) })).edges).toEqual([]);
-    expect((await page(world.tokens.dispatcher, { afterSeq: '9223372036854775807' })).edges).toEqual([]);
+  });
+
+  const NOT_GIVEN = "afterSeq: No event you may see has this seq or a later one: resume from a seq this organization's log gave you (the last one you processed)";
+
+  it("refuses afterSeq past the organization's latest event, another organization's seq included, and never pages into its events", async () => {
+    const latest = await lastSeq();
+    const past = String(BigInt(latest) + 1n);
+    for (const afterSeq of [past, '9223372036854775807']) {
+      const result = await events(world.tokens.dispatcher, { afterSeq });
+      expect(result.data ?? null, afterSeq).toBeNull();
+      expect(result.errors?.[0], afterSeq).toMatchObject({ message: NOT_GIVEN, extensions: { code: 'BAD_USER_INPUT' } });
+    }
+    // The other organization has one event, seq 1: this organization's latest is not one of its seqs, and a
+    // seq both have pages through its own events only.
+    expect(BigInt(latest)).toBeGreaterThan(1n);
+    expect((await second.api.request(EVENTS, { afterSeq: latest }, second.tokens.dispatcher)).errors?.[0]).toMatchObject({ message: NOT_GIVEN });
+    const theirs = await second.api.ok(EVENTS, { afterSeq: '0' }, second.tokens.dispatcher);
+    expect(theirs.events.edges.map((edge: Page['edges'][number]) => edge.node.seq)).toEqual(['1']);
+    expect((await second.api.ok(EVENTS, { afterSeq: '1' }, second.tokens.dispatcher)).events.edges).toEqual([]);
+    const ours = (await page(world.tokens.dispatcher, { afterSeq: '0', first: 100 })).edges.map((edge) => edge.node.workOrderId);
+    const secondsJob = await db.prisma.workOrderEvent.findFirstOrThrow({ where: { organizationId: second.org.id } });
+    expect(ours).not.toContain(secondsJob.workOrderId);
+  });
+
+  it('bounds afterSeq by the events a customer may see, not by the organization\'s latest, which is not theirs to learn', async () => {
+    const [first, last] = seqsOf('mine', 0, 1);
+    expect((await page(world.tokens.customer, { afterSeq: first })).edges.map((edge) => edge.node.seq)).toEqual([last]);
+    expect((await page(world.tokens.customer, { afterSeq: last })).edges).toEqual([]);
+    // Seqs of the organization's later events: a dispatcher resumes after them, the customer was never given them.
+    const later = String(BigInt(last!) + 1n);
+    expect(BigInt(later)).toBeLessThanOrEqual(BigInt(await lastSeq()));
+    expect((await page(world.tokens.dispatcher, { afterSeq: later })).edges.length).toBeGreaterThan(0);
+    expect((await events(world.tokens.customer, { afterSeq: later })).errors?.[0]).toMatchObject({ message: NOT_GIVEN, extensions: { code: 'BAD_USER_INPUT' } });
+    // A technician reads lastEventSeq, so resumes after the organization's latest, beyond their own jobs' events.
+    expect((await page(world.tokens.technician, { afterSeq: await lastSeq() })).edges).toEqual([]);
+  });
+
+  it('refuses a subscription after a seq past the latest, instead of dropping every event until the log gets there', async () => {
+    const { client } = wsClient(url, world.tokens.dispatcher);
+    const subscription = new Subscription(client, `subscription ($after: String) { workOrdersChanged(after: $after) { seq } }`, { after: String(BigInt(await lastSeq()) + 1n) });
+    await subscription.done;
+    expect(JSON.stringify(subscription.errors)).toContain('after: No event you may see has this seq or a later one');
+    expect(JSON.stringify(subscription.errors)).toContain('BAD_USER_INPUT');
+    await client.dispose();
   });
 
   it('picks up an event committed after the last page from the kept endCursor', async () => {

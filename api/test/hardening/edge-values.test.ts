@@ -119,14 +119,16 @@ describe('values at the edge of what the product and the database hold', () => {
       await client.dispose();
     });
 
-    it('takes the largest bigint and the smallest sequence number', async () => {
+    it('takes the smallest sequence number, and refuses the largest bigint as no seq of the organization yet', async () => {
       const largest = subscribe('9223372036854775807');
       const smallest = subscribe('0');
       await world.api.ok(CREATE_WORK_ORDER, { input: newWorkOrderInput(world, { windowStart: '2027-01-04T15:00:00Z', technicianId: null }) }, world.tokens.dispatcher);
       // after: 0 replays the day from the start, this job included.
       expect((await smallest.subscription.waitFor(1))[0]).toHaveProperty('scheduleChanged.seq');
-      // Nothing comes after the largest bigint: the stream is open, without an error and without the job.
-      expect(largest.subscription.errors).toEqual([]);
+      // Nothing would come after the largest bigint for ages: a typed refusal, not a stream that stays silent.
+      await largest.subscription.done;
+      expect(JSON.stringify(largest.subscription.errors)).toContain('No event you may see has this seq or a later one');
+      expect(JSON.stringify(largest.subscription.errors)).toContain('BAD_USER_INPUT');
       expect(largest.subscription.received).toEqual([]);
       for (const { client, subscription } of [largest, smallest]) {
         subscription.close();

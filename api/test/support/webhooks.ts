@@ -5,9 +5,7 @@ import type { PrismaClient } from '../../src/generated/prisma/client.js';
 import { startJobQueue, type JobQueue } from '../../src/jobs/queue.js';
 import { tasksWith } from '../../src/jobs/tasks.js';
 import type { TestApi } from './api.js';
-
-/** A short timeout, and the test's receivers on 127.0.0.1 reachable. */
-export const WEBHOOK_TEST_SETTINGS = { timeoutMs: 1_000, allowPrivateAddresses: true };
+import { WEBHOOK_TEST_SETTINGS } from './webhook-settings.js';
 
 /**
  * A worker in the test's process that runs the webhook tasks (the test's API runs none, as main.ts does),

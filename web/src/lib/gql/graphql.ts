@@ -4,7 +4,7 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
-/** A range the technician does not work */
+/** A range the technician does not work; it may not overlap their other time off (ranges that only touch may) */
 export type AddTimeOffInput = {
   /** When it ends, after startsAt and at most 366 days later */
   endsAt: string;
