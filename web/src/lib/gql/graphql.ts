@@ -1258,6 +1258,7 @@ export type SendTestWebhookMutation = { sendTestWebhook:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'MutationSendTestWebhookSuccess', delivery: { id: string, webhookId: string } }
     | { __typename: 'NotFoundError', message: string }
+    | { __typename: 'ThrottledError', message: string }
     | { __typename: 'ValidationError', message: string, fieldErrors: Array<{ path: Array<string>, message: string }> }
    };
 
