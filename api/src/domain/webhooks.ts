@@ -26,6 +26,19 @@ export function wireName(type: DeliveredEventType): string {
   return `${subject!.toLowerCase()}.${action!.toLowerCase()}`;
 }
 
+/**
+ * The URL an endpoint is kept and compared under, so that spellings of one URL are one endpoint: WHATWG's
+ * serialization (scheme and host lowercased, the default port dropped, the path escaped as it is sent),
+ * without a host's final dot or a fragment, neither of which changes where a POST goes. For a URL that
+ * urlProblem accepts.
+ */
+export function endpointUrl(value: string): string {
+  const url = new URL(value);
+  url.hostname = url.hostname.replace(/\.$/, '');
+  url.hash = '';
+  return url.href;
+}
+
 type LogEventType = 'CREATED' | 'RESCHEDULED' | 'REASSIGNED' | 'EDITED' | 'STATUS_CHANGED';
 
 /**
