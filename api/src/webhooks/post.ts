@@ -14,14 +14,20 @@ for (const address of ['169.254.169.254', '100.100.100.200']) METADATA.addAddres
 METADATA.addAddress('fd00:ec2::254', 'ipv6');
 
 const isMetadata = (address: string) => isIP(address) !== 0 && METADATA.check(address, isIP(address) === 6 ? 'ipv6' : 'ipv4');
-const metadataRefused = (address: string) => `${address} is a cloud metadata address: not allowed`;
+
+/**
+ * What an attempt refused for its address logs: the host as the URL names it, never what it resolved to,
+ * so that the log does not tell an admin the private addresses of internal names.
+ */
+const addressRefused = (host: string) => `The address of ${host} is not allowed: deliveries go to public addresses only`;
+/** request-filtering-agent's refusal, which names the resolved address: logged as addressRefused instead. */
+const AGENT_REFUSAL = /^DNS lookup .* is not allowed/;
 
 /** DNS lookup that fails on a metadata address; the agents then check what remains for private ones. */
 const lookupRefusingMetadata = ((hostname: string, options: { all?: boolean }, callback: (...args: unknown[]) => void) => {
   dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
     if (error) return callback(error);
-    const refused = addresses.find(({ address }) => isMetadata(address));
-    if (refused) return callback(new Error(metadataRefused(refused.address)));
+    if (addresses.some(({ address }) => isMetadata(address))) return callback(new Error(addressRefused(hostname)));
     if (options.all) return callback(null, addresses);
     callback(null, addresses[0]!.address, addresses[0]!.family);
   });
@@ -80,7 +86,7 @@ export function post(
     }
     const literal = target.hostname.replace(/^\[|\]$/g, '');
     if (isMetadata(literal)) {
-      failed(metadataRefused(literal));
+      failed(addressRefused(target.hostname));
       return;
     }
     if (target.protocol !== 'https:' && target.protocol !== 'http:') {
@@ -98,7 +104,7 @@ export function post(
       failed(`No answer within ${options.timeoutMs} ms`);
       request.destroy();
     }, options.timeoutMs);
-    request.on('error', (error) => failed(error.message));
+    request.on('error', (error) => failed(AGENT_REFUSAL.test(error.message) ? addressRefused(target.hostname) : error.message));
     request.on('response', (response) => {
       readExcerpt(response).then((responseExcerpt) => {
         const statusCode = response.statusCode ?? null;
