@@ -1,19 +1,9 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { request as httpRequest, type Agent, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { BlockList, isIP, type LookupFunction } from 'node:net';
+import type { LookupFunction } from 'node:net';
 import { RequestFilteringHttpAgent, RequestFilteringHttpsAgent } from 'request-filtering-agent';
-
-/**
- * Cloud metadata services: never reached, whatever the settings say. A BlockList matches every spelling
- * of an address (an IPv4-mapped IPv6 one like ::ffff:169.254.169.254 too), which the agents' own list,
- * compared as text, would not.
- */
-const METADATA = new BlockList();
-for (const address of ['169.254.169.254', '100.100.100.200']) METADATA.addAddress(address, 'ipv4');
-METADATA.addAddress('fd00:ec2::254', 'ipv6');
-
-const isMetadata = (address: string) => isIP(address) !== 0 && METADATA.check(address, isIP(address) === 6 ? 'ipv6' : 'ipv4');
+import { deliveryAddressKind } from '../domain/delivery-addresses.js';
 
 /**
  * What an attempt refused for its address logs: the host as the URL names it, never what it resolved to,
@@ -23,31 +13,41 @@ const addressRefused = (host: string) => `The address of ${host} is not allowed:
 /** request-filtering-agent's refusal, which names the resolved address: logged as addressRefused instead. */
 const AGENT_REFUSAL = /^DNS lookup .* is not allowed/;
 
-/** DNS lookup that fails on a metadata address; the agents then check what remains for private ones. */
-const lookupRefusingMetadata = ((hostname: string, options: { all?: boolean }, callback: (...args: unknown[]) => void) => {
-  dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
-    if (error) return callback(error);
-    if (addresses.some(({ address }) => isMetadata(address))) return callback(new Error(addressRefused(hostname)));
-    if (options.all) return callback(null, addresses);
-    callback(null, addresses[0]!.address, addresses[0]!.family);
-  });
-}) as unknown as LookupFunction;
+/** Whether a delivery may not connect to this address: a metadata one never, a private one unless allowed. */
+function refused(address: string, allowPrivateAddresses: boolean): boolean {
+  const kind = deliveryAddressKind(address);
+  return kind === 'metadata' || (kind === 'private' && !allowPrivateAddresses);
+}
+
+/** DNS lookup that fails when any answer is refused; the agents then check the address connected to again. */
+function guardedLookup(allowPrivateAddresses: boolean): LookupFunction {
+  return ((hostname: string, options: { all?: boolean }, callback: (...args: unknown[]) => void) => {
+    dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
+      if (error) return callback(error);
+      if (addresses.some(({ address }) => refused(address, allowPrivateAddresses))) return callback(new Error(addressRefused(hostname)));
+      if (options.all) return callback(null, addresses);
+      callback(null, addresses[0]!.address, addresses[0]!.family);
+    });
+  }) as unknown as LookupFunction;
+}
 const RESPONSE_READ_BYTES = 64 * 1024;
 const EXCERPT_CHARACTERS = 1_000;
 
 export interface DeliveryAgents {
   http: Agent;
   https: Agent;
+  allowPrivateAddresses: boolean;
 }
 
 /**
  * Agents that check the address each connection actually goes to (after DNS, so a name that resolves
  * to a private address is refused as the address itself is): only public unicast addresses, unless
- * private ones are allowed for development.
+ * private ones are allowed for development. post() judges the URL's literal and every DNS answer first
+ * (domain/delivery-addresses.ts: metadata addresses and IPv4 carried in IPv6 too).
  */
 export function guardedAgents(allowPrivateAddresses: boolean): DeliveryAgents {
   const options = { keepAlive: true, allowPrivateIPAddress: allowPrivateAddresses, allowMetaIPAddress: false };
-  return { http: new RequestFilteringHttpAgent(options), https: new RequestFilteringHttpsAgent(options) };
+  return { http: new RequestFilteringHttpAgent(options), https: new RequestFilteringHttpsAgent(options), allowPrivateAddresses };
 }
 
 export interface PostResult {
@@ -85,7 +85,7 @@ export function post(
       return;
     }
     const literal = target.hostname.replace(/^\[|\]$/g, '');
-    if (isMetadata(literal)) {
+    if (refused(literal, options.agents.allowPrivateAddresses)) {
       failed(addressRefused(target.hostname));
       return;
     }
@@ -97,7 +97,7 @@ export function post(
     const request = (secure ? httpsRequest : httpRequest)(target, {
       method: 'POST',
       agent: secure ? options.agents.https : options.agents.http,
-      lookup: lookupRefusingMetadata,
+      lookup: guardedLookup(options.agents.allowPrivateAddresses),
       headers: { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'user-agent': 'Dispatch-Webhooks/1' },
     });
     timer = setTimeout(() => {
