@@ -2,6 +2,9 @@ import type { WorkOrderEventType } from '../generated/prisma/enums.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import type { Transaction } from '../db/types.js';
 import { actorId, type Caller } from '../domain/caller.js';
+import { ValidationError } from '../domain/errors.js';
+import { accessOf } from '../domain/permissions.js';
+import { resumeSeqProblem } from '../domain/ranges.js';
 import type { WorkOrderSnapshot } from '../domain/work-order.js';
 import { enqueueFanOut } from '../webhooks/fan-out.js';
 import type { AvailabilityOverride } from '../domain/availability.js';
@@ -38,4 +41,14 @@ export async function appendEvent(tx: Transaction, event: EventInput): Promise<v
 export async function latestEventSeq(prisma: PrismaClient, organizationId: string): Promise<bigint> {
   const latest = await prisma.workOrderEvent.findFirst({ where: { organizationId }, orderBy: { seq: 'desc' }, select: { seq: true } });
   return latest?.seq ?? 0n;
+}
+
+/**
+ * Refuses, as a field error at `path`, a seq to resume after that is past the organization's latest event
+ * (domain `resumeSeqProblem`); the latest is told to whoever may read `lastEventSeq`.
+ */
+export async function requireResumableSeq(prisma: PrismaClient, caller: Caller, after: bigint, path: string[]): Promise<void> {
+  const latest = await latestEventSeq(prisma, caller.organizationId);
+  const problem = resumeSeqProblem(after, latest, accessOf(caller).reads('Schedule', 'direct'));
+  if (problem) throw ValidationError.field(path, problem);
 }

@@ -4,7 +4,7 @@ import { retryWhileUnavailable } from '../db/reachability.js';
 import { changeTouchesDay, changeTouchesTechnician } from '../domain/event-visibility.js';
 import { MAX_SEQUENCE_NUMBER, parseSequenceNumber } from '../domain/ranges.js';
 import { visibleWorkOrders } from '../auth/visible-rows.js';
-import { latestEventSeq } from '../events/log.js';
+import { latestEventSeq, requireResumableSeq } from '../events/log.js';
 import { changeStream } from '../events/stream.js';
 import { scheduleOn } from '../services/schedule.js';
 import { findVisibleWorkOrder } from '../services/work-orders/find.js';
@@ -34,7 +34,7 @@ const WorkOrderChangeRef = builder.objectRef<WorkOrderEvent>('WorkOrderChange').
   }),
 });
 
-const AFTER_DESCRIPTION = `The last seq received: the events after it are replayed first, then live ones follow; omitted, only live ones. A seq is ${SEQ_RULES}`;
+const AFTER_DESCRIPTION = `The last seq received: the events after it are replayed first, then live ones follow; omitted, only live ones. One past the organization's latest event is refused (BAD_USER_INPUT). A seq is ${SEQ_RULES}`;
 
 /** A subscription's `after` (and the event log's `afterSeq`): an event sequence number, as a decimal string. */
 export const afterArg = z
@@ -42,8 +42,13 @@ export const afterArg = z
   .refine((after) => parseSequenceNumber(after) !== null, `An event sequence number: digits, at most ${MAX_SEQUENCE_NUMBER}`)
   .nullish();
 
-const stream = (context: Context, after: string | null | undefined, concerns: Parameters<typeof changeStream>[0]['concerns']) =>
-  changeStream({ prisma: context.prisma, feed: context.feed, caller: callerOf(context), after: after ? BigInt(after) : null, concerns });
+/** The caller's stream of changes after `after`, refused at once when `after` is past the organization's latest event. */
+async function stream(context: Context, after: string | null | undefined, concerns: Parameters<typeof changeStream>[0]['concerns']) {
+  const caller = callerOf(context);
+  const seq = after ? BigInt(after) : null;
+  if (seq !== null) await requireResumableSeq(context.prisma, caller, seq, ['after']);
+  return changeStream({ prisma: context.prisma, feed: context.feed, caller, after: seq, concerns });
+}
 
 builder.subscriptionFields((t) => ({
   scheduleChanged: t.field({
