@@ -32,16 +32,3 @@ export function parseSequenceNumber(text: string): bigint | null {
   const seq = BigInt(text);
   return seq <= MAX_SEQUENCE_NUMBER ? seq : null;
 }
-
-/**
- * Why a seq to resume after (a subscription's `after`, the event log's `afterSeq`) names no place in the
- * organization's log, or null when it does. One past its latest event was never handed out: it is a seq
- * kept from before seqs were numbered per organization, or from another organization, and following
- * after it would deliver nothing until the log reached it. The latest seq is told to those who may read
- * `lastEventSeq` (`showLatest`); others resume from the last seq they received.
- */
-export function resumeSeqProblem(after: bigint, latest: bigint, showLatest: boolean): string | null {
-  if (after <= latest) return null;
-  const resume = showLatest ? `, seq ${latest}: resume after it or an earlier seq` : ': resume after the last seq you received';
-  return `Past the organization's latest event${resume} (seqs are numbered per organization)`;
-}

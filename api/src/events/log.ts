@@ -2,12 +2,12 @@ import type { WorkOrderEventType } from '../generated/prisma/enums.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import type { Transaction } from '../db/types.js';
 import { actorId, type Caller } from '../domain/caller.js';
-import { ValidationError } from '../domain/errors.js';
-import { accessOf } from '../domain/permissions.js';
-import { resumeSeqProblem } from '../domain/ranges.js';
 import type { WorkOrderSnapshot } from '../domain/work-order.js';
 import { enqueueFanOut } from '../webhooks/fan-out.js';
 import type { AvailabilityOverride } from '../domain/availability.js';
+import { ValidationError } from '../domain/errors.js';
+import { seqNotGiven, seqsGivenTo } from '../domain/event-visibility.js';
+import { visibleEvents } from '../auth/visible-rows.js';
 
 export interface EventInput {
   caller: Caller;
@@ -37,18 +37,25 @@ export async function appendEvent(tx: Transaction, event: EventInput): Promise<v
   await enqueueFanOut(tx, organizationId);
 }
 
+/**
+ * Refuses a seq to resume after that the caller was never given (domain/event-visibility.ts
+ * `seqsGivenTo`), as a ValidationError on `argument` that tells whoever is given the organization's seqs
+ * its latest. 0, everything, is always a place to start.
+ */
+export async function requireGivenSeq(prisma: PrismaClient, caller: Caller, after: bigint, argument: string): Promise<void> {
+  if (after === 0n) return;
+  if (seqsGivenTo(caller) === 'organization') {
+    const latest = await latestEventSeq(prisma, caller.organizationId);
+    if (after > latest) throw ValidationError.field([argument], seqNotGiven(latest));
+    return;
+  }
+  // Its own event at `after`, or a later one: found at once for the seq of its last event, the usual `after`.
+  const given = await prisma.workOrderEvent.findFirst({ where: { AND: [visibleEvents(caller), { seq: { gte: after } }] }, orderBy: { seq: 'asc' }, select: { seq: true } });
+  if (!given) throw ValidationError.field([argument], seqNotGiven(null));
+}
+
 /** The organization's latest event sequence number (0 before its first event). */
 export async function latestEventSeq(prisma: PrismaClient, organizationId: string): Promise<bigint> {
   const latest = await prisma.workOrderEvent.findFirst({ where: { organizationId }, orderBy: { seq: 'desc' }, select: { seq: true } });
   return latest?.seq ?? 0n;
-}
-
-/**
- * Refuses, as a field error at `path`, a seq to resume after that is past the organization's latest event
- * (domain `resumeSeqProblem`); the latest is told to whoever may read `lastEventSeq`.
- */
-export async function requireResumableSeq(prisma: PrismaClient, caller: Caller, after: bigint, path: string[]): Promise<void> {
-  const latest = await latestEventSeq(prisma, caller.organizationId);
-  const problem = resumeSeqProblem(after, latest, accessOf(caller).reads('Schedule', 'direct'));
-  if (problem) throw ValidationError.field(path, problem);
 }

@@ -1,9 +1,9 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { request as httpRequest, type Agent, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import type { LookupFunction } from 'node:net';
+import { isIP, type LookupFunction } from 'node:net';
 import { RequestFilteringHttpAgent, RequestFilteringHttpsAgent } from 'request-filtering-agent';
-import { deliveryAddressKind } from '../domain/delivery-addresses.js';
+import { isReachableAddress } from '../domain/webhooks.js';
 
 /**
  * What an attempt refused for its address logs: the host as the URL names it, never what it resolved to,
@@ -13,37 +13,33 @@ const addressRefused = (host: string) => `The address of ${host} is not allowed:
 /** request-filtering-agent's refusal, which names the resolved address: logged as addressRefused instead. */
 const AGENT_REFUSAL = /^DNS lookup .* is not allowed/;
 
-/** Whether a delivery may not connect to this address: a metadata one never, a private one unless allowed. */
-function refused(address: string, allowPrivateAddresses: boolean): boolean {
-  const kind = deliveryAddressKind(address);
-  return kind === 'metadata' || (kind === 'private' && !allowPrivateAddresses);
-}
-
-/** DNS lookup that fails when any answer is refused; the agents then check the address connected to again. */
-function guardedLookup(allowPrivateAddresses: boolean): LookupFunction {
+/** DNS lookup that fails when any answer is an address deliveries may not reach. */
+function lookupRefusingUnreachable(allowPrivateAddresses: boolean): LookupFunction {
   return ((hostname: string, options: { all?: boolean }, callback: (...args: unknown[]) => void) => {
     dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
       if (error) return callback(error);
-      if (addresses.some(({ address }) => refused(address, allowPrivateAddresses))) return callback(new Error(addressRefused(hostname)));
+      if (addresses.some(({ address }) => !isReachableAddress(address, allowPrivateAddresses))) return callback(new Error(addressRefused(hostname)));
       if (options.all) return callback(null, addresses);
       callback(null, addresses[0]!.address, addresses[0]!.family);
     });
   }) as unknown as LookupFunction;
 }
+
 const RESPONSE_READ_BYTES = 64 * 1024;
 const EXCERPT_CHARACTERS = 1_000;
 
 export interface DeliveryAgents {
   http: Agent;
   https: Agent;
+  /** The setting they were made with: a literal address and every DNS answer are checked against it too. */
   allowPrivateAddresses: boolean;
 }
 
 /**
- * Agents that check the address each connection actually goes to (after DNS, so a name that resolves
- * to a private address is refused as the address itself is): only public unicast addresses, unless
- * private ones are allowed for development. post() judges the URL's literal and every DNS answer first
- * (domain/delivery-addresses.ts: metadata addresses and IPv4 carried in IPv6 too).
+ * How deliveries connect. Only to addresses `isReachableAddress` allows (public unicast ones, unless
+ * private ones are allowed for development), checked on the URL's literal address and on every DNS
+ * answer, so that a name resolving to a private address is refused as the address itself is; the
+ * agents check the address each connection actually goes to again, with the same ipaddr.js ranges.
  */
 export function guardedAgents(allowPrivateAddresses: boolean): DeliveryAgents {
   const options = { keepAlive: true, allowPrivateIPAddress: allowPrivateAddresses, allowMetaIPAddress: false };
@@ -85,7 +81,7 @@ export function post(
       return;
     }
     const literal = target.hostname.replace(/^\[|\]$/g, '');
-    if (refused(literal, options.agents.allowPrivateAddresses)) {
+    if (isIP(literal) !== 0 && !isReachableAddress(literal, options.agents.allowPrivateAddresses)) {
       failed(addressRefused(target.hostname));
       return;
     }
@@ -97,7 +93,7 @@ export function post(
     const request = (secure ? httpsRequest : httpRequest)(target, {
       method: 'POST',
       agent: secure ? options.agents.https : options.agents.http,
-      lookup: guardedLookup(options.agents.allowPrivateAddresses),
+      lookup: lookupRefusingUnreachable(options.agents.allowPrivateAddresses),
       headers: { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'user-agent': 'Dispatch-Webhooks/1' },
     });
     timer = setTimeout(() => {

@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/db/database.js';
-import { openTestDatabase } from '../support/database.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createCustomer, createWorkOrder } from '../support/fixtures.js';
-import { createWorld, gid, type World } from '../support/world.js';
+import { worldForFile } from '../support/world-for-file.js';
+import { gid } from '../support/world.js';
 
 interface Page {
   edges: { cursor: string; node: { id: string } }[];
@@ -12,13 +11,10 @@ const PAGE = `edges { cursor node { id } } pageInfo { startCursor endCursor hasN
 const TIED_START = new Date('2027-03-01T15:00:00Z');
 
 describe('paging a connection', () => {
-  let db: Database;
-  let world: World;
   let statements = 0;
+  const { db, world } = worldForFile({ onQuery: () => statements++ });
 
   beforeAll(async () => {
-    db = await openTestDatabase({ onQuery: () => statements++ });
-    world = await createWorld(db);
     const parts = { organizationId: world.org.id, customer: world.customer, serviceTypeId: world.serviceType.id };
     for (let i = 0; i < 7; i += 1) await createCustomer(db.prisma, world.org.id, { name: 'Same Name' });
     await createCustomer(db.prisma, world.org.id, { name: 'Zed Last' });
@@ -28,10 +24,6 @@ describe('paging a connection', () => {
       const windowStart = new Date(TIED_START.getTime() + hours * 3_600_000);
       await createWorkOrder(db.prisma, parts, { windowStart, windowEnd: new Date(windowStart.getTime() + 3_600_000) });
     }
-  });
-  afterAll(async () => {
-    await world.api.close();
-    await db.close();
   });
 
   const list = (field: string, args = '') => `query ($first: Int, $after: String, $last: Int, $before: String) {

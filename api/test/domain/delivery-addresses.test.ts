@@ -1,25 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { deliveryAddressKind, METADATA_ADDRESSES } from '../../src/domain/delivery-addresses.js';
+import { isMetadataAddress, isReachableAddress, METADATA_ADDRESSES } from '../../src/domain/webhooks.js';
 
-describe('deliveryAddressKind', () => {
-  it('judges an IPv6 address that carries an IPv4 one as that address too', () => {
-    expect(deliveryAddressKind('::7f00:1')).toBe('private');
-    expect(deliveryAddressKind('::ffff:10.0.0.1')).toBe('private');
-    expect(deliveryAddressKind('64:ff9b::a9fe:a9fe')).toBe('metadata');
-    expect(deliveryAddressKind('2002:a9fe:a9fe::1')).toBe('metadata');
-    expect(deliveryAddressKind('::a9fe:a9fe')).toBe('metadata');
-  });
-
-  it('keeps each metadata address one in every form, and public unicast addresses public', () => {
-    for (const address of METADATA_ADDRESSES) expect(deliveryAddressKind(address), address).toBe('metadata');
-    for (const address of ['8.8.8.8', '93.184.216.34', '2606:4700:4700::1111']) expect(deliveryAddressKind(address), address).toBe('public');
-    for (const address of ['127.0.0.1', '::1', '10.1.2.3', '100.64.0.1', 'fe80::1', 'fd12::1', '0.0.0.0', '::']) {
-      expect(deliveryAddressKind(address), address).toBe('private');
+describe('the addresses deliveries reach', () => {
+  it('holds an IPv6 address that carries an IPv4 one to that IPv4 address too', () => {
+    for (const address of ['::7f00:1', '::a00:1', '::ffff:10.0.0.1', '64:ff9b::7f00:1', '2002:7f00:1::1', '2002:c0a8:101::']) {
+      expect(isReachableAddress(address, false), address).toBe(false);
+      expect(isReachableAddress(address, true), address).toBe(true);
+    }
+    for (const address of ['::a9fe:a9fe', '::169.254.169.254', '64:ff9b::a9fe:a9fe', '2002:a9fe:a9fe::1', '::ffff:192.0.0.192']) {
+      expect(isMetadataAddress(address), address).toBe(true);
+      expect(isReachableAddress(address, true), address).toBe(false);
     }
   });
 
-  it('answers null for what is not an address', () => {
-    expect(deliveryAddressKind('example.com')).toBeNull();
-    expect(deliveryAddressKind('2130706433')).toBeNull();
+  it('keeps each metadata address one, public unicast addresses reachable, and loopback for development', () => {
+    for (const address of METADATA_ADDRESSES) expect(isReachableAddress(address, true), address).toBe(false);
+    for (const address of ['8.8.8.8', '93.184.216.34', '2606:4700:4700::1111']) expect(isReachableAddress(address, false), address).toBe(true);
+    for (const address of ['127.0.0.1', '::1', '10.1.2.3', '100.64.0.1', 'fe80::1', 'fd12::1']) {
+      expect(isReachableAddress(address, false), address).toBe(false);
+      expect(isReachableAddress(address, true), address).toBe(true);
+    }
   });
 });
