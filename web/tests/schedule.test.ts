@@ -390,8 +390,13 @@ describe('the schedule board', () => {
 		const todayButton = page.getByRole('button', { name: 'Today' });
 		expect(await todayButton.getAttribute('aria-disabled')).toBe('true');
 		expect(await todayButton.evaluate((button) => button === document.activeElement)).toBe(true);
-		await page.getByLabel('Schedule date').fill(addDays(today, 3));
+		// Typed digit by digit, the box holds years 0002, 0020 and 0202 before 2026: the board waits for the whole date.
+		const visited: string[] = [];
+		page.on('framenavigated', (frame) => frame === page.mainFrame() && visited.push(new URL(frame.url()).searchParams.get('date') ?? ''));
+		await typeDate(page.getByLabel('Schedule date'), addDays(today, 3));
 		await page.waitForURL(`**/schedule?date=${addDays(today, 3)}`);
+		expect(visited).toEqual([addDays(today, 3)]);
+		expect(await page.getByText('Something went wrong').count()).toBe(0);
 		// The day's jobs are the ones the board shows: each block falls on that day.
 		await expect.poll(() => blocks(page).count()).toBeGreaterThan(0);
 		expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Schedule');

@@ -1,3 +1,4 @@
+import { BUSINESS_YEARS, isBusinessDate } from '$domain/ranges';
 /** Display names of the statuses (the API's WorkOrderStatus values), as the spec page writes them. */
 export const STATUS_LABEL = {
 	SCHEDULED: 'Scheduled',
@@ -29,10 +30,16 @@ export function dateIn(instant: string | Date, timeZone: string): string {
 	return dateFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(instant));
 }
 
-/** Whether a URL's text is a real "YYYY-MM-DD" date. */
+/**
+ * Whether a text is a real "YYYY-MM-DD" date of the years the product plans in: a date box typed digit by digit
+ * holds 0002-12-15, then 0020-…, then 0202-… before the year is whole, and none of those is one.
+ */
 export function isDate(value: string | null): value is string {
-	return !!value && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`));
+	return !!value && isBusinessDate(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`));
 }
+
+/** The first and last day a date box offers, as its `min` and `max`. */
+export const DATE_BOUNDS = { min: `${BUSINESS_YEARS.first}-01-01`, max: `${BUSINESS_YEARS.last}-12-31` } as const;
 
 /** Today in the organization's zone. */
 export function todayIn(timeZone: string): string {
