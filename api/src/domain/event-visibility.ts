@@ -71,8 +71,14 @@ export function seqsGivenTo(caller: Caller): 'organization' | 'visible' {
   return accessOf(caller).reads('Schedule', 'direct') ? 'organization' : 'visible';
 }
 
-export const SEQ_NOT_GIVEN =
-  "No event you may see has this seq or a later one: resume from a seq this organization's log gave you (the last one you processed)";
+/**
+ * Why a seq to resume after was refused. Whoever is given the organization's seqs is told its latest, to
+ * resume from; the others are not (see seqsGivenTo).
+ */
+export function seqNotGiven(organizationLatest: bigint | null): string {
+  const refused = "No event you may see has this seq or a later one: resume from a seq this organization's log gave you (the last one you processed)";
+  return organizationLatest === null ? refused : `${refused}; its latest is seq ${organizationLatest}`;
+}
 
 /** A change touches a day when the window before or after it falls on that day: a job moved out of the day counts. */
 export function changeTouchesDay(change: LoggedChange, day: Window): boolean {

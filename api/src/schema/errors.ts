@@ -80,11 +80,12 @@ builder.objectType(StaleWriteError, {
 
 builder.objectType(ThrottledError, {
   name: 'ThrottledError',
-  description: 'Code THROTTLED: too many wrong passwords for this email or from this address; the password was not checked',
+  description:
+    'Code THROTTLED: too many attempts in a short time (wrong passwords for this email or from this address, test events to one webhook endpoint); nothing was checked or done: try again after retryAfterSeconds',
   interfaces: [ErrorInterface],
   fields: (t) => ({
     retryAfterSeconds: t.int({
-      description: 'Seconds to wait before the next attempt is checked',
+      description: 'Seconds to wait before the next attempt is checked or done',
       resolve: (e) => Math.ceil(e.retryAfterMs / 1000),
     }),
   }),

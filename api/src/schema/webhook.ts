@@ -11,7 +11,7 @@ import {
 } from '../services/webhook-endpoints.js';
 import { replayWebhookDeliveries, replayWebhookDelivery, sendTestWebhook } from '../services/webhook-deliveries.js';
 import { webhookIdOf } from '../webhooks/signing.js';
-import { ForbiddenError, NotFoundError, ValidationError } from '../domain/errors.js';
+import { ForbiddenError, NotFoundError, ThrottledError, ValidationError } from '../domain/errors.js';
 import { runCommand } from '../services/command.js';
 import { builder } from './builder.js';
 import { run } from './commands.js';
@@ -286,9 +286,10 @@ builder.mutationFields((t) => ({
   sendTestWebhook: t.field({
     ...manage,
     type: WebhookDeliveryRef,
-    description: 'Sends a webhook.test event to the endpoint, whatever it subscribes to',
-    errors: resultOf('sendTestWebhook', ALL_ERRORS, { name: 'delivery', description: 'The test delivery' }),
+    description: 'Sends a webhook.test event to the endpoint, whatever it subscribes to; at most 5 at once per endpoint, then one every 12 seconds (ThrottledError)',
+    errors: resultOf('sendTestWebhook', [...ALL_ERRORS, ThrottledError], { name: 'delivery', description: 'The test delivery' }),
     args: { input: t.arg({ type: SendTestWebhookInput, required: true, description: 'The endpoint' }) },
-    resolve: (_root, { input }, context) => run(context, sendTestWebhook, { endpointId: String(input.webhookEndpointId) }),
+    resolve: (_root, { input }, context) =>
+      run(context, sendTestWebhook(context.buckets.testWebhooks), { endpointId: String(input.webhookEndpointId) }),
   }),
 }));

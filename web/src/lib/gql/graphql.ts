@@ -22,7 +22,7 @@ export type AddTimeOffInput = {
 export type ApiKeyScope =
   /** Reads what the office reads (not logins, API keys or technicians' contact) */
   | 'READ'
-  /** Manages the webhook endpoints it made, and receives on them the events its READ scope would see */
+  /** Manages the webhook endpoints it made and receives on them the organization’s changes, each delivery with its work order (no contact details, VIN, plate or notes unless another scope reads them); reads nothing through queries or subscriptions: add READ to refetch a work order or page the event log */
   | 'WEBHOOKS'
   /** Creates and edits customers, vehicles and service addresses */
   | 'WRITE_CUSTOMERS'
@@ -1271,6 +1271,7 @@ export type SendTestWebhookMutation = { sendTestWebhook:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'MutationSendTestWebhookSuccess', delivery: { id: string, webhookId: string } }
     | { __typename: 'NotFoundError', message: string }
+    | { __typename: 'ThrottledError', message: string }
     | { __typename: 'ValidationError', message: string, fieldErrors: Array<{ path: Array<string>, message: string }> }
    };
 
