@@ -59,6 +59,19 @@ export function afterVisibleTo(caller: Caller, change: Pick<LoggedChange, 'befor
   return { ...before, technicianId: after.technicianId, status: after.status };
 }
 
+/**
+ * May this caller read the change's availability override? It says when and why the technician the
+ * change booked is off (a reason may be personal), so of the callers who read availability, one who
+ * reads only their own rows (a technician) reads it only when that technician is themselves.
+ */
+export function overrideVisibleTo(caller: Caller, change: Pick<LoggedChange, 'after'>): boolean {
+  const access = accessOf(caller);
+  if (!access.seesField('technicianAvailability')) return false;
+  if (access.rows === 'organization') return true;
+  const owner = ownerOf(caller);
+  return owner !== null && 'technicianId' in owner && owner.technicianId === change.after.technicianId;
+}
+
 /** A change touches a day when the window before or after it falls on that day: a job moved out of the day counts. */
 export function changeTouchesDay(change: LoggedChange, day: Window): boolean {
   return sides(change).some((side) =>

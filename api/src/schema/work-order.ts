@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { can } from '../domain/permissions.js';
 import { isEditable, movesAhead, nextStatuses, type StatusMoves } from '../domain/status.js';
 import { workOrderLabel } from '../domain/work-order.js';
-import { visibleWorkOrders } from '../auth/visible-rows.js';
+import { visibleEvents, visibleWorkOrders } from '../auth/visible-rows.js';
 import { workOrderFilterWhere } from '../services/work-order-filters.js';
 import { builder } from './builder.js';
 import { connectionType, keysetConnection } from './connection.js';
@@ -56,8 +56,9 @@ export const WorkOrderRef = builder.prismaNode('WorkOrder', {
     serviceType: t.relation('serviceType', { description: 'What is done' }),
     technician: t.relation('technician', { nullable: true, description: 'Who does it; null while unassigned' }),
     events: t.relation('events', {
-      description: 'Every change of this work order, oldest first: the status timeline and audit trail',
-      query: { orderBy: { seq: 'asc' } },
+      description:
+        'Its changes the caller may see, oldest first: the status timeline and audit trail. The same events as the event log (`events`) and the subscriptions give the caller: a technician does not see the changes made while the job was somebody else\'s',
+      query: (_args, context) => ({ where: visibleEvents(callerOf(context), 'nested'), orderBy: { seq: 'asc' } }),
     }),
     invoice: t.relation('invoice', { nullable: true, description: 'Issued when the job is COMPLETED; null before' }),
     canEdit: t.boolean({
