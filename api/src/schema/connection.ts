@@ -20,6 +20,7 @@ export interface PageArgs {
 /** The same answer for every cursor this caller was not given for this list, whatever is inside it. */
 const NOT_THIS_LIST = 'Not a cursor of this list';
 const NODE_PATHS = [['edges', 'node']];
+const FIRST_OR_LAST = 'Not with first: page forward with first and after, or back with last and before';
 
 type Row = Record<string, unknown>;
 
@@ -53,6 +54,8 @@ export function keysetConnection(connection: string, defaultOrder: KeysetOrder) 
       if (size < 0) throw ValidationError.field([name], 'Must be 0 or more');
       if (size > COST.maxPageSize) throw ValidationError.field([name], `At most ${COST.maxPageSize} rows a page: page on with the cursors`);
     }
+    // Both would be a page of `first` with `last` quietly dropped.
+    if (args.first != null && args.last != null) throw ValidationError.field(['last'], FIRST_OR_LAST);
     const binding: CursorBinding = { audience: visibilityKey(callerOf(context)), connection: `${connection}${canonical(listArgs)}` };
     const { limit, expectedSize, inverted, hasPreviousPage, hasNextPage } = parseCursorConnectionArgs({
       args,

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.js';
+import { schema } from '../../src/schema/index.js';
 import { openTestDatabase } from '../support/database.js';
 import { createCustomer, createWorkOrder } from '../support/fixtures.js';
+import { connectionPaths, connectionSelection, type ConnectionPath } from '../support/schema-walk.js';
 import { createWorld, gid, type World } from '../support/world.js';
 
 interface Page {
@@ -10,6 +12,10 @@ interface Page {
 }
 const PAGE = `edges { cursor node { id } } pageInfo { startCursor endCursor hasNextPage hasPreviousPage }`;
 const TIED_START = new Date('2027-03-01T15:00:00Z');
+
+/** The shortest way to each connection of the schema, from the root. */
+const CONNECTIONS = [...new Map(connectionPaths(schema).sort((a, b) => b.steps.length - a.steps.length).map((path) => [path.coordinate, path])).values()];
+const where = (path: ConnectionPath) => path.steps.map((step) => step.field).join('.');
 
 describe('paging a connection', () => {
   let db: Database;
@@ -24,6 +30,15 @@ describe('paging a connection', () => {
     await createCustomer(db.prisma, world.org.id, { name: 'Zed Last' });
     // Unassigned jobs may share a window: seven with one start, and three around them.
     for (let i = 0; i < 7; i += 1) await createWorkOrder(db.prisma, parts, { windowStart: TIED_START, windowEnd: new Date(TIED_START.getTime() + 3_600_000) });
+    const endpoint = await db.prisma.webhookEndpoint.create({
+      data: { organizationId: world.org.id, url: 'https://hooks.example.com/paging', eventTypes: ['WORK_ORDER_CREATED'], secret: 'whsec_paging' },
+    });
+    const delivery = await db.prisma.webhookDelivery.create({
+      data: { organizationId: world.org.id, endpointId: endpoint.id, eventType: 'TEST', occurredAt: TIED_START, body: '{}', status: 'SUCCEEDED' },
+    });
+    await db.prisma.webhookAttempt.create({
+      data: { organizationId: world.org.id, endpointId: endpoint.id, deliveryId: delivery.id, startedAt: TIED_START, durationMs: 5, statusCode: 200, succeeded: true },
+    });
     for (const hours of [-5, 2, 30]) {
       const windowStart = new Date(TIED_START.getTime() + hours * 3_600_000);
       await createWorkOrder(db.prisma, parts, { windowStart, windowEnd: new Date(windowStart.getTime() + 3_600_000) });
@@ -154,6 +169,14 @@ describe('paging a connection', () => {
       for (const name of ['first', 'last']) {
         const result = await ask(query, { [name]: -1 });
         expect(result.errors?.map((error) => [error.extensions?.code, error.message])).toEqual([['BAD_USER_INPUT', `${name}: Must be 0 or more`]]);
+      }
+    });
+
+    it.each(CONNECTIONS.map((path) => [path.coordinate, path] as const))('refuses %s first and last together, rather than dropping last', async (_coordinate, path) => {
+      const result = await world.api.request(`{ ${connectionSelection(path, 'first: 5, last: 2')} }`, {}, world.tokens.admin);
+      expect(result.errors?.length, where(path)).toBeGreaterThan(0);
+      for (const error of result.errors!) {
+        expect([error.extensions?.code, error.message]).toEqual(['BAD_USER_INPUT', 'last: Not with first: page forward with first and after, or back with last and before']);
       }
     });
 
