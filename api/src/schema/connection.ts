@@ -20,6 +20,8 @@ export interface PageArgs {
 /** The same answer for every cursor this caller was not given for this list, whatever is inside it. */
 const NOT_THIS_LIST = 'Not a cursor of this list';
 const NODE_PATHS = [['edges', 'node']];
+/** Matches no row: `id IN ()`. */
+const NO_ROW = { id: { in: [] as string[] } };
 const FIRST_OR_LAST = 'Not with first: page forward with first and after, or back with last and before';
 
 type Row = Record<string, unknown>;
@@ -112,14 +114,24 @@ export function keysetConnection(connection: string, defaultOrder: KeysetOrder) 
       return page.connectionOf(rows, () => model.count(where));
     },
 
-    /** A connection over a relation, loaded in the parent's query: the relation's entry in the parent's `select`. */
+    /**
+     * A connection over a relation, loaded in the parent's query: the relation's entry in the parent's `select`.
+     * Arguments it refuses load no row here and are refused by relationConnection, at the connection's own
+     * path: thrown here, in the parent's query, they would null the parent and every row beside it.
+     */
     relationQuery(
       args: PageArgs,
       context: Context,
       nestedSelection: (selection: true, path: string[]) => unknown,
       where: object,
     ) {
-      const { query } = pageOf(args, context, undefined, defaultOrder);
+      let query: ReturnType<typeof pageOf>['query'];
+      try {
+        query = pageOf(args, context, undefined, defaultOrder).query;
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error;
+        query = { where: { AND: [NO_ROW] }, orderBy: [], take: 0 };
+      }
       return { ...withSortFields(nestedSelection(true, NODE_PATHS[0]!) as object, defaultOrder), ...query, where: { AND: [where, query.where] } };
     },
 

@@ -180,6 +180,37 @@ describe('paging a connection', () => {
       }
     });
 
+    it.each(CONNECTIONS.filter((path) => path.steps.length > 1).map((path) => [path.coordinate, path] as const))(
+      'refuses a bad page size of %s at that connection, keeping the rest of the answer',
+      async (_coordinate, path) => {
+        for (const args of ['first: 101', 'last: -1', 'first: 5, last: 2']) {
+          const result = await world.api.request(`{ ${connectionSelection(path, args)} }`, {}, world.tokens.admin);
+          expect(result.errors?.length, `${where(path)}(${args})`).toBeGreaterThan(0);
+          for (const error of result.errors!) {
+            expect(error.extensions?.code).toBe('BAD_USER_INPUT');
+            expect(error.path?.at(-1), 'the path of the connection itself').toBe(path.steps.at(-1)!.field);
+          }
+          expect(result.data?.[path.steps[0]!.field], 'the parent stays').not.toBeNull();
+        }
+      },
+    );
+
+    it("answers a customer list with a bad page size of each customer's work orders with the customers", async () => {
+      const listed = await world.api.request(`{ customers(first: 2) { edges { node { name workOrders(first: 101) { totalCount } } } } }`, {}, world.tokens.dispatcher);
+      expect(listed.data?.customers.edges).toHaveLength(2);
+      for (const edge of listed.data!.customers.edges) expect(edge.node).toMatchObject({ name: expect.any(String), workOrders: null });
+      expect(listed.errors?.map((error) => [error.extensions?.code, error.message, error.path])).toEqual([0, 1].map((index) => [
+        'BAD_USER_INPUT',
+        'first: At most 100 rows a page: page on with the cursors',
+        ['customers', 'edges', index, 'node', 'workOrders'],
+      ]));
+      const one = await world.api.request(`query ($id: ID!) { node(id: $id) { ... on Customer { name workOrders(first: 101) { totalCount } } } }`, {
+        id: gid('Customer', world.customer.customer.id),
+      }, world.tokens.dispatcher);
+      expect(one.data).toEqual({ node: { name: 'Metro Plumbing', workOrders: null } });
+      expect(one.errors?.map((error) => [error.extensions?.code, error.path])).toEqual([['BAD_USER_INPUT', ['node', 'workOrders']]]);
+    });
+
     it('answers first: 0 with an empty page that still counts the list and says more follows', async () => {
       const counted = await world.api.ok(`{ workOrders(first: 0) { edges { cursor } totalCount pageInfo { hasNextPage endCursor } } }`, {}, world.tokens.dispatcher);
       const everything = await page(list('workOrders'), { first: 100 });
