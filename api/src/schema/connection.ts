@@ -26,6 +26,10 @@ const FIRST_OR_LAST = 'Not with first: page forward with first and after, or bac
 
 type Row = Record<string, unknown>;
 
+/** A relation's page is its parent row's (by id); while the parent's query is built, of any parent. */
+const ANY_PARENT = Symbol('any parent');
+type Parent = string | typeof ANY_PARENT | undefined;
+
 /** Counts the rows of a list's own where, nothing of the page. */
 type Counter = (where: object) => Promise<number>;
 
@@ -50,7 +54,15 @@ interface CountedConnection<T> {
  * connection with these arguments (the order among them). A row id is never looked up to position a page.
  */
 export function keysetConnection(connection: string, defaultOrder: KeysetOrder) {
-  function pageOf(args: PageArgs, context: Context, listArgs: unknown, order: KeysetOrder) {
+  /** The sort-key values a cursor read for this list holds, its parent's id first for a relation's list. */
+  function positionIn(raw: unknown[], order: KeysetOrder, parent: Parent) {
+    if (parent === undefined) return sortValuesFrom(order, raw);
+    const [owner, ...values] = raw;
+    if (typeof owner !== 'string' || (parent !== ANY_PARENT && owner !== parent)) return null;
+    return sortValuesFrom(order, values);
+  }
+
+  function pageOf(args: PageArgs, context: Context, listArgs: unknown, order: KeysetOrder, parent?: Parent) {
     for (const name of ['first', 'last'] as const) {
       const size = args[name] ?? 0;
       if (size < 0) throw ValidationError.field([name], 'Must be 0 or more');
@@ -68,7 +80,7 @@ export function keysetConnection(connection: string, defaultOrder: KeysetOrder) 
       const cursor = args[side];
       if (cursor == null) return [];
       const raw = readCursor(cursorKey(), binding, cursor);
-      const values = raw && sortValuesFrom(order, raw);
+      const values = raw && positionIn(raw, order, parent);
       if (!values) throw ValidationError.field([side], NOT_THIS_LIST);
       return [keysetWhere(order, values, side)];
     });
@@ -77,7 +89,8 @@ export function keysetConnection(connection: string, defaultOrder: KeysetOrder) 
       connectionOf<T extends object>(rows: readonly T[], count: () => Promise<number>): CountedConnection<T> {
         const page = rows.slice(0, expectedSize);
         if (inverted) page.reverse();
-        const edges = page.map((node) => ({ cursor: signCursor(cursorKey(), binding, cursorValuesOf(order, node as Row)), node }));
+        const owner = typeof parent === 'string' ? [parent] : [];
+        const edges = page.map((node) => ({ cursor: signCursor(cursorKey(), binding, [...owner, ...cursorValuesOf(order, node as Row)]), node }));
         return {
           edges,
           pageInfo: {
@@ -116,8 +129,11 @@ export function keysetConnection(connection: string, defaultOrder: KeysetOrder) 
 
     /**
      * A connection over a relation, loaded in the parent's query: the relation's entry in the parent's `select`.
-     * Arguments it refuses load no row here and are refused by relationConnection, at the connection's own
-     * path: thrown here, in the parent's query, they would null the parent and every row beside it.
+     * Its cursors carry their parent's id, signed, so that a cursor of one customer's list positions only
+     * that list: here, before the parents are known, a cursor of any parent positions the page, and
+     * relationConnection refuses it at every other parent's list. Arguments refused load no row here and are
+     * refused by relationConnection, at the connection's own path: thrown here, in the parent's query, they
+     * would null the parent and every row beside it.
      */
     relationQuery(
       args: PageArgs,
@@ -127,7 +143,7 @@ export function keysetConnection(connection: string, defaultOrder: KeysetOrder) 
     ) {
       let query: ReturnType<typeof pageOf>['query'];
       try {
-        query = pageOf(args, context, undefined, defaultOrder).query;
+        query = pageOf(args, context, undefined, defaultOrder, ANY_PARENT).query;
       } catch (error) {
         if (!(error instanceof ValidationError)) throw error;
         query = { where: { AND: [NO_ROW] }, orderBy: [], take: 0 };
@@ -136,11 +152,11 @@ export function keysetConnection(connection: string, defaultOrder: KeysetOrder) 
     },
 
     /**
-     * The connection of a relation's rows loaded by relationQuery; `count` counts the relation's rows
-     * under the same where that relationQuery was given.
+     * The connection of a relation's rows loaded by relationQuery for the parent row `parentId`; `count`
+     * counts the relation's rows under the same where that relationQuery was given.
      */
-    relationConnection<T extends object>(rows: readonly T[], args: PageArgs, context: Context, count: () => Promise<number>) {
-      return pageOf(args, context, undefined, defaultOrder).connectionOf(rows, count);
+    relationConnection<T extends object>(rows: readonly T[], args: PageArgs, context: Context, parentId: string, count: () => Promise<number>) {
+      return pageOf(args, context, undefined, defaultOrder, parentId).connectionOf(rows, count);
     },
   };
 }
