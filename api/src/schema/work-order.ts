@@ -9,7 +9,7 @@ import { connectionType, keysetConnection } from './connection.js';
 import { callerOf } from '../context.js';
 import { WorkOrderStatusEnum } from './enums.js';
 import { ConflictErrorRef } from './errors.js';
-import { globalIdOf, rowIdOf, safeRowId } from './ids.js';
+import { globalIdOf, safeRowId } from './ids.js';
 import { MoneyRef } from './money.js';
 import { orderArgument } from './ordering.js';
 
@@ -157,10 +157,8 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'One work order by ID; null when it names nothing the caller may see',
     authScopes: { reads: 'WorkOrder' },
-    args: { id: t.arg.id({ required: true, description: 'A WorkOrder ID' }) },
-    resolve: (query, _root, { id }, context) => {
-      const rowId = rowIdOf(String(id), 'WorkOrder');
-      return rowId ? context.prisma.workOrder.findFirst({ ...query, where: { id: rowId, ...visibleWorkOrders(callerOf(context)) } }) : null;
-    },
+    args: { id: t.arg.id({ required: true, description: 'A WorkOrder ID; anything else is BAD_USER_INPUT', validate: globalIdOf('WorkOrder') }) },
+    resolve: (query, _root, { id }, context) =>
+      context.prisma.workOrder.findFirst({ ...query, where: { id: String(id), ...visibleWorkOrders(callerOf(context)) } }),
   }),
 }));

@@ -183,7 +183,7 @@ export function argumentsFor(schema: GraphQLSchema, position: IdPosition, value:
     if (isEnumType(inner)) {
       // An enum that names the entity under test (a CUSTOMER login for a customerId) takes that value.
       const wanted = position.entityTypes[0]!.toUpperCase();
-      return (inner.getValues().find((v) => v.name === wanted) ?? inner.getValues()[0]!).value;
+      return (inner.getValues().find((v) => v.name === wanted) ?? inner.getValues()[0]!).name;
     }
     switch (inner.name) {
       case 'ID':
