@@ -61,7 +61,7 @@ describe('working hours and time off', () => {
 		await page.goto('/technicians');
 		await page.getByRole('button', { name: `Hours and time off of ${NAME}` }).click();
 		const panel = page.getByRole('region', { name: `Hours and time off of ${NAME}` });
-		await panel.getByText(`No working hours: ${NAME} cannot be booked until some are set.`).waitFor();
+		await panel.getByText(`No working hours: every time is outside ${NAME}'s hours, so each booking needs Book anyway until some are set.`).waitFor();
 
 		// Every day 09:00–12:00 and 13:00–17:00: a lunch hour between two intervals.
 		for (const day of WEEKDAYS) {
@@ -146,7 +146,16 @@ describe('working hours and time off', () => {
 		await typeTime(modal.getByLabel('Start', { exact: true }), '18:00');
 		await modal.getByRole('button', { name: 'Create work order' }).click();
 		await modal.getByText(`${NAME} works 09:00–12:00, 13:00–17:00 on`).waitFor();
-		await offers.getByRole('button', { name: 'Book anyway, outside their availability' }).click();
+		const anyway = offers.getByRole('button', { name: 'Book anyway, outside their availability' });
+		await anyway.waitFor();
+		// Booking anyway is for what was refused: another time is asked anew.
+		await typeTime(modal.getByLabel('Start', { exact: true }), '18:15');
+		await expect.poll(() => anyway.count()).toBe(0);
+		// Tab on, as a person leaves the field, and back to its hours to type again.
+		await page.keyboard.press('Tab');
+		await typeTime(modal.getByLabel('Start', { exact: true }), '18:00');
+		await expect.poll(() => anyway.count()).toBe(1);
+		await anyway.click();
 		await expect.poll(() => modal.count()).toBe(0);
 
 		const { workOrders } = await api(

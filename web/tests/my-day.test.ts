@@ -84,7 +84,16 @@ describe('technician "my day"', () => {
 			}
 			await expect.poll(() => card.getAttribute('data-status')).toBe(status);
 			// The live update can show the status a moment before the tap's own answer clears it.
-			if (status === 'ON_SITE') await expect.poll(() => card.getByRole('button', { name: 'Customer not here' }).isVisible()).toBe(true);
+			if (status === 'ON_SITE') {
+				await expect.poll(() => card.getByRole('button', { name: 'Customer not here' }).isVisible()).toBe(true);
+				// A no-show ends the job for good: one tap beside "Start work" only asks, and "Not yet" leaves it on site.
+				await card.getByRole('button', { name: 'Customer not here' }).click();
+				const question = page.getByRole('alertdialog');
+				expect(await question.innerText()).toContain(`End ${job.label} as a no-show? Metro Plumbing was not there; this cannot be undone.`);
+				await question.getByRole('button', { name: 'Not yet' }).click();
+				await expect.poll(() => question.count()).toBe(0);
+				expect(await statusOf(office, job.id)).toBe('ON_SITE');
+			}
 		}
 		expect(await card.getByRole('button').count()).toBe(0);
 		expect(await statusChanges(office, job.id)).toEqual([

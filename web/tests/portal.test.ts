@@ -44,6 +44,9 @@ describe('fleet portal', () => {
 
 		const content = await page.content();
 		expect(content).toContain(CUSTOMER_NOTE);
+		// The office writes the note: the customer reads whose it is, not "Your notes".
+		expect(await upcoming.getByText('Note from Northwind Mobile Lube').or(past.getByText('Note from Northwind Mobile Lube')).first().isVisible()).toBe(true);
+		expect(await page.getByText('Your notes').count()).toBe(0);
 		expect(content).not.toContain(INTERNAL_NOTE);
 		expect(content).not.toMatch(/internal note/i);
 		expect(await page.getByText(/internal notes/i).count()).toBe(0);

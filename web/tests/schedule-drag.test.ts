@@ -3,26 +3,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, clockIn, dateIn, instantOf, todayIn } from '../src/lib/format';
 import { mondayOf } from '../src/lib/schedule/week';
 import { api, book, bookUnassigned, createTestCustomer, tokenFor } from './support/api';
-import { chooseOption, expectNoConsoleErrors, launchBrowser, openPage, screenshot, signIn, typeDate, typeTime } from './support/browser';
+import { chooseOption, expectNoConsoleErrors, openPage, screenshot, signIn, typeDate, typeTime } from './support/browser';
+import { DISPATCHER, ZONE, browserAndOffice, dayFromToday, openBoard } from './support/schedule';
 
 // The demo business (prisma/seed.ts) books jobs from three days before today to three after; each test here
 // plans a day of its own further ahead, so the board holds only the jobs it books.
-const ZONE = 'America/Chicago';
-const DISPATCHER = 'dispatcher@northwind.test';
 /** The second demo organization (prisma/seed.ts), in Auckland: UTC+13 in summer, +12 in winter. */
 const KIWI_ADMIN = 'admin@kiwi.test';
 const KIWI_ZONE = 'Pacific/Auckland';
 const HOUR_PX = 84;
 const TALL = { width: 1280, height: 1500 };
-const dayAhead = (days: number) => addDays(todayIn(ZONE), days);
 
 const STORED = `query ($id: ID!) { node(id: $id) { ... on WorkOrder { windowStart windowEnd version technician { name } } } }`;
 const stored = async (token: string, id: string) => (await api(STORED, { id }, token)).node as { windowStart: string; windowEnd: string; version: number; technician: { name: string } | null };
-
-async function openBoard(page: Page, date: string): Promise<void> {
-	await page.goto(`/schedule?date=${date}`);
-	await page.getByTestId('column-Devon Carter').waitFor();
-}
 
 const column = (page: Page, technician: string) => page.getByTestId(`column-${technician}`);
 const block = (scope: Page | Locator, label: string) => scope.getByTestId(`work-order-${label}`);
@@ -52,13 +45,12 @@ describe('moving jobs on the day board', () => {
 	let browser: Browser;
 	let office: string;
 	beforeAll(async () => {
-		browser = await launchBrowser();
-		office = await tokenFor(DISPATCHER);
+		({ browser, office } = await browserAndOffice());
 	});
 	afterAll(() => browser.close());
 
 	it('drags a job to another time, showing that it fits there, and the API keeps it', async () => {
-		const day = dayAhead(5);
+		const day = dayFromToday(5);
 		const job = await book(office, { date: day, at: '09:00', technician: 'Devon Carter' });
 		const { context, page, consoleErrors } = await openPage(browser, TALL);
 		await signIn(page, DISPATCHER);
@@ -86,7 +78,7 @@ describe('moving jobs on the day board', () => {
 	});
 
 	it("reassigns a job by dragging it into another technician's column at another time", async () => {
-		const day = dayAhead(6);
+		const day = dayFromToday(6);
 		const job = await book(office, { date: day, at: '10:00', technician: 'Devon Carter' });
 		const { context, page, consoleErrors } = await openPage(browser, TALL);
 		await signIn(page, DISPATCHER);
@@ -110,7 +102,7 @@ describe('moving jobs on the day board', () => {
 	});
 
 	it("drags a job's lower edge to make it end later, in whole snap steps", async () => {
-		const day = dayAhead(7);
+		const day = dayFromToday(7);
 		const job = await book(office, { date: day, at: '09:00', technician: 'Jamal Brooks' });
 		const { context, page, consoleErrors } = await openPage(browser, TALL);
 		await signIn(page, DISPATCHER);
@@ -136,7 +128,7 @@ describe('moving jobs on the day board', () => {
 	});
 
 	it('assigns a job by dragging it from Unassigned onto a technician', async () => {
-		const day = dayAhead(8);
+		const day = dayFromToday(8);
 		const customer = await createTestCustomer(office, `Drag Fleet ${Date.now()}`, { licensePlate: `DRG${Date.now() % 10000}`, vin: `1FTBW2CM5HKA${String(Date.now()).slice(-5)}` });
 		const job = await bookUnassigned(office, customer, day, '08:00');
 		const { context, page, consoleErrors } = await openPage(browser, TALL);
@@ -168,7 +160,7 @@ describe('moving jobs on the day board', () => {
 	});
 
 	it('refuses a drop onto another job: the target says so first, the job returns to its place and the reason names the job in the way', async () => {
-		const day = dayAhead(9);
+		const day = dayFromToday(9);
 		const inTheWay = await book(office, { date: day, at: '11:00', technician: 'Devon Carter' });
 		const job = await book(office, { date: day, at: '14:00', technician: 'Jamal Brooks' });
 		const { context, page, consoleErrors } = await openPage(browser, TALL);
@@ -209,7 +201,7 @@ describe('moving jobs on the day board', () => {
 	});
 
 	it('moves, resizes and reassigns with the keyboard, announced for a screen reader; Escape cancels', async () => {
-		const day = dayAhead(10);
+		const day = dayFromToday(10);
 		const job = await book(office, { date: day, at: '09:00', technician: 'Devon Carter' });
 		const { context, page, consoleErrors } = await openPage(browser, TALL);
 		await signIn(page, DISPATCHER);
@@ -259,7 +251,7 @@ describe('moving jobs on the day board', () => {
 	});
 
 	it('two dispatchers drag the same job: the first drop wins, the other sees it move and is told when they drop', async () => {
-		const day = dayAhead(11);
+		const day = dayFromToday(11);
 		const job = await book(office, { date: day, at: '09:00', technician: 'Aisha Khan' });
 		const first = await openPage(browser, TALL);
 		const second = await openPage(browser, TALL);
@@ -304,7 +296,7 @@ describe('moving jobs on the day board', () => {
 	});
 
 	it('scrolls the board sideways while a job is held at its edge, so a column out of view can be reached', async () => {
-		const day = dayAhead(15);
+		const day = dayFromToday(15);
 		const job = await book(office, { date: day, at: '10:00', technician: 'Aisha Khan' });
 		const { context, page, consoleErrors } = await openPage(browser, { width: 900, height: 1500 });
 		await signIn(page, DISPATCHER);
@@ -326,7 +318,7 @@ describe('moving jobs on the day board', () => {
 	});
 
 	it('does not let a job that has started be dragged or moved with the keyboard; a click still opens it', async () => {
-		const day = dayAhead(13);
+		const day = dayFromToday(13);
 		const job = await book(office, { date: day, at: '09:00', technician: 'Devon Carter' });
 		await api(`mutation ($input: TransitionWorkOrderInput!) { transitionWorkOrder(input: $input) { __typename } }`, { input: { id: job.id, status: 'EN_ROUTE' } }, office);
 		const { context, page, consoleErrors } = await openPage(browser, TALL);
@@ -353,7 +345,7 @@ describe('moving jobs on the day board', () => {
 	});
 
 	it("refuses a drop into the technician's time off, shaded on the schedule, and moves it there anyway when the dispatcher insists", async () => {
-		const day = dayAhead(14);
+		const day = dayFromToday(14);
 		const job = await book(office, { date: day, at: '09:00', technician: 'Devon Carter' });
 		const { technicians } = await api(`{ technicians { id name } }`, {}, office);
 		const devon = technicians.find((t: { name: string }) => t.name === 'Devon Carter').id;
@@ -458,7 +450,7 @@ describe('moving jobs on the day board', () => {
 	});
 
 	it('offers no board to a technician or a fleet customer, and the API refuses their moves', async () => {
-		const day = dayAhead(12);
+		const day = dayFromToday(12);
 		const job = await book(office, { date: day, at: '09:00', technician: 'Maria Lopez' });
 		for (const email of ['tech@northwind.test', 'fleet@northwind.test']) {
 			const { context, page } = await openPage(browser);

@@ -95,11 +95,24 @@ describe("the board's state", () => {
 
 describe("the board's layout", () => {
 	it('shows 7:00 to 19:00, widened to whole hours around jobs outside it', () => {
-		expect(axisOf([workOrder()], DATE, ZONE)).toEqual({ firstHour: 7, lastHour: 19 });
-		expect(axisOf([workOrder({ windowStart: at('06:15'), windowEnd: at('07:00') }), workOrder({ windowStart: at('19:00'), windowEnd: at('20:30') })], DATE, ZONE)).toEqual({
+		expect(axisOf(schedule([workOrder()]))).toEqual({ firstHour: 7, lastHour: 19 });
+		expect(axisOf(schedule([workOrder({ windowStart: at('06:15'), windowEnd: at('07:00') }), workOrder({ windowStart: at('19:00'), windowEnd: at('20:30') })]))).toEqual({
 			firstHour: 6,
 			lastHour: 21
 		});
+	});
+
+	it('reaches the end of the latest working hours and the start of the earliest, with no job there yet', () => {
+		const outside = (from: string, to: string, day = DATE) => ({ kind: 'OUTSIDE_WORKING_HOURS' as const, windowStart: at(from), windowEnd: at(to, day) });
+		const availability = {
+			// Maria works 07:00–23:00, Devon 05:30–12:00 and 13:00–15:00 (a lunch break between is not the day's edge).
+			[maria.id]: { hasWorkingHours: true, unavailable: [outside('00:00', '07:00'), outside('23:00', '00:00', '2026-11-28')] },
+			[devon.id]: { hasWorkingHours: true, unavailable: [outside('00:00', '05:30'), outside('12:00', '13:00'), outside('15:00', '00:00', '2026-11-28')] }
+		};
+		expect(axisOf({ ...schedule([workOrder()]), availability })).toEqual({ firstHour: 5, lastHour: 23 });
+		// A technician without hours, or whose hours the caller may not read, leaves the axis as the jobs make it.
+		const unknown = { [maria.id]: { hasWorkingHours: false, unavailable: [] }, [devon.id]: { hasWorkingHours: true, unavailable: null } };
+		expect(axisOf({ ...schedule([workOrder()]), availability: unknown })).toEqual({ firstHour: 7, lastHour: 19 });
 	});
 
 	it('places a block from window start to end, in minutes from the first hour', () => {

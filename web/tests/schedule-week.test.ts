@@ -2,21 +2,19 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, instantOf, todayIn } from '../src/lib/format';
 import { mondayOf } from '../src/lib/schedule/week';
-import { api, book, tokenFor } from './support/api';
-import { expectNoConsoleErrors, launchBrowser, openPage, screenshot, signIn } from './support/browser';
+import { api, book } from './support/api';
+import { expectNoConsoleErrors, openPage, screenshot, signIn } from './support/browser';
+import { DISPATCHER, ZONE, browserAndOffice, dayFromToday } from './support/schedule';
 
 // A week of its own, past the demo jobs (three days either side of today): only what this file books is in it.
-const ZONE = 'America/Chicago';
-const DISPATCHER = 'dispatcher@northwind.test';
-const monday = mondayOf(addDays(todayIn(ZONE), 21));
+const monday = mondayOf(dayFromToday(21));
 const [mon, tue, wed, thu] = [0, 1, 2, 3].map((i) => addDays(monday, i)) as [string, string, string, string];
 
 describe('the week view', () => {
 	let browser: Browser;
 	let office: string;
 	beforeAll(async () => {
-		browser = await launchBrowser();
-		office = await tokenFor(DISPATCHER);
+		({ browser, office } = await browserAndOffice());
 	});
 	afterAll(() => browser.close());
 

@@ -3,14 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, todayIn } from '../src/lib/format';
 import { api, book, cancel, tokenFor } from './support/api';
 import { chooseOption, expectNoConsoleErrors, launchBrowser, openPage, screenshot, signIn, typeDate, typeInto, typeTime } from './support/browser';
+import { DISPATCHER, ZONE, dayFromToday, openBoard } from './support/schedule';
 
-// The demo business (prisma/seed.ts): its zone and two of its technicians' schedule colours.
-const ZONE = 'America/Chicago';
-const DISPATCHER = 'dispatcher@northwind.test';
+// A technician's schedule colour in the demo business (prisma/seed.ts). Each test works on its own
+// technicians, so they don't collide.
 const DEVON_CARTER_COLOR = '#16a34a';
-
-/** A day counted from today in the organization's zone; each test works on its own technicians so they don't collide. */
-const dayFromToday = (days: number) => addDays(todayIn(ZONE), days);
 
 const blocks = (scope: Page | Locator) => scope.locator('[data-testid^="work-order-"]');
 
@@ -18,11 +15,6 @@ const labelOf = async (block: Locator) => (await block.getAttribute('data-testid
 
 async function labelsOnBoard(page: Page): Promise<string[]> {
 	return Promise.all((await blocks(page).all()).map(labelOf));
-}
-
-async function openBoard(page: Page, date: string): Promise<void> {
-	await page.goto(`/schedule?date=${date}`);
-	await page.getByTestId('column-Devon Carter').waitFor();
 }
 
 function rgb(hex: string): string {
@@ -48,6 +40,31 @@ async function description(control: Locator): Promise<string> {
 async function optionLabel(select: Locator, containing: string): Promise<string> {
 	const labels = await select.locator('option').allTextContents();
 	return labels.find((label) => label.includes(containing))!;
+}
+
+/** The dispatcher on tomorrow's board, its jobs counted, with New work order open and Noah Patel chosen as its customer. */
+async function newWorkOrderForNoah(browser: Browser) {
+	const { context, page, consoleErrors } = await openPage(browser);
+	await signIn(page, DISPATCHER);
+	await openBoard(page, dayFromToday(1));
+	const before = await blocks(page).count();
+	await page.getByRole('button', { name: 'New work order' }).click();
+	const modal = page.getByRole('dialog', { name: 'New work order' });
+	await page.keyboard.type('Noah Pa');
+	await modal.getByRole('option', { name: /Noah Patel/ }).click();
+	return { context, page, consoleErrors, before, modal };
+}
+
+/** Fills the rest of the modal from its lists, the customer chosen: their first vehicle and address, a service type, a start and a technician. */
+async function chooseFromTheLists(modal: Locator, { serviceType, start, technician }: { serviceType: string; start: string; technician: string }): Promise<void> {
+	const vehicle = modal.getByLabel('Vehicle', { exact: true });
+	await expect.poll(() => vehicle.isEnabled()).toBe(true);
+	await vehicle.selectOption({ index: 1 });
+	const type = modal.getByLabel('Service type', { exact: true });
+	await type.selectOption({ label: await optionLabel(type, serviceType) });
+	await modal.getByLabel('Start', { exact: true }).fill(start);
+	await modal.getByLabel('Service address', { exact: true }).selectOption({ index: 1 });
+	await modal.getByLabel('Technician', { exact: true }).selectOption({ label: technician });
 }
 
 /** A new customer with a vehicle and no service address yet. */
@@ -175,14 +192,7 @@ describe('the schedule board', () => {
 	});
 
 	it('refuses a duration that is not a whole number of minutes, next to the field, and books nothing', async () => {
-		const { context, page, consoleErrors } = await openPage(browser);
-		await signIn(page, DISPATCHER);
-		await openBoard(page, dayFromToday(1));
-		const before = await blocks(page).count();
-		await page.getByRole('button', { name: 'New work order' }).click();
-		const modal = page.getByRole('dialog', { name: 'New work order' });
-		await page.keyboard.type('Noah Pa');
-		await modal.getByRole('option', { name: /Noah Patel/ }).click();
+		const { context, page, consoleErrors, before, modal } = await newWorkOrderForNoah(browser);
 		await chooseOption(modal.getByLabel('Service type', { exact: true }), 'Synthetic');
 		const duration = modal.getByLabel('Duration (minutes)', { exact: true });
 		await typeInto(duration, '4.5');
@@ -218,16 +228,9 @@ describe('the schedule board', () => {
 		await page.keyboard.press('ArrowUp');
 		await page.keyboard.press('Enter');
 		expect(await modal.getByLabel('Customer', { exact: true }).inputValue()).toBe('Emma Walsh');
-		const vehicle = modal.getByLabel('Vehicle', { exact: true });
-		await expect.poll(() => vehicle.isEnabled()).toBe(true);
-		await vehicle.selectOption({ index: 1 });
-		const serviceType = modal.getByLabel('Service type', { exact: true });
-		await serviceType.selectOption({ label: await optionLabel(serviceType, 'Tire Rotation') });
-		await modal.getByLabel('Start', { exact: true }).fill(clock(startText));
+		await chooseFromTheLists(modal, { serviceType: 'Tire Rotation', start: clock(startText), technician: 'Jamal Brooks' });
 		const followedEnd = await modal.getByLabel('End', { exact: true }).inputValue();
-		await modal.getByLabel('Service address', { exact: true }).selectOption({ index: 1 });
 		const technician = modal.getByLabel('Technician', { exact: true });
-		await technician.selectOption({ label: 'Jamal Brooks' });
 
 		// First an end before the start: the API's field error is read with the End field.
 		const end = modal.getByLabel('End', { exact: true });
@@ -276,11 +279,17 @@ describe('the schedule board', () => {
 		await typeInto(modal.getByLabel('Street', { exact: true }), '41 Harbor Way');
 		await typeInto(modal.getByLabel('City', { exact: true }), 'Chicago');
 		await typeInto(modal.getByLabel('Access notes', { exact: true }), 'Side gate, code 2468');
-		// The postal code is needed: a technician navigates by it.
-		await modal.getByRole('button', { name: 'Save address' }).click();
+		// The postal code is needed: a technician navigates by it. The form says so before asking the API.
+		await modal.getByRole('button', { name: 'Add address' }).click();
 		await modal.getByText('Enter the postal code').waitFor();
+		// One too long: the API refuses it, and its message shows next to that field.
+		await typeInto(modal.getByLabel('Postal code', { exact: true }), '6'.repeat(21));
+		await modal.getByRole('button', { name: 'Add address' }).click();
+		await modal.getByText(/20 characters/).waitFor();
+		expect(await modal.getByText('Enter the postal code').count()).toBe(0);
+		// Enter in the address's fields saves the address, not the work order.
 		await typeInto(modal.getByLabel('Postal code', { exact: true }), '60607');
-		await modal.getByRole('button', { name: 'Save address' }).click();
+		await page.keyboard.press('Enter');
 		const address = modal.getByLabel('Service address', { exact: true });
 		await expect.poll(async () => (await address.locator('option:checked').textContent()) ?? '').toContain('41 Harbor Way');
 		// Saved: the focus is on the address it chose, still inside the modal.
@@ -328,14 +337,7 @@ describe('the schedule board', () => {
 	});
 
 	it('asks before Escape, the close button or Cancel throws away a filled-in modal, and keeps it on "Keep editing"', async () => {
-		const { context, page, consoleErrors } = await openPage(browser);
-		await signIn(page, DISPATCHER);
-		await openBoard(page, dayFromToday(1));
-		const before = await blocks(page).count();
-		await page.getByRole('button', { name: 'New work order' }).click();
-		const modal = page.getByRole('dialog', { name: 'New work order' });
-		await page.keyboard.type('Noah Pa');
-		await modal.getByRole('option', { name: /Noah Patel/ }).click();
+		const { context, page, consoleErrors, before, modal } = await newWorkOrderForNoah(browser);
 		const notes = modal.getByLabel('Internal notes', { exact: true });
 		await typeInto(notes, 'Gate code 4411');
 		const question = page.getByRole('alertdialog');
@@ -490,14 +492,7 @@ describe('the schedule board', () => {
 		const modal = actor.page.getByRole('dialog', { name: 'New work order' });
 		await modal.getByLabel('Customer', { exact: true }).pressSequentially('Ruby');
 		await modal.getByRole('option', { name: /Ruby Bennett/ }).click();
-		const vehicle = modal.getByLabel('Vehicle', { exact: true });
-		await expect.poll(() => vehicle.isEnabled()).toBe(true);
-		await vehicle.selectOption({ index: 1 });
-		const serviceType = modal.getByLabel('Service type', { exact: true });
-		await serviceType.selectOption({ label: await optionLabel(serviceType, 'Battery Replacement') });
-		await modal.getByLabel('Start', { exact: true }).fill('18:00');
-		await modal.getByLabel('Service address', { exact: true }).selectOption({ index: 1 });
-		await modal.getByLabel('Technician', { exact: true }).selectOption({ label: 'Aisha Khan' });
+		await chooseFromTheLists(modal, { serviceType: 'Battery Replacement', start: '18:00', technician: 'Aisha Khan' });
 		await modal.getByRole('button', { name: 'Create work order' }).click();
 		await expect.poll(() => modal.count()).toBe(0);
 

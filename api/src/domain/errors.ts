@@ -74,8 +74,12 @@ export class TimeOffOverlapError extends DomainError {
 export class InvalidTransitionError extends DomainError {
   readonly code = 'INVALID_TRANSITION';
 
-  constructor(readonly currentStatus: WorkOrderStatus, readonly requestedStatus: WorkOrderStatus) {
-    super(`Cannot move a work order from ${currentStatus} to ${requestedStatus}`);
+  constructor(
+    readonly currentStatus: WorkOrderStatus,
+    readonly requestedStatus: WorkOrderStatus,
+    why = `Cannot move a work order from ${currentStatus} to ${requestedStatus}`,
+  ) {
+    super(why);
   }
 }
 

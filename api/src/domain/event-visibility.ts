@@ -72,6 +72,21 @@ export function overrideVisibleTo(caller: Caller, change: Pick<LoggedChange, 'af
   return owner !== null && 'technicianId' in owner && owner.technicianId === change.after.technicianId;
 }
 
+/**
+ * Which seqs a caller is given, and so may resume after (`after`, `afterSeq`): the organization's latest
+ * (`lastEventSeq`, `Schedule.lastSeq`) to whoever reads the schedule, else only the seqs of the events it
+ * may see. A seq past those was never given to it: another organization's, or one kept from before the log
+ * was numbered per organization. Resuming after it would skip every event until the log reached it, so it
+ * is refused. The bound of those who do not read the schedule is their own latest event, not the
+ * organization's, which refusals would otherwise tell them one guess at a time, as lastEventSeq would.
+ */
+export function seqsGivenTo(caller: Caller): 'organization' | 'visible' {
+  return accessOf(caller).reads('Schedule', 'direct') ? 'organization' : 'visible';
+}
+
+export const SEQ_NOT_GIVEN =
+  "No event you may see has this seq or a later one: resume from a seq this organization's log gave you (the last one you processed)";
+
 /** A change touches a day when the window before or after it falls on that day: a job moved out of the day counts. */
 export function changeTouchesDay(change: LoggedChange, day: Window): boolean {
   return sides(change).some((side) =>

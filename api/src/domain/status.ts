@@ -1,5 +1,5 @@
 import type { Caller } from './caller.js';
-import { atMostCharacters, characterCount } from './characters.js';
+import { tooLong } from './characters.js';
 import { can } from './permissions.js';
 import type { Role } from './roles.js';
 
@@ -81,7 +81,7 @@ export const MAX_CANCEL_REASON_LENGTH = 500;
 export function cancelReasonProblem(reason: string | null | undefined): string | null {
   const text = reason?.trim() ?? '';
   if (!text) return 'A cancellation needs a reason';
-  return characterCount(text, MAX_CANCEL_REASON_LENGTH) > MAX_CANCEL_REASON_LENGTH ? atMostCharacters(MAX_CANCEL_REASON_LENGTH) : null;
+  return tooLong(text, MAX_CANCEL_REASON_LENGTH);
 }
 
 /** What is wrong with the reason sent with a move to `status`: a cancellation needs one, no other move takes one. */
@@ -110,21 +110,28 @@ export function findTransition(from: WorkOrderStatus, to: WorkOrderStatus): Tran
 export type TransitionCheck =
   | { ok: true }
   | { ok: false; reason: 'INVALID_TRANSITION' }
+  | { ok: false; reason: 'NO_TECHNICIAN' }
   | { ok: false; reason: 'FORBIDDEN' };
 
-function checkMove(from: WorkOrderStatus, to: WorkOrderStatus, role: MovingRole | null): TransitionCheck {
-  const rule = findTransition(from, to);
-  if (!rule) return { ok: false, reason: 'INVALID_TRANSITION' };
-  return role && rule.who.includes(role) ? { ok: true } : { ok: false, reason: 'FORBIDDEN' };
+/** Only a technician's work takes a job past SCHEDULED: nobody drives to, starts or finishes an unassigned job. */
+export function needsTechnician(status: WorkOrderStatus): boolean {
+  return status !== 'SCHEDULED' && status !== 'CANCELED';
 }
 
-function movesFrom(from: WorkOrderStatus, role: MovingRole | null): WorkOrderStatus[] {
-  return TRANSITIONS.filter((rule) => rule.from === from && checkMove(from, rule.to, role).ok).map((rule) => rule.to);
+function checkMove(from: WorkOrderStatus, to: WorkOrderStatus, role: MovingRole | null, assigned = true): TransitionCheck {
+  const rule = findTransition(from, to);
+  if (!rule) return { ok: false, reason: 'INVALID_TRANSITION' };
+  if (!role || !rule.who.includes(role)) return { ok: false, reason: 'FORBIDDEN' };
+  return assigned || !needsTechnician(to) ? { ok: true } : { ok: false, reason: 'NO_TECHNICIAN' };
+}
+
+function movesFrom(from: WorkOrderStatus, role: MovingRole | null, assigned: boolean): WorkOrderStatus[] {
+  return TRANSITIONS.filter((rule) => rule.from === from && checkMove(from, rule.to, role, assigned).ok).map((rule) => rule.to);
 }
 
 /** May this caller move this work order to `to` now? The table answers. */
 export function checkTransition(caller: Caller, workOrder: WorkOrderPosition, to: WorkOrderStatus): TransitionCheck {
-  return checkMove(workOrder.status, to, movingRole(caller, workOrder));
+  return checkMove(workOrder.status, to, movingRole(caller, workOrder), workOrder.technicianId !== null);
 }
 
 /** May this caller move this work order to `to` from any status at all? Asked before a retry is replayed. */
@@ -135,7 +142,7 @@ export function mayEverMoveTo(caller: Caller, workOrder: { technicianId: string 
 
 /** The statuses this caller may move the work order to next, in table order. */
 export function nextStatuses(caller: Caller, workOrder: WorkOrderPosition): WorkOrderStatus[] {
-  return movesFrom(workOrder.status, movingRole(caller, workOrder));
+  return movesFrom(workOrder.status, movingRole(caller, workOrder), workOrder.technicianId !== null);
 }
 
 /** The moves a caller may make from one status. */
@@ -154,7 +161,7 @@ export function movesAhead(caller: Caller, workOrder: WorkOrderPosition): Status
   const reached: WorkOrderStatus[] = [workOrder.status];
   for (let index = 0; index < reached.length; index++) {
     const status = reached[index]!;
-    const to = movesFrom(status, role);
+    const to = movesFrom(status, role, workOrder.technicianId !== null);
     moves.push({ from: status, to });
     reached.push(...to.filter((next) => !reached.includes(next)));
   }

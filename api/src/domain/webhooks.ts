@@ -1,3 +1,5 @@
+import ipaddr from 'ipaddr.js';
+import { tooLong } from './characters.js';
 import type { WorkOrderSnapshot } from './work-order.js';
 
 /** What an endpoint may subscribe to; the same names as the GraphQL enum and the database's. */
@@ -117,11 +119,37 @@ export const MAX_URL_LENGTH = 2_000;
 export const MAX_ENDPOINTS = 50;
 
 /**
- * Why a URL cannot be an endpoint, or null when it can: http(s) only, no credentials in it. Where it
- * points is checked on every connection (the address may change after this), not here.
+ * Cloud metadata services: never reached, whatever the settings say, in any spelling (an IPv4-mapped
+ * IPv6 one like ::ffff:169.254.169.254 too).
  */
-export function urlProblem(value: string): string | null {
-  if (value.length > MAX_URL_LENGTH) return `At most ${MAX_URL_LENGTH} characters`;
+const METADATA_ADDRESSES = ['169.254.169.254', '100.100.100.200', 'fd00:ec2::254'].map((address) => ipaddr.parse(address).toNormalizedString());
+
+/** An IP address (as DNS answers it, or a URL's host without its brackets) of a cloud metadata service. */
+export function isMetadataAddress(address: string): boolean {
+  return ipaddr.isValid(address) && METADATA_ADDRESSES.includes(ipaddr.process(address).toNormalizedString());
+}
+
+/**
+ * Whether a delivery may connect to this address: only public unicast ones (ipaddr.js's `unicast` range,
+ * the version and rule request-filtering-agent applies to every connection), or with
+ * `allowPrivateAddresses` (development and tests) any but the unspecified and the metadata addresses.
+ */
+export function isReachableAddress(address: string, allowPrivateAddresses: boolean): boolean {
+  if (isMetadataAddress(address)) return false;
+  const range = ipaddr.parse(address).range();
+  return range === 'unicast' || (allowPrivateAddresses && range !== 'unspecified');
+}
+
+/**
+ * Why a URL cannot be an endpoint, or null when it can: http(s) only, no credentials in it, and no host
+ * that deliveries would never reach as it is written: a literal address, in any spelling a URL reads as
+ * one (2130706433, 0x7f.1, [::ffff:10.0.0.1]), that `isReachableAddress` refuses, or localhost and its
+ * subdomains unless private addresses are allowed. A host name is checked on every connection instead,
+ * after DNS, since the address it points to may change after this.
+ */
+export function urlProblem(value: string, allowPrivateAddresses: boolean): string | null {
+  const long = tooLong(value, MAX_URL_LENGTH);
+  if (long) return long;
   let url: URL;
   try {
     url = new URL(value);
@@ -131,8 +159,15 @@ export function urlProblem(value: string): string | null {
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'Use an http or https URL';
   if (url.username || url.password) return 'Leave credentials out of the URL';
   const host = url.hostname.replace(/\.$/, '');
-  if (!host.startsWith('[') && (host.length > 253 || host.split('.').some((label) => label.length === 0 || label.length > 63))) {
-    return 'Not a host name that can exist';
-  }
+  if (host.startsWith('[')) return addressProblem(host.slice(1, -1), allowPrivateAddresses);
+  if (host.length > 253 || host.split('.').some((label) => label.length === 0 || label.length > 63)) return 'Not a host name that can exist';
+  // A URL writes every IPv4 address as four decimal parts, however it was given.
+  if (ipaddr.IPv4.isValidFourPartDecimal(host)) return addressProblem(host, allowPrivateAddresses);
+  if ((host === 'localhost' || host.endsWith('.localhost')) && !allowPrivateAddresses) return `${host} is this machine: deliveries never go there`;
   return null;
+}
+
+function addressProblem(address: string, allowPrivateAddresses: boolean): string | null {
+  if (isReachableAddress(address, allowPrivateAddresses)) return null;
+  return isMetadataAddress(address) ? `${address} is a cloud metadata address: deliveries never go there` : `${address} is not a public address: deliveries never go there`;
 }

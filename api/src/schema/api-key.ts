@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { requiredText } from './fields.js';
+import { MAX_CHARACTERS } from '../domain/text-limits.js';
 import { createApiKey, revokeApiKey } from '../services/api-keys.js';
 import type { ApiKeyScope } from '../domain/caller.js';
 import { builder } from './builder.js';
@@ -40,7 +42,7 @@ const CreatedApiKeyRef = builder.objectRef<Awaited<ReturnType<typeof createApiKe
 const CreateApiKeyInput = builder.inputType('CreateApiKeyInput', {
   description: 'A new API key',
   fields: (t) => ({
-    name: t.string({ required: true, description: 'A name to recognise it by, 1 to 100 characters', validate: z.string().trim().min(1, 'A key needs a name').max(100) }),
+    name: t.string({ required: true, description: `A name to recognise it by, 1 to ${MAX_CHARACTERS.apiKeyName} characters`, validate: requiredText(MAX_CHARACTERS.apiKeyName, 'A key needs a name') }),
     scopes: t.field({ type: [ApiKeyScopeEnum], required: true, description: 'At least one scope; a key gets the union of its scopes', validate: z.array(z.string()).min(1, 'Give the key at least one scope') }),
   }),
 });

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { MAX_ENDPOINTS, urlProblem, WEBHOOK_EVENT_TYPES, type WebhookEventType } from '../domain/webhooks.js';
+import { atMost } from './fields.js';
+import { MAX_CHARACTERS } from '../domain/text-limits.js';
+import { MAX_ENDPOINTS, WEBHOOK_EVENT_TYPES, type WebhookEventType } from '../domain/webhooks.js';
 import { visibleWebhookEndpoints } from '../auth/visible-rows.js';
 import {
   createWebhookEndpoint,
@@ -155,11 +157,9 @@ const CreatedWebhookEndpointRef = builder
     }),
   });
 
-const url = z.string().trim().superRefine((value, ctx) => {
-  const problem = urlProblem(value);
-  if (problem) ctx.addIssue({ code: 'custom', message: problem });
-});
-const description = z.string().trim().max(500);
+// Its rules (domain/webhooks.ts urlProblem) depend on the server's setting: the commands check them.
+const url = z.string().trim();
+const description = z.string().trim().superRefine(atMost(MAX_CHARACTERS.webhookDescription));
 // TEST is refused here, so the cast to WebhookEventType in the resolvers below holds.
 const eventTypes = z
   .array(z.string())
@@ -172,7 +172,7 @@ const CreateWebhookEndpointInput = builder.inputType('CreateWebhookEndpointInput
   description: 'A new webhook endpoint',
   fields: (t) => ({
     url: t.string({ required: true, description: 'An https URL (http for development) that is not a private address', validate: url }),
-    description: t.string({ description: 'What it is for, at most 500 characters', validate: description.nullish() }),
+    description: t.string({ description: `What it is for, at most ${MAX_CHARACTERS.webhookDescription} characters`, validate: description.nullish() }),
     eventTypes: t.field({ type: [WebhookEventTypeEnum], required: true, description: 'At least one event, not TEST', validate: eventTypes }),
     enabled: t.boolean({ description: 'Whether it receives deliveries at once; true when omitted' }),
   }),
@@ -182,7 +182,7 @@ const UpdateWebhookEndpointInput = builder.inputType('UpdateWebhookEndpointInput
   fields: (t) => ({
     id: t.id(endpointId('A WebhookEndpoint ID')),
     url: t.string({ description: 'A new URL', validate: url.nullish() }),
-    description: t.string({ description: 'A new description, at most 500 characters', validate: description.nullish() }),
+    description: t.string({ description: `A new description, at most ${MAX_CHARACTERS.webhookDescription} characters`, validate: description.nullish() }),
     eventTypes: t.field({ type: [WebhookEventTypeEnum], description: 'The events it receives from now on', validate: eventTypes.nullish() }),
     enabled: t.boolean({ description: 'Enable (the deliveries that waited are sent) or disable it' }),
   }),
@@ -235,7 +235,8 @@ builder.mutationFields((t) => ({
     description: 'Makes a webhook endpoint (admins and WEBHOOKS keys); its secret is in this answer only',
     errors: resultOf('createWebhookEndpoint', [ValidationError, ForbiddenError], { name: 'created', description: 'The endpoint and its secret' }),
     args: { input: t.arg({ type: CreateWebhookEndpointInput, required: true, description: 'The new endpoint' }) },
-    resolve: (_root, { input }, context) => run(context, createWebhookEndpoint, { ...input, eventTypes: input.eventTypes as WebhookEventType[] }),
+    resolve: (_root, { input }, context) =>
+      run(context, createWebhookEndpoint, { ...input, eventTypes: input.eventTypes as WebhookEventType[], allowPrivateAddresses: context.webhookSettings.allowPrivateAddresses }),
   }),
   updateWebhookEndpoint: t.field({
     ...manage,
@@ -244,7 +245,12 @@ builder.mutationFields((t) => ({
     errors: resultOf('updateWebhookEndpoint', ALL_ERRORS, { name: 'endpoint', description: 'The endpoint as it is now' }),
     args: { input: t.arg({ type: UpdateWebhookEndpointInput, required: true, description: 'The changes' }) },
     resolve: (_root, { input }, context) =>
-      run(context, updateWebhookEndpoint, { ...input, id: String(input.id), eventTypes: input.eventTypes as WebhookEventType[] | null }),
+      run(context, updateWebhookEndpoint, {
+        ...input,
+        id: String(input.id),
+        eventTypes: input.eventTypes as WebhookEventType[] | null,
+        allowPrivateAddresses: context.webhookSettings.allowPrivateAddresses,
+      }),
   }),
   deleteWebhookEndpoint: t.field({
     ...manage,

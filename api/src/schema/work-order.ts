@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { atMost } from './fields.js';
+import { MAX_CHARACTERS } from '../domain/text-limits.js';
 import { can } from '../domain/permissions.js';
 import { isEditable, movesAhead, nextStatuses, type StatusMoves } from '../domain/status.js';
 import { workOrderLabel } from '../domain/work-order.js';
@@ -107,8 +109,8 @@ const WorkOrderFilterInput = builder.inputType('WorkOrderFilter', {
     customerId: t.id({ description: "Only this customer's (a Customer ID)", validate: globalIdOf('Customer').nullish() }),
     statuses: t.field({ type: [WorkOrderStatusEnum], description: 'Only work orders in one of these statuses (at most 100 listed)' }),
     search: t.string({
-      description: 'A work order number ("WO-1042" or "1042"), part of the customer\'s name, or of the vehicle\'s plate or VIN; at most 100 characters',
-      validate: z.string().max(100, 'At most 100 characters').nullish(),
+      description: `A work order number ("WO-1042" or "1042"), part of the customer's name, or of the vehicle's plate or VIN; at most ${MAX_CHARACTERS.search} characters`,
+      validate: z.string().superRefine(atMost(MAX_CHARACTERS.search)).nullish(),
     }),
   }),
 });

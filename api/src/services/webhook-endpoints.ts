@@ -1,20 +1,27 @@
 import type { Transaction } from '../db/types.js';
 import type { Caller } from '../domain/caller.js';
 import { NotFoundError, ValidationError } from '../domain/errors.js';
-import { MAX_ENDPOINTS, SECRET_GRACE_MS, type WebhookEventType } from '../domain/webhooks.js';
+import { MAX_ENDPOINTS, SECRET_GRACE_MS, urlProblem, type WebhookEventType } from '../domain/webhooks.js';
 import { visibleWebhookEndpoints } from '../auth/visible-rows.js';
 import { newWebhookSecret } from '../webhooks/signing.js';
 import { enqueueAttempts } from '../webhooks/fan-out.js';
 import { requirePermission } from './permission.js';
 
-export interface WebhookEndpointInput {
+interface WebhookEndpointFields {
   url: string;
   description?: string | null;
   eventTypes: WebhookEventType[];
   enabled?: boolean | null;
 }
 
-export type WebhookEndpointChange = { id: string } & { [K in keyof WebhookEndpointInput]?: WebhookEndpointInput[K] | null };
+/** Whether a URL may name a private address is the server's setting (WEBHOOK_ALLOW_PRIVATE_ADDRESSES), never the client's. */
+interface AddressSetting {
+  allowPrivateAddresses: boolean;
+}
+
+export type WebhookEndpointInput = WebhookEndpointFields & AddressSetting;
+
+export type WebhookEndpointChange = { id: string } & AddressSetting & { [K in keyof WebhookEndpointFields]?: WebhookEndpointFields[K] | null };
 
 /** The endpoint, if the caller manages it; anything else answers like an ID that names nothing. */
 export async function requireEndpoint(tx: Transaction, caller: Caller, id: string) {
@@ -35,6 +42,12 @@ async function lockEndpointSet(tx: Transaction, organizationId: string) {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`webhook-endpoints:${organizationId}`}, 0))`;
 }
 
+/** The URL's own rules (domain/webhooks.ts `urlProblem`), as a ValidationError on `input.url`. */
+function requireUsableUrl(url: string, { allowPrivateAddresses }: AddressSetting) {
+  const problem = urlProblem(url, allowPrivateAddresses);
+  if (problem) throw ValidationError.field(['input', 'url'], problem);
+}
+
 async function requireFreeUrl(tx: Transaction, owner: { organizationId: string; apiKeyId: string | null }, url: string, except?: string) {
   const taken = await tx.webhookEndpoint.findFirst({ where: { ...sameOwner(owner.organizationId, owner.apiKeyId), url, NOT: except ? { id: except } : undefined }, select: { id: true } });
   if (taken) throw ValidationError.field(['input', 'url'], 'An endpoint with this URL already exists: edit that one');
@@ -46,6 +59,7 @@ async function requireFreeUrl(tx: Transaction, owner: { organizationId: string; 
  */
 export async function createWebhookEndpoint(tx: Transaction, caller: Caller, input: WebhookEndpointInput) {
   requirePermission(caller, 'manageWebhooks');
+  requireUsableUrl(input.url, input);
   const owner = { organizationId: caller.organizationId, apiKeyId: caller.kind === 'apiKey' ? caller.apiKeyId : null };
   await lockEndpointSet(tx, caller.organizationId);
   await requireFreeUrl(tx, owner, input.url);
@@ -75,6 +89,7 @@ export async function createWebhookEndpoint(tx: Transaction, caller: Caller, inp
 /** Edits an endpoint; enabling it clears why it was disabled and sends the deliveries that waited. */
 export async function updateWebhookEndpoint(tx: Transaction, caller: Caller, input: WebhookEndpointChange) {
   const current = await requireEndpoint(tx, caller, input.id);
+  if (input.url != null) requireUsableUrl(input.url, input);
   if (input.url != null && input.url !== current.url) {
     await lockEndpointSet(tx, current.organizationId);
     await requireFreeUrl(tx, current, input.url, current.id);

@@ -6,6 +6,7 @@ import { schema } from '../../src/schema/index.js';
 import { TestApi, type GraphQLResult } from '../support/api.js';
 import { openTestDatabase } from '../support/database.js';
 import { ATTACKS, demoTenants, SEEDING_TIMEOUT_MS, type DemoOrganization as Org } from '../support/demo.js';
+import { createWebhookAttempt, createWebhookDelivery, createWebhookEndpoint } from '../support/fixtures.js';
 import { connectionPaths, connectionQuery, connectionsIn, identityOf, isConnectionType, type ConnectionPath } from '../support/schema-walk.js';
 import { gid } from '../support/world.js';
 
@@ -28,18 +29,12 @@ function changedAt(cursor: string, index: number): string {
 }
 
 /** An endpoint with more deliveries and attempts than a page, so its log's connections have pages to page. */
-async function recordWebhookTraffic(db: Database, organizationId: string, name: string) {
-  const endpoint = await db.prisma.webhookEndpoint.create({
-    data: { organizationId, url: `https://hooks.example.com/${organizationId}/${name}`, eventTypes: ['WORK_ORDER_CREATED'], secret: `whsec_${organizationId}` },
-  });
+async function recordWebhookTraffic(db: Database, organizationId: string) {
+  const endpoint = await createWebhookEndpoint(db.prisma, organizationId);
   for (let index = 0; index <= PAGE_SIZE; index++) {
     const at = new Date(Date.UTC(2026, 0, 1, 0, index));
-    const delivery = await db.prisma.webhookDelivery.create({
-      data: { organizationId, endpointId: endpoint.id, eventType: 'TEST', occurredAt: at, body: '{}', status: 'SUCCEEDED' },
-    });
-    await db.prisma.webhookAttempt.create({
-      data: { organizationId, endpointId: endpoint.id, deliveryId: delivery.id, startedAt: at, durationMs: 5, statusCode: 200, succeeded: true },
-    });
+    const delivery = await createWebhookDelivery(db.prisma, endpoint, { occurredAt: at });
+    await createWebhookAttempt(db.prisma, delivery, { startedAt: at });
   }
 }
 
@@ -57,7 +52,8 @@ describe('connection cursors, for every connection of the schema', () => {
     db = await openTestDatabase();
     api = await TestApi.start(db);
     ({ orgIds, tokens } = await demoTenants(api));
-    for (const org of ['northwind', 'kiwi'] as const) for (const name of ['orders', 'billing']) await recordWebhookTraffic(db, orgIds[org], name);
+    // Two endpoints each, so that a cursor of one endpoint's log can be tried on the other's.
+    for (const org of ['northwind', 'kiwi'] as const) for (const _endpoint of [1, 2]) await recordWebhookTraffic(db, orgIds[org]);
     for (const org of ['northwind', 'kiwi'] as const) {
       firstPages[org] = new Map();
       issued[org] = new Map();

@@ -5,6 +5,7 @@ import { schema } from '../../src/schema/index.js';
 import { TestApi } from '../support/api.js';
 import { openTestDatabase } from '../support/database.js';
 import { ATTACKS, demoTenants, SEEDING_TIMEOUT_MS, type DemoOrganization as Org } from '../support/demo.js';
+import { createWebhookDelivery, createWebhookEndpoint } from '../support/fixtures.js';
 import { argumentsFor, idPositions, operationAt, type IdPosition } from '../support/schema-walk.js';
 import { gid } from '../support/world.js';
 
@@ -53,12 +54,8 @@ describe('IDs of another organization, for every argument that takes one', () =>
       const apiKey = await db.prisma.apiKey.findFirstOrThrow({ where: { organizationId } });
       const session = await db.prisma.session.findFirstOrThrow({ where: { organizationId, revokedAt: null } });
       const user = await db.prisma.user.findFirstOrThrow({ where: { organizationId, role: 'DISPATCHER' } });
-      const webhookEndpoint = await db.prisma.webhookEndpoint.create({
-        data: { organizationId, url: `https://${org}.example/hooks`, eventTypes: ['WORK_ORDER_CREATED'], secret: `whsec_${org}` },
-      });
-      const webhookDelivery = await db.prisma.webhookDelivery.create({
-        data: { organizationId, endpointId: webhookEndpoint.id, eventType: 'TEST', occurredAt: new Date(), body: '{}', status: 'SUCCEEDED' },
-      });
+      const webhookEndpoint = await createWebhookEndpoint(db.prisma, organizationId);
+      const webhookDelivery = await createWebhookDelivery(db.prisma, webhookEndpoint);
       rows[org] = {
         WorkOrder: job.id,
         Customer: job.customerId,

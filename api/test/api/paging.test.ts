@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/db/database.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { schema } from '../../src/schema/index.js';
-import { openTestDatabase } from '../support/database.js';
-import { createCustomer, createWorkOrder } from '../support/fixtures.js';
+import { createCustomer, createWebhookAttempt, createWebhookDelivery, createWebhookEndpoint, createWorkOrder } from '../support/fixtures.js';
 import { connectionPaths, connectionSelection, type ConnectionPath } from '../support/schema-walk.js';
-import { createWorld, gid, type World } from '../support/world.js';
+import { worldForFile } from '../support/world-for-file.js';
+import { gid } from '../support/world.js';
 
 interface Page {
   edges: { cursor: string; node: { id: string } }[];
@@ -18,35 +17,22 @@ const CONNECTIONS = [...new Map(connectionPaths(schema).sort((a, b) => b.steps.l
 const where = (path: ConnectionPath) => path.steps.map((step) => step.field).join('.');
 
 describe('paging a connection', () => {
-  let db: Database;
-  let world: World;
   let statements = 0;
+  const { db, world } = worldForFile({ onQuery: () => statements++ });
 
   beforeAll(async () => {
-    db = await openTestDatabase({ onQuery: () => statements++ });
-    world = await createWorld(db);
     const parts = { organizationId: world.org.id, customer: world.customer, serviceTypeId: world.serviceType.id };
     for (let i = 0; i < 7; i += 1) await createCustomer(db.prisma, world.org.id, { name: 'Same Name' });
     await createCustomer(db.prisma, world.org.id, { name: 'Zed Last' });
     // Unassigned jobs may share a window: seven with one start, and three around them.
     for (let i = 0; i < 7; i += 1) await createWorkOrder(db.prisma, parts, { windowStart: TIED_START, windowEnd: new Date(TIED_START.getTime() + 3_600_000) });
-    const endpoint = await db.prisma.webhookEndpoint.create({
-      data: { organizationId: world.org.id, url: 'https://hooks.example.com/paging', eventTypes: ['WORK_ORDER_CREATED'], secret: 'whsec_paging' },
-    });
-    const delivery = await db.prisma.webhookDelivery.create({
-      data: { organizationId: world.org.id, endpointId: endpoint.id, eventType: 'TEST', occurredAt: TIED_START, body: '{}', status: 'SUCCEEDED' },
-    });
-    await db.prisma.webhookAttempt.create({
-      data: { organizationId: world.org.id, endpointId: endpoint.id, deliveryId: delivery.id, startedAt: TIED_START, durationMs: 5, statusCode: 200, succeeded: true },
-    });
+    // An endpoint with a delivery and its attempt, so that the webhook log's connections are reached too.
+    const endpoint = await createWebhookEndpoint(db.prisma, world.org.id);
+    await createWebhookAttempt(db.prisma, await createWebhookDelivery(db.prisma, endpoint));
     for (const hours of [-5, 2, 30]) {
       const windowStart = new Date(TIED_START.getTime() + hours * 3_600_000);
       await createWorkOrder(db.prisma, parts, { windowStart, windowEnd: new Date(windowStart.getTime() + 3_600_000) });
     }
-  });
-  afterAll(async () => {
-    await world.api.close();
-    await db.close();
   });
 
   const list = (field: string, args = '') => `query ($first: Int, $after: String, $last: Int, $before: String) {

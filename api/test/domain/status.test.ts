@@ -75,6 +75,17 @@ describe('the status machine', () => {
     expect(nextStatuses(apiKeyCaller(['READ']), job('SCHEDULED'))).toEqual([]);
   });
 
+  it('lets the office only cancel an unassigned job: nobody drives to it, starts or finishes it', () => {
+    const unassigned = (status: WorkOrderStatus) => ({ status, technicianId: null });
+    expect(checkTransition(dispatcher, unassigned('SCHEDULED'), 'EN_ROUTE')).toEqual({ ok: false, reason: 'NO_TECHNICIAN' });
+    expect(nextStatuses(dispatcher, unassigned('SCHEDULED'))).toEqual(['CANCELED']);
+    expect(movesAhead(admin, unassigned('SCHEDULED'))).toEqual([
+      { from: 'SCHEDULED', to: ['CANCELED'] },
+      { from: 'CANCELED', to: [] },
+    ]);
+    expect(checkTransition(dispatcher, unassigned('SCHEDULED'), 'CANCELED')).toEqual({ ok: true });
+  });
+
   it('refuses a technician login without a technician, even on an unassigned job', () => {
     const unlinked = userCaller('TECHNICIAN', { technicianId: null });
     expect(checkTransition(unlinked, { status: 'SCHEDULED', technicianId: null }, 'EN_ROUTE')).toEqual({ ok: false, reason: 'FORBIDDEN' });

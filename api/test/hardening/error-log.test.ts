@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { YogaLogger } from 'graphql-yoga';
-import type { Database } from '../../src/db/database.js';
 import type { PrismaClient } from '../../src/generated/prisma/client.js';
-import { openTestDatabase } from '../support/database.js';
 import { TestApi } from '../support/api.js';
-import { createWorld, gid, type World } from '../support/world.js';
+import { worldForFile } from '../support/world-for-file.js';
+import { gid } from '../support/world.js';
 
 /** A logger that keeps what the server writes, by level. */
 function recordingLogger() {
@@ -15,20 +14,15 @@ function recordingLogger() {
 }
 
 describe('the error log', () => {
-  let db: Database;
-  let world: World;
+  const { db, world } = worldForFile();
   const log = recordingLogger();
   let api: TestApi;
 
   beforeAll(async () => {
-    db = await openTestDatabase();
-    world = await createWorld(db);
     api = await TestApi.start(db, { logger: log.logger });
   });
   afterAll(async () => {
     await api.close();
-    await world.api.close();
-    await db.close();
   });
 
   it('gets nothing from refused requests: forbidden, a bad cursor, bad arguments, an invalid document', async () => {

@@ -41,12 +41,8 @@ describe('each command checks its own permission', () => {
     const workOrder = await fixtures.createWorkOrder(db.prisma, { organizationId: org.id, customer, serviceTypeId: serviceType.id, technicianId: technician.id });
     const user = await fixtures.createUser(db.prisma, org.id);
     const apiKey = await fixtures.createApiKey(db.prisma, org.id, ['READ']);
-    const webhookEndpoint = await db.prisma.webhookEndpoint.create({
-      data: { organizationId: org.id, url: 'https://example.com/hooks', eventTypes: ['WORK_ORDER_CREATED'], secret: `whsec_${org.id}` },
-    });
-    const webhookDelivery = await db.prisma.webhookDelivery.create({
-      data: { organizationId: org.id, endpointId: webhookEndpoint.id, eventType: 'TEST', occurredAt: new Date(), body: '{}', status: 'SUCCEEDED' },
-    });
+    const webhookEndpoint = await fixtures.createWebhookEndpoint(db.prisma, org.id);
+    const webhookDelivery = await fixtures.createWebhookDelivery(db.prisma, webhookEndpoint);
     ids = {
       webhookEndpoint: webhookEndpoint.id,
       webhookDelivery: webhookDelivery.id,

@@ -78,11 +78,6 @@ export function instantOf(date: string, time: string, timeZone: string): string 
 	return new Date(wall - offsetAt(guess, timeZone) * 60_000).toISOString();
 }
 
-export function money(amountMinor: number, currency: string): string {
-	const format = new Intl.NumberFormat('en-US', { style: 'currency', currency });
-	return format.format(amountMinor / 10 ** (format.resolvedOptions().maximumFractionDigits ?? 2));
-}
-
 /** A time window in the zone, e.g. "9:30 AM – 10:30 AM". */
 export function timeWindow(start: string | Date, end: string | Date, timeZone: string): string {
 	return `${timeIn(start, timeZone)} – ${timeIn(end, timeZone)}`;
@@ -104,31 +99,6 @@ export function duration(minutes: number): string {
 	const rest = minutes % 60;
 	if (!hours) return `${rest} min`;
 	return rest ? `${hours} h ${rest} min` : `${hours} h`;
-}
-
-/** How many minor units a currency's major unit has the decimals of (2 for USD, 0 for JPY). */
-function currencyDecimals(currency: string): number {
-	return new Intl.NumberFormat('en-US', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-}
-
-/** An amount in minor units as the plain number a person types, e.g. 8999 USD → "89.99". */
-export function unitsFromMinor(amountMinor: number, currency: string): string {
-	const decimals = currencyDecimals(currency);
-	return (amountMinor / 10 ** decimals).toFixed(decimals);
-}
-
-/**
- * What a person typed as an amount ("89.99", "$1,200", "-5") in minor units, or null when it is not an amount
- * of that currency (letters, too many decimals). The sign is kept: whether it is allowed is for the API to say.
- */
-export function minorFromUnits(text: string, currency: string): number | null {
-	const decimals = currencyDecimals(currency);
-	const cleaned = text.replace(/[\s,$€£]/g, '');
-	const pattern = decimals ? new RegExp(`^-?\\d+(\\.\\d{1,${decimals}})?$|^-?\\.\\d{1,${decimals}}$`) : /^-?\d+$/;
-	if (!pattern.test(cleaned)) return null;
-	const [whole = '0', fraction = ''] = cleaned.replace('-', '').split('.');
-	const minor = Number(whole || '0') * 10 ** decimals + Number(fraction.padEnd(decimals, '0') || '0');
-	return cleaned.startsWith('-') ? -minor : minor;
 }
 
 /** The button that moves a work order to a status, as the technician reads it. */
@@ -173,9 +143,4 @@ export function minutesOfClock(clock: string): number | null {
 /** An hour of the day for a time axis, e.g. 7 → "7 AM", 13 → "1 PM". */
 export function hourLabel(hour: number): string {
 	return dateFormat('en-US', { hour: 'numeric', timeZone: 'UTC' }).format(Date.UTC(2000, 0, 1, hour % 24));
-}
-
-/** The symbol a currency's amounts are written with, e.g. "$" for USD, "NZ$" for NZD. */
-export function currencySymbol(currency: string): string {
-	return new Intl.NumberFormat('en-US', { style: 'currency', currency }).formatToParts(0).find((part) => part.type === 'currency')?.value ?? currency;
 }

@@ -39,8 +39,11 @@ export function bookForMaria(token: string, at: string, notes: { customerNotes?:
 	return book(token, { at, ...notes });
 }
 
-/** As bookForMaria, for any technician (by name) and day (default today). */
-export async function book(token: string, options: { at: string; date?: string; technician?: string; customerNotes?: string; internalNotes?: string }) {
+/** As bookForMaria, for any technician (by name) and day (default today); `overrideAvailability` books outside their hours on purpose. */
+export async function book(
+	token: string,
+	options: { at: string; date?: string; technician?: string; customerNotes?: string; internalNotes?: string; overrideAvailability?: boolean }
+) {
 	const { at, date = todayIn(DEMO_ZONE), technician = 'Maria Lopez', ...notes } = options;
 	const { technicians, customers, serviceTypes } = await api(
 		`{ technicians { id name } customers(search: "Metro Plumbing", first: 1) { edges { node { id vehicles { id displayName } addresses { id oneLine accessNotes } } } }

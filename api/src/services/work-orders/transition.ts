@@ -57,7 +57,7 @@ async function applyTransition(tx: Transaction, caller: Caller, current: WorkOrd
     throw new StaleWriteError(current.version, current.status);
   }
   const check = checkTransition(caller, current, input.status);
-  if (!check.ok) throw check.reason === 'FORBIDDEN' ? refusal(input.status) : new InvalidTransitionError(current.status, input.status);
+  if (!check.ok) throw transitionRefusal(check.reason, current.status, input.status);
 
   const [updated] = await tx.workOrder.updateManyAndReturn({
     where: { id: current.id, organizationId: caller.organizationId, status: current.status, version: current.version },
@@ -77,6 +77,12 @@ async function applyTransition(tx: Transaction, caller: Caller, current: WorkOrd
     after: workOrderSnapshot(updated),
   });
   return updated;
+}
+
+function transitionRefusal(reason: 'INVALID_TRANSITION' | 'NO_TECHNICIAN' | 'FORBIDDEN', from: WorkOrderStatus, to: WorkOrderStatus) {
+  if (reason === 'FORBIDDEN') return refusal(to);
+  if (reason === 'NO_TECHNICIAN') return new InvalidTransitionError(from, to, `Assign a technician before moving the work order to ${to}`);
+  return new InvalidTransitionError(from, to);
 }
 
 /** The conditional update matched nothing: somebody else moved the work order first. */

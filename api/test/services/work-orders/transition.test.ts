@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../src/db/database.js';
+import { describe, expect, it } from 'vitest';
 import type { WorkOrderStatus } from '../../../src/domain/status.js';
-import { openTestDatabase } from '../../support/database.js';
 import { createWorkOrder } from '../../support/fixtures.js';
-import { CANCEL, TRANSITION, createWorld, gid, type World } from '../../support/world.js';
+import { worldForFile } from '../../support/world-for-file.js';
+import { CANCEL, TRANSITION, gid } from '../../support/world.js';
 
 const STATUSES: WorkOrderStatus[] = ['SCHEDULED', 'EN_ROUTE', 'ON_SITE', 'IN_PROGRESS', 'COMPLETED', 'CANCELED', 'NO_SHOW'];
 type Mover = 'admin' | 'dispatcher' | 'technician' | 'otherTechnician' | 'customer' | 'writeKey' | 'readKey';
@@ -25,15 +24,8 @@ const ALLOWED: Record<string, Mover[]> = {
 };
 
 describe('the guarded status machine', () => {
-  let db: Database;
-  let world: World;
+  const { db, world } = worldForFile();
   let slot = 0;
-
-  beforeAll(async () => {
-    db = await openTestDatabase();
-    world = await createWorld(db);
-  });
-  afterAll(() => db.close());
 
   /** A work order of the world's technician already in `status`, in a window of its own. */
   async function workOrderIn(status: WorkOrderStatus) {
@@ -89,6 +81,25 @@ describe('the guarded status machine', () => {
       currentStatus: 'COMPLETED',
       requestedStatus: 'EN_ROUTE',
     });
+  });
+
+  it('refuses to start an unassigned job, saying to assign a technician, and still cancels it', async () => {
+    const windowStart = new Date(Date.UTC(2027, 5, 1) + slot++ * 3_600_000);
+    const unassigned = await createWorkOrder(
+      db.prisma,
+      { organizationId: world.org.id, customer: world.customer, serviceTypeId: world.serviceType.id, technicianId: null },
+      { status: 'SCHEDULED', windowStart, windowEnd: new Date(windowStart.getTime() + 3_600_000), number: 100_000 + slot },
+    );
+    for (const mover of OFFICE) {
+      expect(await move(unassigned.id, 'EN_ROUTE', world.tokens[mover])).toMatchObject({
+        __typename: 'InvalidTransitionError',
+        message: 'Assign a technician before moving the work order to EN_ROUTE',
+        currentStatus: 'SCHEDULED',
+        requestedStatus: 'EN_ROUTE',
+      });
+    }
+    expect(await db.prisma.workOrder.findUniqueOrThrow({ where: { id: unassigned.id } })).toMatchObject({ status: 'SCHEDULED', version: unassigned.version });
+    expect((await move(unassigned.id, 'CANCELED', world.tokens.dispatcher)).__typename).toMatch(/Success$/);
   });
 
   it('refuses a technician cancelling their own job', async () => {

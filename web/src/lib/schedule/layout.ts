@@ -1,6 +1,6 @@
 // Relative imports (not $lib) so these rules run in plain vitest as well as in SvelteKit.
 import { dateIn, minutesIntoDay } from '../format';
-import type { ScheduleWorkOrder } from './schedule';
+import type { Availability, Schedule, ScheduleWorkOrder } from './schedule';
 
 /** The working day the axis shows when no job falls outside it. */
 export const WORKING_DAY = { firstHour: 7, lastHour: 19 };
@@ -47,14 +47,37 @@ export function minutesOnDay(instant: string, date: string, timeZone: string): n
 	return minutesIntoDay(instant, timeZone);
 }
 
-/** The hours of the time axis: the working day, widened to whole hours around any job outside it. */
-export function axisOf(workOrders: ScheduleWorkOrder[], date: string, timeZone: string): Axis {
+/**
+ * The hours of the time axis: the working day, widened to whole hours around the technicians' working hours
+ * and around any job outside them, so that every time a dispatcher may book is on the board.
+ */
+export function axisOf(schedule: Schedule): Axis {
+	const { date, timeZone } = schedule;
 	let { firstHour, lastHour } = WORKING_DAY;
-	for (const workOrder of workOrders) {
-		firstHour = Math.min(firstHour, Math.floor(minutesOnDay(workOrder.windowStart, date, timeZone) / 60));
-		lastHour = Math.max(lastHour, Math.ceil(minutesOnDay(workOrder.windowEnd, date, timeZone) / 60));
+	const widen = (start: number, end: number) => {
+		firstHour = Math.min(firstHour, Math.floor(start / 60));
+		lastHour = Math.max(lastHour, Math.ceil(end / 60));
+	};
+	for (const workOrder of schedule.workOrders) widen(minutesOnDay(workOrder.windowStart, date, timeZone), minutesOnDay(workOrder.windowEnd, date, timeZone));
+	for (const availability of Object.values(schedule.availability ?? {})) {
+		const working = workingSpanOf(availability, date, timeZone);
+		if (working) widen(working.start, working.end);
 	}
 	return { firstHour, lastHour: Math.max(lastHour, firstHour + 1) };
+}
+
+/** From the first to the last minute of the day a technician works (outside their working hours is shaded), or null. */
+function workingSpanOf(availability: Availability, date: string, timeZone: string): { start: number; end: number } | null {
+	if (!availability.hasWorkingHours || !availability.unavailable) return null;
+	const outside = availability.unavailable
+		.filter((interval) => interval.kind === 'OUTSIDE_WORKING_HOURS')
+		.map((interval) => ({ start: minutesOnDay(interval.windowStart, date, timeZone), end: minutesOnDay(interval.windowEnd, date, timeZone) }))
+		.sort((a, b) => a.start - b.start);
+	let start = 0;
+	for (const interval of outside) if (interval.start <= start) start = Math.max(start, interval.end);
+	let end = 24 * 60;
+	for (const interval of [...outside].reverse()) if (interval.end >= end) end = Math.min(end, interval.start);
+	return start < end ? { start, end } : null;
 }
 
 /** Where each job of one column goes on the axis: active jobs in lanes of their own, the jobs they replaced beside them. */
