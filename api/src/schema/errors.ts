@@ -4,6 +4,7 @@ import {
   ForbiddenError,
   IdempotencyKeyReuseError,
   InvalidTransitionError,
+  NotEditableError,
   NotFoundError,
   StaleWriteError,
   ThrottledError,
@@ -19,7 +20,7 @@ export const ErrorInterface = builder.interfaceRef<DomainError>('Error').impleme
   fields: (t) => ({
     code: t.exposeString('code', {
       description:
-        'A stable code per error type, the same as `extensions.code` of a top-level error: BAD_USER_INPUT, NOT_FOUND, FORBIDDEN, CONFLICT, INVALID_TRANSITION, STALE_WRITE, IDEMPOTENCY_KEY_REUSE or THROTTLED',
+        'A stable code per error type, the same as `extensions.code` of a top-level error: BAD_USER_INPUT, NOT_FOUND, FORBIDDEN, CONFLICT, INVALID_TRANSITION, NOT_EDITABLE, STALE_WRITE, IDEMPOTENCY_KEY_REUSE or THROTTLED',
     }),
     message: t.exposeString('message', { description: 'What went wrong, in English, to show a person; it may change between versions' }),
   }),
@@ -65,6 +66,16 @@ builder.objectType(InvalidTransitionError, {
   fields: (t) => ({
     currentStatus: t.field({ type: WorkOrderStatusEnum, description: 'The status the work order was found in', resolve: (e) => e.currentStatus }),
     requestedStatus: t.field({ type: WorkOrderStatusEnum, description: 'The status that was asked for', resolve: (e) => e.requestedStatus }),
+  }),
+});
+
+builder.objectType(NotEditableError, {
+  name: 'NotEditableError',
+  description:
+    'Code NOT_EDITABLE: the work order has started or ended (its status is past SCHEDULED), so it can no longer be rescheduled, reassigned or edited; nothing was written',
+  interfaces: [ErrorInterface],
+  fields: (t) => ({
+    currentStatus: t.field({ type: WorkOrderStatusEnum, description: 'The status the work order was found in, the reason it can no longer be edited', resolve: (e) => e.currentStatus }),
   }),
 });
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { atMost } from './fields.js';
 import { MAX_CHARACTERS } from '../domain/text-limits.js';
-import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from '../domain/webhooks.js';
+import { MAX_ENDPOINTS, WEBHOOK_EVENT_TYPES, type WebhookEventType } from '../domain/webhooks.js';
 import { visibleWebhookEndpoints } from '../auth/visible-rows.js';
 import {
   createWebhookEndpoint,
@@ -19,6 +19,7 @@ import { connectionType, keysetConnection } from './connection.js';
 import { callerOf } from '../context.js';
 import { resultOf } from './errors.js';
 import { globalIdOf, safeRowId } from './ids.js';
+import { LIST_BOUND } from '../limits/cost.js';
 
 const EVENT_DESCRIPTIONS: Record<WebhookEventType | 'TEST', string> = {
   WORK_ORDER_CREATED: 'A work order was booked (work_order.created)',
@@ -211,6 +212,7 @@ builder.queryFields((t) => ({
     type: ['WebhookEndpoint'],
     authScopes: { reads: 'WebhookEndpoint' },
     description: 'An admin sees all of the organization’s endpoints, an API key those it made; oldest first',
+    extensions: { [LIST_BOUND]: (args: { id?: unknown }) => (args.id == null ? MAX_ENDPOINTS : 1) },
     args: { id: t.arg.id({ description: 'Only this endpoint (none when it is not one of them)', validate: globalIdOf('WebhookEndpoint').nullish() }) },
     resolve: (query, _root, { id }, context) =>
       context.prisma.webhookEndpoint.findMany({

@@ -6,7 +6,7 @@ import { WorkOrderRef } from './work-order.js';
 import { WorkOrderEventTypeEnum, WorkOrderStatusEnum } from './enums.js';
 import { AvailabilityOverrideRef } from './availability.js';
 import type { AvailabilityOverride } from '../domain/availability.js';
-import { afterVisibleTo } from '../domain/event-visibility.js';
+import { afterVisibleTo, overrideVisibleTo } from '../domain/event-visibility.js';
 import { answeredSnapshot, snapshotsOf, type AnsweredSnapshot } from '../events/snapshot.js';
 
 /** What every seq of the schema is, said once. */
@@ -59,8 +59,10 @@ export const WorkOrderEventRef = builder.prismaObject('WorkOrderEvent', {
     availabilityOverride: t.field({
       type: AvailabilityOverrideRef,
       nullable: true,
-      description: "Set when the change booked the technician outside their hours or in their time off on purpose",
-      resolve: (e) => e.availabilityOverride as AvailabilityOverride | null,
+      description:
+        'Set when the change booked the technician outside their hours or in their time off on purpose; a technician reads it only when they are the technician booked',
+      resolve: (e, _args, context) =>
+        overrideVisibleTo(callerOf(context), { after: e.after as unknown as WorkOrderSnapshot }) ? (e.availabilityOverride as AvailabilityOverride | null) : null,
     }),
     workOrderId: t.id({
       description: 'Which work order changed, even when the caller may no longer see it',
