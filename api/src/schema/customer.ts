@@ -52,7 +52,7 @@ export const CustomerRef = builder.prismaNode('Customer', {
           workOrders: customerWorkOrderPages.relationQuery(args, context, nestedSelection, customerWorkOrdersWhere(context)),
         }),
         resolve: (customer, args, context) =>
-          customerWorkOrderPages.relationConnection(customer.workOrders, args, context, () =>
+          customerWorkOrderPages.relationConnection(customer.workOrders, args, context, customer.id, () =>
             context.prisma.workOrder.count({ where: { AND: [{ customerId: customer.id }, customerWorkOrdersWhere(context)] } }),
           ),
       },

@@ -9,6 +9,8 @@ import { callerOf } from '../context.js';
 import { resultOf } from './errors.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../domain/errors.js';
 import { globalIdOf, safeRowId } from './ids.js';
+import { MAX_TECHNICIANS } from '../domain/list-bounds.js';
+import { LIST_BOUND } from '../limits/cost.js';
 
 export const TechnicianRef = builder.prismaNode('Technician', {
   description: 'Someone who goes out and does the work: a column of the schedule. A technician reads only themselves; a customer the name and colour of the technicians on their own jobs',
@@ -56,14 +58,16 @@ const UpdateTechnicianInput = builder.inputType('UpdateTechnicianInput', {
 builder.queryField('technicians', (t) =>
   t.prismaField({
     type: ['Technician'],
-    description: 'The technicians, by name (office and read keys)',
+    description: `The technicians, by name (office and read keys): all of them, at most ${MAX_TECHNICIANS}`,
     authScopes: { reads: 'Technician' },
+    extensions: { [LIST_BOUND]: MAX_TECHNICIANS },
     args: { includeInactive: t.arg.boolean({ defaultValue: false, description: 'true lists inactive technicians too' }) },
     resolve: (query, _root, { includeInactive }, context) =>
       context.prisma.technician.findMany({
         ...query,
         where: { ...visibleTechnicians(callerOf(context)), ...(includeInactive ? {} : { active: true }) },
         orderBy: [{ name: 'asc' }, { id: 'asc' }],
+        take: MAX_TECHNICIANS,
       }),
   }),
 );

@@ -11,6 +11,8 @@ import { RoleEnum } from './enums.js';
 import { resultOf } from './errors.js';
 import { globalIdOf, safeRowId } from './ids.js';
 import { visibleUsers } from '../auth/visible-rows.js';
+import { MAX_LOGINS } from '../domain/list-bounds.js';
+import { LIST_BOUND } from '../limits/cost.js';
 
 /** The validated technician and customer IDs of an input, as row ids. */
 const linksOf = (input: { technicianId?: string | number | null; customerId?: string | number | null }) => ({
@@ -67,10 +69,16 @@ const CreateUserInput = builder.inputType('CreateUserInput', {
 builder.queryField('users', (t) =>
   t.prismaField({
     type: ['User'],
-    description: "The organization's logins, by role then name (admins only)",
+    description: `The organization's logins, by role then name (admins only): all of them, at most ${MAX_LOGINS}`,
     authScopes: { reads: 'User' },
+    extensions: { [LIST_BOUND]: MAX_LOGINS },
     resolve: (query, _root, _args, context) =>
-      context.prisma.user.findMany({ ...query, where: { organizationId: callerOf(context).organizationId }, orderBy: [{ role: 'asc' }, { name: 'asc' }] }),
+      context.prisma.user.findMany({
+        ...query,
+        where: { organizationId: callerOf(context).organizationId },
+        orderBy: [{ role: 'asc' }, { name: 'asc' }],
+        take: MAX_LOGINS,
+      }),
   }),
 );
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { atMost } from './fields.js';
 import { MAX_CHARACTERS } from '../domain/text-limits.js';
-import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from '../domain/webhooks.js';
+import { MAX_ENDPOINTS, WEBHOOK_EVENT_TYPES, type WebhookEventType } from '../domain/webhooks.js';
 import { visibleWebhookEndpoints } from '../auth/visible-rows.js';
 import {
   createWebhookEndpoint,
@@ -11,7 +11,7 @@ import {
 } from '../services/webhook-endpoints.js';
 import { replayWebhookDeliveries, replayWebhookDelivery, sendTestWebhook } from '../services/webhook-deliveries.js';
 import { webhookIdOf } from '../webhooks/signing.js';
-import { ForbiddenError, NotFoundError, ValidationError } from '../domain/errors.js';
+import { ForbiddenError, NotFoundError, ThrottledError, ValidationError } from '../domain/errors.js';
 import { runCommand } from '../services/command.js';
 import { builder } from './builder.js';
 import { run } from './commands.js';
@@ -19,6 +19,7 @@ import { connectionType, keysetConnection } from './connection.js';
 import { callerOf } from '../context.js';
 import { resultOf } from './errors.js';
 import { globalIdOf, safeRowId } from './ids.js';
+import { LIST_BOUND } from '../limits/cost.js';
 
 const EVENT_DESCRIPTIONS: Record<WebhookEventType | 'TEST', string> = {
   WORK_ORDER_CREATED: 'A work order was booked (work_order.created)',
@@ -211,6 +212,7 @@ builder.queryFields((t) => ({
     type: ['WebhookEndpoint'],
     authScopes: { reads: 'WebhookEndpoint' },
     description: 'An admin sees all of the organization’s endpoints, an API key those it made; oldest first',
+    extensions: { [LIST_BOUND]: (args: { id?: unknown }) => (args.id == null ? MAX_ENDPOINTS : 1) },
     args: { id: t.arg.id({ description: 'Only this endpoint (none when it is not one of them)', validate: globalIdOf('WebhookEndpoint').nullish() }) },
     resolve: (query, _root, { id }, context) =>
       context.prisma.webhookEndpoint.findMany({
@@ -286,9 +288,10 @@ builder.mutationFields((t) => ({
   sendTestWebhook: t.field({
     ...manage,
     type: WebhookDeliveryRef,
-    description: 'Sends a webhook.test event to the endpoint, whatever it subscribes to',
-    errors: resultOf('sendTestWebhook', ALL_ERRORS, { name: 'delivery', description: 'The test delivery' }),
+    description: 'Sends a webhook.test event to the endpoint, whatever it subscribes to; at most 5 at once per endpoint, then one every 12 seconds (ThrottledError)',
+    errors: resultOf('sendTestWebhook', [...ALL_ERRORS, ThrottledError], { name: 'delivery', description: 'The test delivery' }),
     args: { input: t.arg({ type: SendTestWebhookInput, required: true, description: 'The endpoint' }) },
-    resolve: (_root, { input }, context) => run(context, sendTestWebhook, { endpointId: String(input.webhookEndpointId) }),
+    resolve: (_root, { input }, context) =>
+      run(context, sendTestWebhook(context.buckets.testWebhooks), { endpointId: String(input.webhookEndpointId) }),
   }),
 }));

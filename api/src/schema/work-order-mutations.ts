@@ -6,6 +6,7 @@ import {
   ForbiddenError,
   IdempotencyKeyReuseError,
   InvalidTransitionError,
+  NotEditableError,
   NotFoundError,
   OutsideAvailabilityError,
   StaleWriteError,
@@ -107,7 +108,7 @@ builder.mutationFields((t) => ({
     authScopes: { signedIn: true },
     errors: resultOf(
       'updateWorkOrder',
-      [ValidationError, ForbiddenError, NotFoundError, StaleWriteError, InvalidTransitionError, ConflictError, OutsideAvailabilityError],
+      [ValidationError, ForbiddenError, NotFoundError, StaleWriteError, NotEditableError, ConflictError, OutsideAvailabilityError],
       workOrderField,
     ),
     args: { input: t.arg({ type: UpdateWorkOrderInput, required: true, description: 'The work order and its changes' }) },

@@ -1,7 +1,7 @@
 import type { Transaction } from '../db/types.js';
 import type { Caller } from '../domain/caller.js';
 import { NotFoundError, ValidationError } from '../domain/errors.js';
-import { MAX_ENDPOINTS, SECRET_GRACE_MS, urlProblem, type WebhookEventType } from '../domain/webhooks.js';
+import { endpointUrl, MAX_ENDPOINTS, SECRET_GRACE_MS, urlProblem, type WebhookEventType } from '../domain/webhooks.js';
 import { visibleWebhookEndpoints } from '../auth/visible-rows.js';
 import { newWebhookSecret } from '../webhooks/signing.js';
 import { enqueueAttempts } from '../webhooks/fan-out.js';
@@ -48,9 +48,13 @@ function requireUsableUrl(url: string, { allowPrivateAddresses }: AddressSetting
   if (problem) throw ValidationError.field(['input', 'url'], problem);
 }
 
+/**
+ * Refuses a URL (as endpointUrl writes it) that the owner already has, in any spelling: an endpoint made
+ * before URLs were kept that way is compared as endpointUrl writes it too.
+ */
 async function requireFreeUrl(tx: Transaction, owner: { organizationId: string; apiKeyId: string | null }, url: string, except?: string) {
-  const taken = await tx.webhookEndpoint.findFirst({ where: { ...sameOwner(owner.organizationId, owner.apiKeyId), url, NOT: except ? { id: except } : undefined }, select: { id: true } });
-  if (taken) throw ValidationError.field(['input', 'url'], 'An endpoint with this URL already exists: edit that one');
+  const others = await tx.webhookEndpoint.findMany({ where: { ...sameOwner(owner.organizationId, owner.apiKeyId), NOT: except ? { id: except } : undefined }, select: { url: true } });
+  if (others.some((other) => endpointUrl(other.url) === url)) throw ValidationError.field(['input', 'url'], 'An endpoint with this URL already exists: edit that one');
 }
 
 /**
@@ -61,8 +65,9 @@ export async function createWebhookEndpoint(tx: Transaction, caller: Caller, inp
   requirePermission(caller, 'manageWebhooks');
   requireUsableUrl(input.url, input);
   const owner = { organizationId: caller.organizationId, apiKeyId: caller.kind === 'apiKey' ? caller.apiKeyId : null };
+  const url = endpointUrl(input.url);
   await lockEndpointSet(tx, caller.organizationId);
-  await requireFreeUrl(tx, owner, input.url);
+  await requireFreeUrl(tx, owner, url);
   if ((await tx.webhookEndpoint.count({ where: { organizationId: caller.organizationId } })) >= MAX_ENDPOINTS) {
     throw ValidationError.field(['input'], `An organization has at most ${MAX_ENDPOINTS} webhook endpoints: delete one first`);
   }
@@ -75,7 +80,7 @@ export async function createWebhookEndpoint(tx: Transaction, caller: Caller, inp
     data: {
       organizationId: caller.organizationId,
       apiKeyId: owner.apiKeyId,
-      url: input.url,
+      url,
       description: input.description ?? '',
       eventTypes: [...new Set(input.eventTypes)],
       enabled: input.enabled ?? true,
@@ -90,16 +95,17 @@ export async function createWebhookEndpoint(tx: Transaction, caller: Caller, inp
 export async function updateWebhookEndpoint(tx: Transaction, caller: Caller, input: WebhookEndpointChange) {
   const current = await requireEndpoint(tx, caller, input.id);
   if (input.url != null) requireUsableUrl(input.url, input);
-  if (input.url != null && input.url !== current.url) {
+  const url = input.url == null ? undefined : endpointUrl(input.url);
+  if (url !== undefined && url !== current.url) {
     await lockEndpointSet(tx, current.organizationId);
-    await requireFreeUrl(tx, current, input.url, current.id);
+    await requireFreeUrl(tx, current, url, current.id);
   }
   const enabling = input.enabled === true && !current.enabled;
   const disabling = input.enabled === false && current.enabled;
   const endpoint = await tx.webhookEndpoint.update({
     where: { id: current.id },
     data: {
-      url: input.url ?? undefined,
+      url,
       description: input.description ?? undefined,
       eventTypes: input.eventTypes ? [...new Set(input.eventTypes)] : undefined,
       enabled: input.enabled ?? undefined,

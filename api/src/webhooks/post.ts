@@ -3,19 +3,22 @@ import { request as httpRequest, type Agent, type IncomingMessage } from 'node:h
 import { request as httpsRequest } from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
 import { RequestFilteringHttpAgent, RequestFilteringHttpsAgent } from 'request-filtering-agent';
-import { isMetadataAddress, isReachableAddress } from '../domain/webhooks.js';
+import { isReachableAddress } from '../domain/webhooks.js';
 
-/** Why a connection to this address is refused (the domain's rule, the same as an endpoint's URL is held to). */
-const addressRefused = (address: string) =>
-  isMetadataAddress(address) ? `${address} is a cloud metadata address: not allowed` : `${address} is not a public address: not allowed`;
+/**
+ * What an attempt refused for its address logs: the host as the URL names it, never what it resolved to,
+ * so that the log does not tell an admin the private addresses of internal names.
+ */
+const addressRefused = (host: string) => `The address of ${host} is not allowed: deliveries go to public addresses only`;
+/** request-filtering-agent's refusal, which names the resolved address: logged as addressRefused instead. */
+const AGENT_REFUSAL = /^DNS lookup .* is not allowed/;
 
 /** DNS lookup that fails when any answer is an address deliveries may not reach. */
 function lookupRefusingUnreachable(allowPrivateAddresses: boolean): LookupFunction {
   return ((hostname: string, options: { all?: boolean }, callback: (...args: unknown[]) => void) => {
     dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
       if (error) return callback(error);
-      const refused = addresses.find(({ address }) => !isReachableAddress(address, allowPrivateAddresses));
-      if (refused) return callback(new Error(addressRefused(refused.address)));
+      if (addresses.some(({ address }) => !isReachableAddress(address, allowPrivateAddresses))) return callback(new Error(addressRefused(hostname)));
       if (options.all) return callback(null, addresses);
       callback(null, addresses[0]!.address, addresses[0]!.family);
     });
@@ -79,7 +82,7 @@ export function post(
     }
     const literal = target.hostname.replace(/^\[|\]$/g, '');
     if (isIP(literal) !== 0 && !isReachableAddress(literal, options.agents.allowPrivateAddresses)) {
-      failed(addressRefused(literal));
+      failed(addressRefused(target.hostname));
       return;
     }
     if (target.protocol !== 'https:' && target.protocol !== 'http:') {
@@ -97,7 +100,7 @@ export function post(
       failed(`No answer within ${options.timeoutMs} ms`);
       request.destroy();
     }, options.timeoutMs);
-    request.on('error', (error) => failed(error.message));
+    request.on('error', (error) => failed(AGENT_REFUSAL.test(error.message) ? addressRefused(target.hostname) : error.message));
     request.on('response', (response) => {
       readExcerpt(response).then((responseExcerpt) => {
         const statusCode = response.statusCode ?? null;

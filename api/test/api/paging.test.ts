@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createCustomer, createWorkOrder } from '../support/fixtures.js';
+import { schema } from '../../src/schema/index.js';
+import { createCustomer, createWebhookAttempt, createWebhookDelivery, createWebhookEndpoint, createWorkOrder } from '../support/fixtures.js';
+import { connectionPaths, connectionSelection, type ConnectionPath } from '../support/schema-walk.js';
 import { worldForFile } from '../support/world-for-file.js';
 import { gid } from '../support/world.js';
 
@@ -9,6 +11,10 @@ interface Page {
 }
 const PAGE = `edges { cursor node { id } } pageInfo { startCursor endCursor hasNextPage hasPreviousPage }`;
 const TIED_START = new Date('2027-03-01T15:00:00Z');
+
+/** The shortest way to each connection of the schema, from the root. */
+const CONNECTIONS = [...new Map(connectionPaths(schema).sort((a, b) => b.steps.length - a.steps.length).map((path) => [path.coordinate, path])).values()];
+const where = (path: ConnectionPath) => path.steps.map((step) => step.field).join('.');
 
 describe('paging a connection', () => {
   let statements = 0;
@@ -20,6 +26,9 @@ describe('paging a connection', () => {
     await createCustomer(db.prisma, world.org.id, { name: 'Zed Last' });
     // Unassigned jobs may share a window: seven with one start, and three around them.
     for (let i = 0; i < 7; i += 1) await createWorkOrder(db.prisma, parts, { windowStart: TIED_START, windowEnd: new Date(TIED_START.getTime() + 3_600_000) });
+    // An endpoint with a delivery and its attempt, so that the webhook log's connections are reached too.
+    const endpoint = await createWebhookEndpoint(db.prisma, world.org.id);
+    await createWebhookAttempt(db.prisma, await createWebhookDelivery(db.prisma, endpoint));
     for (const hours of [-5, 2, 30]) {
       const windowStart = new Date(TIED_START.getTime() + hours * 3_600_000);
       await createWorkOrder(db.prisma, parts, { windowStart, windowEnd: new Date(windowStart.getTime() + 3_600_000) });
@@ -147,6 +156,45 @@ describe('paging a connection', () => {
         const result = await ask(query, { [name]: -1 });
         expect(result.errors?.map((error) => [error.extensions?.code, error.message])).toEqual([['BAD_USER_INPUT', `${name}: Must be 0 or more`]]);
       }
+    });
+
+    it.each(CONNECTIONS.map((path) => [path.coordinate, path] as const))('refuses %s first and last together, rather than dropping last', async (_coordinate, path) => {
+      const result = await world.api.request(`{ ${connectionSelection(path, 'first: 5, last: 2')} }`, {}, world.tokens.admin);
+      expect(result.errors?.length, where(path)).toBeGreaterThan(0);
+      for (const error of result.errors!) {
+        expect([error.extensions?.code, error.message]).toEqual(['BAD_USER_INPUT', 'last: Not with first: page forward with first and after, or back with last and before']);
+      }
+    });
+
+    it.each(CONNECTIONS.filter((path) => path.steps.length > 1).map((path) => [path.coordinate, path] as const))(
+      'refuses a bad page size of %s at that connection, keeping the rest of the answer',
+      async (_coordinate, path) => {
+        for (const args of ['first: 101', 'last: -1', 'first: 5, last: 2']) {
+          const result = await world.api.request(`{ ${connectionSelection(path, args)} }`, {}, world.tokens.admin);
+          expect(result.errors?.length, `${where(path)}(${args})`).toBeGreaterThan(0);
+          for (const error of result.errors!) {
+            expect(error.extensions?.code).toBe('BAD_USER_INPUT');
+            expect(error.path?.at(-1), 'the path of the connection itself').toBe(path.steps.at(-1)!.field);
+          }
+          expect(result.data?.[path.steps[0]!.field], 'the parent stays').not.toBeNull();
+        }
+      },
+    );
+
+    it("answers a customer list with a bad page size of each customer's work orders with the customers", async () => {
+      const listed = await world.api.request(`{ customers(first: 2) { edges { node { name workOrders(first: 101) { totalCount } } } } }`, {}, world.tokens.dispatcher);
+      expect(listed.data?.customers.edges).toHaveLength(2);
+      for (const edge of listed.data!.customers.edges) expect(edge.node).toMatchObject({ name: expect.any(String), workOrders: null });
+      expect(listed.errors?.map((error) => [error.extensions?.code, error.message, error.path])).toEqual([0, 1].map((index) => [
+        'BAD_USER_INPUT',
+        'first: At most 100 rows a page: page on with the cursors',
+        ['customers', 'edges', index, 'node', 'workOrders'],
+      ]));
+      const one = await world.api.request(`query ($id: ID!) { node(id: $id) { ... on Customer { name workOrders(first: 101) { totalCount } } } }`, {
+        id: gid('Customer', world.customer.customer.id),
+      }, world.tokens.dispatcher);
+      expect(one.data).toEqual({ node: { name: 'Metro Plumbing', workOrders: null } });
+      expect(one.errors?.map((error) => [error.extensions?.code, error.path])).toEqual([['BAD_USER_INPUT', ['node', 'workOrders']]]);
     });
 
     it('answers first: 0 with an empty page that still counts the list and says more follows', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ApiKeyScope, Caller } from '../../src/domain/caller.js';
-import { changeAudienceOf, changeVisibleTo, seqsGivenTo, type LoggedChange } from '../../src/domain/event-visibility.js';
+import { changeAudienceOf, changeVisibleTo, overrideVisibleTo, seqsGivenTo, type LoggedChange } from '../../src/domain/event-visibility.js';
 import type { Role } from '../../src/domain/roles.js';
 import type { WorkOrderSnapshot } from '../../src/domain/work-order.js';
 
@@ -38,6 +38,16 @@ describe('whose changes a caller receives', () => {
     for (const caller of [user('ADMIN'), key(['READ']), user('CUSTOMER', { customerId: 'c' })]) {
       expect(changeVisibleTo(caller, change(null, side('c', 't'), 'other'))).toBe(false);
     }
+  });
+});
+
+describe("who reads a change's availability override", () => {
+  it('gives it to the office and the keys that book or set availability, and to a technician only when they were booked', () => {
+    const booked = change(side('c', 'u'), side('c', 't'));
+    for (const caller of [user('ADMIN'), user('DISPATCHER'), key(['WRITE_WORK_ORDERS']), key(['WRITE_SETTINGS'])]) expect(overrideVisibleTo(caller, booked)).toBe(true);
+    expect(overrideVisibleTo(user('TECHNICIAN', { technicianId: 't' }), booked)).toBe(true);
+    expect(overrideVisibleTo(user('TECHNICIAN', { technicianId: 'u' }), booked), 'a colleague, though the job was theirs before').toBe(false);
+    for (const caller of [user('CUSTOMER', { customerId: 'c' }), key(['READ']), key(['WEBHOOKS'])]) expect(overrideVisibleTo(caller, booked)).toBe(false);
   });
 });
 

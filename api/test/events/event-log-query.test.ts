@@ -179,12 +179,12 @@ describe('the event log as a query (events)', () => {
     for (const afterSeq of [past, '9223372036854775807']) {
       const result = await events(world.tokens.dispatcher, { afterSeq });
       expect(result.data ?? null, afterSeq).toBeNull();
-      expect(result.errors?.[0], afterSeq).toMatchObject({ message: NOT_GIVEN, extensions: { code: 'BAD_USER_INPUT' } });
+      expect(result.errors?.[0], afterSeq).toMatchObject({ message: `${NOT_GIVEN}; its latest is seq ${latest}`, extensions: { code: 'BAD_USER_INPUT' } });
     }
     // The other organization has one event, seq 1: this organization's latest is not one of its seqs, and a
     // seq both have pages through its own events only.
     expect(BigInt(latest)).toBeGreaterThan(1n);
-    expect((await second.api.request(EVENTS, { afterSeq: latest }, second.tokens.dispatcher)).errors?.[0]).toMatchObject({ message: NOT_GIVEN });
+    expect((await second.api.request(EVENTS, { afterSeq: latest }, second.tokens.dispatcher)).errors?.[0]).toMatchObject({ message: `${NOT_GIVEN}; its latest is seq 1` });
     const theirs = await second.api.ok(EVENTS, { afterSeq: '0' }, second.tokens.dispatcher);
     expect(theirs.events.edges.map((edge: Page['edges'][number]) => edge.node.seq)).toEqual(['1']);
     expect((await second.api.ok(EVENTS, { afterSeq: '1' }, second.tokens.dispatcher)).events.edges).toEqual([]);

@@ -77,8 +77,8 @@ const CONFLICT = '... on ConflictError { conflictingWorkOrder { id label } }';
 const RACE = `... on InvalidTransitionError { currentStatus requestedStatus }
   ... on StaleWriteError { currentVersion currentStatus }`;
 
-/** The error fragments of updateWorkOrder, which can return every work-order error but IdempotencyKeyReuseError. */
-export const PAYLOAD = `${ERROR_FIELDS} ${CONFLICT} ${RACE}`;
+/** The error fragments of updateWorkOrder: a job past SCHEDULED is NotEditableError, not a transition's error. */
+export const PAYLOAD = `${ERROR_FIELDS} ${CONFLICT} ... on NotEditableError { currentStatus } ... on StaleWriteError { currentVersion currentStatus }`;
 
 export const CREATE_WORK_ORDER = `mutation ($input: CreateWorkOrderInput!) {
   createWorkOrder(input: $input) { ${ERROR_FIELDS} ${CONFLICT} ... on MutationCreateWorkOrderSuccess { workOrder { ${WORK_ORDER_FIELDS} } } }

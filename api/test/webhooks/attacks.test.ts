@@ -200,7 +200,8 @@ describe('webhooks attacked from outside: other tenants, other roles, bad addres
     const hosts = ['127.0.0.1', 'localhost', '[::1]', '[::ffff:127.0.0.1]', '2130706433', '0177.0.0.1', '10.0.0.1'];
     const key = await world.api.apiKey(world.org.id, ['WEBHOOKS']);
     const endpoints = [];
-    for (const host of hosts) endpoints.push({ host, ...(await createEndpoint(world.api, key, `http://${host}:${port}/hooks`, ['WORK_ORDER_CREATED'])) });
+    // A path each: several spellings are one URL written out (127.0.0.1), which an owner has once.
+    for (const [i, host] of hosts.entries()) endpoints.push({ host, ...(await createEndpoint(world.api, key, `http://${host}:${port}/hooks/${i}`, ['WORK_ORDER_CREATED'])) });
     const worker = await startWebhookWorker(db, { allowPrivateAddresses: false });
     onTestFinished(() => worker.stop());
     await bookWorkOrder(world, { windowStart: '2031-02-03T15:00:00.000Z', windowEnd: '2031-02-03T16:00:00.000Z' });

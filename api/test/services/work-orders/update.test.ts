@@ -50,7 +50,23 @@ describe('rescheduling, reassigning and editing a work order', () => {
     const wo = await bookWorkOrder(world);
     expect(await update({ id: wo.id, internalNotes: 'x', expectedVersion: wo.version + 1 })).toMatchObject({ __typename: 'StaleWriteError', currentVersion: wo.version });
     await transitionWorkOrder(world, wo.id, 'EN_ROUTE');
-    expect(await update({ id: wo.id, internalNotes: 'too late' })).toMatchObject({ __typename: 'InvalidTransitionError', currentStatus: 'EN_ROUTE' });
+    expect(await update({ id: wo.id, internalNotes: 'too late' })).toMatchObject({ __typename: 'NotEditableError', currentStatus: 'EN_ROUTE' });
+  });
+
+  it('answers an edit of a job in progress with NotEditableError naming its status, not a transition from IN_PROGRESS to IN_PROGRESS', async () => {
+    const wo = await bookWorkOrder(world);
+    for (const status of ['EN_ROUTE', 'ON_SITE', 'IN_PROGRESS']) await transitionWorkOrder(world, wo.id, status);
+    const later = new Date(new Date(wo.windowStart).getTime() + 60 * 60_000).toISOString();
+    for (const input of [{ windowStart: later }, { technicianId: gid('Technician', world.otherTechnician.id), overrideAvailability: true }, { priceMinor: 1 }]) {
+      expect(await update({ id: wo.id, ...input })).toEqual({
+        __typename: 'NotEditableError',
+        code: 'NOT_EDITABLE',
+        message: `${wo.label} is IN_PROGRESS, so it can no longer be rescheduled, reassigned or edited: only a SCHEDULED work order can`,
+        currentStatus: 'IN_PROGRESS',
+      });
+    }
+    const stored = await db.prisma.workOrderEvent.count({ where: { workOrder: { number: wo.number, organizationId: world.org.id } } });
+    expect(stored, 'created and three moves, no edit').toBe(4);
   });
 
   it('changes the service type, vehicle, price and notes of a Scheduled job, and logs EDITED with before and after', async () => {
@@ -99,11 +115,11 @@ describe('rescheduling, reassigning and editing a work order', () => {
     await other.api.close();
   });
 
-  it('refuses editing the notes or price of a job that is no longer Scheduled with InvalidTransitionError', async () => {
+  it('refuses editing the notes or price of a job that is no longer Scheduled with NotEditableError', async () => {
     const wo = await bookWorkOrder(world);
     await world.api.ok(CANCEL, { input: { id: wo.id, status: 'CANCELED', reason: 'Customer moved' } }, world.tokens.dispatcher);
     const result = await update({ id: wo.id, priceMinor: 1, customerNotes: 'late edit' });
-    expect(result).toMatchObject({ __typename: 'InvalidTransitionError', currentStatus: 'CANCELED' });
+    expect(result).toMatchObject({ __typename: 'NotEditableError', currentStatus: 'CANCELED' });
     const stored = await db.prisma.workOrder.findFirstOrThrow({ where: { number: wo.number, organizationId: world.org.id } });
     expect(stored.priceMinor).toBe(8999);
   });
