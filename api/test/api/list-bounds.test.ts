@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/db/database.js';
+import { describe, expect, it } from 'vitest';
 import { MAX_ACTIVE_API_KEYS, MAX_LOGINS, MAX_TECHNICIANS, REVOKED_API_KEYS_LISTED } from '../../src/domain/list-bounds.js';
 import { MAX_ENDPOINTS } from '../../src/domain/webhooks.js';
 import { COST } from '../../src/limits/policy.js';
-import { openTestDatabase } from '../support/database.js';
-import { createApiKey, createOrganization } from '../support/fixtures.js';
-import { createWorld, gid, type World } from '../support/world.js';
+import { createApiKey } from '../support/fixtures.js';
+import { worldForFile } from '../support/world-for-file.js';
+import { gid, signedInOrganization } from '../support/world.js';
 
 const DAY_MS = 24 * 3_600_000;
 const CREATE_KEY = `mutation ($input: CreateApiKeyInput!) { createApiKey(input: $input) {
@@ -17,19 +16,9 @@ const CREATE_TECHNICIAN = `mutation ($input: CreateTechnicianInput!) { createTec
 
 /** The lists answered whole are bounded, priced at their bound, and refuse one more past it. */
 describe('lists that are not paged', () => {
-  let db: Database;
-  let world: World;
+  const { db, world } = worldForFile();
   const cost = async (query: string, token = world.tokens.admin) =>
     ((await world.api.request(query, {}, token)).extensions?.cost as { requestedQueryCost: number }).requestedQueryCost;
-
-  beforeAll(async () => {
-    db = await openTestDatabase();
-    world = await createWorld(db);
-  });
-  afterAll(async () => {
-    await world.api.close();
-    await db.close();
-  });
 
   it('prices each at its bound, not at ten items', async () => {
     expect(await cost(`{ apiKeys { id } }`)).toBe((MAX_ACTIVE_API_KEYS + REVOKED_API_KEYS_LISTED.max) * COST.objectField);
@@ -41,8 +30,7 @@ describe('lists that are not paged', () => {
   });
 
   it(`refuses a key that works past ${MAX_ACTIVE_API_KEYS}, also to two admins at once, and makes room when one is revoked`, async () => {
-    const org = await createOrganization(db.prisma);
-    const admin = await world.api.signIn(org.id, 'ADMIN');
+    const { org, token: admin } = await signedInOrganization(world.api);
     const create = async (name: string) => (await world.api.ok(CREATE_KEY, { input: { name, scopes: ['READ'] } }, admin)).createApiKey;
     for (let index = 0; index < MAX_ACTIVE_API_KEYS - 1; index += 1) await createApiKey(db.prisma, org.id, ['READ']);
     const both = await Promise.all([create('One'), create('Two')]);
@@ -58,8 +46,7 @@ describe('lists that are not paged', () => {
   });
 
   it(`lists every key that works and the latest ${REVOKED_API_KEYS_LISTED.max} revoked in ${REVOKED_API_KEYS_LISTED.days} days, newest first`, async () => {
-    const org = await createOrganization(db.prisma);
-    const admin = await world.api.signIn(org.id, 'ADMIN');
+    const { org, token: admin } = await signedInOrganization(world.api);
     const now = Date.now();
     const working = await Promise.all([1, 2, 3].map(() => createApiKey(db.prisma, org.id, ['READ'])));
     const revoked = [];
@@ -78,8 +65,7 @@ describe('lists that are not paged', () => {
   });
 
   it(`refuses a login past ${MAX_LOGINS}, deactivated ones counted, and a technician past ${MAX_TECHNICIANS}, inactive ones counted`, async () => {
-    const org = await createOrganization(db.prisma);
-    const admin = await world.api.signIn(org.id, 'ADMIN');
+    const { org, token: admin } = await signedInOrganization(world.api);
     await db.prisma.user.createMany({
       data: Array.from({ length: MAX_LOGINS - 2 }, (_, index) => ({
         organizationId: org.id,

@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/db/database.js';
-import { openTestDatabase } from '../support/database.js';
-import { createWorld, gid, newWorkOrderInput, type World } from '../support/world.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { worldForFile } from '../support/world-for-file.js';
+import { gid, newWorkOrderInput } from '../support/world.js';
 
 const ADD_TIME_OFF = `mutation ($input: AddTimeOffInput!) { addTimeOff(input: $input) { __typename ... on Error { message } } }`;
 const BOOK = `mutation ($input: CreateWorkOrderInput!) { createWorkOrder(input: $input) {
@@ -22,8 +21,7 @@ const OFF = { startsAt: '2027-06-01T12:00:00.000Z', endsAt: '2027-06-01T15:00:00
 
 /** WorkOrder.events against the event log (`events`), for every caller: the same events, the same overrides. */
 describe("a work order's events, as each caller may see them", () => {
-  let db: Database;
-  let world: World;
+  const { world } = worldForFile();
   /** Booked for Devon in his time off, then handed to Maria: Maria sees only the handover on. */
   let handedToMaria: string;
   /** Booked for Maria, then handed to Devon in his time off: Maria sees the handover, not why Devon is off. */
@@ -60,18 +58,12 @@ describe("a work order's events, as each caller may see them", () => {
   }
 
   beforeAll(async () => {
-    db = await openTestDatabase();
-    world = await createWorld(db);
     const off = await world.api.ok(ADD_TIME_OFF, { input: { technicianId: devon(), ...OFF } }, world.tokens.dispatcher);
     expect(off.addTimeOff.__typename).toBe('MutationAddTimeOffSuccess');
     handedToMaria = await book(devon(), '2027-06-01T13:00:00.000Z');
     await reassign(handedToMaria, maria());
     handedToDevon = await book(maria(), '2027-06-01T14:00:00.000Z');
     await reassign(handedToDevon, devon());
-  });
-  afterAll(async () => {
-    await world.api.close();
-    await db.close();
   });
 
   it("does not tell Maria why Devon is off, on a job that came to her or one that left her", async () => {

@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/db/database.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { latestEventSeq } from '../../src/events/log.js';
-import { openTestDatabase } from '../support/database.js';
 import { SseStream } from '../support/sse.js';
-import { CREATE_WORK_ORDER, createWorld, newWorkOrderInput, type World } from '../support/world.js';
+import { worldForFile } from '../support/world-for-file.js';
+import { bookWorkOrder } from '../support/world.js';
 import { listen, Subscription, wsClient } from '../support/ws-client.js';
 
 const DAY = '2027-01-04';
@@ -15,27 +14,18 @@ const SUBSCRIPTIONS = {
 };
 
 describe('a subscription after a seq past the organization’s latest event is refused when it subscribes, naming the latest', () => {
-  let db: Database;
-  let world: World;
+  const { db, world } = worldForFile();
   let url: string;
   let workOrderId: string;
 
   const latest = async () => (await latestEventSeq(db.prisma, world.org.id)).toString();
-  const createWorkOrder = async () =>
-    (await world.api.ok(CREATE_WORK_ORDER, { input: newWorkOrderInput(world) }, world.tokens.dispatcher)).createWorkOrder.workOrder;
   const sse = (path: string, token: string, query: string, variables: Record<string, unknown>) =>
     SseStream.open((target, init) => world.api.app.yoga.fetch(target, init), `http://test${path}`, token, query, variables);
 
   beforeAll(async () => {
-    db = await openTestDatabase();
-    world = await createWorld(db);
-    workOrderId = (await createWorkOrder()).id;
-    await createWorkOrder();
+    workOrderId = (await bookWorkOrder(world)).id;
+    await bookWorkOrder(world);
     url = await listen(world.api.app);
-  });
-  afterAll(async () => {
-    await world.api.close();
-    await db.close();
   });
 
   it('answers BAD_USER_INPUT with the latest seq over a WebSocket, for every subscription, and sends nothing', async () => {
@@ -96,7 +86,7 @@ describe('a subscription after a seq past the organization’s latest event is r
     try {
       const subscription = new Subscription(connection.client, SUBSCRIPTIONS.workOrdersChanged, { after });
       // Whenever the subscriptions start, a change after `after` reaches them: from the log, or live.
-      await createWorkOrder();
+      await bookWorkOrder(world);
       const [message] = await subscription.waitFor(1);
       expect(BigInt(message.workOrdersChanged.seq)).toBe(BigInt(after) + 1n);
       await stream.waitFor(`"seq":"${BigInt(after) + 1n}"`);

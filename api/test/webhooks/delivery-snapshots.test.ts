@@ -1,13 +1,12 @@
 import { decodeGlobalID } from '@pothos/plugin-relay';
 import { isObjectType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import type { Database } from '../../src/db/database.js';
 import { schema } from '../../src/schema/index.js';
-import { openTestDatabase } from '../support/database.js';
 import { WebhookReceiver } from '../support/webhook-receiver.js';
 import { createEndpoint, startWebhookWorker } from '../support/webhooks.js';
 import type { JobQueue } from '../../src/jobs/queue.js';
-import { CREATE_WORK_ORDER, createWorld, gid, newWorkOrderInput, PAYLOAD, type World } from '../support/world.js';
+import { worldForFile } from '../support/world-for-file.js';
+import { bookWorkOrder, gid, PAYLOAD } from '../support/world.js';
 
 const snapshotType = schema.getType('WorkOrderSnapshot');
 if (!isObjectType(snapshotType)) throw new Error('WorkOrderSnapshot is not an object type');
@@ -17,19 +16,14 @@ const EVENT = `query ($afterSeq: String) { events(first: 1, afterSeq: $afterSeq)
 const REASSIGN = `mutation ($input: UpdateWorkOrderInput!) { updateWorkOrder(input: $input) { ${PAYLOAD} } }`;
 
 describe("a delivery's before and after are the API's WorkOrderSnapshot, with its global IDs", () => {
-  let db: Database;
-  let world: World;
+  const { db, world } = worldForFile();
   let worker: JobQueue;
 
   beforeAll(async () => {
-    db = await openTestDatabase();
-    world = await createWorld(db);
     worker = await startWebhookWorker(db);
   });
   afterAll(async () => {
     await worker.stop();
-    await world.api.close();
-    await db.close();
   });
 
   async function receiverFor(token: string) {
@@ -45,8 +39,7 @@ describe("a delivery's before and after are the API's WorkOrderSnapshot, with it
     const onlyWebhooks = await world.api.apiKey(world.org.id, ['WEBHOOKS']);
     const receivers = { admin: await receiverFor(world.tokens.admin), readingKey: await receiverFor(readingKey), onlyWebhooks: await receiverFor(onlyWebhooks) };
 
-    const created = await world.api.ok(CREATE_WORK_ORDER, { input: newWorkOrderInput(world) }, world.tokens.dispatcher);
-    const workOrderId = created.createWorkOrder.workOrder.id;
+    const workOrderId = (await bookWorkOrder(world)).id;
     const reassigned = await world.api.ok(REASSIGN, { input: { id: workOrderId, technicianId: gid('Technician', world.otherTechnician.id) } }, world.tokens.dispatcher);
     expect(reassigned.updateWorkOrder.__typename).toBe('MutationUpdateWorkOrderSuccess');
 

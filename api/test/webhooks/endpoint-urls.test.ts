@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.js';
 import { openTestDatabase } from '../support/database.js';
-import { createOrganization } from '../support/fixtures.js';
 import { CREATE_ENDPOINT, createEndpoint } from '../support/webhooks.js';
+import { signedInOrganization } from '../support/world.js';
 import { TestApi } from '../support/api.js';
 
 const UPDATE = `mutation ($input: UpdateWebhookEndpointInput!) {
@@ -24,15 +24,11 @@ describe('one endpoint per URL, whatever its spelling', () => {
     await db.close();
   });
 
-  async function organization() {
-    const org = await createOrganization(db.prisma);
-    return { org, admin: await api.signIn(org.id, 'ADMIN') };
-  }
   const create = async (token: string, url: string) =>
     (await api.ok(CREATE_ENDPOINT, { input: { url, eventTypes: ['WORK_ORDER_CREATED'] } }, token)).createWebhookEndpoint;
 
   it('refuses another spelling of a URL it has, so that no event is delivered twice to one place', async () => {
-    const { org, admin } = await organization();
+    const { org, token: admin } = await signedInOrganization(api);
     expect((await create(admin, 'https://example.com/dupe')).__typename).toBe('MutationCreateWebhookEndpointSuccess');
     for (const spelling of [
       'https://EXAMPLE.com:443/dupe',
@@ -54,7 +50,7 @@ describe('one endpoint per URL, whatever its spelling', () => {
   });
 
   it('keeps and answers the URL written out: host lowercased, default port and fragment dropped, path as it is sent', async () => {
-    const { admin } = await organization();
+    const { token: admin } = await signedInOrganization(api);
     const created = await create(admin, 'https://Hooks.EXAMPLE.com:443/In Box/%7Eme?Token=AbC#top');
     expect(created.created.endpoint.url).toBe('https://hooks.example.com/In%20Box/%7Eme?Token=AbC');
     // Another port, path or query is another URL.
@@ -66,7 +62,7 @@ describe('one endpoint per URL, whatever its spelling', () => {
   });
 
   it('compares with an endpoint kept in another spelling before URLs were written out', async () => {
-    const { org, admin } = await organization();
+    const { org, token: admin } = await signedInOrganization(api);
     await db.prisma.webhookEndpoint.create({
       data: { organizationId: org.id, url: 'https://EXAMPLE.com:443/kept', eventTypes: ['WORK_ORDER_CREATED'], secret: 'whsec_kept' },
     });

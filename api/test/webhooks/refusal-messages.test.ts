@@ -5,7 +5,7 @@ import type { Database } from '../../src/db/database.js';
 import { attemptDelivery } from '../../src/webhooks/deliver.js';
 import { guardedAgents, post } from '../../src/webhooks/post.js';
 import { openTestDatabase } from '../support/database.js';
-import { createOrganization } from '../support/fixtures.js';
+import { createOrganization, createWebhookDelivery, createWebhookEndpoint } from '../support/fixtures.js';
 
 const refusedFor = (host: string) => `The address of ${host} is not allowed: deliveries go to public addresses only`;
 /** What a refusal must not tell: the addresses localhost resolves to, or the resolver's wording around them. */
@@ -34,12 +34,8 @@ describe('a refused address is logged without what the host name resolved to', (
   it('logs an attempt at a name that resolves to loopback as "the address of <host> is not allowed", and sends nothing', async () => {
     const org = await createOrganization(db.prisma);
     // Made in the database: the endpoint's URL is one an admin could have saved before its name pointed here.
-    const endpoint = await db.prisma.webhookEndpoint.create({
-      data: { organizationId: org.id, url: `http://localhost:${port}/hooks`, eventTypes: ['WORK_ORDER_CREATED'], secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' },
-    });
-    const delivery = await db.prisma.webhookDelivery.create({
-      data: { organizationId: org.id, endpointId: endpoint.id, eventType: 'TEST', occurredAt: new Date(), body: '{"type":"webhook.test"}' },
-    });
+    const endpoint = await createWebhookEndpoint(db.prisma, org.id, { url: `http://localhost:${port}/hooks`, secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' });
+    const delivery = await createWebhookDelivery(db.prisma, endpoint, { body: '{"type":"webhook.test"}', status: 'PENDING' });
     try {
       await attemptDelivery({ prisma: db.prisma, agents: guardedAgents(false), timeoutMs: 2_000 }, { deliveryId: delivery.id, attempt: 1 });
       const [attempt] = await db.prisma.webhookAttempt.findMany({ where: { deliveryId: delivery.id } });

@@ -5,8 +5,8 @@ import { memoryBuckets } from '../../src/limits/buckets.js';
 import { TEST_WEBHOOK_SENDS } from '../../src/limits/policy.js';
 import { TestApi } from '../support/api.js';
 import { openTestDatabase } from '../support/database.js';
-import { createOrganization } from '../support/fixtures.js';
 import { createEndpoint } from '../support/webhooks.js';
+import { signedInOrganization } from '../support/world.js';
 
 const SEND_TEST = `mutation ($input: SendTestWebhookInput!) {
   sendTestWebhook(input: $input) {
@@ -30,15 +30,11 @@ describe('test events are limited per endpoint', () => {
     await db.close();
   });
 
-  async function organization() {
-    const org = await createOrganization(db.prisma);
-    return { org, admin: await api.signIn(org.id, 'ADMIN') };
-  }
   const send = async (token: string, webhookEndpointId: string) => (await api.ok(SEND_TEST, { input: { webhookEndpointId } }, token)).sendTestWebhook;
   const testDeliveries = (endpointId: string) => db.prisma.webhookDelivery.count({ where: { endpointId, eventType: 'TEST' } });
 
   it('sends five to one endpoint at once, refuses a flood beyond them with THROTTLED and when to retry, and one more after 12 seconds', async () => {
-    const { admin } = await organization();
+    const { token: admin } = await signedInOrganization(api);
     const endpoint = await createEndpoint(api, admin, 'https://example.com/test-flood');
     const answers = await Promise.all(Array.from({ length: 40 }, () => send(admin, endpoint.id)));
     const kinds = answers.map((answer) => answer.__typename);
@@ -61,13 +57,13 @@ describe('test events are limited per endpoint', () => {
   });
 
   it("counts each endpoint on its own, and another organization's tries at an endpoint neither count nor send", async () => {
-    const { org, admin } = await organization();
+    const { org, token: admin } = await signedInOrganization(api);
     const first = await createEndpoint(api, admin, 'https://example.com/test-first');
     const second = await createEndpoint(api, admin, 'https://example.com/test-second');
     const key = await api.apiKey(org.id, ['WEBHOOKS']);
-    const outsider = await organization();
+    const outsider = await signedInOrganization(api);
     for (let i = 0; i < 10; i++) {
-      expect((await send(outsider.admin, first.id)).__typename).toBe('NotFoundError');
+      expect((await send(outsider.token, first.id)).__typename).toBe('NotFoundError');
       // A key of the same organization does not manage the admins' endpoint either.
       expect((await send(key, first.id)).__typename).toBe('NotFoundError');
     }

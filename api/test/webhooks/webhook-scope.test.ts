@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/db/database.js';
-import { openTestDatabase } from '../support/database.js';
-import { CREATE_WORK_ORDER, createWorld, newWorkOrderInput, type World } from '../support/world.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { worldForFile } from '../support/world-for-file.js';
+import { bookWorkOrder } from '../support/world.js';
 import { listen, Subscription, wsClient } from '../support/ws-client.js';
 
 /** What a key made only to receive webhooks tried to read of the organization. */
@@ -13,21 +12,13 @@ const READS = {
 };
 
 describe('a key with only the WEBHOOKS scope reads what its deliveries carry, nothing else', () => {
-  let db: Database;
-  let world: World;
+  const { world } = worldForFile();
   let url: string;
   let workOrderId: string;
 
   beforeAll(async () => {
-    db = await openTestDatabase();
-    world = await createWorld(db);
-    const created = await world.api.ok(CREATE_WORK_ORDER, { input: newWorkOrderInput(world) }, world.tokens.dispatcher);
-    workOrderId = created.createWorkOrder.workOrder.id;
+    workOrderId = (await bookWorkOrder(world)).id;
     url = await listen(world.api.app);
-  });
-  afterAll(async () => {
-    await world.api.close();
-    await db.close();
   });
 
   it('is refused the work orders, one work order, the event log and the latest seq, and finds no work order by node', async () => {
