@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/db/database.js';
+import { describe, expect, it } from 'vitest';
 import { MAX_CHARACTERS } from '../../src/domain/text-limits.js';
-import { openTestDatabase } from '../support/database.js';
 import { createCustomer } from '../support/fixtures.js';
-import { createWorld, gid, newWorkOrderInput, type World } from '../support/world.js';
+import { worldForFile } from '../support/world-for-file.js';
+import { gid, newWorkOrderInput } from '../support/world.js';
 
 /** One character each, as a person sees it: a mechanic with a skin tone (7 UTF-16 code units), a letter with two accents (3). */
 const MECHANIC = '👩🏽‍🔧';
@@ -15,17 +14,7 @@ const answer = (mutation: string, input: string) => `mutation ($input: ${input}!
 
 /** Text inputs at their limit, from several types: each limit counts characters, not code units. */
 describe('text limits count characters as a person sees them', () => {
-  let db: Database;
-  let world: World;
-
-  beforeAll(async () => {
-    db = await openTestDatabase();
-    world = await createWorld(db);
-  });
-  afterAll(async () => {
-    await world.api.close();
-    await db.close();
-  });
+  const { db, world } = worldForFile();
 
   const cases: { mutation: string; input: string; field: string; max: number; fields: (text: string) => Record<string, unknown> }[] = [
     { mutation: 'createCustomer', input: 'CreateCustomerInput', field: 'name', max: MAX_CHARACTERS.customerName, fields: (name) => ({ name }) },

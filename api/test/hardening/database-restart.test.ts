@@ -3,8 +3,9 @@ import { openDatabase, type Database } from '../../src/db/database.js';
 import { applyMigrations } from '../../src/db/migrations.js';
 import { rowIdOf } from '../../src/schema/ids.js';
 import { freePort, startInstance, type Instance } from '../support/instance.js';
+import { createTechnician } from '../support/fixtures.js';
 import { startOwnCluster } from '../support/own-cluster.js';
-import { CREATE_WORK_ORDER, createWorld, latestSeq, newWorkOrderInput, TRANSITION, type World } from '../support/world.js';
+import { CREATE_WORK_ORDER, createWorld, gid, latestSeq, newWorkOrderInput, TRANSITION, type World } from '../support/world.js';
 import { SCHEDULE_CHANGED, Subscription, wsClient } from '../support/ws-client.js';
 
 const NEXT = { SCHEDULED: 'EN_ROUTE', EN_ROUTE: 'ON_SITE', ON_SITE: 'IN_PROGRESS', IN_PROGRESS: 'COMPLETED' } as Record<string, string>;
@@ -58,7 +59,9 @@ describe('surviving a PostgreSQL restart', () => {
 
     const orders: { id: string; status: string }[] = [];
     for (const input of inputs) {
-      const { body } = await graphql(CREATE_WORK_ORDER, { input: { ...input, windowStart: inputs[0]!.windowStart, technicianId: null } });
+      // All in one window, each with a technician of its own: a job only sets off once it is assigned.
+      const technician = await createTechnician(db.prisma, world.org.id);
+      const { body } = await graphql(CREATE_WORK_ORDER, { input: { ...input, windowStart: inputs[0]!.windowStart, technicianId: gid('Technician', technician.id) } });
       orders.push({ id: body.data.createWorkOrder.workOrder.id, status: 'SCHEDULED' });
     }
 
