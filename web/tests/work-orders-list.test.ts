@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, todayIn } from '../src/lib/format';
+import { addDays, shortDate, todayIn } from '../src/lib/format';
 import { api, bookForCustomer, createTestCustomer, tokenFor } from './support/api';
 import { expectNoConsoleErrors, launchBrowser, openPage, screenshot, signIn } from './support/browser';
 
@@ -99,7 +99,7 @@ describe('the work orders list', () => {
 		await expect.poll(() => labels(page), WAIT).toEqual([jobs.quartzLate!.label]);
 		await page.goBack();
 		await expect.poll(() => labels(page), WAIT).toEqual([jobs.quartzEarly!.label, jobs.quartzLate!.label].sort());
-		await expect.poll(() => page.getByLabel('From', { exact: true }).inputValue(), WAIT).toBe('');
+		await expect.poll(() => page.getByLabel('From', { exact: true }).inputValue(), WAIT).toBe(todayIn(ZONE)); // as the list opens
 
 		// The customer filter: typed, then picked from the matches with the keyboard.
 		await search(page).fill('');
@@ -143,6 +143,97 @@ describe('the work orders list', () => {
 		expectNoConsoleErrors(consoleErrors);
 		expectNoConsoleErrors(other.consoleErrors);
 		await other.context.close();
+		await context.close();
+	});
+
+	it('opens at today, says so, and shows earlier work orders when asked', async () => {
+		const { context, page, consoleErrors } = await openPage(browser);
+		await signIn(page, DISPATCHER);
+		await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Work orders' }).click();
+		await page.waitForURL('**/work-orders');
+		await rows(page).first().waitFor();
+		const today = todayIn(ZONE);
+		const firstDay = () => rows(page).first().locator('td').nth(1).innerText();
+		// The demo has jobs on the days before today: the list starts past them, at today's first.
+		expect(await firstDay()).toContain(shortDate(today));
+		expect(await page.getByLabel('From', { exact: true }).inputValue()).toBe(today);
+		expect(await page.getByText(`From today (${shortDate(today)}) onward.`).count()).toBe(1);
+
+		await page.getByRole('link', { name: 'Show earlier work orders too' }).click();
+		await expect.poll(() => page.getByLabel('From', { exact: true }).inputValue(), WAIT).toBe('');
+		await expect.poll(firstDay, WAIT).not.toContain(shortDate(today));
+		expect(new URL(page.url()).searchParams.get('from')).toBe('');
+		// Back to today, from the line or from the navigation.
+		await page.getByRole('link', { name: 'Start at today' }).click();
+		await expect.poll(firstDay, WAIT).toContain(shortDate(today));
+		expect(new URL(page.url()).search).toBe('');
+		expectNoConsoleErrors(consoleErrors);
+		await context.close();
+	});
+
+	it('shows the top of the next page, its first row focused, after Next at the bottom', async () => {
+		const { context, page, consoleErrors } = await openPage(browser);
+		await signIn(page, DISPATCHER);
+		await page.goto('/work-orders');
+		await rows(page).first().waitFor();
+		const firstPage = await rows(page).getByRole('link').allInnerTexts();
+
+		const next = page.getByRole('button', { name: 'Next →' });
+		await next.scrollIntoViewIfNeeded();
+		expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(300);
+		await next.click();
+		await expect.poll(async () => (await rows(page).getByRole('link').allInnerTexts())[0], WAIT).not.toBe(firstPage[0]);
+		const secondPage = await rows(page).getByRole('link').allInnerTexts();
+		const tableTop = () => page.locator('table').evaluate((table) => table.getBoundingClientRect().top);
+		await expect.poll(tableTop, WAIT).toBeGreaterThanOrEqual(0);
+		expect(await tableTop()).toBeLessThan(100);
+		expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe(secondPage[0]);
+		// Tab goes on down the rows from there.
+		await page.keyboard.press('Tab');
+		expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe(secondPage[1]);
+
+		await page.getByRole('button', { name: '← Previous' }).click();
+		await expect.poll(async () => (await rows(page).getByRole('link').allInnerTexts())[0], WAIT).toBe(firstPage[0]);
+		await expect.poll(tableTop, WAIT).toBeGreaterThanOrEqual(0);
+		expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe(firstPage[0]);
+		expectNoConsoleErrors(consoleErrors);
+		await context.close();
+	});
+
+	it("leads back from a job to where it was opened: the filtered list, the customer's page, the board's day", async () => {
+		const { context, page, consoleErrors } = await openPage(browser);
+		await signIn(page, DISPATCHER);
+		await page.goto('/work-orders');
+		await search(page).click();
+		await page.keyboard.type(`QZ-${unique}`);
+		await expect.poll(() => labels(page), WAIT).toEqual([jobs.quartzEarly!.label, jobs.quartzLate!.label].sort());
+		const filtered = page.url();
+		await page.getByRole('link', { name: jobs.quartzLate!.label }).click();
+		await page.waitForURL(`**/work-orders/${encodeURIComponent(jobs.quartzLate!.id)}`);
+		const back = page.getByRole('link', { name: /^←/ });
+		await expect.poll(() => back.innerText(), WAIT).toBe('← Work orders');
+		// A reload keeps the way back.
+		await page.reload();
+		await expect.poll(() => back.innerText(), WAIT).toBe('← Work orders');
+		await back.click();
+		await page.waitForURL(filtered);
+		await expect.poll(() => labels(page), WAIT).toEqual([jobs.quartzEarly!.label, jobs.quartzLate!.label].sort());
+		expect(await search(page).inputValue()).toBe(`QZ-${unique}`);
+
+		await page.goto(`/customers/${encodeURIComponent(quartz.id)}`);
+		await page.getByRole('link', { name: jobs.quartzEarly!.label }).click();
+		await page.waitForURL(`**/work-orders/${encodeURIComponent(jobs.quartzEarly!.id)}`);
+		await expect.poll(() => back.innerText(), WAIT).toBe(`← ${quartz.name}`);
+		await back.click();
+		await page.waitForURL(`**/customers/${encodeURIComponent(quartz.id)}`);
+
+		await page.goto(`/schedule?date=${day(1)}`);
+		await page.getByTestId(`work-order-${jobs.opal!.label}`).click();
+		await page.waitForURL(`**/work-orders/${encodeURIComponent(jobs.opal!.id)}`);
+		await expect.poll(() => back.innerText(), WAIT).toBe(`← Schedule · ${shortDate(day(1))}`);
+		await back.click();
+		await page.waitForURL(`**/schedule?date=${day(1)}`);
+		expectNoConsoleErrors(consoleErrors);
 		await context.close();
 	});
 

@@ -3,7 +3,7 @@ import { atMost } from './fields.js';
 import { PASSWORD_LENGTH } from '../domain/passwords.js';
 import { ForbiddenError, NotFoundError, ThrottledError, ValidationError } from '../domain/errors.js';
 import { hashSecret } from '../auth/secrets.js';
-import { changePassword, endSession, liveSessionsOf } from '../services/account.js';
+import { changePassword, endOtherSessionsOf, endSession, liveSessionsOf } from '../services/account.js';
 import { builder } from './builder.js';
 import { run } from './commands.js';
 import { callerOf, type Context } from '../context.js';
@@ -72,5 +72,12 @@ builder.mutationFields((t) => ({
     errors: resultOf('endSession', [ValidationError, NotFoundError, ForbiddenError], { name: 'session', description: 'The session ended' }),
     args: { input: t.arg({ type: EndSessionInput, required: true, description: 'The session' }) },
     resolve: (_query, _root, { input }, context) => run(context, endSession, { id: String(input.id) }),
+  }),
+  endOtherSessions: t.field({
+    type: 'Int',
+    authScopes: { signedIn: true },
+    description: 'Ends every session of yours but the one making this request ("sign out all other sessions"); answers how many it ended',
+    errors: resultOf('endOtherSessions', [ForbiddenError], { name: 'endedSessions', description: 'How many other sessions it ended' }),
+    resolve: (_root, _args, context) => endOtherSessionsOf(context, callerOf(context), context.token),
   }),
 }));

@@ -62,7 +62,7 @@ export const WorkOrderEventRef = builder.prismaObject('WorkOrderEvent', {
       description:
         'Set when the change booked the technician outside their hours or in their time off on purpose; a technician reads it only when they are the technician booked',
       resolve: (e, _args, context) =>
-        overrideVisibleTo(callerOf(context), { after: e.after as unknown as WorkOrderSnapshot }) ? (e.availabilityOverride as AvailabilityOverride | null) : null,
+        overrideVisibleTo(callerOf(context), snapshotsOf(e)) ? (e.availabilityOverride as AvailabilityOverride | null) : null,
     }),
     workOrderId: t.id({
       description: 'Which work order changed, even when the caller may no longer see it',

@@ -8,7 +8,7 @@ import type { Credentials } from '../auth/credentials.js';
 import { hashPassword, verifyPassword } from '../auth/password.js';
 import { hashSecret } from '../auth/secrets.js';
 import { throttledPasswordCheck, type SignInLimiter } from '../auth/sign-in-throttle.js';
-import { runCommand } from './command.js';
+import { runCommand, type CommandServices } from './command.js';
 import { revokeCredential } from './revoke.js';
 
 /** What a user does with their own login: change its password, see and end its sessions. */
@@ -68,15 +68,34 @@ export async function setPassword(tx: Transaction, caller: Caller, input: { newP
   const user = await tx.user.findUniqueOrThrow({ where: { id: caller.userId } });
   const problem = passwordProblem(input.newPassword, { email: user.email });
   if (problem) throw ValidationError.field(['input', 'newPassword'], problem);
-  const now = new Date();
   await tx.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(input.newPassword) } });
+  return endSessionsBut(tx, user.id, input.keepTokenHash);
+}
+
+/**
+ * Ends every session of the user but the one kept, on every instance and every open socket. Answers
+ * how many of them still worked (an expired one is ended too, but was no longer anyone's).
+ */
+async function endSessionsBut(tx: Transaction, userId: string, keepTokenHash: string): Promise<number> {
+  const now = new Date();
   const ended = await tx.session.updateManyAndReturn({
-    where: { userId: user.id, revokedAt: null, tokenHash: { not: input.keepTokenHash } },
+    where: { userId, revokedAt: null, tokenHash: { not: keepTokenHash } },
     data: { revokedAt: now },
     select: { tokenHash: true, expiresAt: true },
   });
   for (const session of ended) await revokeCredential(tx, `session:${session.tokenHash}`);
   return ended.filter((session) => session.expiresAt > now).length;
+}
+
+/** "Sign out all other sessions": ends every session of the caller's but the current one; answers how many. */
+export async function endOtherSessions(tx: Transaction, caller: Caller, { keepTokenHash }: { keepTokenHash: string }): Promise<number> {
+  if (caller.kind !== 'user') throw new ForbiddenError(NO_PASSWORD);
+  return endSessionsBut(tx, caller.userId, keepTokenHash);
+}
+
+/** Runs endOtherSessions for the request's session, which it keeps. */
+export function endOtherSessionsOf(services: CommandServices, caller: Caller, token: string | null): Promise<number> {
+  return runCommand(services, caller, endOtherSessions, { keepTokenHash: signedInUser(caller, token).tokenHash });
 }
 
 /** Ends one of the caller's own live sessions (the current one too: that is signing out). */

@@ -26,6 +26,13 @@ const END_SESSION = `mutation ($input: EndSessionInput!) {
     ... on MutationEndSessionSuccess { session { id current } }
   }
 }`;
+const END_OTHER_SESSIONS = `mutation {
+  endOtherSessions {
+    __typename
+    ... on Error { message }
+    ... on MutationEndOtherSessionsSuccess { endedSessions }
+  }
+}`;
 const SESSIONS = `{ viewer { sessions { id createdAt lastUsedAt userAgent current } } }`;
 
 describe("one's own password and sessions", () => {
@@ -148,6 +155,33 @@ describe("one's own password and sessions", () => {
     expect((await world.api.ok(END_SESSION, { input: { id: 'not-a-session' } }, tokens[0]!)).endSession.__typename).toBe('ValidationError');
     expect((await world.api.ok(END_SESSION, { input: { id: colleagueSession.id } })).endSession.__typename).toBe('ForbiddenError'); // anonymous
     await stranger.api.close();
+  });
+
+  it('signs out all other sessions, their open sockets included, and keeps the current one', async () => {
+    const { tokens } = await userWithSessions(3);
+    const [mine, other, another] = tokens as [string, string, string];
+    const colleague = await userWithSessions(1);
+    const second = await TestApi.start(db); // the socket is on another API instance
+    const socket = wsClient(await listen(second.app), other);
+    await new Subscription(socket.client, `{ viewer { name } }`).waitFor(1);
+
+    expect((await api.ok(END_OTHER_SESSIONS, {}, mine)).endOtherSessions).toEqual({ __typename: 'MutationEndOtherSessionsSuccess', endedSessions: 2 });
+    expect(await socket.closed).toBe(4403);
+    expect(await viewerName(other)).toBeNull();
+    expect(await viewerName(another)).toBeNull();
+    expect(await viewerName(mine)).toBe('Dana Dispatcher');
+    expect((await api.ok(SESSIONS, {}, mine)).viewer.sessions).toEqual([expect.objectContaining({ current: true })]);
+    expect(await viewerName(colleague.tokens[0]!)).toBe('Dana Dispatcher'); // another user's sessions are not touched
+    // With none left, it ends none.
+    expect((await api.ok(END_OTHER_SESSIONS, {}, mine)).endOtherSessions).toEqual({ __typename: 'MutationEndOtherSessionsSuccess', endedSessions: 0 });
+    await second.close();
+  });
+
+  it('refuses to sign out other sessions for an API key or an anonymous caller', async () => {
+    const { tokens } = await userWithSessions(1);
+    expect((await api.ok(END_OTHER_SESSIONS, {}, world.tokens.readKey)).endOtherSessions.__typename).toBe('ForbiddenError');
+    expect((await api.ok(END_OTHER_SESSIONS)).endOtherSessions.__typename).toBe('ForbiddenError');
+    expect(await viewerName(tokens[0]!)).toBe('Dana Dispatcher');
   });
 
   it('ends the current session too, which signs this client out', async () => {

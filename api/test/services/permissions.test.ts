@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.js';
 import type { Caller } from '../../src/domain/caller.js';
 import { ForbiddenError } from '../../src/domain/errors.js';
-import { setPassword, endSession } from '../../src/services/account.js';
+import { endOtherSessions, endSession, setPassword } from '../../src/services/account.js';
 import { createApiKey, revokeApiKey } from '../../src/services/api-keys.js';
 import { runCommand, type Command } from '../../src/services/command.js';
 import { createCustomer, updateCustomer } from '../../src/services/customers.js';
@@ -134,6 +134,7 @@ describe('each command checks its own permission', () => {
     ['transitionWorkOrder (cancel)', () => [transitionWorkOrder as Command<never, unknown>, { id: ids.workOrder, status: 'CANCELED', cancelReason: 'No' }], () => [ownTechnician(), ownCustomer(), key('READ')]],
     ['setPassword', () => [setPassword as Command<never, unknown>, { newPassword: 'a long enough password', keepTokenHash: 'x' }], () => [key('WRITE_SETTINGS')]],
     ['endSession', () => [endSession as Command<never, unknown>, { id: ids.user }], () => [key('READ')]],
+    ['endOtherSessions', () => [endOtherSessions as Command<never, unknown>, { keepTokenHash: 'x' }], () => [key('WRITE_SETTINGS')]],
     ['foundOrganization', () => [foundOrganization as Command<never, unknown>, { slug: `new-${organizationId}`, name: 'New', timeZone: 'UTC', currency: 'USD', adminEmail: `founder-${organizationId}@example.com`, adminPassword: 'a long enough password' }], () => [as('DISPATCHER'), key('WRITE_SETTINGS')]],
   ];
 

@@ -11,7 +11,9 @@ let socketToken: string | null = null;
 /** One graphql-ws connection per signed-in token, re-made (and resubscribed) when it drops. */
 function socketsFor(token: string | null): WsClient {
 	if (sockets && socketToken === token) return sockets;
-	void sockets?.dispose();
+	// A connection refused with the old token may be waiting to retry: its dispose() then rejects with why
+	// it gave up ("All Subscriptions Gone"), and there is nothing left to close.
+	void Promise.resolve(sockets?.dispose()).catch(() => {});
 	socketToken = token;
 	const protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
 	sockets = createWsClient({

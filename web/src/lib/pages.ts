@@ -49,3 +49,8 @@ export function mayOpen(viewer: SignedIn, pathname: string): boolean {
 	if (pathname === '/settings') return mayOpen(viewer, '/settings/service-types');
 	return pageOf(pathname)?.opens(viewer) ?? true;
 }
+
+/** The navigation's name of a page ("Work orders"), or null for a path that is none of its pages. */
+export function navigationLabelOf(pathname: string): string | null {
+	return PAGES.find((page) => page.inNavigation && page.href === pathname)?.label ?? null;
+}

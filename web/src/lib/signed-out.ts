@@ -21,6 +21,11 @@ async function stillSignedIn(token: string): Promise<boolean> {
 	}
 }
 
+/** Ends this tab's session, which the API no longer takes, so that the login page says why. */
+export function signOutEnded(): void {
+	session.signOut(SIGNED_OUT_NOTICE);
+}
+
 /**
  * Called whenever the API refuses this browser's credential (a FORBIDDEN answer, a 4403 close). A
  * FORBIDDEN answer may also refuse one action to a caller who is still signed in, so the API is asked
@@ -29,7 +34,7 @@ async function stillSignedIn(token: string): Promise<boolean> {
 export function checkSignedIn(token: string): Promise<void> {
 	checking ??= (async () => {
 		if (session.current?.token === token && !(await stillSignedIn(token)) && session.current?.token === token) {
-			session.signOut(SIGNED_OUT_NOTICE);
+			signOutEnded();
 			await goto('/login');
 		}
 	})().finally(() => (checking = null));

@@ -39,6 +39,7 @@ type Documents = {
     "\n\tquery AccountSessions {\n\t\tviewer {\n\t\t\tsessions {\n\t\t\t\tid\n\t\t\t\tcreatedAt\n\t\t\t\tlastUsedAt\n\t\t\t\tuserAgent\n\t\t\t\tcurrent\n\t\t\t}\n\t\t}\n\t}\n": typeof types.AccountSessionsDocument,
     "\n\tmutation ChangePassword($input: ChangePasswordInput!) {\n\t\tchangePassword(input: $input) {\n\t\t\t__typename\n\t\t\t...MutationError\n\t\t\t... on MutationChangePasswordSuccess {\n\t\t\t\tendedSessions\n\t\t\t}\n\t\t}\n\t}\n": typeof types.ChangePasswordDocument,
     "\n\tmutation EndSession($input: EndSessionInput!) {\n\t\tendSession(input: $input) {\n\t\t\t__typename\n\t\t\t...MutationError\n\t\t\t... on MutationEndSessionSuccess {\n\t\t\t\tsession {\n\t\t\t\t\tid\n\t\t\t\t}\n\t\t\t}\n\t\t}\n\t}\n": typeof types.EndSessionDocument,
+    "\n\tmutation EndOtherSessions {\n\t\tendOtherSessions {\n\t\t\t__typename\n\t\t\t...MutationError\n\t\t\t... on MutationEndOtherSessionsSuccess {\n\t\t\t\tendedSessions\n\t\t\t}\n\t\t}\n\t}\n": typeof types.EndOtherSessionsDocument,
     "\n\tfragment CustomerVehicle on Vehicle {\n\t\tid\n\t\tdisplayName\n\t\tyear\n\t\tmake\n\t\tmodel\n\t\tvin\n\t\tlicensePlate\n\t\tcolor\n\t\tnotes\n\t}\n": typeof types.CustomerVehicleFragmentDoc,
     "\n\tfragment CustomerAddress on ServiceAddress {\n\t\tid\n\t\tlabel\n\t\tstreet\n\t\tcity\n\t\tregion\n\t\tpostalCode\n\t\toneLine\n\t\taccessNotes\n\t}\n": typeof types.CustomerAddressFragmentDoc,
     "\n\tquery CustomerDetail($id: ID!) {\n\t\tnode(id: $id) {\n\t\t\t__typename\n\t\t\t... on Customer {\n\t\t\t\tid\n\t\t\t\tname\n\t\t\t\tcompany\n\t\t\t\temail\n\t\t\t\tphone\n\t\t\t\tisFleet\n\t\t\t\tvehicles {\n\t\t\t\t\t...CustomerVehicle\n\t\t\t\t}\n\t\t\t\taddresses {\n\t\t\t\t\t...CustomerAddress\n\t\t\t\t}\n\t\t\t}\n\t\t}\n\t}\n": typeof types.CustomerDetailDocument,
@@ -133,6 +134,7 @@ const documents: Documents = {
     "\n\tquery AccountSessions {\n\t\tviewer {\n\t\t\tsessions {\n\t\t\t\tid\n\t\t\t\tcreatedAt\n\t\t\t\tlastUsedAt\n\t\t\t\tuserAgent\n\t\t\t\tcurrent\n\t\t\t}\n\t\t}\n\t}\n": types.AccountSessionsDocument,
     "\n\tmutation ChangePassword($input: ChangePasswordInput!) {\n\t\tchangePassword(input: $input) {\n\t\t\t__typename\n\t\t\t...MutationError\n\t\t\t... on MutationChangePasswordSuccess {\n\t\t\t\tendedSessions\n\t\t\t}\n\t\t}\n\t}\n": types.ChangePasswordDocument,
     "\n\tmutation EndSession($input: EndSessionInput!) {\n\t\tendSession(input: $input) {\n\t\t\t__typename\n\t\t\t...MutationError\n\t\t\t... on MutationEndSessionSuccess {\n\t\t\t\tsession {\n\t\t\t\t\tid\n\t\t\t\t}\n\t\t\t}\n\t\t}\n\t}\n": types.EndSessionDocument,
+    "\n\tmutation EndOtherSessions {\n\t\tendOtherSessions {\n\t\t\t__typename\n\t\t\t...MutationError\n\t\t\t... on MutationEndOtherSessionsSuccess {\n\t\t\t\tendedSessions\n\t\t\t}\n\t\t}\n\t}\n": types.EndOtherSessionsDocument,
     "\n\tfragment CustomerVehicle on Vehicle {\n\t\tid\n\t\tdisplayName\n\t\tyear\n\t\tmake\n\t\tmodel\n\t\tvin\n\t\tlicensePlate\n\t\tcolor\n\t\tnotes\n\t}\n": types.CustomerVehicleFragmentDoc,
     "\n\tfragment CustomerAddress on ServiceAddress {\n\t\tid\n\t\tlabel\n\t\tstreet\n\t\tcity\n\t\tregion\n\t\tpostalCode\n\t\toneLine\n\t\taccessNotes\n\t}\n": types.CustomerAddressFragmentDoc,
     "\n\tquery CustomerDetail($id: ID!) {\n\t\tnode(id: $id) {\n\t\t\t__typename\n\t\t\t... on Customer {\n\t\t\t\tid\n\t\t\t\tname\n\t\t\t\tcompany\n\t\t\t\temail\n\t\t\t\tphone\n\t\t\t\tisFleet\n\t\t\t\tvehicles {\n\t\t\t\t\t...CustomerVehicle\n\t\t\t\t}\n\t\t\t\taddresses {\n\t\t\t\t\t...CustomerAddress\n\t\t\t\t}\n\t\t\t}\n\t\t}\n\t}\n": types.CustomerDetailDocument,
@@ -316,6 +318,10 @@ export function graphql(source: "\n\tmutation ChangePassword($input: ChangePassw
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n\tmutation EndSession($input: EndSessionInput!) {\n\t\tendSession(input: $input) {\n\t\t\t__typename\n\t\t\t...MutationError\n\t\t\t... on MutationEndSessionSuccess {\n\t\t\t\tsession {\n\t\t\t\t\tid\n\t\t\t\t}\n\t\t\t}\n\t\t}\n\t}\n"): (typeof documents)["\n\tmutation EndSession($input: EndSessionInput!) {\n\t\tendSession(input: $input) {\n\t\t\t__typename\n\t\t\t...MutationError\n\t\t\t... on MutationEndSessionSuccess {\n\t\t\t\tsession {\n\t\t\t\t\tid\n\t\t\t\t}\n\t\t\t}\n\t\t}\n\t}\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n\tmutation EndOtherSessions {\n\t\tendOtherSessions {\n\t\t\t__typename\n\t\t\t...MutationError\n\t\t\t... on MutationEndOtherSessionsSuccess {\n\t\t\t\tendedSessions\n\t\t\t}\n\t\t}\n\t}\n"): (typeof documents)["\n\tmutation EndOtherSessions {\n\t\tendOtherSessions {\n\t\t\t__typename\n\t\t\t...MutationError\n\t\t\t... on MutationEndOtherSessionsSuccess {\n\t\t\t\tendedSessions\n\t\t\t}\n\t\t}\n\t}\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,13 +1,17 @@
 import type { WorkOrderFilter, WorkOrderStatus } from '$lib/gql/graphql';
-import { STATUS_LABEL, isDate } from '$lib/format';
+import { STATUS_LABEL, isDate } from '../format';
 
-/** What the work orders list shows, as kept in its URL: `?q=…&status=…&technician=…&customer=…&from=…&to=…&after=…`. */
+/**
+ * What the work orders list shows, as kept in its URL: `?q=…&status=…&technician=…&customer=…&from=…&to=…&after=…`.
+ * With no `from` the list starts at today, where a dispatcher's work is; `from=` (empty) lifts the bound.
+ */
 export interface ListFilters {
 	search: string;
 	statuses: WorkOrderStatus[];
 	/** A technician's ID, or UNASSIGNED for the queue. */
 	technician: string;
 	customer: string;
+	/** The first day shown ('' for no first day). */
 	from: string;
 	to: string;
 	/** The page: after one cursor, or before one (going back). */
@@ -20,7 +24,8 @@ export const PAGE_SIZE = 25;
 
 const isStatus = (value: string): value is WorkOrderStatus => value in STATUS_LABEL;
 
-export function filtersFromUrl(params: URLSearchParams): ListFilters {
+/** The filters a URL names, `today` being the organization's. */
+export function filtersFromUrl(params: URLSearchParams, today: string): ListFilters {
 	const date = (name: string) => {
 		const value = params.get(name) ?? '';
 		return isDate(value) ? value : '';
@@ -30,19 +35,20 @@ export function filtersFromUrl(params: URLSearchParams): ListFilters {
 		statuses: params.getAll('status').filter(isStatus),
 		technician: params.get('technician') ?? '',
 		customer: params.get('customer') ?? '',
-		from: date('from'),
+		from: params.has('from') ? date('from') : today,
 		to: date('to'),
 		after: params.get('after') ?? '',
 		before: params.get('before') ?? ''
 	};
 }
 
-/** The list's address for these filters; empty ones are left out, so a plain list is just /work-orders. */
-export function listUrl(filters: ListFilters): string {
+/** The list's address for these filters; the ones as the list opens are left out, so today's list is just /work-orders. */
+export function listUrl(filters: ListFilters, today: string): string {
 	const params = new URLSearchParams();
 	if (filters.search.trim()) params.set('q', filters.search.trim());
 	for (const status of filters.statuses) params.append('status', status);
-	const rest = { technician: filters.technician, customer: filters.customer, from: filters.from, to: filters.to, after: filters.after, before: filters.before };
+	if (filters.from !== today) params.set('from', filters.from);
+	const rest = { technician: filters.technician, customer: filters.customer, to: filters.to, after: filters.after, before: filters.before };
 	for (const [name, value] of Object.entries(rest)) if (value) params.set(name, value);
 	const query = params.toString();
 	return query ? `/work-orders?${query}` : '/work-orders';

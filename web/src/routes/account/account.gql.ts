@@ -39,3 +39,15 @@ export const EndSessionMutation = graphql(`
 		}
 	}
 `);
+
+export const EndOtherSessionsMutation = graphql(`
+	mutation EndOtherSessions {
+		endOtherSessions {
+			__typename
+			...MutationError
+			... on MutationEndOtherSessionsSuccess {
+				endedSessions
+			}
+		}
+	}
+`);

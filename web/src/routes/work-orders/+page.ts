@@ -1,3 +1,4 @@
+import { todayIn } from '$lib/format';
 import { admit, pageData, pageDataOrNull } from '$lib/load';
 import { filtersFromUrl, listVariables } from '$lib/work-orders/list-filters';
 import type { PageLoad } from './$types';
@@ -9,8 +10,9 @@ import { FilterCustomerQuery, LastEventSeqQuery, ListFilterOptionsQuery, WorkOrd
  * a change made while the list is read is not missed.
  */
 export const load: PageLoad = async ({ url }) => {
-	admit(url);
-	const filters = filtersFromUrl(url.searchParams);
+	const viewer = admit(url);
+	const today = todayIn(viewer.organization.timeZone);
+	const filters = filtersFromUrl(url.searchParams, today);
 	const { lastEventSeq } = await pageData(LastEventSeqQuery, {});
 	const [list, options, filterCustomer] = await Promise.all([
 		pageData(WorkOrdersListQuery, listVariables(filters)),
@@ -19,6 +21,7 @@ export const load: PageLoad = async ({ url }) => {
 	]);
 	const node = filterCustomer?.node;
 	return {
+		today,
 		after: lastEventSeq,
 		workOrders: list.workOrders.edges.map((edge) => edge.node),
 		pageInfo: list.workOrders.pageInfo,
