@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.js';
 import { openTestDatabase } from '../support/database.js';
+import { createWebhookEndpoint } from '../support/fixtures.js';
 import { CREATE_ENDPOINT, createEndpoint } from '../support/webhooks.js';
 import { signedInOrganization } from '../support/world.js';
 import { TestApi } from '../support/api.js';
@@ -63,9 +64,7 @@ describe('one endpoint per URL, whatever its spelling', () => {
 
   it('compares with an endpoint kept in another spelling before URLs were written out', async () => {
     const { org, token: admin } = await signedInOrganization(api);
-    await db.prisma.webhookEndpoint.create({
-      data: { organizationId: org.id, url: 'https://EXAMPLE.com:443/kept', eventTypes: ['WORK_ORDER_CREATED'], secret: 'whsec_kept' },
-    });
+    await createWebhookEndpoint(db.prisma, org.id, { url: 'https://EXAMPLE.com:443/kept' });
     expect((await create(admin, 'https://example.com/kept')).__typename).toBe('ValidationError');
   });
 });
