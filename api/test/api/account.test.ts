@@ -165,22 +165,22 @@ describe("one's own password and sessions", () => {
     const socket = wsClient(await listen(second.app), other);
     await new Subscription(socket.client, `{ viewer { name } }`).waitFor(1);
 
-    expect((await api.ok(END_OTHER_SESSIONS, {}, mine)).endOtherSessions).toEqual({ __typename: 'MutationEndOtherSessionsSuccess', endedSessions: 2 });
+    expect((await world.api.ok(END_OTHER_SESSIONS, {}, mine)).endOtherSessions).toEqual({ __typename: 'MutationEndOtherSessionsSuccess', endedSessions: 2 });
     expect(await socket.closed).toBe(4403);
     expect(await viewerName(other)).toBeNull();
     expect(await viewerName(another)).toBeNull();
     expect(await viewerName(mine)).toBe('Dana Dispatcher');
-    expect((await api.ok(SESSIONS, {}, mine)).viewer.sessions).toEqual([expect.objectContaining({ current: true })]);
+    expect((await world.api.ok(SESSIONS, {}, mine)).viewer.sessions).toEqual([expect.objectContaining({ current: true })]);
     expect(await viewerName(colleague.tokens[0]!)).toBe('Dana Dispatcher'); // another user's sessions are not touched
     // With none left, it ends none.
-    expect((await api.ok(END_OTHER_SESSIONS, {}, mine)).endOtherSessions).toEqual({ __typename: 'MutationEndOtherSessionsSuccess', endedSessions: 0 });
+    expect((await world.api.ok(END_OTHER_SESSIONS, {}, mine)).endOtherSessions).toEqual({ __typename: 'MutationEndOtherSessionsSuccess', endedSessions: 0 });
     await second.close();
   });
 
   it('refuses to sign out other sessions for an API key or an anonymous caller', async () => {
     const { tokens } = await userWithSessions(1);
-    expect((await api.ok(END_OTHER_SESSIONS, {}, world.tokens.readKey)).endOtherSessions.__typename).toBe('ForbiddenError');
-    expect((await api.ok(END_OTHER_SESSIONS)).endOtherSessions.__typename).toBe('ForbiddenError');
+    expect((await world.api.ok(END_OTHER_SESSIONS, {}, world.tokens.readKey)).endOtherSessions.__typename).toBe('ForbiddenError');
+    expect((await world.api.ok(END_OTHER_SESSIONS)).endOtherSessions.__typename).toBe('ForbiddenError');
     expect(await viewerName(tokens[0]!)).toBe('Dana Dispatcher');
   });
 
