@@ -86,10 +86,58 @@ describe('every page, at 1280 and 390 px wide, as each role', () => {
 			await screenshot(page, `${role}-new-work-order-390`);
 			await page.keyboard.press('Escape');
 		}
+		await page.getByRole('button', { name: 'Menu' }).click();
 		const signOut = await page.getByRole('button', { name: 'Sign out' }).boundingBox();
 		expect(signOut!.x + signOut!.width).toBeLessThanOrEqual(PHONE.width);
 
 		expect(missing).toEqual([]);
+		expectNoConsoleErrors(consoleErrors);
+		await context.close();
+	});
+
+	it.each([
+		['admin', 'admin@northwind.test', 'Avery Admin'],
+		['technician', 'tech@northwind.test', 'Maria Lopez']
+	])('gives the %s on a phone a menu with every page, their name and organization', async (role, email, name) => {
+		const { context, page, consoleErrors } = await openPage(browser, WIDE);
+		await signIn(page, email);
+		const nav = page.getByRole('navigation', { name: 'Main' });
+		const items = await nav.getByRole('link').allInnerTexts();
+		expect(items.length).toBeGreaterThan(0);
+		const menu = page.getByRole('button', { name: 'Menu' });
+		expect(await menu.isVisible()).toBe(false); // the sidebar shows it all at 1280 px
+
+		await page.setViewportSize(PHONE);
+		await settled(page);
+		expect(await nav.isVisible()).toBe(false);
+		expect(await menu.getAttribute('aria-expanded')).toBe('false');
+		await menu.click();
+		expect(await menu.getAttribute('aria-expanded')).toBe('true');
+		// Every item whole on screen, none cut off or scrolled out of sight.
+		for (const item of items) {
+			const box = (await nav.getByRole('link', { name: item, exact: true }).boundingBox())!;
+			expect(box.x, item).toBeGreaterThanOrEqual(0);
+			expect(box.x + box.width, item).toBeLessThanOrEqual(PHONE.width);
+			expect(await nav.getByRole('link', { name: item, exact: true }).evaluate((link) => link.scrollWidth <= link.clientWidth), item).toBe(true);
+		}
+		const banner = page.getByRole('banner');
+		expect(await banner.getByText(name, { exact: true }).isVisible()).toBe(true);
+		expect(await banner.getByText('Northwind Mobile Lube', { exact: true }).isVisible()).toBe(true);
+		expect(await overflow(page)).toBeLessThanOrEqual(0);
+		await screenshot(page, `${role}-menu-390`);
+
+		// A choice closes the menu; so does Escape, handing the focus back to its button.
+		await page.getByRole('link', { name: 'Account' }).click();
+		await page.waitForURL('**/account');
+		await expect.poll(() => menu.getAttribute('aria-expanded')).toBe('false');
+		expect(await nav.isVisible()).toBe(false);
+		await menu.focus();
+		await page.keyboard.press('Enter');
+		await page.keyboard.press('Tab');
+		expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe(items[0]);
+		await page.keyboard.press('Escape');
+		expect(await nav.isVisible()).toBe(false);
+		expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Menu');
 		expectNoConsoleErrors(consoleErrors);
 		await context.close();
 	});

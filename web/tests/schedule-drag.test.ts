@@ -344,6 +344,57 @@ describe('moving jobs on the day board', () => {
 		await context.close();
 	});
 
+	it('shows a refusal for a job from Unassigned over the board, which stays where it was, with Move anyway kept', async () => {
+		const day = dayFromToday(17);
+		const customer = await createTestCustomer(office, `Queue Fleet ${Date.now()}`, { licensePlate: `QUE${Date.now() % 10000}`, vin: `1FTBW2CM5HKB${String(Date.now()).slice(-5)}` });
+		const job = await bookUnassigned(office, customer, day, '08:00');
+		const other = await bookUnassigned(office, customer, day, '09:00');
+		const { technicians } = await api(`{ technicians { id name } }`, {}, office);
+		const devon = technicians.find((t: { name: string }) => t.name === 'Devon Carter').id;
+		await api(
+			`mutation ($input: AddTimeOffInput!) { addTimeOff(input: $input) { __typename } }`,
+			{ input: { technicianId: devon, startsAt: instantOf(day, '12:00', ZONE), endsAt: instantOf(day, '15:00', ZONE), reason: 'Training day' } },
+			office
+		);
+		const { context, page, consoleErrors } = await openPage(browser, TALL);
+		await signIn(page, DISPATCHER);
+		await openBoard(page, day);
+		const queue = page.getByTestId('unassigned');
+		await block(queue, other.label).waitFor();
+		const layout = async () => ({
+			grid: (await page.locator('.grid').boundingBox())!.y,
+			queue: (await queue.boundingBox())!.height,
+			otherCard: (await block(queue, other.label).boundingBox())!.height
+		});
+		const before = await layout();
+
+		await grab(page, block(queue, job.label), 4);
+		await dragTo(page, await pointAt(page, 'Devon Carter', '13:00', 2));
+		await expect.poll(() => column(page, 'Devon Carter').getByTestId('drop-target').getAttribute('data-fits')).toBe('false');
+		await page.mouse.up();
+
+		const notice = page.getByTestId(`notice-${job.label}`);
+		await expect.poll(() => notice.textContent()).toContain('Not moved:');
+		await notice.getByRole('button', { name: 'Move anyway' }).waitFor();
+		expect(await page.getByTestId('board-announcement').textContent()).toContain('Move anyway is beside it.');
+		// Nothing moved or stretched: the notice lies over the board, just below its job, and can be reached.
+		expect(await layout()).toEqual(before);
+		const [card, over] = [(await block(queue, job.label).boundingBox())!, (await notice.boundingBox())!];
+		expect(over.y).toBeGreaterThanOrEqual(card.y + card.height);
+		expect(over.y).toBeLessThan(card.y + card.height + 20);
+		expect(await notice.evaluate((element) => {
+			const box = element.getBoundingClientRect();
+			return element.contains(document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2));
+		})).toBe(true);
+		await screenshot(page, 'schedule-queue-refused');
+
+		await notice.getByRole('button', { name: 'Move anyway' }).click();
+		await block(column(page, 'Devon Carter'), job.label).waitFor();
+		expect(await stored(office, job.id)).toMatchObject({ technician: { name: 'Devon Carter' }, windowStart: instantOf(day, '13:00', ZONE) });
+		expectNoConsoleErrors(consoleErrors);
+		await context.close();
+	});
+
 	it("refuses a drop into the technician's time off, shaded on the schedule, and moves it there anyway when the dispatcher insists", async () => {
 		const day = dayFromToday(14);
 		const job = await book(office, { date: day, at: '09:00', technician: 'Devon Carter' });
