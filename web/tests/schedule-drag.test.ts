@@ -347,8 +347,8 @@ describe('moving jobs on the day board', () => {
 	it('shows a refusal for a job from Unassigned over the board, which stays where it was, with Move anyway kept', async () => {
 		const day = dayFromToday(17);
 		const customer = await createTestCustomer(office, `Queue Fleet ${Date.now()}`, { licensePlate: `QUE${Date.now() % 10000}`, vin: `1FTBW2CM5HKB${String(Date.now()).slice(-5)}` });
-		const job = await bookUnassigned(office, customer, day, '08:00');
-		const other = await bookUnassigned(office, customer, day, '09:00');
+		const job = await bookForCustomer(office, customer, day, '08:00');
+		const other = await bookForCustomer(office, customer, day, '09:00');
 		const { technicians } = await api(`{ technicians { id name } }`, {}, office);
 		const devon = technicians.find((t: { name: string }) => t.name === 'Devon Carter').id;
 		await api(
