@@ -6,6 +6,7 @@ import type { Buckets } from './limits/buckets.js';
 import type { RequestClient } from './auth/client-address.js';
 import type { Credential, Credentials } from './auth/credentials.js';
 import type { LiveStreams } from './auth/live-streams.js';
+import type { WebhookSettings } from './webhooks/settings.js';
 
 /** What one API process holds for every request: the database, the live feed, the throttles, the credentials. */
 export interface Services {
@@ -14,6 +15,8 @@ export interface Services {
   buckets: Buckets;
   credentials: Credentials;
   liveStreams: LiveStreams;
+  /** How webhooks are delivered; endpoints are made and changed under the same address setting. */
+  webhookSettings: WebhookSettings;
 }
 
 /** What every resolver receives. `caller` is null for an anonymous request. */

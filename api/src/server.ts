@@ -30,6 +30,7 @@ import { InFlightRequests } from './http/in-flight.js';
 import type { WebApp } from './http/web-app.js';
 import { warnOfUntrustedProxy } from './http/untrusted-proxy.js';
 import { useStrictTransportSecurity } from './http/transport-security.js';
+import { webhookSettingsFromEnv, type WebhookSettings } from './webhooks/settings.js';
 
 export interface App {
   yoga: YogaServerInstance<Record<string, unknown>, Context>;
@@ -55,6 +56,8 @@ export interface AppOptions {
   streamReservationTtlMs?: number;
   /** Serves every path that is not the API's (the built web app); without it they are 404. */
   webApp?: WebApp;
+  /** The webhook settings, whose address rule endpoints are made under; by default from the environment. */
+  webhookSettings?: WebhookSettings;
 }
 
 /** The paths the API answers; with a web app, every other path is the web app's. */
@@ -66,7 +69,7 @@ export async function startApp(db: Database, options: AppOptions = {}): Promise<
   const buckets = options.buckets ?? createBuckets();
   const credentials = new Credentials(db.prisma);
   const liveStreams = new LiveStreams((key) => credentials.isRevoked(key));
-  const services = { prisma: db.prisma, feed, buckets, credentials, liveStreams };
+  const services = { prisma: db.prisma, feed, buckets, credentials, liveStreams, webhookSettings: options.webhookSettings ?? webhookSettingsFromEnv() };
   const trustProxySetting = options.trustProxy ?? process.env.TRUST_PROXY;
   const trustProxy = trustProxyFrom(trustProxySetting);
   const production = process.env.NODE_ENV === 'production';

@@ -165,7 +165,16 @@ describe('working hours and time off', () => {
 		await typeTime(modal.getByLabel('Start', { exact: true }), '18:00');
 		await modal.getByRole('button', { name: 'Create work order' }).click();
 		await modal.getByText(`${NAME} works 09:00–12:00, 13:00–17:00 on`).waitFor();
-		await offers.getByRole('button', { name: 'Book anyway, outside their availability' }).click();
+		const anyway = offers.getByRole('button', { name: 'Book anyway, outside their availability' });
+		await anyway.waitFor();
+		// Booking anyway is for what was refused: another time is asked anew.
+		await typeTime(modal.getByLabel('Start', { exact: true }), '18:15');
+		await expect.poll(() => anyway.count()).toBe(0);
+		// Tab on, as a person leaves the field, and back to its hours to type again.
+		await page.keyboard.press('Tab');
+		await typeTime(modal.getByLabel('Start', { exact: true }), '18:00');
+		await expect.poll(() => anyway.count()).toBe(1);
+		await anyway.click();
 		await expect.poll(() => modal.count()).toBe(0);
 
 		const { workOrders } = await api(

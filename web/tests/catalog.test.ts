@@ -65,9 +65,19 @@ describe('catalog: customers, technicians, service types, API keys', () => {
 			await page.keyboard.type(text!);
 		}
 		await typeInto(address.getByLabel('Access notes'), 'Gate code 2468, park in bay 3');
-		// No postal code: the API refuses it, next to that field, and nothing is added.
+		// No postal code: the form says so next to that field before asking the API, and nothing is added.
 		await address.getByRole('button', { name: 'Add address' }).click();
-		await expect.poll(() => field(page, 'Postal code').locator('.field-error').textContent()).toBe('An address needs a postal code');
+		await expect.poll(() => field(page, 'Postal code').locator('.field-error').textContent()).toBe('Enter the postal code');
+		// The message is announced, and read with the field it is about.
+		expect(await address.getByRole('alert').allInnerTexts()).toEqual(['Enter the postal code']);
+		const postalCode = address.getByLabel('Postal code');
+		expect(await postalCode.getAttribute('aria-invalid')).toBe('true');
+		expect(await page.locator(`[id="${await postalCode.getAttribute('aria-describedby')}"]`).textContent()).toBe('Enter the postal code');
+		// One too long: the API refuses it, and its message shows next to that field.
+		await typeInto(address.getByLabel('Postal code'), '6'.repeat(21));
+		await address.getByRole('button', { name: 'Add address' }).click();
+		await expect.poll(() => field(page, 'Postal code').locator('.field-error').textContent()).toMatch(/20 characters/);
+		expect(await page.getByRole('region', { name: 'Service addresses' }).getByRole('list').count()).toBe(0);
 		await typeInto(address.getByLabel('Postal code'), '60601');
 		await page.keyboard.press('Enter');
 		const addresses = page.getByRole('region', { name: 'Service addresses' });

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, todayIn } from '../src/lib/format';
-import { api, bookUnassigned, completeJob, createTestCustomer, tokenFor } from './support/api';
+import { api, bookForCustomer, completeJob, createTestCustomer, tokenFor } from './support/api';
 import { chooseOption, expectNoConsoleErrors, launchBrowser, openPage, screenshot, signIn } from './support/browser';
 
 const ZONE = 'America/Chicago';
@@ -24,8 +24,8 @@ describe('the customer page', () => {
 		browser = await launchBrowser();
 		token = await tokenFor(DISPATCHER);
 		customer = await createTestCustomer(token, `Garnet Movers ${unique}`, { licensePlate: `GM-${unique}`, vin: '3FTBW2CM5HKA54321' });
-		upcomingJob = await bookUnassigned(token, customer, addDays(todayIn(ZONE), 30), '09:00');
-		pastJob = await bookUnassigned(token, customer, addDays(todayIn(ZONE), -12), '13:00');
+		upcomingJob = await bookForCustomer(token, customer, addDays(todayIn(ZONE), 30), '09:00');
+		pastJob = await bookForCustomer(token, customer, addDays(todayIn(ZONE), -12), '13:00', 'Priya Raman');
 		await completeJob(token, pastJob.id);
 	});
 	afterAll(() => browser.close());

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, todayIn } from '../src/lib/format';
-import { api, bookUnassigned, createTestCustomer, tokenFor } from './support/api';
+import { api, bookForCustomer, createTestCustomer, tokenFor } from './support/api';
 import { chooseOption, expectNoConsoleErrors, launchBrowser, openPage, screenshot, signIn } from './support/browser';
 
 const ZONE = 'America/Chicago';
@@ -42,7 +42,7 @@ describe('editing a Scheduled job', () => {
 	afterAll(() => browser.close());
 
 	it('changes the service type, vehicle, price and both notes, and the timeline records before and after', async () => {
-		const job = await bookUnassigned(token, customer, DAY, '08:00');
+		const job = await bookForCustomer(token, customer, DAY, '08:00', 'Priya Raman');
 		const { context, page, consoleErrors } = await openPage(browser);
 		await signIn(page, DISPATCHER);
 		await page.goto(`/work-orders/${encodeURIComponent(job.id)}`);
@@ -84,7 +84,7 @@ describe('editing a Scheduled job', () => {
 	});
 
 	it('keeps a price it cannot read in the form, sending nothing, and asks to reload when the job changed meanwhile', async () => {
-		const job = await bookUnassigned(token, customer, DAY, '10:00');
+		const job = await bookForCustomer(token, customer, DAY, '10:00');
 		const { context, page, consoleErrors } = await openPage(browser);
 		// No live updates on this page: it does not learn of the change made elsewhere.
 		await page.routeWebSocket(/\/graphql$/, () => {});

@@ -2,7 +2,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, clockIn, dateIn, instantOf, todayIn } from '../src/lib/format';
 import { mondayOf } from '../src/lib/schedule/week';
-import { api, book, bookUnassigned, createTestCustomer, tokenFor } from './support/api';
+import { api, book, bookForCustomer, createTestCustomer, tokenFor } from './support/api';
 import { chooseOption, expectNoConsoleErrors, openPage, screenshot, signIn, typeDate, typeTime } from './support/browser';
 import { DISPATCHER, ZONE, browserAndOffice, dayFromToday, openBoard } from './support/schedule';
 
@@ -130,7 +130,7 @@ describe('moving jobs on the day board', () => {
 	it('assigns a job by dragging it from Unassigned onto a technician', async () => {
 		const day = dayFromToday(8);
 		const customer = await createTestCustomer(office, `Drag Fleet ${Date.now()}`, { licensePlate: `DRG${Date.now() % 10000}`, vin: `1FTBW2CM5HKA${String(Date.now()).slice(-5)}` });
-		const job = await bookUnassigned(office, customer, day, '08:00');
+		const job = await bookForCustomer(office, customer, day, '08:00');
 		const { context, page, consoleErrors } = await openPage(browser, TALL);
 		await signIn(page, DISPATCHER);
 		await openBoard(page, day);
@@ -347,8 +347,8 @@ describe('moving jobs on the day board', () => {
 	it('shows a refusal for a job from Unassigned over the board, which stays where it was, with Move anyway kept', async () => {
 		const day = dayFromToday(17);
 		const customer = await createTestCustomer(office, `Queue Fleet ${Date.now()}`, { licensePlate: `QUE${Date.now() % 10000}`, vin: `1FTBW2CM5HKB${String(Date.now()).slice(-5)}` });
-		const job = await bookUnassigned(office, customer, day, '08:00');
-		const other = await bookUnassigned(office, customer, day, '09:00');
+		const job = await bookForCustomer(office, customer, day, '08:00');
+		const other = await bookForCustomer(office, customer, day, '09:00');
 		const { technicians } = await api(`{ technicians { id name } }`, {}, office);
 		const devon = technicians.find((t: { name: string }) => t.name === 'Devon Carter').id;
 		await api(

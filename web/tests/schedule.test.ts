@@ -279,11 +279,17 @@ describe('the schedule board', () => {
 		await typeInto(modal.getByLabel('Street', { exact: true }), '41 Harbor Way');
 		await typeInto(modal.getByLabel('City', { exact: true }), 'Chicago');
 		await typeInto(modal.getByLabel('Access notes', { exact: true }), 'Side gate, code 2468');
-		// The postal code is needed: a technician navigates by it.
-		await modal.getByRole('button', { name: 'Save address' }).click();
+		// The postal code is needed: a technician navigates by it. The form says so before asking the API.
+		await modal.getByRole('button', { name: 'Add address' }).click();
 		await modal.getByText('Enter the postal code').waitFor();
+		// One too long: the API refuses it, and its message shows next to that field.
+		await typeInto(modal.getByLabel('Postal code', { exact: true }), '6'.repeat(21));
+		await modal.getByRole('button', { name: 'Add address' }).click();
+		await modal.getByText(/20 characters/).waitFor();
+		expect(await modal.getByText('Enter the postal code').count()).toBe(0);
+		// Enter in the address's fields saves the address, not the work order.
 		await typeInto(modal.getByLabel('Postal code', { exact: true }), '60607');
-		await modal.getByRole('button', { name: 'Save address' }).click();
+		await page.keyboard.press('Enter');
 		const address = modal.getByLabel('Service address', { exact: true });
 		await expect.poll(async () => (await address.locator('option:checked').textContent()) ?? '').toContain('41 Harbor Way');
 		// Saved: the focus is on the address it chose, still inside the modal.
@@ -384,8 +390,13 @@ describe('the schedule board', () => {
 		const todayButton = page.getByRole('button', { name: 'Today' });
 		expect(await todayButton.getAttribute('aria-disabled')).toBe('true');
 		expect(await todayButton.evaluate((button) => button === document.activeElement)).toBe(true);
-		await page.getByLabel('Schedule date').fill(addDays(today, 3));
+		// Typed digit by digit, the box holds years 0002, 0020 and 0202 before 2026: the board waits for the whole date.
+		const visited: string[] = [];
+		page.on('framenavigated', (frame) => frame === page.mainFrame() && visited.push(new URL(frame.url()).searchParams.get('date') ?? ''));
+		await typeDate(page.getByLabel('Schedule date'), addDays(today, 3));
 		await page.waitForURL(`**/schedule?date=${addDays(today, 3)}`);
+		expect(visited.filter((date) => date !== today)).toEqual([addDays(today, 3)]);
+		expect(await page.getByText('Something went wrong').count()).toBe(0);
 		// The day's jobs are the ones the board shows: each block falls on that day.
 		await expect.poll(() => blocks(page).count()).toBeGreaterThan(0);
 		expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Schedule');

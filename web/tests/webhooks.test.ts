@@ -1,13 +1,46 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Browser } from 'playwright-core';
+import type { Browser, Locator } from 'playwright-core';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { book, bookForMaria, tokenFor } from './support/api';
+import { api, book, bookForMaria, tokenFor } from './support/api';
 import { expectNoConsoleErrors, launchBrowser, openPage, screenshot, signIn } from './support/browser';
 
 const ADMIN = 'admin@northwind.test';
+/** The admin of the second demo organization (prisma/seed.ts). */
+const KIWI_ADMIN = 'admin@kiwi.test';
 const WAIT = { timeout: 15_000 };
+
+/** An endpoint made through the API as `token`, for what a test needs beside the page; its ID. */
+async function createEndpoint(token: string, url: string, eventTypes: string[]): Promise<string> {
+	const data = await api(
+		`mutation ($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { __typename ... on MutationCreateWebhookEndpointSuccess { created { endpoint { id } } } } }`,
+		{ input: { url, description: '', eventTypes } },
+		token
+	);
+	return data.createWebhookEndpoint.created.endpoint.id;
+}
+
+const deleteEndpoint = (token: string, id: string) =>
+	api(`mutation ($input: WebhookEndpointIdInput!) { deleteWebhookEndpoint(input: $input) { __typename } }`, { input: { id } }, token);
+
+/**
+ * What frames a form on the page, from the form out to the page's main area: each box that shows a shadow,
+ * a border all round or a fill of its own (a row's line to the next is no frame). A card drawn inside a card
+ * shows as two shadows.
+ */
+const framesAround = (form: Locator) =>
+	form.evaluate((element) => {
+		const frames: { shadow: boolean; border: boolean; fill: string }[] = [];
+		for (let box: Element | null = element; box && box.tagName !== 'MAIN'; box = box.parentElement) {
+			const style = getComputedStyle(box);
+			const shadow = style.boxShadow !== 'none';
+			const border = ['top', 'right', 'bottom', 'left'].every((side) => parseFloat(style.getPropertyValue(`border-${side}-width`)) > 0);
+			const fill = style.backgroundColor === 'rgba(0, 0, 0, 0)' ? '' : style.backgroundColor;
+			if (shadow || border || fill) frames.push({ shadow, border, fill });
+		}
+		return frames;
+	});
 
 /** A receiver on this machine: it checks every signature with the secret the page showed, answers 500 first, then 200. */
 class Receiver {
@@ -196,6 +229,121 @@ describe('Settings → Webhooks (admins)', () => {
 			expectNoConsoleErrors(consoleErrors);
 		} finally {
 			second.close();
+		}
+	});
+	it('opens the edit form in its place in the list, framed as the other settings pages frame theirs, and gives the focus back to Edit on Cancel', async () => {
+		const office = await tokenFor(ADMIN);
+		const endpointUrl = 'https://northwind.example/edit-form';
+		const id = await createEndpoint(office, endpointUrl, ['VEHICLE_UPDATED']);
+		try {
+			const { context, page, consoleErrors } = await openPage(browser);
+			await signIn(page, ADMIN);
+			await page.goto('/settings/service-types');
+			await page.getByRole('button', { name: /^Edit / }).first().click();
+			const serviceTypeFrames = await framesAround(page.getByRole('form', { name: /^Edit / }));
+
+			await page.goto('/settings/webhooks');
+			const edit = page.getByRole('listitem', { name: endpointUrl }).getByRole('button', { name: 'Edit' });
+			await edit.click();
+			const form = page.getByRole('form', { name: `Edit ${endpointUrl}` });
+			const urlField = form.getByLabel('URL');
+			await expect.poll(() => urlField.evaluate((field) => field === document.activeElement)).toBe(true);
+			expect(await urlField.inputValue()).toBe(endpointUrl);
+			expect(await form.getByLabel('Vehicle edited').isChecked()).toBe(true);
+			expect(await form.getByLabel('Customer added').isChecked()).toBe(false);
+			expect(await form.getByLabel('Enabled').isChecked()).toBe(true);
+			// One card, the list's: the form is not a second card with its own shadow inside it.
+			const frames = await framesAround(form);
+			expect(frames.filter((frame) => frame.shadow)).toHaveLength(1);
+			expect(frames).toEqual(serviceTypeFrames);
+			await screenshot(page, 'webhooks-edit-form');
+
+			await page.keyboard.press('End');
+			await page.keyboard.type('/changed');
+			await form.getByRole('button', { name: 'Cancel' }).click();
+			expect(await form.count()).toBe(0);
+			await expect.poll(() => edit.evaluate((button) => button === document.activeElement)).toBe(true);
+			expect(await page.getByRole('listitem', { name: endpointUrl }).count()).toBe(1);
+			expectNoConsoleErrors(consoleErrors);
+			await context.close();
+		} finally {
+			await deleteEndpoint(office, id);
+		}
+	});
+
+	it("answers another organization's endpoint and an ID that names nothing as a customer's page answers a wrong ID; a dispatcher is sent away", async () => {
+		const theirs = await createEndpoint(await tokenFor(KIWI_ADMIN), 'https://kiwi.example/hooks', ['VEHICLE_UPDATED']);
+		const office = await tokenFor(ADMIN);
+		const { customers } = await api(`{ customers(first: 1) { edges { node { id } } } }`, {}, office);
+		const { context, page, consoleErrors } = await openPage(browser);
+		await signIn(page, ADMIN);
+
+		await page.goto('/customers/not-an-id');
+		await page.getByText('Customer not found').waitFor(WAIT);
+		const notFound = (title: string) => page.locator('main').getByText(title);
+		for (const id of [theirs, 'not-an-id', customers.edges[0].node.id]) {
+			await page.goto(`/settings/webhooks/${encodeURIComponent(id)}`);
+			await notFound('Webhook endpoint not found').waitFor(WAIT);
+			expect(await page.locator('main').innerText(), id).not.toContain('kiwi.example');
+			expect(await page.getByRole('button', { name: 'Send test event' }).count()).toBe(0);
+		}
+		await page.getByRole('link', { name: 'Back to webhooks' }).click();
+		await page.waitForURL('**/settings/webhooks');
+		await page.getByRole('heading', { name: 'Webhooks', level: 1 }).waitFor(WAIT);
+		expectNoConsoleErrors(consoleErrors);
+
+		// The log is the admins': a dispatcher who follows a link to one lands on their start page, having asked the API nothing.
+		const ours = await createEndpoint(office, 'https://northwind.example/hooks', ['VEHICLE_UPDATED']);
+		const dispatcher = await openPage(browser);
+		await signIn(dispatcher.page, 'dispatcher@northwind.test');
+		const asked: string[] = [];
+		dispatcher.page.on('request', (request) => {
+			if (request.url().endsWith('/graphql') && request.postData()?.includes('WebhookEndpointLog')) asked.push(request.url());
+		});
+		await dispatcher.page.goto(`/settings/webhooks/${encodeURIComponent(ours)}`);
+		await dispatcher.page.waitForURL('**/schedule**');
+		expect(asked).toEqual([]);
+		await deleteEndpoint(office, ours);
+		expectNoConsoleErrors(dispatcher.consoleErrors);
+		await dispatcher.context.close();
+		await context.close();
+	});
+
+	it('pages the delivery log, newest first, 25 attempts a page', async () => {
+		const receiver = new Receiver();
+		receiver.failFirst = 0;
+		const office = await tokenFor(ADMIN);
+		const id = await createEndpoint(office, await receiver.start(), ['VEHICLE_UPDATED']);
+		try {
+			for (let sent = 0; sent < 27; sent++) await api(`mutation ($input: SendTestWebhookInput!) { sendTestWebhook(input: $input) { __typename } }`, { input: { webhookEndpointId: id } }, office);
+			await expect.poll(() => receiver.received.length, WAIT).toBe(27);
+			const { context, page, consoleErrors } = await openPage(browser);
+			await signIn(page, ADMIN);
+			// An attempt is recorded just after its answer: wait until the API has all 27.
+			const logged = async () => (await api(`query ($id: ID!) { node(id: $id) { ... on WebhookEndpoint { attempts(first: 30) { edges { node { id } } } } } }`, { id }, office)).node.attempts.edges.length;
+			await expect.poll(logged, WAIT).toBe(27);
+
+			await page.goto(`/settings/webhooks/${encodeURIComponent(id)}`);
+			const rows = page.locator('tbody').getByRole('row');
+			await expect.poll(() => rows.count()).toBe(25);
+			const newest = await rows.allInnerTexts();
+			expect(await page.getByRole('link', { name: '← Newer attempts' }).count()).toBe(0);
+			await page.getByRole('link', { name: 'Older attempts →' }).click();
+			await page.waitForURL('**?after=*');
+			await expect.poll(() => rows.count()).toBe(2);
+			const older = await rows.allInnerTexts();
+			expect(older.filter((row) => newest.includes(row))).toEqual([]);
+			expect(await page.getByRole('link', { name: 'Older attempts →' }).count()).toBe(0);
+
+			await page.getByRole('link', { name: '← Newer attempts' }).click();
+			await page.waitForURL('**?before=*');
+			await expect.poll(async () => rows.allInnerTexts()).toEqual(newest);
+			expect(await page.getByRole('link', { name: '← Newer attempts' }).count()).toBe(0);
+			expectNoConsoleErrors(consoleErrors);
+			await context.close();
+		} finally {
+			await deleteEndpoint(office, id);
+			receiver.close();
 		}
 	});
 });

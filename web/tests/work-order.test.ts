@@ -191,6 +191,32 @@ describe('the work order detail page', () => {
 		expect(await anyway.count()).toBe(0);
 		const { node } = await api(`query ($id: ID!) { node(id: $id) { ... on WorkOrder { events { type availabilityOverride { kind } } } } }`, { id: job.id }, office);
 		expect(node.events.at(-1)).toMatchObject({ type: 'RESCHEDULED', availabilityOverride: { kind: 'TIME_OFF' } });
+		expect((await timeline(page)).at(-1)).toContain("Moved into Sam Whitaker's time off");
+		expectNoConsoleErrors(consoleErrors);
+		await context.close();
+	});
+
+	it("says on the timeline that a job was booked outside the technician's working hours, and a move that kept to them says nothing", async () => {
+		// Northwind's technicians work 07:00–23:00 (prisma/seed.ts): 06:00 is before Lena Fischer's day starts.
+		const day = addDays(todayIn(ZONE), 53);
+		const office = await tokenFor(DISPATCHER);
+		const job = await book(office, { date: day, at: '06:00', technician: 'Lena Fischer', overrideAvailability: true });
+		await api(
+			`mutation ($input: UpdateWorkOrderInput!) { updateWorkOrder(input: $input) { __typename } }`,
+			{ input: { id: job.id, windowStart: instantOf(day, '09:00', ZONE) } },
+			office
+		);
+		const { context, page, consoleErrors } = await openPage(browser);
+		await signIn(page, DISPATCHER);
+		await page.goto(`/work-orders/${encodeURIComponent(job.id)}`);
+		await page.getByRole('heading', { level: 1, name: new RegExp(job.label) }).waitFor();
+		const entries = await timeline(page);
+		expect(entries).toHaveLength(2);
+		expect(entries[0]).toContain('Created as Scheduled');
+		expect(entries[0]).toContain("Booked outside Lena Fischer's working hours");
+		expect(entries[1]).toContain('Rescheduled');
+		expect(entries[1]).not.toMatch(/working hours|time off/);
+		await screenshot(page, 'work-order-timeline-override');
 		expectNoConsoleErrors(consoleErrors);
 		await context.close();
 	});

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, shortDate, todayIn } from '../src/lib/format';
-import { api, bookUnassigned, createTestCustomer, tokenFor } from './support/api';
+import { api, bookForCustomer, createTestCustomer, tokenFor } from './support/api';
 import { expectNoConsoleErrors, launchBrowser, openPage, screenshot, signIn } from './support/browser';
 
 const ZONE = 'America/Chicago';
@@ -18,13 +18,16 @@ const rows = (page: Page) => page.getByTestId('work-order-row');
 const labels = async (page: Page) => (await rows(page).getByRole('link').allInnerTexts()).sort();
 const search = (page: Page) => page.getByRole('searchbox', { name: 'Search' });
 
-/** Types into a date input as a person does in Chromium's en-US field: month, day, year. */
+/**
+ * Types into a date input as a person does in Chromium's en-US field: month, day, year, a key every half second,
+ * so that the box sits on the years 0002, 0020 and 0202 long enough to be taken for a date.
+ */
 async function typeDate(page: Page, label: string, date: string) {
 	const [year, month, dayOfMonth] = date.split('-');
 	const input = page.getByLabel(label, { exact: true });
 	// The month comes first: click at the field's start.
 	await input.click({ position: { x: 8, y: 8 } });
-	await page.keyboard.type(`${month}${dayOfMonth}${year}`);
+	await page.keyboard.type(`${month}${dayOfMonth}${year}`, { delay: 500 });
 	await page.keyboard.press('Tab');
 	await expect.poll(() => input.inputValue(), WAIT).toBe(date);
 }
@@ -41,9 +44,9 @@ describe('the work orders list', () => {
 		token = await tokenFor(DISPATCHER);
 		quartz = await createTestCustomer(token, `Quartz Couriers ${unique}`, { licensePlate: `QZ-${unique}`, vin: `1FTBW2${digits}` });
 		opal = await createTestCustomer(token, `Opal Bakery ${unique}`, { licensePlate: `OP-${unique}`, vin: `2HGFC2${digits}` });
-		jobs.quartzEarly = await bookUnassigned(token, quartz, day(1), '09:00');
-		jobs.quartzLate = await bookUnassigned(token, quartz, day(2), '10:00');
-		jobs.opal = await bookUnassigned(token, opal, day(1), '11:00');
+		jobs.quartzEarly = await bookForCustomer(token, quartz, day(1), '09:00');
+		jobs.quartzLate = await bookForCustomer(token, quartz, day(2), '10:00');
+		jobs.opal = await bookForCustomer(token, opal, day(1), '11:00');
 	});
 	afterAll(() => browser.close());
 
@@ -262,7 +265,7 @@ describe('the work orders list', () => {
 		await page.goto(`/work-orders?q=${encodeURIComponent(`Quartz Couriers ${unique}`)}`);
 		await expect.poll(() => rows(page).count(), WAIT).toBe(2);
 
-		const booked = await bookUnassigned(token, quartz, day(3), '08:00');
+		const booked = await bookForCustomer(token, quartz, day(3), '08:00');
 		await expect.poll(() => labels(page), { timeout: 10_000 }).toContain(booked.label);
 
 		const cancel = `mutation ($input: TransitionWorkOrderInput!) { transitionWorkOrder(input: $input) { __typename } }`;

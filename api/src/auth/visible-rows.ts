@@ -1,7 +1,7 @@
 import type { Prisma } from '../generated/prisma/client.js';
 import type { Caller } from '../domain/caller.js';
 import { changeAudienceOf } from '../domain/event-visibility.js';
-import { accessOf, ownerOf, type ReadableType } from '../domain/permissions.js';
+import { accessOf, ownerOf, type Reach, type ReadableType } from '../domain/permissions.js';
 
 /**
  * Visible rows: every query of a tenant row goes through one of these, so a caller only ever
@@ -38,11 +38,12 @@ export function workOrderVisibleTo(caller: Caller, workOrder: { organizationId: 
 
 /**
  * The logged changes a caller receives, as the subscriptions deliver them (domain `changeAudienceOf`):
- * an owner's are those whose work order was theirs before or after the change.
+ * an owner's are those whose work order was theirs before or after the change. `nested` for the
+ * events of a work order already read (`WorkOrder.events`, in a write key's payload too).
  */
-export function visibleEvents(caller: Caller): Prisma.WorkOrderEventWhereInput {
+export function visibleEvents(caller: Caller, reach: Reach = 'direct'): Prisma.WorkOrderEventWhereInput {
   const tenant = { organizationId: caller.organizationId };
-  const audience = changeAudienceOf(caller);
+  const audience = changeAudienceOf(caller, reach);
   if (audience.kind === 'organization') return tenant;
   if (audience.kind === 'none') return { ...tenant, seq: { in: [] } };
   const side = (snapshot: 'before' | 'after') => ({ [snapshot]: { path: [audience.field], equals: audience.id } });

@@ -1,5 +1,5 @@
 import { DateTime, type WeekdayNumbers } from 'luxon';
-import { atMostCharacters, characterCount } from './characters.js';
+import { tooLong } from './characters.js';
 import type { FieldError } from './errors.js';
 import type { TimeOffRange, Unavailability, WorkingHoursInterval } from './unavailability.js';
 import { BUSINESS_RANGE_MESSAGE, isBusinessInstant } from './ranges.js';
@@ -79,10 +79,29 @@ export function checkTimeOff(range: { startsAt: Date; endsAt: Date; reason: stri
   }
   const reason = range.reason.trim();
   if (!reason) errors.push({ path: [...path, 'reason'], message: 'Time off needs a reason' });
-  else if (characterCount(reason, MAX_TIME_OFF_REASON_LENGTH) > MAX_TIME_OFF_REASON_LENGTH) {
-    errors.push({ path: [...path, 'reason'], message: atMostCharacters(MAX_TIME_OFF_REASON_LENGTH) });
+  else {
+    const problem = tooLong(reason, MAX_TIME_OFF_REASON_LENGTH);
+    if (problem) errors.push({ path: [...path, 'reason'], message: problem });
   }
   return errors;
+}
+
+/**
+ * A technician's time-off ranges never overlap (the database's exclusion constraint `TimeOff_no_overlap`
+ * is the judge; ranges that only touch are fine): a new range over one they have is refused, naming that
+ * one, on the field that runs into it: its start when it starts inside it, else its end. The dispatcher
+ * then changes or removes that range, or picks other times; joining them would lose a reason.
+ */
+export function timeOffOverlapError(
+  range: { startsAt: Date; endsAt: Date },
+  existing: TimeOffRange | null,
+  timeZone: string,
+  path: string[],
+): FieldError {
+  if (!existing) return { path: [...path, 'startsAt'], message: 'Overlaps other time off of this technician' };
+  const field = existing.startsAt <= range.startsAt ? 'startsAt' : 'endsAt';
+  const when = `${formatInstant(existing.startsAt, timeZone)} to ${formatInstant(existing.endsAt, timeZone)}`;
+  return { path: [...path, field], message: `Overlaps the time off from ${when} (${existing.reason}): change that one or choose other times` };
 }
 
 /**

@@ -28,3 +28,8 @@ export function characterCount(text: string, max: number): number {
 export function atMostCharacters(max: number): string {
   return `At most ${max} characters`;
 }
+
+/** "At most `max` characters" when the text has more, else null: every text limit's one check. */
+export function tooLong(text: string, max: number): string | null {
+  return characterCount(text, max) > max ? atMostCharacters(max) : null;
+}

@@ -1,5 +1,5 @@
 import type { Unavailability } from './unavailability.js';
-import type { WorkOrderStatus } from './status.js';
+import { EDITABLE_STATUSES, type WorkOrderStatus } from './status.js';
 
 /**
  * Expected failures: each is a typed error in the GraphQL schema, never a 500. Where a field has
@@ -80,6 +80,15 @@ export class InvalidTransitionError extends DomainError {
     why = `Cannot move a work order from ${currentStatus} to ${requestedStatus}`,
   ) {
     super(why);
+  }
+}
+
+/** A reschedule, reassignment or edit of a work order that is no longer editable (`isEditable`): it has started or ended. */
+export class NotEditableError extends DomainError {
+  readonly code = 'NOT_EDITABLE';
+
+  constructor(readonly currentStatus: WorkOrderStatus, label: string) {
+    super(`${label} is ${currentStatus}, so it can no longer be rescheduled, reassigned or edited: only a ${EDITABLE_STATUSES.join(' or ')} work order can`);
   }
 }
 

@@ -59,6 +59,40 @@ export function afterVisibleTo(caller: Caller, change: Pick<LoggedChange, 'befor
   return { ...before, technicianId: after.technicianId, status: after.status };
 }
 
+/**
+ * May this caller read the change's availability override? It says when and why the technician the
+ * change booked is off (a reason may be personal), so of the callers who read availability, one who
+ * reads only their own rows (a technician) reads it only when that technician is themselves.
+ */
+export function overrideVisibleTo(caller: Caller, change: Pick<LoggedChange, 'after'>): boolean {
+  const access = accessOf(caller);
+  if (!access.seesField('technicianAvailability')) return false;
+  if (access.rows === 'organization') return true;
+  const owner = ownerOf(caller);
+  return owner !== null && 'technicianId' in owner && owner.technicianId === change.after.technicianId;
+}
+
+/**
+ * Which seqs a caller is given, and so may resume after (`after`, `afterSeq`): the organization's latest
+ * (`lastEventSeq`, `Schedule.lastSeq`) to whoever reads the schedule, else only the seqs of the events it
+ * may see. A seq past those was never given to it: another organization's, or one kept from before the log
+ * was numbered per organization. Resuming after it would skip every event until the log reached it, so it
+ * is refused. The bound of those who do not read the schedule is their own latest event, not the
+ * organization's, which refusals would otherwise tell them one guess at a time, as lastEventSeq would.
+ */
+export function seqsGivenTo(caller: Caller): 'organization' | 'visible' {
+  return accessOf(caller).reads('Schedule', 'direct') ? 'organization' : 'visible';
+}
+
+/**
+ * Why a seq to resume after was refused. Whoever is given the organization's seqs is told its latest, to
+ * resume from; the others are not (see seqsGivenTo).
+ */
+export function seqNotGiven(organizationLatest: bigint | null): string {
+  const refused = "No event you may see has this seq or a later one: resume from a seq this organization's log gave you (the last one you processed)";
+  return organizationLatest === null ? refused : `${refused}; its latest is seq ${organizationLatest}`;
+}
+
 /** A change touches a day when the window before or after it falls on that day: a job moved out of the day counts. */
 export function changeTouchesDay(change: LoggedChange, day: Window): boolean {
   return sides(change).some((side) =>

@@ -93,6 +93,21 @@ const OWN_JOBS_READS = {
   Technician: 'nested',
 } as const;
 
+/**
+ * A job and what it shows, read only inside what carries it: the payload of the caller's own mutation,
+ * or a delivery to the caller's own webhook endpoint.
+ */
+const NESTED_JOB_READS = {
+  WorkOrder: 'nested',
+  WorkOrderEvent: 'nested',
+  Invoice: 'nested',
+  Customer: 'nested',
+  Vehicle: 'nested',
+  ServiceAddress: 'nested',
+  ServiceType: 'nested',
+  Technician: 'nested',
+} as const;
+
 const EVERY_FIELD = Object.keys(SENSITIVE_FIELDS) as SensitiveField[];
 
 /**
@@ -137,16 +152,7 @@ export const PERMISSIONS: Record<Principal, Grant> = {
   // Acts as the office on work orders: reads back the work order it wrote, its notes and the names of what it points at.
   WRITE_WORK_ORDERS: {
     rows: 'organization',
-    reads: {
-      WorkOrder: 'nested',
-      WorkOrderEvent: 'nested',
-      Invoice: 'nested',
-      Customer: 'nested',
-      Vehicle: 'nested',
-      ServiceAddress: 'nested',
-      ServiceType: 'nested',
-      Technician: 'nested',
-    },
+    reads: NESTED_JOB_READS,
     fields: ['internalNotes', 'technicianAvailability'],
     actions: ['writeWorkOrders'],
   },
@@ -163,11 +169,12 @@ export const PERMISSIONS: Record<Principal, Grant> = {
     actions: ['writeSettings'],
   },
   // Manages the key's own webhook endpoints and receives the organization's changes through them, nested
-  // in each delivery: the work order and the names of what it points at, no sensitive field. READ (or
-  // WRITE_CUSTOMERS) adds those fields to the deliveries as it does to queries.
+  // in each delivery: the work order and the names of what it points at, no sensitive field. It reads
+  // nothing through a query or a subscription: refetching a job or paging the event log takes READ too,
+  // which (like WRITE_CUSTOMERS) also adds its fields to the deliveries.
   WEBHOOKS: {
     rows: 'organization',
-    reads: { ...OWN_JOBS_READS, WebhookEndpoint: 'direct' },
+    reads: { ...NESTED_JOB_READS, WebhookEndpoint: 'direct' },
     fields: [],
     actions: ['manageWebhooks'],
   },

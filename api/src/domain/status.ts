@@ -1,5 +1,5 @@
 import type { Caller } from './caller.js';
-import { atMostCharacters, characterCount } from './characters.js';
+import { tooLong } from './characters.js';
 import { can } from './permissions.js';
 import type { Role } from './roles.js';
 
@@ -81,7 +81,7 @@ export const MAX_CANCEL_REASON_LENGTH = 500;
 export function cancelReasonProblem(reason: string | null | undefined): string | null {
   const text = reason?.trim() ?? '';
   if (!text) return 'A cancellation needs a reason';
-  return characterCount(text, MAX_CANCEL_REASON_LENGTH) > MAX_CANCEL_REASON_LENGTH ? atMostCharacters(MAX_CANCEL_REASON_LENGTH) : null;
+  return tooLong(text, MAX_CANCEL_REASON_LENGTH);
 }
 
 /** What is wrong with the reason sent with a move to `status`: a cancellation needs one, no other move takes one. */

@@ -1,3 +1,5 @@
+import ipaddr from 'ipaddr.js';
+import { tooLong } from './characters.js';
 import type { WorkOrderSnapshot } from './work-order.js';
 
 /** What an endpoint may subscribe to; the same names as the GraphQL enum and the database's. */
@@ -24,6 +26,19 @@ export function wireName(type: DeliveredEventType): string {
   if (type === 'TEST') return 'webhook.test';
   const [, subject, action] = /^(WORK_ORDER|INVOICE|CUSTOMER|VEHICLE)_(.+)$/.exec(type)!;
   return `${subject!.toLowerCase()}.${action!.toLowerCase()}`;
+}
+
+/**
+ * The URL an endpoint is kept and compared under, so that spellings of one URL are one endpoint: WHATWG's
+ * serialization (scheme and host lowercased, the default port dropped, the path escaped as it is sent),
+ * without a host's final dot or a fragment, neither of which changes where a POST goes. For a URL that
+ * urlProblem accepts.
+ */
+export function endpointUrl(value: string): string {
+  const url = new URL(value);
+  url.hostname = url.hostname.replace(/\.$/, '');
+  url.hash = '';
+  return url.href;
 }
 
 type LogEventType = 'CREATED' | 'RESCHEDULED' | 'REASSIGNED' | 'EDITED' | 'STATUS_CHANGED';
@@ -117,11 +132,63 @@ export const MAX_URL_LENGTH = 2_000;
 export const MAX_ENDPOINTS = 50;
 
 /**
- * Why a URL cannot be an endpoint, or null when it can: http(s) only, no credentials in it. Where it
- * points is checked on every connection (the address may change after this), not here.
+ * Cloud metadata services (AWS, GCP and Azure at 169.254.169.254, AWS ECS task credentials, Alibaba,
+ * Oracle Cloud, AWS's IPv6 one): never reached, whatever the settings say, in any spelling.
  */
-export function urlProblem(value: string): string | null {
-  if (value.length > MAX_URL_LENGTH) return `At most ${MAX_URL_LENGTH} characters`;
+export const METADATA_ADDRESSES = ['169.254.169.254', '169.254.170.2', '100.100.100.200', '192.0.0.192', 'fd00:ec2::254'] as const;
+const METADATA = new Set(METADATA_ADDRESSES.map((address) => ipaddr.parse(address).toNormalizedString()));
+
+/**
+ * The IPv4 address an IPv6 one carries, which the host, a NAT64 gateway or a 6to4 relay may deliver to:
+ * IPv4-compatible (::/96, but :: and ::1, which are themselves), IPv4-mapped (::ffff:0:0/96) and NAT64's
+ * well-known prefix (64:ff9b::/96) in the last 32 bits, 6to4 (2002::/16) in the 32 after the prefix.
+ */
+function carriedIpv4({ parts }: ipaddr.IPv6): ipaddr.IPv4 | null {
+  const v4 = (high: number, low: number) => new ipaddr.IPv4([high >> 8, high & 0xff, low >> 8, low & 0xff]);
+  const zero = (from: number, to: number) => parts.slice(from, to).every((part) => part === 0);
+  if (zero(0, 6) && (parts[6] !== 0 || parts[7]! > 1)) return v4(parts[6]!, parts[7]!);
+  if ((zero(0, 5) && parts[5] === 0xffff) || (parts[0] === 0x64 && parts[1] === 0xff9b && zero(2, 6))) return v4(parts[6]!, parts[7]!);
+  if (parts[0] === 0x2002) return v4(parts[1]!, parts[2]!);
+  return null;
+}
+
+/** What a delivery to this address may reach: the address, and the IPv4 one it carries, if any. */
+function reachedBy(address: string): (ipaddr.IPv4 | ipaddr.IPv6)[] {
+  const parsed = ipaddr.parse(address);
+  const carried = parsed.kind() === 'ipv6' ? carriedIpv4(parsed as ipaddr.IPv6) : null;
+  return carried ? [parsed, carried] : [parsed];
+}
+
+/** An IP address (as DNS answers it, or a URL's host without its brackets) of a cloud metadata service, or carrying one. */
+export function isMetadataAddress(address: string): boolean {
+  return ipaddr.isValid(address) && reachedBy(address).some((each) => METADATA.has(each.toNormalizedString()));
+}
+
+/**
+ * Whether a delivery may connect to this address: only public unicast ones (ipaddr.js's `unicast` range,
+ * the version and rule request-filtering-agent applies to every connection), or with
+ * `allowPrivateAddresses` (development and tests) any but the unspecified and the metadata addresses. An
+ * IPv6 address that carries an IPv4 one (`[::7f00:1]`, `[64:ff9b::a9fe:a9fe]`) is held to it for the IPv4
+ * address too, which ipaddr.js ranges alone would call public.
+ */
+export function isReachableAddress(address: string, allowPrivateAddresses: boolean): boolean {
+  if (isMetadataAddress(address)) return false;
+  return reachedBy(address).every((each) => {
+    const range = each.range();
+    return range === 'unicast' || (allowPrivateAddresses && range !== 'unspecified');
+  });
+}
+
+/**
+ * Why a URL cannot be an endpoint, or null when it can: http(s) only, no credentials in it, and no host
+ * that deliveries would never reach as it is written: a literal address, in any spelling a URL reads as
+ * one (2130706433, 0x7f.1, [::ffff:10.0.0.1]), that `isReachableAddress` refuses, or localhost and its
+ * subdomains unless private addresses are allowed. A host name is checked on every connection instead,
+ * after DNS, since the address it points to may change after this.
+ */
+export function urlProblem(value: string, allowPrivateAddresses: boolean): string | null {
+  const long = tooLong(value, MAX_URL_LENGTH);
+  if (long) return long;
   let url: URL;
   try {
     url = new URL(value);
@@ -131,8 +198,15 @@ export function urlProblem(value: string): string | null {
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'Use an http or https URL';
   if (url.username || url.password) return 'Leave credentials out of the URL';
   const host = url.hostname.replace(/\.$/, '');
-  if (!host.startsWith('[') && (host.length > 253 || host.split('.').some((label) => label.length === 0 || label.length > 63))) {
-    return 'Not a host name that can exist';
-  }
+  if (host.startsWith('[')) return addressProblem(host.slice(1, -1), allowPrivateAddresses);
+  if (host.length > 253 || host.split('.').some((label) => label.length === 0 || label.length > 63)) return 'Not a host name that can exist';
+  // A URL writes every IPv4 address as four decimal parts, however it was given.
+  if (ipaddr.IPv4.isValidFourPartDecimal(host)) return addressProblem(host, allowPrivateAddresses);
+  if ((host === 'localhost' || host.endsWith('.localhost')) && !allowPrivateAddresses) return `${host} is this machine: deliveries never go there`;
   return null;
+}
+
+function addressProblem(address: string, allowPrivateAddresses: boolean): string | null {
+  if (isReachableAddress(address, allowPrivateAddresses)) return null;
+  return isMetadataAddress(address) ? `${address} is a cloud metadata address: deliveries never go there` : `${address} is not a public address: deliveries never go there`;
 }

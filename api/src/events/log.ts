@@ -5,6 +5,9 @@ import { actorId, type Caller } from '../domain/caller.js';
 import type { WorkOrderSnapshot } from '../domain/work-order.js';
 import { enqueueFanOut } from '../webhooks/fan-out.js';
 import type { AvailabilityOverride } from '../domain/availability.js';
+import { ValidationError } from '../domain/errors.js';
+import { seqNotGiven, seqsGivenTo } from '../domain/event-visibility.js';
+import { visibleEvents } from '../auth/visible-rows.js';
 
 export interface EventInput {
   caller: Caller;
@@ -32,6 +35,23 @@ export async function appendEvent(tx: Transaction, event: EventInput): Promise<v
     VALUES (${organizationId}::uuid, ${event.workOrderId}::uuid, ${event.type}::"WorkOrderEventType", ${actorId(event.caller)},
             ${event.caller.name}, ${before}::jsonb, ${JSON.stringify(event.after)}::jsonb, ${override}::jsonb)`;
   await enqueueFanOut(tx, organizationId);
+}
+
+/**
+ * Refuses a seq to resume after that the caller was never given (domain/event-visibility.ts
+ * `seqsGivenTo`), as a ValidationError on `argument` that tells whoever is given the organization's seqs
+ * its latest. 0, everything, is always a place to start.
+ */
+export async function requireGivenSeq(prisma: PrismaClient, caller: Caller, after: bigint, argument: string): Promise<void> {
+  if (after === 0n) return;
+  if (seqsGivenTo(caller) === 'organization') {
+    const latest = await latestEventSeq(prisma, caller.organizationId);
+    if (after > latest) throw ValidationError.field([argument], seqNotGiven(latest));
+    return;
+  }
+  // Its own event at `after`, or a later one: found at once for the seq of its last event, the usual `after`.
+  const given = await prisma.workOrderEvent.findFirst({ where: { AND: [visibleEvents(caller), { seq: { gte: after } }] }, orderBy: { seq: 'asc' }, select: { seq: true } });
+  if (!given) throw ValidationError.field([argument], seqNotGiven(null));
 }
 
 /** The organization's latest event sequence number (0 before its first event). */

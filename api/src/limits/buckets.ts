@@ -3,11 +3,13 @@ import { SIGN_IN_LIMITS } from '../domain/sign-in-limits.js';
 import type { SignInLimiter } from '../auth/sign-in-throttle.js';
 import { memoryBucket, redisBucket, type LeakyBucket } from './bucket.js';
 import { memoryFailures, memoryRemembered, redisFailures, redisRemembered } from './failures.js';
-import { THROTTLE } from './policy.js';
+import { TEST_WEBHOOK_SENDS, THROTTLE } from './policy.js';
 
 export interface Buckets {
   cost: LeakyBucket;
   signIn: SignInLimiter;
+  /** Test events per webhook endpoint (TEST_WEBHOOK_SENDS). */
+  testWebhooks: LeakyBucket;
   close(): Promise<void>;
 }
 
@@ -29,9 +31,13 @@ export function redisSignInLimiter(redis: Redis, prefix: string): SignInLimiter 
   };
 }
 
-/** Buckets and sign-in counters in this process, in bounded LRU caches: the cost bucket is the policy's unless given. */
-export function memoryBuckets(cost: LeakyBucket = memoryBucket(THROTTLE), signIn: SignInLimiter = memorySignInLimiter()): Buckets {
-  return { cost, signIn, close: async () => {} };
+/** Buckets and sign-in counters in this process, in bounded LRU caches: each is the policy's unless given. */
+export function memoryBuckets(
+  cost: LeakyBucket = memoryBucket(THROTTLE),
+  signIn: SignInLimiter = memorySignInLimiter(),
+  testWebhooks: LeakyBucket = memoryBucket(TEST_WEBHOOK_SENDS),
+): Buckets {
+  return { cost, signIn, testWebhooks, close: async () => {} };
 }
 
 /**
@@ -44,6 +50,7 @@ export function createBuckets(redisUrl: string | undefined = process.env.REDIS_U
   return {
     cost: redisBucket(redis, `${prefix}:cost`, THROTTLE),
     signIn: redisSignInLimiter(redis, `${prefix}:sign-in`),
+    testWebhooks: redisBucket(redis, `${prefix}:test-webhooks`, TEST_WEBHOOK_SENDS),
     async close() {
       await redis.quit().catch(() => redis.disconnect());
     },

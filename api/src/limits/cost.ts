@@ -15,6 +15,18 @@ import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexit
 import { COST } from './policy.js';
 import { refusal } from './refusal.js';
 
+/**
+ * The extension of a list field that holds at most so many items (domain/list-bounds.ts), a number or a
+ * function of the field's arguments: the list is priced at that many instead of COST.listLength.
+ */
+export const LIST_BOUND = 'listBound';
+type ListBound = number | ((args: Record<string, unknown>) => number);
+
+function boundOf(extensions: Readonly<Record<string, unknown>>, args: Record<string, unknown>): number | undefined {
+  const bound = extensions[LIST_BOUND] as ListBound | undefined;
+  return typeof bound === 'function' ? bound(args) : bound;
+}
+
 const isConnection = (type: GraphQLOutputType) => getNamedType(type).name.endsWith('Connection');
 const isList = (type: GraphQLOutputType): boolean => (isNonNullType(type) ? isList(type.ofType) : isListType(type));
 
@@ -68,7 +80,7 @@ const estimate: ComplexityEstimator = ({ type, field, node, args, childComplexit
   if (!isComposite) return 0;
   const perItem = COST.objectField + childComplexity;
   if (!isList(field.type)) return perItem;
-  return (listArgument?.length ?? COST.listLength) * perItem;
+  return (listArgument?.length ?? boundOf(field.extensions, args) ?? COST.listLength) * perItem;
 };
 
 /**

@@ -35,6 +35,15 @@ export const THROTTLE = {
   restoreRatePerSecond: 500,
 } as const;
 
+/**
+ * Test events per webhook endpoint: five at once, then one every 12 seconds. Each is a delivery with its
+ * own retry schedule of three days, POSTed to a URL of the caller's choosing, so they are not free.
+ */
+export const TEST_WEBHOOK_SENDS = {
+  maximumAvailable: 5,
+  restoreRatePerSecond: 5 / 60,
+} as const;
+
 /** The largest request body (HTTP) or message (graphql-ws) accepted, in bytes: MAX_BODY_BYTES, 100 KiB by default. */
 export const MAX_BODY_BYTES = Number(process.env.MAX_BODY_BYTES ?? 102_400);
 

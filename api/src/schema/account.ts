@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { atMost } from './fields.js';
+import { PASSWORD_LENGTH } from '../domain/passwords.js';
 import { ForbiddenError, NotFoundError, ThrottledError, ValidationError } from '../domain/errors.js';
 import { hashSecret } from '../auth/secrets.js';
 import { changePassword, endOtherSessionsOf, endSession, liveSessionsOf } from '../services/account.js';
@@ -36,11 +38,10 @@ builder.objectField(ViewerRef, 'sessions', (t) =>
 const ChangePasswordInput = builder.inputType('ChangePasswordInput', {
   description: 'The password now and the one to set',
   fields: (t) => ({
-    currentPassword: t.string({ required: true, description: 'The password now (wrong attempts are throttled like sign-in)', validate: z.string().max(1000) }),
+    currentPassword: t.string({ required: true, description: 'The password now (wrong attempts are throttled like sign-in)', validate: z.string().superRefine(atMost(PASSWORD_LENGTH.max)) }),
     newPassword: t.string({
       required: true,
-      description: 'The new password: 10 to 200 characters, not one repeated character, not the current one, not the email or its name part',
-      validate: z.string().max(1000),
+      description: `The new password: ${PASSWORD_LENGTH.min} to ${PASSWORD_LENGTH.max} characters, not one repeated character, not the current one, not the email or its name part`,
     }),
   }),
 });

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { requiredText } from './fields.js';
+import { MAX_CHARACTERS } from '../domain/text-limits.js';
 import { createApiKey, revokeApiKey } from '../services/api-keys.js';
 import type { ApiKeyScope } from '../domain/caller.js';
 import { builder } from './builder.js';
@@ -9,6 +11,10 @@ import { resultOf } from './errors.js';
 import { globalIdOf, safeRowId } from './ids.js';
 import { visibleApiKeys } from '../auth/visible-rows.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../domain/errors.js';
+import { MAX_ACTIVE_API_KEYS, REVOKED_API_KEYS_LISTED } from '../domain/list-bounds.js';
+import { LIST_BOUND } from '../limits/cost.js';
+
+const DAY_MS = 24 * 3_600_000;
 
 const ApiKeyRef = builder.prismaNode('ApiKey', {
   description: "A third party's credential for the API, with the scopes it may use. Only admins read keys; the secret is never shown again",
@@ -36,7 +42,7 @@ const CreatedApiKeyRef = builder.objectRef<Awaited<ReturnType<typeof createApiKe
 const CreateApiKeyInput = builder.inputType('CreateApiKeyInput', {
   description: 'A new API key',
   fields: (t) => ({
-    name: t.string({ required: true, description: 'A name to recognise it by, 1 to 100 characters', validate: z.string().trim().min(1, 'A key needs a name').max(100) }),
+    name: t.string({ required: true, description: `A name to recognise it by, 1 to ${MAX_CHARACTERS.apiKeyName} characters`, validate: requiredText(MAX_CHARACTERS.apiKeyName, 'A key needs a name') }),
     scopes: t.field({ type: [ApiKeyScopeEnum], required: true, description: 'At least one scope; a key gets the union of its scopes', validate: z.array(z.string()).min(1, 'Give the key at least one scope') }),
   }),
 });
@@ -49,10 +55,23 @@ const RevokeApiKeyInput = builder.inputType('RevokeApiKeyInput', {
 builder.queryField('apiKeys', (t) =>
   t.prismaField({
     type: ['ApiKey'],
-    description: "The organization's API keys, newest first, revoked ones included (admins only)",
+    description: `The organization's API keys, newest first (admins only): every key that works (at most ${MAX_ACTIVE_API_KEYS}), and the latest ${REVOKED_API_KEYS_LISTED.max} revoked in the last ${REVOKED_API_KEYS_LISTED.days} days`,
     authScopes: { reads: 'ApiKey' },
-    resolve: (query, _root, _args, context) =>
-      context.prisma.apiKey.findMany({ ...query, where: { organizationId: callerOf(context).organizationId }, orderBy: { createdAt: 'desc' } }),
+    extensions: { [LIST_BOUND]: MAX_ACTIVE_API_KEYS + REVOKED_API_KEYS_LISTED.max },
+    resolve: async (query, _root, _args, context) => {
+      const { organizationId } = callerOf(context);
+      const since = new Date(Date.now() - REVOKED_API_KEYS_LISTED.days * DAY_MS);
+      const [working, revoked] = await Promise.all([
+        context.prisma.apiKey.findMany({ ...query, where: { organizationId, revokedAt: null }, orderBy: { createdAt: 'desc' }, take: MAX_ACTIVE_API_KEYS }),
+        context.prisma.apiKey.findMany({
+          ...query,
+          where: { organizationId, revokedAt: { gte: since } },
+          orderBy: { revokedAt: 'desc' },
+          take: REVOKED_API_KEYS_LISTED.max,
+        }),
+      ]);
+      return [...working, ...revoked].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+    },
   }),
 );
 

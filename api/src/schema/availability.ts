@@ -164,7 +164,7 @@ const SetWorkingHoursInput = builder.inputType('SetWorkingHoursInput', {
 });
 
 const AddTimeOffInput = builder.inputType('AddTimeOffInput', {
-  description: 'A range the technician does not work',
+  description: 'A range the technician does not work; it may not overlap their other time off (ranges that only touch may)',
   fields: (t) => ({
     technicianId: t.id({ required: true, description: 'A Technician ID', validate: globalIdOf('Technician') }),
     startsAt: t.field({ type: 'DateTime', required: true, description: 'When it starts' }),
@@ -206,7 +206,7 @@ builder.mutationFields((t) => ({
   }),
   addTimeOff: t.field({
     type: TimeOffRef,
-    description: 'Adds time off for a technician (dispatchers and admins); refused over active jobs the input does not list',
+    description: 'Adds time off for a technician (dispatchers and admins); refused over their other time off (a ValidationError naming it) and over active jobs the input does not list',
     authScopes: { can: 'writeSettings' },
     errors: resultOf('addTimeOff', [ValidationError, ForbiddenError, NotFoundError, TimeOffOverlapError], { name: 'timeOff', description: 'The time off added' }),
     args: { input: t.arg({ type: AddTimeOffInput, required: true, description: 'The technician and the range' }) },

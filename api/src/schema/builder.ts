@@ -66,7 +66,7 @@ export const builder = new SchemaBuilder<{
       description: `At most this many rows after \`after\`: 0 to ${COST.maxPageSize}, more is refused as BAD_USER_INPUT (0 answers an empty page: with totalCount, the count alone); ${COST.defaultPageSize} when neither first nor last is given`,
     },
     afterArgOptions: { description: 'A cursor from this list (same arguments): the page starts after it' },
-    lastArgOptions: { description: `At most this many rows before \`before\`: 0 to ${COST.maxPageSize}, more is refused as BAD_USER_INPUT` },
+    lastArgOptions: { description: `At most this many rows before \`before\`: 0 to ${COST.maxPageSize}, more is refused as BAD_USER_INPUT, and so is last with first` },
     beforeArgOptions: { description: 'A cursor from this list (same arguments): the page ends before it' },
   },
   scopeAuth: {

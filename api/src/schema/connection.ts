@@ -20,8 +20,15 @@ export interface PageArgs {
 /** The same answer for every cursor this caller was not given for this list, whatever is inside it. */
 const NOT_THIS_LIST = 'Not a cursor of this list';
 const NODE_PATHS = [['edges', 'node']];
+/** Matches no row: `id IN ()`. */
+const NO_ROW = { id: { in: [] as string[] } };
+const FIRST_OR_LAST = 'Not with first: page forward with first and after, or back with last and before';
 
 type Row = Record<string, unknown>;
+
+/** A relation's page is its parent row's (by id); while the parent's query is built, of any parent. */
+const ANY_PARENT = Symbol('any parent');
+type Parent = string | typeof ANY_PARENT | undefined;
 
 /** Counts the rows of a list's own where, nothing of the page. */
 type Counter = (where: object) => Promise<number>;
@@ -47,12 +54,22 @@ interface CountedConnection<T> {
  * connection with these arguments (the order among them). A row id is never looked up to position a page.
  */
 export function keysetConnection(connection: string, defaultOrder: KeysetOrder) {
-  function pageOf(args: PageArgs, context: Context, listArgs: unknown, order: KeysetOrder) {
+  /** The sort-key values a cursor read for this list holds, its parent's id first for a relation's list. */
+  function positionIn(raw: unknown[], order: KeysetOrder, parent: Parent) {
+    if (parent === undefined) return sortValuesFrom(order, raw);
+    const [owner, ...values] = raw;
+    if (typeof owner !== 'string' || (parent !== ANY_PARENT && owner !== parent)) return null;
+    return sortValuesFrom(order, values);
+  }
+
+  function pageOf(args: PageArgs, context: Context, listArgs: unknown, order: KeysetOrder, parent?: Parent) {
     for (const name of ['first', 'last'] as const) {
       const size = args[name] ?? 0;
       if (size < 0) throw ValidationError.field([name], 'Must be 0 or more');
       if (size > COST.maxPageSize) throw ValidationError.field([name], `At most ${COST.maxPageSize} rows a page: page on with the cursors`);
     }
+    // Both would be a page of `first` with `last` quietly dropped.
+    if (args.first != null && args.last != null) throw ValidationError.field(['last'], FIRST_OR_LAST);
     const binding: CursorBinding = { audience: visibilityKey(callerOf(context)), connection: `${connection}${canonical(listArgs)}` };
     const { limit, expectedSize, inverted, hasPreviousPage, hasNextPage } = parseCursorConnectionArgs({
       args,
@@ -63,7 +80,7 @@ export function keysetConnection(connection: string, defaultOrder: KeysetOrder) 
       const cursor = args[side];
       if (cursor == null) return [];
       const raw = readCursor(cursorKey(), binding, cursor);
-      const values = raw && sortValuesFrom(order, raw);
+      const values = raw && positionIn(raw, order, parent);
       if (!values) throw ValidationError.field([side], NOT_THIS_LIST);
       return [keysetWhere(order, values, side)];
     });
@@ -72,7 +89,8 @@ export function keysetConnection(connection: string, defaultOrder: KeysetOrder) 
       connectionOf<T extends object>(rows: readonly T[], count: () => Promise<number>): CountedConnection<T> {
         const page = rows.slice(0, expectedSize);
         if (inverted) page.reverse();
-        const edges = page.map((node) => ({ cursor: signCursor(cursorKey(), binding, cursorValuesOf(order, node as Row)), node }));
+        const owner = typeof parent === 'string' ? [parent] : [];
+        const edges = page.map((node) => ({ cursor: signCursor(cursorKey(), binding, [...owner, ...cursorValuesOf(order, node as Row)]), node }));
         return {
           edges,
           pageInfo: {
@@ -109,23 +127,36 @@ export function keysetConnection(connection: string, defaultOrder: KeysetOrder) 
       return page.connectionOf(rows, () => model.count(where));
     },
 
-    /** A connection over a relation, loaded in the parent's query: the relation's entry in the parent's `select`. */
+    /**
+     * A connection over a relation, loaded in the parent's query: the relation's entry in the parent's `select`.
+     * Its cursors carry their parent's id, signed, so that a cursor of one customer's list positions only
+     * that list: here, before the parents are known, a cursor of any parent positions the page, and
+     * relationConnection refuses it at every other parent's list. Arguments refused load no row here and are
+     * refused by relationConnection, at the connection's own path: thrown here, in the parent's query, they
+     * would null the parent and every row beside it.
+     */
     relationQuery(
       args: PageArgs,
       context: Context,
       nestedSelection: (selection: true, path: string[]) => unknown,
       where: object,
     ) {
-      const { query } = pageOf(args, context, undefined, defaultOrder);
+      let query: ReturnType<typeof pageOf>['query'];
+      try {
+        query = pageOf(args, context, undefined, defaultOrder, ANY_PARENT).query;
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error;
+        query = { where: { AND: [NO_ROW] }, orderBy: [], take: 0 };
+      }
       return { ...withSortFields(nestedSelection(true, NODE_PATHS[0]!) as object, defaultOrder), ...query, where: { AND: [where, query.where] } };
     },
 
     /**
-     * The connection of a relation's rows loaded by relationQuery; `count` counts the relation's rows
-     * under the same where that relationQuery was given.
+     * The connection of a relation's rows loaded by relationQuery for the parent row `parentId`; `count`
+     * counts the relation's rows under the same where that relationQuery was given.
      */
-    relationConnection<T extends object>(rows: readonly T[], args: PageArgs, context: Context, count: () => Promise<number>) {
-      return pageOf(args, context, undefined, defaultOrder).connectionOf(rows, count);
+    relationConnection<T extends object>(rows: readonly T[], args: PageArgs, context: Context, parentId: string, count: () => Promise<number>) {
+      return pageOf(args, context, undefined, defaultOrder, parentId).connectionOf(rows, count);
     },
   };
 }

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { atMost, email, optionalText, requiredText } from './fields.js';
+import { MAX_CHARACTERS } from '../domain/text-limits.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../domain/errors.js';
 import { visibleCustomerRecords, visibleCustomers, visibleWorkOrders } from '../auth/visible-rows.js';
 import { containsText } from '../db/text-match.js';
@@ -6,7 +8,6 @@ import { createCustomer, updateCustomer } from '../services/customers.js';
 import { builder } from './builder.js';
 import { runAndRead } from './commands.js';
 import { connectionType, keysetConnection } from './connection.js';
-import { optionalText } from './fields.js';
 import { callerOf, type Context } from '../context.js';
 import { resultOf } from './errors.js';
 import { globalIdOf, safeRowId } from './ids.js';
@@ -51,7 +52,7 @@ export const CustomerRef = builder.prismaNode('Customer', {
           workOrders: customerWorkOrderPages.relationQuery(args, context, nestedSelection, customerWorkOrdersWhere(context)),
         }),
         resolve: (customer, args, context) =>
-          customerWorkOrderPages.relationConnection(customer.workOrders, args, context, () =>
+          customerWorkOrderPages.relationConnection(customer.workOrders, args, context, customer.id, () =>
             context.prisma.workOrder.count({ where: { AND: [{ customerId: customer.id }, customerWorkOrdersWhere(context)] } }),
           ),
       },
@@ -81,19 +82,19 @@ const customerOrder = orderArgument(
 const customerPages = keysetConnection('Query.customers', customerOrder.resolve(null).order);
 
 const CustomerFields = {
-  name: z.string().trim().min(1, 'A customer needs a name').max(200),
-  email: z.email('Not an email address').max(320).nullish(),
-  phone: optionalText(40),
-  company: optionalText(200),
+  name: requiredText(MAX_CHARACTERS.customerName, 'A customer needs a name'),
+  email: email().nullish(),
+  phone: optionalText(MAX_CHARACTERS.phone),
+  company: optionalText(MAX_CHARACTERS.company),
 };
 
 const CreateCustomerInput = builder.inputType('CreateCustomerInput', {
   description: 'A new customer',
   fields: (t) => ({
-    name: t.string({ required: true, description: 'The name people know them by, 1 to 200 characters', validate: CustomerFields.name }),
-    email: t.string({ description: 'An email address, at most 320 characters', validate: CustomerFields.email }),
-    phone: t.string({ description: 'A phone number as people write it, at most 40 characters', validate: CustomerFields.phone }),
-    company: t.string({ description: 'The company, at most 200 characters', validate: CustomerFields.company }),
+    name: t.string({ required: true, description: `The name people know them by, 1 to ${MAX_CHARACTERS.customerName} characters`, validate: CustomerFields.name }),
+    email: t.string({ description: `An email address, at most ${MAX_CHARACTERS.email} characters`, validate: CustomerFields.email }),
+    phone: t.string({ description: `A phone number as people write it, at most ${MAX_CHARACTERS.phone} characters`, validate: CustomerFields.phone }),
+    company: t.string({ description: `The company, at most ${MAX_CHARACTERS.company} characters`, validate: CustomerFields.company }),
     isFleet: t.boolean({ description: 'A fleet account; false when omitted' }),
   }),
 });
@@ -102,7 +103,7 @@ const UpdateCustomerInput = builder.inputType('UpdateCustomerInput', {
   description: 'Changes to a customer: omitted fields keep their value, null clears an optional one',
   fields: (t) => ({
     id: t.id({ required: true, description: 'A Customer ID', validate: globalIdOf('Customer') }),
-    name: t.string({ description: 'A new name, 1 to 200 characters', validate: CustomerFields.name }),
+    name: t.string({ description: `A new name, 1 to ${MAX_CHARACTERS.customerName} characters`, validate: CustomerFields.name }),
     email: t.string({ description: 'A new email address; null clears it', validate: CustomerFields.email }),
     phone: t.string({ description: 'A new phone number; null clears it', validate: CustomerFields.phone }),
     company: t.string({ description: 'A new company; null clears it', validate: CustomerFields.company }),
@@ -117,7 +118,7 @@ builder.queryFields((t) => ({
       description: 'The customers the caller may see, a page at a time',
       authScopes: { reads: 'Customer' },
       args: {
-        search: t.arg.string({ description: 'Part of the name, email or phone (the typeahead), at most 100 characters', validate: z.string().max(100) }),
+        search: t.arg.string({ description: `Part of the name, email or phone (the typeahead), at most ${MAX_CHARACTERS.search} characters`, validate: z.string().superRefine(atMost(MAX_CHARACTERS.search)) }),
         orderBy: t.arg({
           type: customerOrder.input,
           description: 'The order of the list; by name when omitted or null',

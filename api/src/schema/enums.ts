@@ -43,7 +43,7 @@ export const ApiKeyScopeEnum = builder.enumType('ApiKeyScope', {
     WRITE_WORK_ORDERS: 'Creates, edits, moves and cancels work orders, as the office does',
     WRITE_CUSTOMERS: 'Creates and edits customers, vehicles and service addresses',
     WRITE_SETTINGS: 'Creates and edits service types and technicians',
-    WEBHOOKS: 'Manages the webhook endpoints it made, and receives on them the events its READ scope would see',
+    WEBHOOKS: 'Manages the webhook endpoints it made and receives on them the organization’s changes, each delivery with its work order (no contact details, VIN, plate or notes unless another scope reads them); reads nothing through queries or subscriptions: add READ to refetch a work order or page the event log',
   }, API_KEY_SCOPES),
 });
 

@@ -4,6 +4,7 @@ import {
   ForbiddenError,
   IdempotencyKeyReuseError,
   InvalidTransitionError,
+  NotEditableError,
   NotFoundError,
   StaleWriteError,
   ThrottledError,
@@ -19,7 +20,7 @@ export const ErrorInterface = builder.interfaceRef<DomainError>('Error').impleme
   fields: (t) => ({
     code: t.exposeString('code', {
       description:
-        'A stable code per error type, the same as `extensions.code` of a top-level error: BAD_USER_INPUT, NOT_FOUND, FORBIDDEN, CONFLICT, INVALID_TRANSITION, STALE_WRITE, IDEMPOTENCY_KEY_REUSE or THROTTLED',
+        'A stable code per error type, the same as `extensions.code` of a top-level error: BAD_USER_INPUT, NOT_FOUND, FORBIDDEN, CONFLICT, INVALID_TRANSITION, NOT_EDITABLE, STALE_WRITE, IDEMPOTENCY_KEY_REUSE or THROTTLED',
     }),
     message: t.exposeString('message', { description: 'What went wrong, in English, to show a person; it may change between versions' }),
   }),
@@ -68,6 +69,16 @@ builder.objectType(InvalidTransitionError, {
   }),
 });
 
+builder.objectType(NotEditableError, {
+  name: 'NotEditableError',
+  description:
+    'Code NOT_EDITABLE: the work order has started or ended (its status is past SCHEDULED), so it can no longer be rescheduled, reassigned or edited; nothing was written',
+  interfaces: [ErrorInterface],
+  fields: (t) => ({
+    currentStatus: t.field({ type: WorkOrderStatusEnum, description: 'The status the work order was found in, the reason it can no longer be edited', resolve: (e) => e.currentStatus }),
+  }),
+});
+
 builder.objectType(StaleWriteError, {
   name: 'StaleWriteError',
   description: 'Code STALE_WRITE: the work order changed since the version the caller sent or read; reload it and decide again',
@@ -80,11 +91,12 @@ builder.objectType(StaleWriteError, {
 
 builder.objectType(ThrottledError, {
   name: 'ThrottledError',
-  description: 'Code THROTTLED: too many wrong passwords for this email or from this address; the password was not checked',
+  description:
+    'Code THROTTLED: too many attempts in a short time (wrong passwords for this email or from this address, test events to one webhook endpoint); nothing was checked or done: try again after retryAfterSeconds',
   interfaces: [ErrorInterface],
   fields: (t) => ({
     retryAfterSeconds: t.int({
-      description: 'Seconds to wait before the next attempt is checked',
+      description: 'Seconds to wait before the next attempt is checked or done',
       resolve: (e) => Math.ceil(e.retryAfterMs / 1000),
     }),
   }),

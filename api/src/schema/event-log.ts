@@ -1,5 +1,6 @@
 import { visibleEvents } from '../auth/visible-rows.js';
 import { callerOf } from '../context.js';
+import { requireGivenSeq } from '../events/log.js';
 import { builder } from './builder.js';
 import { connectionType, keysetConnection } from './connection.js';
 import { afterArg } from './subscriptions.js';
@@ -21,12 +22,14 @@ builder.queryField('events', (t) =>
       authScopes: { reads: 'WorkOrderEvent' },
       args: {
         afterSeq: t.arg.string({
-          description: 'Only events after this sequence number (the last `seq` you processed, from a subscription or from this list)',
+          description:
+            'Only events after this sequence number (the last `seq` you processed, from a subscription or from this list); a seq past every one you may have been given (another organization\'s) is refused with BAD_USER_INPUT',
           validate: afterArg,
         }),
       },
-      resolve: (_root, args, context, info) =>
-        eventPages.resolve(
+      resolve: async (_root, args, context, info) => {
+        if (args.afterSeq) await requireGivenSeq(context.prisma, callerOf(context), BigInt(args.afterSeq), 'afterSeq');
+        return eventPages.resolve(
           {
             args,
             context,
@@ -38,7 +41,8 @@ builder.queryField('events', (t) =>
             findMany: (query) => context.prisma.workOrderEvent.findMany(query),
             count: (where) => context.prisma.workOrderEvent.count({ where }),
           },
-        ),
+        );
+      },
     },
     WorkOrderEventConnectionRef,
   ),

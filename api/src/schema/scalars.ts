@@ -24,7 +24,9 @@ function checked<T>(scalar: GraphQLScalarType<T>, options: { inRange?: (value: T
     ...config,
     description: options.description ?? config.description,
     parseValue: (value) => parsed(() => config.parseValue!(value)),
-    parseLiteral: (ast: ValueNode, variables) => parsed(() => config.parseLiteral!(ast, variables)),
+    // One parameter: graphql-jit writes a warning to the console for every literal of a scalar whose
+    // parseLiteral declares a second (variables), which a date, an instant or a colour never holds.
+    parseLiteral: (ast: ValueNode) => parsed(() => config.parseLiteral!(ast)),
   });
 }
 

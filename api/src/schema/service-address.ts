@@ -1,9 +1,9 @@
-import { z } from 'zod';
+import { optionalText, requiredText } from './fields.js';
+import { MAX_CHARACTERS } from '../domain/text-limits.js';
 import { visibleCustomerRecords } from '../auth/visible-rows.js';
 import { createServiceAddress, updateServiceAddress } from '../services/service-addresses.js';
 import { builder } from './builder.js';
 import { runAndRead } from './commands.js';
-import { optionalText } from './fields.js';
 import { callerOf } from '../context.js';
 import { resultOf } from './errors.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../domain/errors.js';
@@ -33,27 +33,25 @@ export const ServiceAddressRef = builder.prismaNode('ServiceAddress', {
   }),
 });
 
-const requiredText = (max: number, message: string) => z.string().trim().min(1, message).max(max);
-
 const ServiceAddressFields = {
-  label: requiredText(80, 'An address needs a label, e.g. "Home"'),
-  street: requiredText(200, 'An address needs a street'),
-  city: requiredText(100, 'An address needs a city'),
-  region: optionalText(100),
-  postalCode: requiredText(20, 'An address needs a postal code'),
-  accessNotes: optionalText(2000),
+  label: requiredText(MAX_CHARACTERS.addressLabel, 'An address needs a label, e.g. "Home"'),
+  street: requiredText(MAX_CHARACTERS.street, 'An address needs a street'),
+  city: requiredText(MAX_CHARACTERS.city, 'An address needs a city'),
+  region: optionalText(MAX_CHARACTERS.region),
+  postalCode: requiredText(MAX_CHARACTERS.postalCode, 'An address needs a postal code'),
+  accessNotes: optionalText(MAX_CHARACTERS.accessNotes),
 };
 
 const CreateServiceAddressInput = builder.inputType('CreateServiceAddressInput', {
   description: 'A new service address of a customer',
   fields: (t) => ({
     customerId: t.id({ required: true, description: 'The Customer ID it belongs to', validate: globalIdOf('Customer') }),
-    label: t.string({ required: true, description: 'e.g. "Home", 1 to 80 characters', validate: ServiceAddressFields.label }),
-    street: t.string({ required: true, description: 'Street and number, 1 to 200 characters', validate: ServiceAddressFields.street }),
-    city: t.string({ required: true, description: 'City, 1 to 100 characters', validate: ServiceAddressFields.city }),
-    region: t.string({ description: 'State or region, at most 100 characters', validate: ServiceAddressFields.region }),
-    postalCode: t.string({ required: true, description: 'Postal code, 1 to 20 characters', validate: ServiceAddressFields.postalCode }),
-    accessNotes: t.string({ description: 'Gate codes, parking, at most 2000 characters', validate: ServiceAddressFields.accessNotes }),
+    label: t.string({ required: true, description: `e.g. "Home", 1 to ${MAX_CHARACTERS.addressLabel} characters`, validate: ServiceAddressFields.label }),
+    street: t.string({ required: true, description: `Street and number, 1 to ${MAX_CHARACTERS.street} characters`, validate: ServiceAddressFields.street }),
+    city: t.string({ required: true, description: `City, 1 to ${MAX_CHARACTERS.city} characters`, validate: ServiceAddressFields.city }),
+    region: t.string({ description: `State or region, at most ${MAX_CHARACTERS.region} characters`, validate: ServiceAddressFields.region }),
+    postalCode: t.string({ required: true, description: `Postal code, 1 to ${MAX_CHARACTERS.postalCode} characters`, validate: ServiceAddressFields.postalCode }),
+    accessNotes: t.string({ description: `Gate codes, parking, at most ${MAX_CHARACTERS.accessNotes} characters`, validate: ServiceAddressFields.accessNotes }),
   }),
 });
 
@@ -61,12 +59,12 @@ const UpdateServiceAddressInput = builder.inputType('UpdateServiceAddressInput',
   description: 'Changes to a service address: omitted fields keep their value, null clears an optional one',
   fields: (t) => ({
     id: t.id({ required: true, description: 'A ServiceAddress ID', validate: globalIdOf('ServiceAddress') }),
-    label: t.string({ description: 'A new label, 1 to 80 characters', validate: ServiceAddressFields.label }),
-    street: t.string({ description: 'A new street, 1 to 200 characters', validate: ServiceAddressFields.street }),
-    city: t.string({ description: 'A new city, 1 to 100 characters', validate: ServiceAddressFields.city }),
-    region: t.string({ description: 'A new region, at most 100 characters; null clears it', validate: ServiceAddressFields.region }),
-    postalCode: t.string({ description: 'A new postal code, 1 to 20 characters (it cannot be cleared)', validate: ServiceAddressFields.postalCode }),
-    accessNotes: t.string({ description: 'New access notes, at most 2000 characters; null clears them', validate: ServiceAddressFields.accessNotes }),
+    label: t.string({ description: `A new label, 1 to ${MAX_CHARACTERS.addressLabel} characters`, validate: ServiceAddressFields.label }),
+    street: t.string({ description: `A new street, 1 to ${MAX_CHARACTERS.street} characters`, validate: ServiceAddressFields.street }),
+    city: t.string({ description: `A new city, 1 to ${MAX_CHARACTERS.city} characters`, validate: ServiceAddressFields.city }),
+    region: t.string({ description: `A new region, at most ${MAX_CHARACTERS.region} characters; null clears it`, validate: ServiceAddressFields.region }),
+    postalCode: t.string({ description: `A new postal code, 1 to ${MAX_CHARACTERS.postalCode} characters (it cannot be cleared)`, validate: ServiceAddressFields.postalCode }),
+    accessNotes: t.string({ description: `New access notes, at most ${MAX_CHARACTERS.accessNotes} characters; null clears them`, validate: ServiceAddressFields.accessNotes }),
   }),
 });
 

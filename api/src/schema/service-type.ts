@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { optionalText, requiredText } from './fields.js';
+import { MAX_CHARACTERS } from '../domain/text-limits.js';
 import { visibleServiceTypes } from '../auth/visible-rows.js';
 import { archiveServiceType, createServiceType, deleteServiceType, updateServiceType } from '../services/service-types.js';
 import { builder } from './builder.js';
@@ -31,8 +33,8 @@ export const ServiceTypeRef = builder.prismaNode('ServiceType', {
 });
 
 const ServiceTypeFields = {
-  name: z.string().trim().min(1, 'A service type needs a name').max(100),
-  description: z.string().trim().max(2000).nullish(),
+  name: requiredText(MAX_CHARACTERS.serviceTypeName, 'A service type needs a name'),
+  description: optionalText(MAX_CHARACTERS.serviceTypeDescription),
   defaultPriceMinor: z.number().int().min(0, 'A price cannot be negative'),
   defaultDurationMinutes: z
     .number()
@@ -44,8 +46,8 @@ const ServiceTypeFields = {
 const CreateServiceTypeInput = builder.inputType('CreateServiceTypeInput', {
   description: 'A new service type, offered from the start',
   fields: (t) => ({
-    name: t.string({ required: true, description: 'A name not used by another service type, 1 to 100 characters', validate: ServiceTypeFields.name }),
-    description: t.string({ description: 'What it includes, at most 2000 characters', validate: ServiceTypeFields.description }),
+    name: t.string({ required: true, description: `A name not used by another service type, 1 to ${MAX_CHARACTERS.serviceTypeName} characters`, validate: ServiceTypeFields.name }),
+    description: t.string({ description: `What it includes, at most ${MAX_CHARACTERS.serviceTypeDescription} characters`, validate: ServiceTypeFields.description }),
     defaultPriceMinor: t.int({ required: true, description: 'Minor units (cents), 0 or more', validate: ServiceTypeFields.defaultPriceMinor }),
     defaultDurationMinutes: t.int({ required: true, description: 'Minutes, 5 to 1440', validate: ServiceTypeFields.defaultDurationMinutes }),
   }),

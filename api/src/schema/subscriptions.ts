@@ -4,7 +4,7 @@ import { retryWhileUnavailable } from '../db/reachability.js';
 import { changeTouchesDay, changeTouchesTechnician } from '../domain/event-visibility.js';
 import { MAX_SEQUENCE_NUMBER, parseSequenceNumber } from '../domain/ranges.js';
 import { visibleWorkOrders } from '../auth/visible-rows.js';
-import { latestEventSeq } from '../events/log.js';
+import { latestEventSeq, requireGivenSeq } from '../events/log.js';
 import { changeStream } from '../events/stream.js';
 import { scheduleOn } from '../services/schedule.js';
 import { findVisibleWorkOrder } from '../services/work-orders/find.js';
@@ -34,7 +34,7 @@ const WorkOrderChangeRef = builder.objectRef<WorkOrderEvent>('WorkOrderChange').
   }),
 });
 
-const AFTER_DESCRIPTION = `The last seq received: the events after it are replayed first, then live ones follow; omitted, only live ones. A seq is ${SEQ_RULES}`;
+const AFTER_DESCRIPTION = `The last seq received: the events after it are replayed first, then live ones follow; omitted, only live ones. A seq past every one you may have been given (another organization's) is refused with BAD_USER_INPUT. A seq is ${SEQ_RULES}`;
 
 /** A subscription's `after` (and the event log's `afterSeq`): an event sequence number, as a decimal string. */
 export const afterArg = z
@@ -42,8 +42,11 @@ export const afterArg = z
   .refine((after) => parseSequenceNumber(after) !== null, `An event sequence number: digits, at most ${MAX_SEQUENCE_NUMBER}`)
   .nullish();
 
-const stream = (context: Context, after: string | null | undefined, concerns: Parameters<typeof changeStream>[0]['concerns']) =>
-  changeStream({ prisma: context.prisma, feed: context.feed, caller: callerOf(context), after: after ? BigInt(after) : null, concerns });
+const stream = async (context: Context, after: string | null | undefined, concerns: Parameters<typeof changeStream>[0]['concerns']) => {
+  const caller = callerOf(context);
+  if (after) await requireGivenSeq(context.prisma, caller, BigInt(after), 'after');
+  return changeStream({ prisma: context.prisma, feed: context.feed, caller, after: after ? BigInt(after) : null, concerns });
+};
 
 builder.subscriptionFields((t) => ({
   scheduleChanged: t.field({
@@ -99,7 +102,8 @@ builder.subscriptionFields((t) => ({
 builder.queryField('lastEventSeq', (t) =>
   t.string({
     description: `The organization's latest event sequence number: read it before a list, then follow changes \`after\` it, and nothing is missed. A seq is ${SEQ_RULES}`,
-    // It shows the organization's activity volume: for those who read the schedule, not just their own jobs.
+    // It shows the organization's activity volume: for those who read the schedule, not just their own jobs
+    // (domain/event-visibility.ts seqsGivenTo bounds the seqs each caller may resume after by the same rule).
     authScopes: { reads: 'Schedule' },
     resolve: async (_root, _args, context) => (await latestEventSeq(context.prisma, callerOf(context).organizationId)).toString(),
   }),

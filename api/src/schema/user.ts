@@ -1,4 +1,6 @@
-import { z } from 'zod';
+import { email, requiredText } from './fields.js';
+import { MAX_CHARACTERS } from '../domain/text-limits.js';
+import { PASSWORD_LENGTH } from '../domain/passwords.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../domain/errors.js';
 import { mayChangeLogin } from '../domain/logins.js';
 import { createUser, updateUser } from '../services/users.js';
@@ -9,6 +11,8 @@ import { RoleEnum } from './enums.js';
 import { resultOf } from './errors.js';
 import { globalIdOf, safeRowId } from './ids.js';
 import { visibleUsers } from '../auth/visible-rows.js';
+import { MAX_LOGINS } from '../domain/list-bounds.js';
+import { LIST_BOUND } from '../limits/cost.js';
 
 /** The validated technician and customer IDs of an input, as row ids. */
 const linksOf = (input: { technicianId?: string | number | null; customerId?: string | number | null }) => ({
@@ -50,13 +54,12 @@ const UpdateUserInput = builder.inputType('UpdateUserInput', {
 const CreateUserInput = builder.inputType('CreateUserInput', {
   description: 'A new login; hand its first password to the person, who can change it on their account',
   fields: (t) => ({
-    email: t.string({ required: true, description: 'An email address not used by any login yet, at most 320 characters', validate: z.email('Not an email address').max(320) }),
-    name: t.string({ required: true, description: 'Their name, 1 to 200 characters', validate: z.string().trim().min(1, 'A login needs a name').max(200) }),
+    email: t.string({ required: true, description: `An email address not used by any login yet, at most ${MAX_CHARACTERS.email} characters`, validate: email() }),
+    name: t.string({ required: true, description: `Their name, 1 to ${MAX_CHARACTERS.userName} characters`, validate: requiredText(MAX_CHARACTERS.userName, 'A login needs a name') }),
     role: t.field({ type: RoleEnum, required: true, description: 'What the login may do' }),
     password: t.string({
       required: true,
-      description: 'The first password: 10 to 200 characters, not one repeated character, not the email or its name part',
-      validate: z.string().max(1000),
+      description: `The first password: ${PASSWORD_LENGTH.min} to ${PASSWORD_LENGTH.max} characters, not one repeated character, not the email or its name part`,
     }),
     technicianId: t.id({ description: 'The Technician a TECHNICIAN login is (required for that role)', validate: globalIdOf('Technician').nullish() }),
     customerId: t.id({ description: 'The Customer a CUSTOMER login (fleet portal) belongs to (required for that role)', validate: globalIdOf('Customer').nullish() }),
@@ -66,10 +69,16 @@ const CreateUserInput = builder.inputType('CreateUserInput', {
 builder.queryField('users', (t) =>
   t.prismaField({
     type: ['User'],
-    description: "The organization's logins, by role then name (admins only)",
+    description: `The organization's logins, by role then name (admins only): all of them, at most ${MAX_LOGINS}`,
     authScopes: { reads: 'User' },
+    extensions: { [LIST_BOUND]: MAX_LOGINS },
     resolve: (query, _root, _args, context) =>
-      context.prisma.user.findMany({ ...query, where: { organizationId: callerOf(context).organizationId }, orderBy: [{ role: 'asc' }, { name: 'asc' }] }),
+      context.prisma.user.findMany({
+        ...query,
+        where: { organizationId: callerOf(context).organizationId },
+        orderBy: [{ role: 'asc' }, { name: 'asc' }],
+        take: MAX_LOGINS,
+      }),
   }),
 );
 

@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { optionalText, requiredText } from './fields.js';
+import { MAX_CHARACTERS } from '../domain/text-limits.js';
 import { visibleCustomerRecords } from '../auth/visible-rows.js';
 import { createVehicle, updateVehicle } from '../services/vehicles.js';
 import { builder } from './builder.js';
 import { runAndRead } from './commands.js';
-import { optionalText } from './fields.js';
 import { callerOf } from '../context.js';
 import { resultOf } from './errors.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../domain/errors.js';
@@ -48,12 +49,12 @@ const VehicleFields = {
     .min(1900, 'The year must be 1900 or later')
     .refine((year) => year <= latestModelYear(), { error: () => `The year must be ${latestModelYear()} or earlier` })
     .nullish(),
-  make: z.string().trim().min(1, 'A vehicle needs a make').max(80),
-  model: z.string().trim().min(1, 'A vehicle needs a model').max(80),
+  make: requiredText(MAX_CHARACTERS.vehicleMake, 'A vehicle needs a make'),
+  model: requiredText(MAX_CHARACTERS.vehicleModel, 'A vehicle needs a model'),
   vin: z.string().trim().toUpperCase().regex(VIN, 'A VIN is 11 to 17 letters and digits, without I, O or Q').nullish(),
-  licensePlate: optionalText(20),
-  color: optionalText(40),
-  notes: optionalText(2000),
+  licensePlate: optionalText(MAX_CHARACTERS.licensePlate),
+  color: optionalText(MAX_CHARACTERS.vehicleColor),
+  notes: optionalText(MAX_CHARACTERS.vehicleNotes),
 };
 
 const CreateVehicleInput = builder.inputType('CreateVehicleInput', {
@@ -61,12 +62,12 @@ const CreateVehicleInput = builder.inputType('CreateVehicleInput', {
   fields: (t) => ({
     customerId: t.id({ required: true, description: 'The Customer ID it belongs to', validate: globalIdOf('Customer') }),
     year: t.int({ description: 'The model year, 1900 to two years after the current one', validate: VehicleFields.year }),
-    make: t.string({ required: true, description: 'The make, 1 to 80 characters', validate: VehicleFields.make }),
-    model: t.string({ required: true, description: 'The model, 1 to 80 characters', validate: VehicleFields.model }),
+    make: t.string({ required: true, description: `The make, 1 to ${MAX_CHARACTERS.vehicleMake} characters`, validate: VehicleFields.make }),
+    model: t.string({ required: true, description: `The model, 1 to ${MAX_CHARACTERS.vehicleModel} characters`, validate: VehicleFields.model }),
     vin: t.string({ description: 'The VIN: 11 to 17 letters and digits without I, O or Q (stored in upper case)', validate: VehicleFields.vin }),
-    licensePlate: t.string({ description: 'The plate, at most 20 characters', validate: VehicleFields.licensePlate }),
-    color: t.string({ description: 'The colour in words, at most 40 characters', validate: VehicleFields.color }),
-    notes: t.string({ description: 'Notes for the technician, at most 2000 characters', validate: VehicleFields.notes }),
+    licensePlate: t.string({ description: `The plate, at most ${MAX_CHARACTERS.licensePlate} characters`, validate: VehicleFields.licensePlate }),
+    color: t.string({ description: `The colour in words, at most ${MAX_CHARACTERS.vehicleColor} characters`, validate: VehicleFields.color }),
+    notes: t.string({ description: `Notes for the technician, at most ${MAX_CHARACTERS.vehicleNotes} characters`, validate: VehicleFields.notes }),
   }),
 });
 
@@ -75,12 +76,12 @@ const UpdateVehicleInput = builder.inputType('UpdateVehicleInput', {
   fields: (t) => ({
     id: t.id({ required: true, description: 'A Vehicle ID', validate: globalIdOf('Vehicle') }),
     year: t.int({ description: 'The model year, 1900 to two years after the current one; null clears it', validate: VehicleFields.year }),
-    make: t.string({ description: 'The make, 1 to 80 characters', validate: VehicleFields.make }),
-    model: t.string({ description: 'The model, 1 to 80 characters', validate: VehicleFields.model }),
+    make: t.string({ description: `The make, 1 to ${MAX_CHARACTERS.vehicleMake} characters`, validate: VehicleFields.make }),
+    model: t.string({ description: `The model, 1 to ${MAX_CHARACTERS.vehicleModel} characters`, validate: VehicleFields.model }),
     vin: t.string({ description: 'The VIN: 11 to 17 letters and digits without I, O or Q; null clears it', validate: VehicleFields.vin }),
-    licensePlate: t.string({ description: 'The plate, at most 20 characters; null clears it', validate: VehicleFields.licensePlate }),
-    color: t.string({ description: 'The colour, at most 40 characters; null clears it', validate: VehicleFields.color }),
-    notes: t.string({ description: 'Notes, at most 2000 characters; null clears them', validate: VehicleFields.notes }),
+    licensePlate: t.string({ description: `The plate, at most ${MAX_CHARACTERS.licensePlate} characters; null clears it`, validate: VehicleFields.licensePlate }),
+    color: t.string({ description: `The colour, at most ${MAX_CHARACTERS.vehicleColor} characters; null clears it`, validate: VehicleFields.color }),
+    notes: t.string({ description: `Notes, at most ${MAX_CHARACTERS.vehicleNotes} characters; null clears them`, validate: VehicleFields.notes }),
   }),
 });
 

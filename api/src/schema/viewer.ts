@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { atMost, requiredText } from './fields.js';
+import { MAX_CHARACTERS } from '../domain/text-limits.js';
+import { PASSWORD_LENGTH } from '../domain/passwords.js';
 import type { Caller } from '../domain/caller.js';
 import { ThrottledError, ValidationError } from '../domain/errors.js';
 import { permissionsOf } from '../domain/permissions.js';
@@ -84,8 +87,8 @@ const SessionRef = builder.objectRef<{ token: string; expiresAt: Date; caller: C
 const LoginInput = builder.inputType('LoginInput', {
   description: 'An email and its password',
   fields: (t) => ({
-    email: t.string({ required: true, description: 'The login\'s email, in any case', validate: z.string().trim().min(1, 'Enter your email').max(320) }),
-    password: t.string({ required: true, description: 'Its password', validate: z.string().min(1, 'Enter your password').max(1000) }),
+    email: t.string({ required: true, description: 'The login\'s email, in any case', validate: requiredText(MAX_CHARACTERS.email, 'Enter your email') }),
+    password: t.string({ required: true, description: 'Its password', validate: z.string().min(1, 'Enter your password').superRefine(atMost(PASSWORD_LENGTH.max)) }),
   }),
 });
 

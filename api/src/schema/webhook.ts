@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { urlProblem, WEBHOOK_EVENT_TYPES, type WebhookEventType } from '../domain/webhooks.js';
+import { atMost } from './fields.js';
+import { MAX_CHARACTERS } from '../domain/text-limits.js';
+import { MAX_ENDPOINTS, WEBHOOK_EVENT_TYPES, type WebhookEventType } from '../domain/webhooks.js';
 import { visibleWebhookEndpoints } from '../auth/visible-rows.js';
 import {
   createWebhookEndpoint,
@@ -9,7 +11,7 @@ import {
 } from '../services/webhook-endpoints.js';
 import { replayWebhookDeliveries, replayWebhookDelivery, sendTestWebhook } from '../services/webhook-deliveries.js';
 import { webhookIdOf } from '../webhooks/signing.js';
-import { ForbiddenError, NotFoundError, ValidationError } from '../domain/errors.js';
+import { ForbiddenError, NotFoundError, ThrottledError, ValidationError } from '../domain/errors.js';
 import { runCommand } from '../services/command.js';
 import { builder } from './builder.js';
 import { run } from './commands.js';
@@ -17,6 +19,7 @@ import { connectionType, keysetConnection } from './connection.js';
 import { callerOf } from '../context.js';
 import { resultOf } from './errors.js';
 import { globalIdOf, safeRowId } from './ids.js';
+import { LIST_BOUND } from '../limits/cost.js';
 
 const EVENT_DESCRIPTIONS: Record<WebhookEventType | 'TEST', string> = {
   WORK_ORDER_CREATED: 'A work order was booked (work_order.created)',
@@ -154,11 +157,9 @@ const CreatedWebhookEndpointRef = builder
     }),
   });
 
-const url = z.string().trim().superRefine((value, ctx) => {
-  const problem = urlProblem(value);
-  if (problem) ctx.addIssue({ code: 'custom', message: problem });
-});
-const description = z.string().trim().max(500);
+// Its rules (domain/webhooks.ts urlProblem) depend on the server's setting: the commands check them.
+const url = z.string().trim();
+const description = z.string().trim().superRefine(atMost(MAX_CHARACTERS.webhookDescription));
 // TEST is refused here, so the cast to WebhookEventType in the resolvers below holds.
 const eventTypes = z
   .array(z.string())
@@ -171,7 +172,7 @@ const CreateWebhookEndpointInput = builder.inputType('CreateWebhookEndpointInput
   description: 'A new webhook endpoint',
   fields: (t) => ({
     url: t.string({ required: true, description: 'An https URL (http for development) that is not a private address', validate: url }),
-    description: t.string({ description: 'What it is for, at most 500 characters', validate: description.nullish() }),
+    description: t.string({ description: `What it is for, at most ${MAX_CHARACTERS.webhookDescription} characters`, validate: description.nullish() }),
     eventTypes: t.field({ type: [WebhookEventTypeEnum], required: true, description: 'At least one event, not TEST', validate: eventTypes }),
     enabled: t.boolean({ description: 'Whether it receives deliveries at once; true when omitted' }),
   }),
@@ -181,7 +182,7 @@ const UpdateWebhookEndpointInput = builder.inputType('UpdateWebhookEndpointInput
   fields: (t) => ({
     id: t.id(endpointId('A WebhookEndpoint ID')),
     url: t.string({ description: 'A new URL', validate: url.nullish() }),
-    description: t.string({ description: 'A new description, at most 500 characters', validate: description.nullish() }),
+    description: t.string({ description: `A new description, at most ${MAX_CHARACTERS.webhookDescription} characters`, validate: description.nullish() }),
     eventTypes: t.field({ type: [WebhookEventTypeEnum], description: 'The events it receives from now on', validate: eventTypes.nullish() }),
     enabled: t.boolean({ description: 'Enable (the deliveries that waited are sent) or disable it' }),
   }),
@@ -211,6 +212,7 @@ builder.queryFields((t) => ({
     type: ['WebhookEndpoint'],
     authScopes: { reads: 'WebhookEndpoint' },
     description: 'An admin sees all of the organization’s endpoints, an API key those it made; oldest first',
+    extensions: { [LIST_BOUND]: (args: { id?: unknown }) => (args.id == null ? MAX_ENDPOINTS : 1) },
     args: { id: t.arg.id({ description: 'Only this endpoint (none when it is not one of them)', validate: globalIdOf('WebhookEndpoint').nullish() }) },
     resolve: (query, _root, { id }, context) =>
       context.prisma.webhookEndpoint.findMany({
@@ -233,7 +235,8 @@ builder.mutationFields((t) => ({
     description: 'Makes a webhook endpoint (admins and WEBHOOKS keys); its secret is in this answer only',
     errors: resultOf('createWebhookEndpoint', [ValidationError, ForbiddenError], { name: 'created', description: 'The endpoint and its secret' }),
     args: { input: t.arg({ type: CreateWebhookEndpointInput, required: true, description: 'The new endpoint' }) },
-    resolve: (_root, { input }, context) => run(context, createWebhookEndpoint, { ...input, eventTypes: input.eventTypes as WebhookEventType[] }),
+    resolve: (_root, { input }, context) =>
+      run(context, createWebhookEndpoint, { ...input, eventTypes: input.eventTypes as WebhookEventType[], allowPrivateAddresses: context.webhookSettings.allowPrivateAddresses }),
   }),
   updateWebhookEndpoint: t.field({
     ...manage,
@@ -242,7 +245,12 @@ builder.mutationFields((t) => ({
     errors: resultOf('updateWebhookEndpoint', ALL_ERRORS, { name: 'endpoint', description: 'The endpoint as it is now' }),
     args: { input: t.arg({ type: UpdateWebhookEndpointInput, required: true, description: 'The changes' }) },
     resolve: (_root, { input }, context) =>
-      run(context, updateWebhookEndpoint, { ...input, id: String(input.id), eventTypes: input.eventTypes as WebhookEventType[] | null }),
+      run(context, updateWebhookEndpoint, {
+        ...input,
+        id: String(input.id),
+        eventTypes: input.eventTypes as WebhookEventType[] | null,
+        allowPrivateAddresses: context.webhookSettings.allowPrivateAddresses,
+      }),
   }),
   deleteWebhookEndpoint: t.field({
     ...manage,
@@ -280,9 +288,10 @@ builder.mutationFields((t) => ({
   sendTestWebhook: t.field({
     ...manage,
     type: WebhookDeliveryRef,
-    description: 'Sends a webhook.test event to the endpoint, whatever it subscribes to',
-    errors: resultOf('sendTestWebhook', ALL_ERRORS, { name: 'delivery', description: 'The test delivery' }),
+    description: 'Sends a webhook.test event to the endpoint, whatever it subscribes to; at most 5 at once per endpoint, then one every 12 seconds (ThrottledError)',
+    errors: resultOf('sendTestWebhook', [...ALL_ERRORS, ThrottledError], { name: 'delivery', description: 'The test delivery' }),
     args: { input: t.arg({ type: SendTestWebhookInput, required: true, description: 'The endpoint' }) },
-    resolve: (_root, { input }, context) => run(context, sendTestWebhook, { endpointId: String(input.webhookEndpointId) }),
+    resolve: (_root, { input }, context) =>
+      run(context, sendTestWebhook(context.buckets.testWebhooks), { endpointId: String(input.webhookEndpointId) }),
   }),
 }));

@@ -1,5 +1,4 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import type { WorkOrderSnapshot } from '../domain/work-order.js';
 import { workOrderVisibleTo } from '../auth/visible-rows.js';
 import { builder } from './builder.js';
 import { callerOf } from '../context.js';
@@ -7,13 +6,14 @@ import { WorkOrderRef } from './work-order.js';
 import { WorkOrderEventTypeEnum, WorkOrderStatusEnum } from './enums.js';
 import { AvailabilityOverrideRef } from './availability.js';
 import type { AvailabilityOverride } from '../domain/availability.js';
-import { afterVisibleTo } from '../domain/event-visibility.js';
+import { afterVisibleTo, overrideVisibleTo } from '../domain/event-visibility.js';
+import { answeredSnapshot, snapshotsOf, type AnsweredSnapshot } from '../events/snapshot.js';
 
 /** What every seq of the schema is, said once. */
 export const SEQ_RULES =
   'a decimal string of a 64-bit integer, the organization\'s own: its events are numbered 1, 2, 3… in commit order, and the caller sees gaps only where events it may not see are: compare seqs as numbers (BigInt), never as text';
 
-const SnapshotRef = builder.objectRef<WorkOrderSnapshot>('WorkOrderSnapshot').implement({
+const SnapshotRef = builder.objectRef<AnsweredSnapshot>('WorkOrderSnapshot').implement({
   description: 'A work order as it was just before or just after an event',
   fields: (t) => ({
     number: t.exposeInt('number', { description: 'The human number' }),
@@ -21,13 +21,9 @@ const SnapshotRef = builder.objectRef<WorkOrderSnapshot>('WorkOrderSnapshot').im
     version: t.exposeInt('version', { description: 'Its version then' }),
     windowStart: t.field({ type: 'DateTime', description: 'Its window start then', resolve: (s) => new Date(s.windowStart) }),
     windowEnd: t.field({ type: 'DateTime', description: 'Its window end then', resolve: (s) => new Date(s.windowEnd) }),
-    technicianId: t.id({
-      nullable: true,
-      description: 'The Technician ID it had then; null while unassigned',
-      resolve: (s) => (s.technicianId ? encodeGlobalID('Technician', s.technicianId) : null),
-    }),
-    serviceTypeId: t.id({ description: 'The ServiceType ID it had then', resolve: (s) => encodeGlobalID('ServiceType', s.serviceTypeId) }),
-    vehicleId: t.id({ description: 'The Vehicle ID it had then', resolve: (s) => encodeGlobalID('Vehicle', s.vehicleId) }),
+    technicianId: t.exposeID('technicianId', { nullable: true, description: 'The Technician ID it had then; null while unassigned' }),
+    serviceTypeId: t.exposeID('serviceTypeId', { description: 'The ServiceType ID it had then' }),
+    vehicleId: t.exposeID('vehicleId', { description: 'The Vehicle ID it had then' }),
     priceMinor: t.exposeInt('priceMinor', { description: 'Its price then, in minor units' }),
     durationMinutes: t.exposeInt('durationMinutes', { description: 'Its duration then, in minutes' }),
     customerNotes: t.exposeString('customerNotes', { nullable: true, description: 'Its customer notes then; null when there were none' }),
@@ -50,19 +46,23 @@ export const WorkOrderEventRef = builder.prismaObject('WorkOrderEvent', {
       type: SnapshotRef,
       nullable: true,
       description: 'The work order just before; null for CREATED',
-      resolve: (e) => e.before as WorkOrderSnapshot | null,
+      resolve: (e) => {
+        const { before } = snapshotsOf(e);
+        return before && answeredSnapshot(before);
+      },
     }),
     after: t.field({
       type: SnapshotRef,
       description: 'The work order just after; a technician reads a job taken away from them as they had it, with only its new technician and status',
-      resolve: (e, _args, context) =>
-        afterVisibleTo(callerOf(context), { before: e.before as WorkOrderSnapshot | null, after: e.after as unknown as WorkOrderSnapshot }),
+      resolve: (e, _args, context) => answeredSnapshot(afterVisibleTo(callerOf(context), snapshotsOf(e))),
     }),
     availabilityOverride: t.field({
       type: AvailabilityOverrideRef,
       nullable: true,
-      description: "Set when the change booked the technician outside their hours or in their time off on purpose",
-      resolve: (e) => e.availabilityOverride as AvailabilityOverride | null,
+      description:
+        'Set when the change booked the technician outside their hours or in their time off on purpose; a technician reads it only when they are the technician booked',
+      resolve: (e, _args, context) =>
+        overrideVisibleTo(callerOf(context), snapshotsOf(e)) ? (e.availabilityOverride as AvailabilityOverride | null) : null,
     }),
     workOrderId: t.id({
       description: 'Which work order changed, even when the caller may no longer see it',

@@ -1,9 +1,12 @@
 import { z } from 'zod';
+import { atMost } from './fields.js';
+import { MAX_CHARACTERS } from '../domain/text-limits.js';
 import {
   ConflictError,
   ForbiddenError,
   IdempotencyKeyReuseError,
   InvalidTransitionError,
+  NotEditableError,
   NotFoundError,
   OutsideAvailabilityError,
   StaleWriteError,
@@ -20,15 +23,15 @@ import { WorkOrderStatusEnum } from './enums.js';
 import { resultOf } from './errors.js';
 import { globalIdOf } from './ids.js';
 
-const notes = z.string().max(4000, 'At most 4000 characters').nullish();
+const notes = z.string().superRefine(atMost(MAX_CHARACTERS.workOrderNotes)).nullish();
 const price = z.number().int().min(0, 'A price cannot be negative').max(100_000_000);
 const duration = z.number().int().min(1, 'At least one minute').max(24 * 60, 'At most a day');
 const version = z.number().int().min(1);
 const overrideAvailabilityDescription =
   "Book even outside the technician's working hours or in their time off (otherwise OutsideAvailabilityError); the event records the override";
-const idempotencyKey = z.string().min(1).max(200);
+const idempotencyKey = z.string().min(1).superRefine(atMost(MAX_CHARACTERS.idempotencyKey));
 const idempotencyKeyDescription =
-  "Any text of 1 to 200 characters. A retry with the same key and input returns the first result instead of running again; the same key with another input is IdempotencyKeyReuseError. The key is the caller's own and this mutation's";
+  `Any text of 1 to ${MAX_CHARACTERS.idempotencyKey} characters. A retry with the same key and input returns the first result instead of running again; the same key with another input is IdempotencyKeyReuseError. The key is the caller's own and this mutation's`;
 const expectedVersionDescription = 'The version you last read: if the work order has changed since, nothing is written and the answer is StaleWriteError';
 
 const CreateWorkOrderInput = builder.inputType('CreateWorkOrderInput', {
@@ -43,8 +46,8 @@ const CreateWorkOrderInput = builder.inputType('CreateWorkOrderInput', {
     windowEnd: t.field({ type: 'DateTime', description: 'When the booked time ends, after windowStart and at most 24 hours later; defaults to windowStart + durationMinutes' }),
     priceMinor: t.int({ description: "The price in minor units (cents), 0 to 100000000; defaults to the service type's price", validate: price.nullish() }),
     durationMinutes: t.int({ description: "Minutes, 1 to 1440; defaults to the service type's duration", validate: duration.nullish() }),
-    customerNotes: t.string({ description: 'Notes the customer sees too, at most 4000 characters', validate: notes }),
-    internalNotes: t.string({ description: 'Notes for the team only, at most 4000 characters', validate: notes }),
+    customerNotes: t.string({ description: `Notes the customer sees too, at most ${MAX_CHARACTERS.workOrderNotes} characters`, validate: notes }),
+    internalNotes: t.string({ description: `Notes for the team only, at most ${MAX_CHARACTERS.workOrderNotes} characters`, validate: notes }),
     overrideAvailability: t.boolean({ description: overrideAvailabilityDescription }),
   }),
 });
@@ -63,8 +66,8 @@ const UpdateWorkOrderInput = builder.inputType('UpdateWorkOrderInput', {
     windowEnd: t.field({ type: 'DateTime', description: 'A new end, after windowStart and at most 24 hours later' }),
     priceMinor: t.int({ description: 'A new price in minor units (cents), 0 to 100000000', validate: price.nullish() }),
     durationMinutes: t.int({ description: 'A new duration in minutes, 1 to 1440', validate: duration.nullish() }),
-    customerNotes: t.string({ description: 'New notes the customer sees, at most 4000 characters; null clears them', validate: notes }),
-    internalNotes: t.string({ description: 'New notes for the team, at most 4000 characters; null clears them', validate: notes }),
+    customerNotes: t.string({ description: `New notes the customer sees, at most ${MAX_CHARACTERS.workOrderNotes} characters; null clears them`, validate: notes }),
+    internalNotes: t.string({ description: `New notes for the team, at most ${MAX_CHARACTERS.workOrderNotes} characters; null clears them`, validate: notes }),
     overrideAvailability: t.boolean({ description: overrideAvailabilityDescription }),
   }),
 });
@@ -105,7 +108,7 @@ builder.mutationFields((t) => ({
     authScopes: { signedIn: true },
     errors: resultOf(
       'updateWorkOrder',
-      [ValidationError, ForbiddenError, NotFoundError, StaleWriteError, InvalidTransitionError, ConflictError, OutsideAvailabilityError],
+      [ValidationError, ForbiddenError, NotFoundError, StaleWriteError, NotEditableError, ConflictError, OutsideAvailabilityError],
       workOrderField,
     ),
     args: { input: t.arg({ type: UpdateWorkOrderInput, required: true, description: 'The work order and its changes' }) },

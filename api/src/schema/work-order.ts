@@ -1,15 +1,17 @@
 import { z } from 'zod';
+import { atMost } from './fields.js';
+import { MAX_CHARACTERS } from '../domain/text-limits.js';
 import { can } from '../domain/permissions.js';
 import { isEditable, movesAhead, nextStatuses, type StatusMoves } from '../domain/status.js';
 import { workOrderLabel } from '../domain/work-order.js';
-import { visibleWorkOrders } from '../auth/visible-rows.js';
+import { visibleEvents, visibleWorkOrders } from '../auth/visible-rows.js';
 import { workOrderFilterWhere } from '../services/work-order-filters.js';
 import { builder } from './builder.js';
 import { connectionType, keysetConnection } from './connection.js';
 import { callerOf } from '../context.js';
 import { WorkOrderStatusEnum } from './enums.js';
 import { ConflictErrorRef } from './errors.js';
-import { globalIdOf, rowIdOf, safeRowId } from './ids.js';
+import { globalIdOf, safeRowId } from './ids.js';
 import { MoneyRef } from './money.js';
 import { orderArgument } from './ordering.js';
 
@@ -56,8 +58,9 @@ export const WorkOrderRef = builder.prismaNode('WorkOrder', {
     serviceType: t.relation('serviceType', { description: 'What is done' }),
     technician: t.relation('technician', { nullable: true, description: 'Who does it; null while unassigned' }),
     events: t.relation('events', {
-      description: 'Every change of this work order, oldest first: the status timeline and audit trail',
-      query: { orderBy: { seq: 'asc' } },
+      description:
+        'Its changes the caller may see, oldest first: the status timeline and audit trail. The same events as the event log (`events`) and the subscriptions give the caller: a technician does not see the changes made while the job was somebody else\'s',
+      query: (_args, context) => ({ where: visibleEvents(callerOf(context), 'nested'), orderBy: { seq: 'asc' } }),
     }),
     invoice: t.relation('invoice', { nullable: true, description: 'Issued when the job is COMPLETED; null before' }),
     canEdit: t.boolean({
@@ -106,8 +109,8 @@ const WorkOrderFilterInput = builder.inputType('WorkOrderFilter', {
     customerId: t.id({ description: "Only this customer's (a Customer ID)", validate: globalIdOf('Customer').nullish() }),
     statuses: t.field({ type: [WorkOrderStatusEnum], description: 'Only work orders in one of these statuses (at most 100 listed)' }),
     search: t.string({
-      description: 'A work order number ("WO-1042" or "1042"), part of the customer\'s name, or of the vehicle\'s plate or VIN; at most 100 characters',
-      validate: z.string().max(100, 'At most 100 characters').nullish(),
+      description: `A work order number ("WO-1042" or "1042"), part of the customer's name, or of the vehicle's plate or VIN; at most ${MAX_CHARACTERS.search} characters`,
+      validate: z.string().superRefine(atMost(MAX_CHARACTERS.search)).nullish(),
     }),
   }),
 });
@@ -156,10 +159,8 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'One work order by ID; null when it names nothing the caller may see',
     authScopes: { reads: 'WorkOrder' },
-    args: { id: t.arg.id({ required: true, description: 'A WorkOrder ID' }) },
-    resolve: (query, _root, { id }, context) => {
-      const rowId = rowIdOf(String(id), 'WorkOrder');
-      return rowId ? context.prisma.workOrder.findFirst({ ...query, where: { id: rowId, ...visibleWorkOrders(callerOf(context)) } }) : null;
-    },
+    args: { id: t.arg.id({ required: true, description: 'A WorkOrder ID; anything else is BAD_USER_INPUT', validate: globalIdOf('WorkOrder') }) },
+    resolve: (query, _root, { id }, context) =>
+      context.prisma.workOrder.findFirst({ ...query, where: { id: String(id), ...visibleWorkOrders(callerOf(context)) } }),
   }),
 }));

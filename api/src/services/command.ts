@@ -6,6 +6,7 @@ import type { Credentials } from '../auth/credentials.js';
 import type { Caller } from '../domain/caller.js';
 import { DatabaseUnavailableError, NotFoundError, ValidationError } from '../domain/errors.js';
 import { explainBookingConflict, TechnicianBooked } from './work-orders/booking.js';
+import { explainTimeOffOverlap, TimeOffTaken } from './technician-availability/time-off-overlap.js';
 
 /**
  * A write: one signature for all of them. It checks its caller's permission itself, reads and writes
@@ -34,8 +35,9 @@ export function afterCommit(tx: Transaction, effect: AfterCommit): void {
 
 /**
  * Runs a command in a transaction of its own and turns the database's refusals into typed errors,
- * here and nowhere else: a technician's overlap into ConflictError, a reference that vanished into
- * ValidationError (or NotFoundError), an unreachable database into DATABASE_UNAVAILABLE.
+ * here and nowhere else: a technician's overlap into ConflictError, time off over other time off into
+ * a ValidationError naming it, a reference that vanished into ValidationError (or NotFoundError), an
+ * unreachable database into DATABASE_UNAVAILABLE.
  */
 export async function runCommand<Input, Result>(
   services: CommandServices,
@@ -65,6 +67,7 @@ export async function runCommand<Input, Result>(
 
 async function explainFailure(prisma: PrismaClient, caller: Caller, error: unknown): Promise<unknown> {
   if (error instanceof TechnicianBooked) return explainBookingConflict(prisma, caller, error);
+  if (error instanceof TimeOffTaken) return explainTimeOffOverlap(prisma, caller, error);
   if (postgresErrorCode(error) === FOREIGN_KEY_VIOLATION) {
     // A row the input names was deleted between the command's check and its write.
     const column = foreignKeyColumn(error);

@@ -2,6 +2,8 @@ import type { PrismaClient } from '../generated/prisma/client.js';
 import type { Transaction } from '../db/types.js';
 import type { Caller } from '../domain/caller.js';
 import { NotFoundError } from '../domain/errors.js';
+import { MAX_TECHNICIANS } from '../domain/list-bounds.js';
+import { requireRoomInSet } from './bounded-sets.js';
 import { requirePermission } from './permission.js';
 
 export interface TechnicianInput {
@@ -15,6 +17,12 @@ export type TechnicianChange = { id: string } & { [K in keyof TechnicianInput]?:
 
 export async function createTechnician(tx: Transaction, caller: Caller, input: TechnicianInput) {
   requirePermission(caller, 'writeSettings');
+  await requireRoomInSet(tx, caller.organizationId, {
+    name: 'technicians',
+    max: MAX_TECHNICIANS,
+    count: () => tx.technician.count({ where: { organizationId: caller.organizationId } }),
+    refusal: `An organization has at most ${MAX_TECHNICIANS} technicians, inactive ones included: reactivate one instead`,
+  });
   return tx.technician.create({ data: { ...input, organizationId: caller.organizationId } });
 }
 

@@ -2,11 +2,13 @@ import type { Transaction } from '../db/types.js';
 import { UNIQUE_VIOLATION, postgresErrorCode } from '../db/errors.js';
 import type { Caller } from '../domain/caller.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../domain/errors.js';
+import { MAX_LOGINS } from '../domain/list-bounds.js';
 import { loginChangeRefusal, roleLinks } from '../domain/logins.js';
 import { passwordProblem } from '../domain/passwords.js';
 import type { Role } from '../domain/roles.js';
 import { hashPassword } from '../auth/password.js';
 import { normalizeEmail } from '../auth/sessions.js';
+import { requireRoomInSet } from './bounded-sets.js';
 import { requirePermission } from './permission.js';
 import { revokeCredential } from './revoke.js';
 
@@ -59,6 +61,12 @@ export async function createUser(tx: Transaction, caller: Caller, input: UserInp
   const problem = passwordProblem(input.password, { email });
   if (problem) throw ValidationError.field(['input', 'password'], problem);
   const links = await checkedLinks(tx, organizationId, input.role, input);
+  await requireRoomInSet(tx, organizationId, {
+    name: 'logins',
+    max: MAX_LOGINS,
+    count: () => tx.user.count({ where: { organizationId } }),
+    refusal: `An organization has at most ${MAX_LOGINS} logins, deactivated ones included: reactivate one instead`,
+  });
   try {
     return await tx.user.create({
       data: { organizationId, email, name: input.name, role: input.role, passwordHash: await hashPassword(input.password), ...links },

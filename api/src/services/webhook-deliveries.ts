@@ -1,9 +1,12 @@
+import type { WebhookDelivery } from '../generated/prisma/client.js';
 import type { Transaction } from '../db/types.js';
 import type { Caller } from '../domain/caller.js';
-import { NotFoundError, ValidationError } from '../domain/errors.js';
+import { NotFoundError, ThrottledError, ValidationError } from '../domain/errors.js';
+import type { LeakyBucket } from '../limits/bucket.js';
 import { visibleWebhookEndpoints } from '../auth/visible-rows.js';
 import { bodyOf, enqueueAttempt, enqueueAttempts } from '../webhooks/fan-out.js';
 import { requirePermission } from './permission.js';
+import type { Command } from './command.js';
 import { requireEndpoint } from './webhook-endpoints.js';
 
 /** The most deliveries one replay re-sends; a longer stretch is replayed in parts. */
@@ -39,21 +42,32 @@ export async function replayWebhookDeliveries(tx: Transaction, caller: Caller, i
   return replayed.length;
 }
 
-/** "Send a test event": a `webhook.test` delivery, whatever the endpoint subscribes to. */
-export async function sendTestWebhook(tx: Transaction, caller: Caller, { endpointId }: { endpointId: string }) {
-  const endpoint = await requireEndpoint(tx, caller, endpointId);
-  requireEnabled(endpoint, ['input', 'webhookEndpointId']);
-  const at = new Date();
-  const delivery = await tx.webhookDelivery.create({
-    data: {
-      organizationId: endpoint.organizationId,
-      endpointId: endpoint.id,
-      eventType: 'TEST',
-      occurredAt: at,
-      body: bodyOf('TEST', at, { message: 'A test event from Dispatch', requestedBy: caller.name }),
-      nextAttemptAt: at,
-    },
-  });
-  await enqueueAttempt(tx, delivery);
-  return delivery;
+/**
+ * "Send a test event": a `webhook.test` delivery, whatever the endpoint subscribes to. Each costs a point of
+ * the endpoint's bucket (limits/policy.ts TEST_WEBHOOK_SENDS), taken once the endpoint is known to be the
+ * caller's, so nobody drains another's; an empty bucket is a ThrottledError saying when the next point is there.
+ */
+export function sendTestWebhook(testSends: LeakyBucket): Command<{ endpointId: string }, WebhookDelivery> {
+  return async (tx, caller, { endpointId }) => {
+    const endpoint = await requireEndpoint(tx, caller, endpointId);
+    requireEnabled(endpoint, ['input', 'webhookEndpointId']);
+    const taken = await testSends.take(endpoint.id, 1);
+    if (!taken.allowed) {
+      const retryAfterMs = Math.ceil(((1 - taken.currentlyAvailable) / testSends.shape.restoreRatePerSecond) * 1000);
+      throw new ThrottledError(`At most ${testSends.shape.maximumAvailable} test events to one endpoint in a short time; wait and send again`, retryAfterMs);
+    }
+    const at = new Date();
+    const delivery = await tx.webhookDelivery.create({
+      data: {
+        organizationId: endpoint.organizationId,
+        endpointId: endpoint.id,
+        eventType: 'TEST',
+        occurredAt: at,
+        body: bodyOf('TEST', at, { message: 'A test event from Dispatch', requestedBy: caller.name }),
+        nextAttemptAt: at,
+      },
+    });
+    await enqueueAttempt(tx, delivery);
+    return delivery;
+  };
 }

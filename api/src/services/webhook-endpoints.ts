@@ -1,20 +1,27 @@
 import type { Transaction } from '../db/types.js';
 import type { Caller } from '../domain/caller.js';
 import { NotFoundError, ValidationError } from '../domain/errors.js';
-import { MAX_ENDPOINTS, SECRET_GRACE_MS, type WebhookEventType } from '../domain/webhooks.js';
+import { endpointUrl, MAX_ENDPOINTS, SECRET_GRACE_MS, urlProblem, type WebhookEventType } from '../domain/webhooks.js';
 import { visibleWebhookEndpoints } from '../auth/visible-rows.js';
 import { newWebhookSecret } from '../webhooks/signing.js';
 import { enqueueAttempts } from '../webhooks/fan-out.js';
 import { requirePermission } from './permission.js';
 
-export interface WebhookEndpointInput {
+interface WebhookEndpointFields {
   url: string;
   description?: string | null;
   eventTypes: WebhookEventType[];
   enabled?: boolean | null;
 }
 
-export type WebhookEndpointChange = { id: string } & { [K in keyof WebhookEndpointInput]?: WebhookEndpointInput[K] | null };
+/** Whether a URL may name a private address is the server's setting (WEBHOOK_ALLOW_PRIVATE_ADDRESSES), never the client's. */
+interface AddressSetting {
+  allowPrivateAddresses: boolean;
+}
+
+export type WebhookEndpointInput = WebhookEndpointFields & AddressSetting;
+
+export type WebhookEndpointChange = { id: string } & AddressSetting & { [K in keyof WebhookEndpointFields]?: WebhookEndpointFields[K] | null };
 
 /** The endpoint, if the caller manages it; anything else answers like an ID that names nothing. */
 export async function requireEndpoint(tx: Transaction, caller: Caller, id: string) {
@@ -35,9 +42,19 @@ async function lockEndpointSet(tx: Transaction, organizationId: string) {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`webhook-endpoints:${organizationId}`}, 0))`;
 }
 
+/** The URL's own rules (domain/webhooks.ts `urlProblem`), as a ValidationError on `input.url`. */
+function requireUsableUrl(url: string, { allowPrivateAddresses }: AddressSetting) {
+  const problem = urlProblem(url, allowPrivateAddresses);
+  if (problem) throw ValidationError.field(['input', 'url'], problem);
+}
+
+/**
+ * Refuses a URL (as endpointUrl writes it) that the owner already has, in any spelling: an endpoint made
+ * before URLs were kept that way is compared as endpointUrl writes it too.
+ */
 async function requireFreeUrl(tx: Transaction, owner: { organizationId: string; apiKeyId: string | null }, url: string, except?: string) {
-  const taken = await tx.webhookEndpoint.findFirst({ where: { ...sameOwner(owner.organizationId, owner.apiKeyId), url, NOT: except ? { id: except } : undefined }, select: { id: true } });
-  if (taken) throw ValidationError.field(['input', 'url'], 'An endpoint with this URL already exists: edit that one');
+  const others = await tx.webhookEndpoint.findMany({ where: { ...sameOwner(owner.organizationId, owner.apiKeyId), NOT: except ? { id: except } : undefined }, select: { url: true } });
+  if (others.some((other) => endpointUrl(other.url) === url)) throw ValidationError.field(['input', 'url'], 'An endpoint with this URL already exists: edit that one');
 }
 
 /**
@@ -46,9 +63,11 @@ async function requireFreeUrl(tx: Transaction, owner: { organizationId: string; 
  */
 export async function createWebhookEndpoint(tx: Transaction, caller: Caller, input: WebhookEndpointInput) {
   requirePermission(caller, 'manageWebhooks');
+  requireUsableUrl(input.url, input);
   const owner = { organizationId: caller.organizationId, apiKeyId: caller.kind === 'apiKey' ? caller.apiKeyId : null };
+  const url = endpointUrl(input.url);
   await lockEndpointSet(tx, caller.organizationId);
-  await requireFreeUrl(tx, owner, input.url);
+  await requireFreeUrl(tx, owner, url);
   if ((await tx.webhookEndpoint.count({ where: { organizationId: caller.organizationId } })) >= MAX_ENDPOINTS) {
     throw ValidationError.field(['input'], `An organization has at most ${MAX_ENDPOINTS} webhook endpoints: delete one first`);
   }
@@ -61,7 +80,7 @@ export async function createWebhookEndpoint(tx: Transaction, caller: Caller, inp
     data: {
       organizationId: caller.organizationId,
       apiKeyId: owner.apiKeyId,
-      url: input.url,
+      url,
       description: input.description ?? '',
       eventTypes: [...new Set(input.eventTypes)],
       enabled: input.enabled ?? true,
@@ -75,16 +94,18 @@ export async function createWebhookEndpoint(tx: Transaction, caller: Caller, inp
 /** Edits an endpoint; enabling it clears why it was disabled and sends the deliveries that waited. */
 export async function updateWebhookEndpoint(tx: Transaction, caller: Caller, input: WebhookEndpointChange) {
   const current = await requireEndpoint(tx, caller, input.id);
-  if (input.url != null && input.url !== current.url) {
+  if (input.url != null) requireUsableUrl(input.url, input);
+  const url = input.url == null ? undefined : endpointUrl(input.url);
+  if (url !== undefined && url !== current.url) {
     await lockEndpointSet(tx, current.organizationId);
-    await requireFreeUrl(tx, current, input.url, current.id);
+    await requireFreeUrl(tx, current, url, current.id);
   }
   const enabling = input.enabled === true && !current.enabled;
   const disabling = input.enabled === false && current.enabled;
   const endpoint = await tx.webhookEndpoint.update({
     where: { id: current.id },
     data: {
-      url: input.url ?? undefined,
+      url,
       description: input.description ?? undefined,
       eventTypes: input.eventTypes ? [...new Set(input.eventTypes)] : undefined,
       enabled: input.enabled ?? undefined,

@@ -3,7 +3,7 @@ import type { Transaction } from '../db/types.js';
 import { visibilityKey, type Caller } from '../domain/caller.js';
 import { changeVisibleTo, type LoggedChange } from '../domain/event-visibility.js';
 import { webhookEventsOf, wireName, type DeliveredEventType, type WebhookEventType } from '../domain/webhooks.js';
-import type { WorkOrderSnapshot } from '../domain/work-order.js';
+import { snapshotsOf } from '../events/snapshot.js';
 import { enqueueJob, enqueueJobs } from '../jobs/enqueue.js';
 import { endpointOwner } from './owner.js';
 import { customerData, vehicleData, workOrderEventData } from './payloads.js';
@@ -141,9 +141,8 @@ export async function fanOutLoggedEvents(prisma: PrismaClient, organizationId: s
 }
 
 async function draftsForEvent(tx: Transaction, endpoints: Endpoint[], event: WorkOrderEvent): Promise<DeliveryDraft[]> {
-  const after = event.after as unknown as WorkOrderSnapshot;
-  const change: LoggedChange = { ...event, before: event.before as unknown as WorkOrderSnapshot | null, after };
-  const types = webhookEventsOf(event.type, after);
+  const change: LoggedChange = { ...event, ...snapshotsOf(event) };
+  const types = webhookEventsOf(event.type, change.after);
   const dataByViewer = new Map<string, unknown>();
   const drafts: DeliveryDraft[] = [];
   for (const endpoint of endpoints) {

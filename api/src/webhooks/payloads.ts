@@ -5,6 +5,8 @@ import type { Caller } from '../domain/caller.js';
 import { accessOf, SENSITIVE_FIELDS, type Access, type ReadableType, type SensitiveField } from '../domain/permissions.js';
 import { invoiceLabel, workOrderLabel, type WorkOrderSnapshot } from '../domain/work-order.js';
 import { visibleCustomerRecords, visibleCustomers, visibleWorkOrders } from '../auth/visible-rows.js';
+import { afterVisibleTo } from '../domain/event-visibility.js';
+import { answeredSnapshot, snapshotsOf } from '../events/snapshot.js';
 
 type Row = Record<string, unknown>;
 
@@ -82,16 +84,18 @@ function invoiceData(invoice: Prisma.InvoiceGetPayload<{ include: { lines: true 
   };
 }
 
-/** A logged change: what it was and who made it, its snapshots as the caller may see them. */
+/** A logged change: what it was and who made it, its snapshots as the caller reads them through the API. */
 function eventData(caller: Caller, event: WorkOrderEvent): Row {
   const access = accessOf(caller);
+  const snapshots = snapshotsOf(event);
+  const seen = (snapshot: WorkOrderSnapshot | null) => asSeenBy(access, 'WorkOrderSnapshot', snapshot && answeredSnapshot(snapshot));
   return {
     seq: event.seq.toString(),
     type: event.type,
     actorName: event.actorName,
     at: event.at.toISOString(),
-    before: asSeenBy(access, 'WorkOrderSnapshot', event.before as unknown as WorkOrderSnapshot | null),
-    after: asSeenBy(access, 'WorkOrderSnapshot', event.after as unknown as WorkOrderSnapshot),
+    before: seen(snapshots.before),
+    after: seen(afterVisibleTo(caller, snapshots)),
   };
 }
 

@@ -1,47 +1,49 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { request as httpRequest, type Agent, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { BlockList, isIP, type LookupFunction } from 'node:net';
+import { isIP, type LookupFunction } from 'node:net';
 import { RequestFilteringHttpAgent, RequestFilteringHttpsAgent } from 'request-filtering-agent';
+import { isReachableAddress } from '../domain/webhooks.js';
 
 /**
- * Cloud metadata services: never reached, whatever the settings say. A BlockList matches every spelling
- * of an address (an IPv4-mapped IPv6 one like ::ffff:169.254.169.254 too), which the agents' own list,
- * compared as text, would not.
+ * What an attempt refused for its address logs: the host as the URL names it, never what it resolved to,
+ * so that the log does not tell an admin the private addresses of internal names.
  */
-const METADATA = new BlockList();
-for (const address of ['169.254.169.254', '100.100.100.200']) METADATA.addAddress(address, 'ipv4');
-METADATA.addAddress('fd00:ec2::254', 'ipv6');
+const addressRefused = (host: string) => `The address of ${host} is not allowed: deliveries go to public addresses only`;
+/** request-filtering-agent's refusal, which names the resolved address: logged as addressRefused instead. */
+const AGENT_REFUSAL = /^DNS lookup .* is not allowed/;
 
-const isMetadata = (address: string) => isIP(address) !== 0 && METADATA.check(address, isIP(address) === 6 ? 'ipv6' : 'ipv4');
-const metadataRefused = (address: string) => `${address} is a cloud metadata address: not allowed`;
+/** DNS lookup that fails when any answer is an address deliveries may not reach. */
+function lookupRefusingUnreachable(allowPrivateAddresses: boolean): LookupFunction {
+  return ((hostname: string, options: { all?: boolean }, callback: (...args: unknown[]) => void) => {
+    dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
+      if (error) return callback(error);
+      if (addresses.some(({ address }) => !isReachableAddress(address, allowPrivateAddresses))) return callback(new Error(addressRefused(hostname)));
+      if (options.all) return callback(null, addresses);
+      callback(null, addresses[0]!.address, addresses[0]!.family);
+    });
+  }) as unknown as LookupFunction;
+}
 
-/** DNS lookup that fails on a metadata address; the agents then check what remains for private ones. */
-const lookupRefusingMetadata = ((hostname: string, options: { all?: boolean }, callback: (...args: unknown[]) => void) => {
-  dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
-    if (error) return callback(error);
-    const refused = addresses.find(({ address }) => isMetadata(address));
-    if (refused) return callback(new Error(metadataRefused(refused.address)));
-    if (options.all) return callback(null, addresses);
-    callback(null, addresses[0]!.address, addresses[0]!.family);
-  });
-}) as unknown as LookupFunction;
 const RESPONSE_READ_BYTES = 64 * 1024;
 const EXCERPT_CHARACTERS = 1_000;
 
 export interface DeliveryAgents {
   http: Agent;
   https: Agent;
+  /** The setting they were made with: a literal address and every DNS answer are checked against it too. */
+  allowPrivateAddresses: boolean;
 }
 
 /**
- * Agents that check the address each connection actually goes to (after DNS, so a name that resolves
- * to a private address is refused as the address itself is): only public unicast addresses, unless
- * private ones are allowed for development.
+ * How deliveries connect. Only to addresses `isReachableAddress` allows (public unicast ones, unless
+ * private ones are allowed for development), checked on the URL's literal address and on every DNS
+ * answer, so that a name resolving to a private address is refused as the address itself is; the
+ * agents check the address each connection actually goes to again, with the same ipaddr.js ranges.
  */
 export function guardedAgents(allowPrivateAddresses: boolean): DeliveryAgents {
   const options = { keepAlive: true, allowPrivateIPAddress: allowPrivateAddresses, allowMetaIPAddress: false };
-  return { http: new RequestFilteringHttpAgent(options), https: new RequestFilteringHttpsAgent(options) };
+  return { http: new RequestFilteringHttpAgent(options), https: new RequestFilteringHttpsAgent(options), allowPrivateAddresses };
 }
 
 export interface PostResult {
@@ -79,8 +81,8 @@ export function post(
       return;
     }
     const literal = target.hostname.replace(/^\[|\]$/g, '');
-    if (isMetadata(literal)) {
-      failed(metadataRefused(literal));
+    if (isIP(literal) !== 0 && !isReachableAddress(literal, options.agents.allowPrivateAddresses)) {
+      failed(addressRefused(target.hostname));
       return;
     }
     if (target.protocol !== 'https:' && target.protocol !== 'http:') {
@@ -91,14 +93,14 @@ export function post(
     const request = (secure ? httpsRequest : httpRequest)(target, {
       method: 'POST',
       agent: secure ? options.agents.https : options.agents.http,
-      lookup: lookupRefusingMetadata,
+      lookup: lookupRefusingUnreachable(options.agents.allowPrivateAddresses),
       headers: { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'user-agent': 'Dispatch-Webhooks/1' },
     });
     timer = setTimeout(() => {
       failed(`No answer within ${options.timeoutMs} ms`);
       request.destroy();
     }, options.timeoutMs);
-    request.on('error', (error) => failed(error.message));
+    request.on('error', (error) => failed(AGENT_REFUSAL.test(error.message) ? addressRefused(target.hostname) : error.message));
     request.on('response', (response) => {
       readExcerpt(response).then((responseExcerpt) => {
         const statusCode = response.statusCode ?? null;

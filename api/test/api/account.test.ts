@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/db/database.js';
+import { describe, expect, it } from 'vitest';
 import { SIGN_IN_LIMITS } from '../../src/domain/sign-in-limits.js';
-import { TestApi } from '../support/api.js';
-import { openTestDatabase } from '../support/database.js';
+import { LOGIN, TestApi } from '../support/api.js';
 import { createUser } from '../support/fixtures.js';
+import { worldForFile } from '../support/world-for-file.js';
+import { createWorld } from '../support/world.js';
 import { listen, Subscription, wsClient } from '../support/ws-client.js';
-import { createWorld, type World } from '../support/world.js';
 
 const PASSWORD = 'correct horse battery';
 const NEW_PASSWORD = 'a brand new passphrase';
@@ -37,19 +36,7 @@ const END_OTHER_SESSIONS = `mutation {
 const SESSIONS = `{ viewer { sessions { id createdAt lastUsedAt userAgent current } } }`;
 
 describe("one's own password and sessions", () => {
-  let db: Database;
-  let world: World;
-  let api: TestApi;
-
-  beforeAll(async () => {
-    db = await openTestDatabase();
-    world = await createWorld(db);
-    api = world.api;
-  });
-  afterAll(async () => {
-    await api.close();
-    await db.close();
-  });
+  const { db, world } = worldForFile();
 
   /** A user of the world's organization and `count` sessions of theirs, each from its own browser. */
   async function userWithSessions(count: number) {
@@ -60,20 +47,20 @@ describe("one's own password and sessions", () => {
   }
 
   async function loginAs(email: string, password: string, userAgent = 'Test browser'): Promise<string | null> {
-    const response = await api.app.yoga.fetch('http://test/graphql', {
+    const response = await world.api.app.yoga.fetch('http://test/graphql', {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'user-agent': userAgent },
       body: JSON.stringify({
-        query: `mutation ($input: LoginInput!) { login(input: $input) { ... on MutationLoginSuccess { session { token } } } }`,
+        query: LOGIN,
         variables: { input: { email, password } },
       }),
     });
     return ((await response.json()) as any).data.login.session?.token ?? null;
   }
 
-  const viewerName = async (token: string) => (await api.request(`{ viewer { name } }`, {}, token)).data?.viewer?.name ?? null;
+  const viewerName = async (token: string) => (await world.api.request(`{ viewer { name } }`, {}, token)).data?.viewer?.name ?? null;
   const change = async (token: string, currentPassword: string, newPassword: string) =>
-    (await api.ok(CHANGE_PASSWORD, { input: { currentPassword, newPassword } }, token)).changePassword;
+    (await world.api.ok(CHANGE_PASSWORD, { input: { currentPassword, newPassword } }, token)).changePassword;
 
   it('changes the password and ends every other session, its open sockets included', async () => {
     const { email, tokens } = await userWithSessions(3);
@@ -128,30 +115,30 @@ describe("one's own password and sessions", () => {
 
   it('refuses an API key: it has no password and no sessions', async () => {
     expect((await change(world.tokens.readKey, PASSWORD, NEW_PASSWORD)).__typename).toBe('ForbiddenError');
-    expect((await api.ok(SESSIONS, {}, world.tokens.readKey)).viewer.sessions).toEqual([]);
+    expect((await world.api.ok(SESSIONS, {}, world.tokens.readKey)).viewer.sessions).toEqual([]);
   });
 
   it("lists the viewer's own live sessions with the current one marked, and never another user's", async () => {
     const { tokens } = await userWithSessions(2);
     const someoneElse = await userWithSessions(1);
-    const sessions = (await api.ok(SESSIONS, {}, tokens[1]!)).viewer.sessions;
+    const sessions = (await world.api.ok(SESSIONS, {}, tokens[1]!)).viewer.sessions;
     expect(sessions).toHaveLength(2);
     expect(sessions.map((s: any) => s.userAgent).sort()).toEqual(['Browser 0', 'Browser 1']);
     expect(sessions.filter((s: any) => s.current).map((s: any) => s.userAgent)).toEqual(['Browser 1']);
-    const theirs = (await api.ok(SESSIONS, {}, someoneElse.tokens[0]!)).viewer.sessions;
+    const theirs = (await world.api.ok(SESSIONS, {}, someoneElse.tokens[0]!)).viewer.sessions;
     expect(theirs.map((s: any) => s.id)).not.toContain(sessions[0].id);
-    expect((await api.request(SESSIONS)).data?.viewer).toBeNull();
+    expect((await world.api.request(SESSIONS)).data?.viewer).toBeNull();
   });
 
   it('ends one of its own other sessions', async () => {
     const { tokens } = await userWithSessions(2);
-    const other = (await api.ok(SESSIONS, {}, tokens[0]!)).viewer.sessions.find((s: any) => !s.current);
-    expect((await api.ok(END_SESSION, { input: { id: other.id } }, tokens[0]!)).endSession).toEqual({ __typename: 'MutationEndSessionSuccess', session: { id: other.id, current: false } });
+    const other = (await world.api.ok(SESSIONS, {}, tokens[0]!)).viewer.sessions.find((s: any) => !s.current);
+    expect((await world.api.ok(END_SESSION, { input: { id: other.id } }, tokens[0]!)).endSession).toEqual({ __typename: 'MutationEndSessionSuccess', session: { id: other.id, current: false } });
     expect(await viewerName(tokens[1]!)).toBeNull();
     expect(await viewerName(tokens[0]!)).toBe('Dana Dispatcher');
-    expect((await api.ok(SESSIONS, {}, tokens[0]!)).viewer.sessions).toHaveLength(1);
+    expect((await world.api.ok(SESSIONS, {}, tokens[0]!)).viewer.sessions).toHaveLength(1);
     // Ended is ended: a second time it is not found.
-    expect((await api.ok(END_SESSION, { input: { id: other.id } }, tokens[0]!)).endSession.__typename).toBe('NotFoundError');
+    expect((await world.api.ok(END_SESSION, { input: { id: other.id } }, tokens[0]!)).endSession.__typename).toBe('NotFoundError');
   });
 
   it("answers NOT_FOUND for another user's session, of this organization or another, and leaves it alone", async () => {
@@ -159,14 +146,14 @@ describe("one's own password and sessions", () => {
     const colleague = await userWithSessions(1);
     const stranger = await createWorld(db);
     const strangerSession = await db.prisma.session.findFirstOrThrow({ where: { organizationId: stranger.org.id } });
-    const colleagueSession = (await api.ok(SESSIONS, {}, colleague.tokens[0]!)).viewer.sessions[0];
+    const colleagueSession = (await world.api.ok(SESSIONS, {}, colleague.tokens[0]!)).viewer.sessions[0];
     for (const id of [colleagueSession.id, strangerSession.id, randomUUID()]) {
-      expect((await api.ok(END_SESSION, { input: { id } }, tokens[0]!)).endSession).toEqual({ __typename: 'NotFoundError', message: 'Session not found' });
+      expect((await world.api.ok(END_SESSION, { input: { id } }, tokens[0]!)).endSession).toEqual({ __typename: 'NotFoundError', message: 'Session not found' });
     }
     expect(await viewerName(colleague.tokens[0]!)).toBe('Dana Dispatcher');
     expect(await db.prisma.session.findUniqueOrThrow({ where: { id: strangerSession.id } })).toMatchObject({ revokedAt: null });
-    expect((await api.ok(END_SESSION, { input: { id: 'not-a-session' } }, tokens[0]!)).endSession.__typename).toBe('ValidationError');
-    expect((await api.ok(END_SESSION, { input: { id: colleagueSession.id } })).endSession.__typename).toBe('ForbiddenError'); // anonymous
+    expect((await world.api.ok(END_SESSION, { input: { id: 'not-a-session' } }, tokens[0]!)).endSession.__typename).toBe('ValidationError');
+    expect((await world.api.ok(END_SESSION, { input: { id: colleagueSession.id } })).endSession.__typename).toBe('ForbiddenError'); // anonymous
     await stranger.api.close();
   });
 
@@ -178,29 +165,29 @@ describe("one's own password and sessions", () => {
     const socket = wsClient(await listen(second.app), other);
     await new Subscription(socket.client, `{ viewer { name } }`).waitFor(1);
 
-    expect((await api.ok(END_OTHER_SESSIONS, {}, mine)).endOtherSessions).toEqual({ __typename: 'MutationEndOtherSessionsSuccess', endedSessions: 2 });
+    expect((await world.api.ok(END_OTHER_SESSIONS, {}, mine)).endOtherSessions).toEqual({ __typename: 'MutationEndOtherSessionsSuccess', endedSessions: 2 });
     expect(await socket.closed).toBe(4403);
     expect(await viewerName(other)).toBeNull();
     expect(await viewerName(another)).toBeNull();
     expect(await viewerName(mine)).toBe('Dana Dispatcher');
-    expect((await api.ok(SESSIONS, {}, mine)).viewer.sessions).toEqual([expect.objectContaining({ current: true })]);
+    expect((await world.api.ok(SESSIONS, {}, mine)).viewer.sessions).toEqual([expect.objectContaining({ current: true })]);
     expect(await viewerName(colleague.tokens[0]!)).toBe('Dana Dispatcher'); // another user's sessions are not touched
     // With none left, it ends none.
-    expect((await api.ok(END_OTHER_SESSIONS, {}, mine)).endOtherSessions).toEqual({ __typename: 'MutationEndOtherSessionsSuccess', endedSessions: 0 });
+    expect((await world.api.ok(END_OTHER_SESSIONS, {}, mine)).endOtherSessions).toEqual({ __typename: 'MutationEndOtherSessionsSuccess', endedSessions: 0 });
     await second.close();
   });
 
   it('refuses to sign out other sessions for an API key or an anonymous caller', async () => {
     const { tokens } = await userWithSessions(1);
-    expect((await api.ok(END_OTHER_SESSIONS, {}, world.tokens.readKey)).endOtherSessions.__typename).toBe('ForbiddenError');
-    expect((await api.ok(END_OTHER_SESSIONS)).endOtherSessions.__typename).toBe('ForbiddenError');
+    expect((await world.api.ok(END_OTHER_SESSIONS, {}, world.tokens.readKey)).endOtherSessions.__typename).toBe('ForbiddenError');
+    expect((await world.api.ok(END_OTHER_SESSIONS)).endOtherSessions.__typename).toBe('ForbiddenError');
     expect(await viewerName(tokens[0]!)).toBe('Dana Dispatcher');
   });
 
   it('ends the current session too, which signs this client out', async () => {
     const { tokens } = await userWithSessions(1);
-    const [current] = (await api.ok(SESSIONS, {}, tokens[0]!)).viewer.sessions;
-    expect((await api.ok(END_SESSION, { input: { id: current.id } }, tokens[0]!)).endSession).toEqual({ __typename: 'MutationEndSessionSuccess', session: { id: current.id, current: true } });
+    const [current] = (await world.api.ok(SESSIONS, {}, tokens[0]!)).viewer.sessions;
+    expect((await world.api.ok(END_SESSION, { input: { id: current.id } }, tokens[0]!)).endSession).toEqual({ __typename: 'MutationEndSessionSuccess', session: { id: current.id, current: true } });
     expect(await viewerName(tokens[0]!)).toBeNull();
   });
 });

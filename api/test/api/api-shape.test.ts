@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/db/database.js';
 import { COST } from '../../src/limits/policy.js';
-import { openTestDatabase } from '../support/database.js';
 import { createCustomer, createWorkOrder } from '../support/fixtures.js';
+import { worldForFile } from '../support/world-for-file.js';
 import { createWorld, gid, type World } from '../support/world.js';
 
 const HOUR = 3_600_000;
@@ -10,8 +9,7 @@ const START = Date.UTC(2027, 8, 6, 14);
 
 /** The shape integrators' tools rely on: shared connection types, totals, order, nodes, error unions. */
 describe('the API as integrators meet it', () => {
-  let db: Database;
-  let world: World;
+  const { db, world } = worldForFile();
   let other: World;
   let zora: World['customer'];
   let slot = 0;
@@ -27,8 +25,6 @@ describe('the API as integrators meet it', () => {
   }
 
   beforeAll(async () => {
-    db = await openTestDatabase();
-    world = await createWorld(db);
     other = await createWorld(db);
     zora = await createCustomer(db.prisma, world.org.id, { name: 'Zora Quinn' });
     // Numbers in the opposite order of the windows, so that the two orders differ.
@@ -38,9 +34,7 @@ describe('the API as integrators meet it', () => {
     for (let i = 0; i < 5; i += 1) await job(other);
   });
   afterAll(async () => {
-    await world.api.close();
     await other.api.close();
-    await db.close();
   });
 
   const TOTAL = `query ($filter: WorkOrderFilter) { workOrders(first: 2, filter: $filter) { totalCount edges { node { id } } } }`;

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/db/database.js';
-import { openTestDatabase } from '../support/database.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createOrganization, createServiceType, createTechnician } from '../support/fixtures.js';
-import { createWorld, gid, newWorkOrderInput, type World } from '../support/world.js';
+import { worldForFile } from '../support/world-for-file.js';
+import { gid, newWorkOrderInput } from '../support/world.js';
 
 const WEEKDAYS = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY'];
 const NINE_TO_FIVE = WEEKDAYS.map((weekday) => ({ weekday, startTime: '09:00', endTime: '17:00' }));
@@ -32,8 +31,7 @@ const SLOTS = `query ($serviceTypeId: ID!, $date: Date!, $technicianId: ID, $nea
     technician { name } windowStart windowEnd freeFrom freeUntil } }`;
 
 describe('technician working hours and time off (through the API)', () => {
-  let db: Database;
-  let world: World;
+  const { db, world } = worldForFile();
   /** A technician of the world's organization who works 09:00–17:00 Monday to Friday. */
   let regular: { id: string; name: string };
   let regularId: string;
@@ -46,15 +44,9 @@ describe('technician working hours and time off (through the API)', () => {
     world.api.ok(CREATE, { input: newWorkOrderInput(world, { technicianId: regularId, ...input }) }, token).then((data) => data.createWorkOrder);
 
   beforeAll(async () => {
-    db = await openTestDatabase();
-    world = await createWorld(db);
     regular = await createTechnician(db.prisma, world.org.id, { name: 'Rita Regular' }, []);
     regularId = gid('Technician', regular.id);
     expect((await setHours(regularId, NINE_TO_FIVE)).__typename).toBe('MutationSetWorkingHoursSuccess');
-  });
-  afterAll(async () => {
-    await world.api.close();
-    await db.close();
   });
 
   describe('working hours', () => {
@@ -190,6 +182,41 @@ describe('technician working hours and time off (through the API)', () => {
       expect((await addTimeOff({ startsAt: local('09:00', '2027-01-12'), endsAt: local('12:00', '2027-01-12') })).__typename).toBe('MutationAddTimeOffSuccess');
     });
 
+    it('is refused over other time off of the technician, naming it beside the field that runs into it; ranges that touch are not', async () => {
+      const day = '2027-02-15';
+      expect((await addTimeOff({ startsAt: local('09:00', day), endsAt: local('12:00', day), reason: 'Course' })).__typename).toBe('MutationAddTimeOffSuccess');
+      const named = 'Overlaps the time off from Mon 15 Feb 2027 09:00 to Mon 15 Feb 2027 12:00 (Course): change that one or choose other times';
+      const refusals: [string, string, string][] = [
+        ['11:00', '13:00', 'startsAt'], // starts inside it
+        ['09:00', '12:00', 'startsAt'], // the same range again
+        ['10:00', '11:00', 'startsAt'], // inside it
+        ['08:00', '09:30', 'endsAt'], // runs into it
+        ['08:00', '13:00', 'endsAt'], // around it
+      ];
+      for (const [from, until, field] of refusals) {
+        const refused = await addTimeOff({ startsAt: local(from, day), endsAt: local(until, day), reason: 'Again' });
+        expect(refused, `${from}–${until}`).toMatchObject({ __typename: 'ValidationError', fieldErrors: [{ path: ['input', field], message: named }] });
+      }
+      expect(await db.prisma.timeOff.count({ where: { technicianId: regular.id, reason: 'Again' } })).toBe(0);
+
+      // Ranges that end as it starts or start as it ends, and the same range for another technician, are added.
+      expect((await addTimeOff({ startsAt: local('08:00', day), endsAt: local('09:00', day), reason: 'Before' })).__typename).toBe('MutationAddTimeOffSuccess');
+      expect((await addTimeOff({ startsAt: local('12:00', day), endsAt: local('13:00', day), reason: 'After' })).__typename).toBe('MutationAddTimeOffSuccess');
+      const other = { technicianId: gid('Technician', world.technician.id), startsAt: local('09:00', day), endsAt: local('12:00', day), reason: 'Course' };
+      expect((await addTimeOff(other)).__typename).toBe('MutationAddTimeOffSuccess');
+    });
+
+    it('answers a range over both time off and a job with the time off: confirming the job would not have helped', async () => {
+      const day = '2027-02-16';
+      const job = await book({ windowStart: local('10:00', day) });
+      expect((await addTimeOff({ startsAt: local('13:00', day), endsAt: local('14:00', day), reason: 'Doctor' })).__typename).toBe('MutationAddTimeOffSuccess');
+      const refused = await addTimeOff({ startsAt: local('09:00', day), endsAt: local('15:00', day), reason: 'Sick', workOrderIds: [job.workOrder.id] });
+      expect(refused).toMatchObject({ __typename: 'ValidationError', fieldErrors: [{ path: ['input', 'endsAt'], message: expect.stringContaining('(Doctor)') }] });
+      const overJob = await addTimeOff({ startsAt: local('09:00', day), endsAt: local('13:00', day), reason: 'Sick' });
+      expect(overJob).toMatchObject({ __typename: 'TimeOffOverlapError', workOrders: [{ id: job.workOrder.id }] });
+      expect(await db.prisma.timeOff.count({ where: { technicianId: regular.id, reason: 'Sick' } })).toBe(0);
+    });
+
     it('refuses an end before the start, no reason, and instants beyond the scalar range', async () => {
       const backwards = await addTimeOff({ startsAt: local('12:00', '2027-02-01'), endsAt: local('11:00', '2027-02-01') });
       expect(backwards).toMatchObject({ __typename: 'ValidationError', fieldErrors: [{ path: ['input', 'endsAt'], message: 'Time off must end after it starts' }] });
@@ -264,6 +291,24 @@ describe('technician working hours and time off (through the API)', () => {
         expect(booked && off, outcomes.join(' + ')).toBe(false);
         if (!booked) expect(booking.__typename).toBe('OutsideAvailabilityError');
         if (!off) expect(timeOff.__typename).toBe('TimeOffOverlapError');
+      }
+    });
+  });
+
+  describe('two overlapping time off ranges at the same moment', () => {
+    it('never both added: the database refuses the second, and the answer names the first', async () => {
+      for (const day of ['2027-02-22', '2027-02-23', '2027-02-24', '2027-02-25', '2027-02-26']) {
+        const [left, right] = await Promise.all([
+          addTimeOff({ startsAt: local('09:00', day), endsAt: local('12:00', day), reason: `Left ${day}` }),
+          addTimeOff({ startsAt: local('10:00', day), endsAt: local('13:00', day), reason: `Right ${day}` }),
+        ]);
+        const added = [left, right].filter((result) => result.__typename === 'MutationAddTimeOffSuccess');
+        expect(added, [left.__typename, right.__typename].join(' + ')).toHaveLength(1);
+        const refused = left === added[0] ? right : left;
+        expect(refused.__typename).toBe('ValidationError');
+        expect(refused.fieldErrors[0].message).toContain(`(${added[0].timeOff.reason})`);
+        const ranges = await db.prisma.timeOff.findMany({ where: { technicianId: regular.id, reason: { endsWith: day } } });
+        expect(ranges.map((range) => range.reason)).toEqual([added[0].timeOff.reason]);
       }
     });
   });

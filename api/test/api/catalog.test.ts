@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { buildSchema, isUnionType } from 'graphql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/db/database.js';
-import { openTestDatabase } from '../support/database.js';
+import { describe, expect, it } from 'vitest';
 import { createCustomer, createOrganization, createServiceType, createTechnician, createWorkOrder } from '../support/fixtures.js';
-import { createWorld, gid, type World } from '../support/world.js';
+import { worldForFile } from '../support/world-for-file.js';
+import { createWorld, gid, signedInOrganization, type World } from '../support/world.js';
 
 const SCHEMA = buildSchema(readFileSync(new URL('../../schema.graphql', import.meta.url), 'utf8'));
 
@@ -41,8 +40,7 @@ type MutationName = keyof typeof MUTATIONS;
 const successOf = (name: MutationName) => `Mutation${name[0]!.toUpperCase()}${name.slice(1)}Success`;
 
 describe('the catalog: vehicles, service addresses, service types and technicians', () => {
-  let db: Database;
-  let world: World;
+  const { db, world } = worldForFile();
 
   const mutate = async (name: MutationName, input: Record<string, unknown>, token = world.tokens.dispatcher) => {
     const [inputType, selection] = MUTATIONS[name];
@@ -64,12 +62,6 @@ describe('the catalog: vehicles, service addresses, service types and technician
       db.prisma.technician.count({ where: { organizationId: world.org.id } }),
     ]);
   const customerId = () => gid('Customer', world.customer.customer.id);
-
-  beforeAll(async () => {
-    db = await openTestDatabase();
-    world = await createWorld(db);
-  });
-  afterAll(() => db.close());
 
   describe('vehicles', () => {
     it('a dispatcher adds a vehicle to a customer and edits it', async () => {
@@ -217,8 +209,7 @@ describe('the catalog: vehicles, service addresses, service types and technician
     });
 
     it('hides archived service types from serviceTypes unless includeArchived, and lists them by name', async () => {
-      const org = await createOrganization(db.prisma);
-      const token = await world.api.signIn(org.id, 'DISPATCHER');
+      const { org, token } = await signedInOrganization(world.api, 'DISPATCHER');
       for (const name of ['Wiper Blades', 'Battery Swap', 'Oil Change']) await createServiceType(db.prisma, org.id, { name });
       const names = async (includeArchived?: boolean) =>
         (await world.api.ok(`query ($a: Boolean) { serviceTypes(includeArchived: $a) { name active } }`, { a: includeArchived }, token))
@@ -252,8 +243,7 @@ describe('the catalog: vehicles, service addresses, service types and technician
 
   describe('technicians', () => {
     it('a dispatcher adds a technician, edits them and takes them off and back on the schedule', async () => {
-      const org = await createOrganization(db.prisma);
-      const token = await world.api.signIn(org.id, 'DISPATCHER');
+      const { org, token } = await signedInOrganization(world.api, 'DISPATCHER');
       await createTechnician(db.prisma, org.id, { name: 'Zoe Park' });
       const names = async (includeInactive?: boolean) =>
         (await world.api.ok(`query ($i: Boolean) { technicians(includeInactive: $i) { name } }`, { i: includeInactive }, token))

@@ -1,26 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/db/database.js';
+import { describe, expect, it } from 'vitest';
 import { Credentials } from '../../src/auth/credentials.js';
-import { hashSecret, newSecret } from '../../src/auth/secrets.js';
+import { newSecret } from '../../src/auth/secrets.js';
 import type { PrismaClient } from '../../src/generated/prisma/client.js';
-import { openTestDatabase } from '../support/database.js';
-import { createWorld, type World } from '../support/world.js';
+import { issueApiKey, revokeApiKey, signOut } from '../support/credentials.js';
+import { createSession } from '../support/fixtures.js';
+import { worldForFile } from '../support/world-for-file.js';
 
 const WHO = `{ viewer { name } technicians { id } }`;
 
 /** Credentials are remembered for a few seconds between requests: none of that may outlive a sign-out, a revocation or an expiry. */
 describe('remembered credentials', () => {
-  let db: Database;
-  let world: World;
-
-  beforeAll(async () => {
-    db = await openTestDatabase();
-    world = await createWorld(db);
-  });
-  afterAll(async () => {
-    await world.api.close();
-    await db.close();
-  });
+  const { db, world } = worldForFile();
 
   const refused = async (token: string) => {
     const result = await world.api.request(WHO, {}, token);
@@ -30,28 +20,20 @@ describe('remembered credentials', () => {
   it('refuses a token on the very next request after it signed out', async () => {
     const token = await world.api.signIn(world.org.id, 'DISPATCHER');
     expect((await world.api.ok(WHO, {}, token)).viewer.name).toBe('DISPATCHER user');
-    expect((await world.api.ok(`mutation { logout }`, {}, token)).logout).toBe(true);
+    expect(await signOut(world.api, token)).toBe(true);
     expect(await refused(token)).toBe(true);
   });
 
   it('refuses an API key on the very next request after it was revoked', async () => {
-    const created = await world.api.ok(
-      `mutation { createApiKey(input: { name: "Telematics", scopes: [READ] }) { ... on MutationCreateApiKeySuccess { created { secret apiKey { id } } } } }`,
-      {},
-      world.tokens.admin,
-    );
-    const { secret, apiKey } = created.createApiKey.created;
+    const { secret, id } = await issueApiKey(world.api, world.tokens.admin, 'Telematics');
     expect((await world.api.ok(WHO, {}, secret)).viewer.name).toBe('Telematics');
-    await world.api.ok(`mutation ($input: RevokeApiKeyInput!) { revokeApiKey(input: $input) { __typename } }`, { input: { id: apiKey.id } }, world.tokens.admin);
+    await revokeApiKey(world.api, world.tokens.admin, id);
     expect(await refused(secret)).toBe(true);
   });
 
   it('refuses a session once it has expired, even one used a moment before', async () => {
     const user = await db.prisma.user.findFirstOrThrow({ where: { organizationId: world.org.id, role: 'DISPATCHER' } });
-    const token = newSecret();
-    await db.prisma.session.create({
-      data: { organizationId: world.org.id, userId: user.id, tokenHash: hashSecret(token), expiresAt: new Date(Date.now() + 1_000) },
-    });
+    const { token } = await createSession(db.prisma, user, new Date(Date.now() + 1_000));
     expect((await world.api.ok(WHO, {}, token)).viewer.name).toBe('DISPATCHER user');
     await new Promise((resolve) => setTimeout(resolve, 1_200));
     expect(await refused(token)).toBe(true);
@@ -59,10 +41,7 @@ describe('remembered credentials', () => {
 
   it('refuses a token whose lookup was already under way when it was signed out', async () => {
     const user = await db.prisma.user.findFirstOrThrow({ where: { organizationId: world.org.id, role: 'DISPATCHER' } });
-    const token = newSecret();
-    const session = await db.prisma.session.create({
-      data: { organizationId: world.org.id, userId: user.id, tokenHash: hashSecret(token), expiresAt: new Date(Date.now() + 60_000) },
-    });
+    const { token, session } = await createSession(db.prisma, user, new Date(Date.now() + 60_000));
     // The lookup reads the session as it was before the sign-out, and answers only after it.
     let answer!: () => void;
     const answered = new Promise<void>((resolve) => (answer = resolve));

@@ -6,7 +6,9 @@ import { schema } from '../../src/schema/index.js';
 import { TestApi, type GraphQLResult } from '../support/api.js';
 import { openTestDatabase } from '../support/database.js';
 import { ATTACKS, demoTenants, SEEDING_TIMEOUT_MS, type DemoOrganization as Org } from '../support/demo.js';
+import { createWebhookAttempt, createWebhookDelivery, createWebhookEndpoint } from '../support/fixtures.js';
 import { connectionPaths, connectionQuery, connectionsIn, identityOf, isConnectionType, type ConnectionPath } from '../support/schema-walk.js';
+import { gid } from '../support/world.js';
 
 const PAGE_SIZE = 3;
 const paths = connectionPaths(schema);
@@ -28,17 +30,11 @@ function changedAt(cursor: string, index: number): string {
 
 /** An endpoint with more deliveries and attempts than a page, so its log's connections have pages to page. */
 async function recordWebhookTraffic(db: Database, organizationId: string) {
-  const endpoint = await db.prisma.webhookEndpoint.create({
-    data: { organizationId, url: `https://hooks.example.com/${organizationId}`, eventTypes: ['WORK_ORDER_CREATED'], secret: `whsec_${organizationId}` },
-  });
+  const endpoint = await createWebhookEndpoint(db.prisma, organizationId);
   for (let index = 0; index <= PAGE_SIZE; index++) {
     const at = new Date(Date.UTC(2026, 0, 1, 0, index));
-    const delivery = await db.prisma.webhookDelivery.create({
-      data: { organizationId, endpointId: endpoint.id, eventType: 'TEST', occurredAt: at, body: '{}', status: 'SUCCEEDED' },
-    });
-    await db.prisma.webhookAttempt.create({
-      data: { organizationId, endpointId: endpoint.id, deliveryId: delivery.id, startedAt: at, durationMs: 5, statusCode: 200, succeeded: true },
-    });
+    const delivery = await createWebhookDelivery(db.prisma, endpoint, { occurredAt: at });
+    await createWebhookAttempt(db.prisma, delivery, { startedAt: at });
   }
 }
 
@@ -56,7 +52,8 @@ describe('connection cursors, for every connection of the schema', () => {
     db = await openTestDatabase();
     api = await TestApi.start(db);
     ({ orgIds, tokens } = await demoTenants(api));
-    for (const org of ['northwind', 'kiwi'] as const) await recordWebhookTraffic(db, orgIds[org]);
+    // Two endpoints each, so that a cursor of one endpoint's log can be tried on the other's.
+    for (const org of ['northwind', 'kiwi'] as const) for (const _endpoint of [1, 2]) await recordWebhookTraffic(db, orgIds[org]);
     for (const org of ['northwind', 'kiwi'] as const) {
       firstPages[org] = new Map();
       issued[org] = new Map();
@@ -107,19 +104,68 @@ describe('connection cursors, for every connection of the schema', () => {
           ['empty', ''],
         ];
 
+        // Each list the path reaches (one per parent row of a nested connection) refuses it at its own path.
+        const lists = connectionsIn(firstPages[attacker].get(path), path).length;
         for (const [what, cursor] of attacks) {
           const result: GraphQLResult = await api.request(query, { cursor }, tokens[attacker]);
-          expect(result.errors?.length, what).toBeGreaterThan(0);
-          for (const error of result.errors!) {
+          expect(result.errors?.length ?? 0, what).toBe(lists);
+          for (const error of result.errors ?? []) {
             expect(error.extensions?.code, what).toBe('BAD_USER_INPUT');
             refusals.add(error.message);
           }
           expect(connectionsIn(result.data, path).filter((connection) => connection != null), `${what}: nothing positioned`).toEqual([]);
         }
         expect(await api.ok(query, { cursor: null }, tokens[attacker]), 'the first page is as it was').toEqual(firstPages[attacker].get(path));
-        if (own) expect((await api.request(query, { cursor: own }, tokens[attacker])).errors, 'its own cursor still pages').toBeUndefined();
+        const ownHere = endCursorIn(firstPages[attacker].get(path), path);
+        if (ownHere) {
+          // It pages the list it came from; a nested connection's other parents refuse it (a cursor is its parent's).
+          const paged: GraphQLResult = await api.request(query, { cursor: ownHere }, tokens[attacker]);
+          const positioned = connectionsIn(paged.data, path).filter((connection) => connection != null).length;
+          expect(positioned, 'its own cursor still pages').toBeGreaterThan(0);
+          expect((paged.errors ?? []).map((error) => error.message)).toEqual(Array(lists - positioned).fill('after: Not a cursor of this list'));
+        }
       });
     }
+  }
+
+  /** Two rows of the type a nested connection hangs off, in the organization, each with more than a page of it. */
+  const parentsOf: Record<string, (organizationId: string) => Promise<string[]>> = {
+    Customer: async (organizationId) =>
+      (await db.prisma.workOrder.groupBy({ by: ['customerId'], where: { organizationId }, _count: { _all: true }, orderBy: { customerId: 'asc' } }))
+        .filter((group) => group._count._all > PAGE_SIZE)
+        .map((group) => group.customerId),
+    WebhookEndpoint: async (organizationId) => (await db.prisma.webhookEndpoint.findMany({ where: { organizationId }, orderBy: { id: 'asc' } })).map((endpoint) => endpoint.id),
+  };
+  const nested = [...new Set(paths.filter((path) => path.steps.length > 1).map((path) => path.coordinate))];
+
+  it('finds a parent for every nested connection', () => {
+    expect(nested.map((coordinate) => coordinate.split('.')[0]).filter((type) => !(type! in parentsOf))).toEqual([]);
+  });
+
+  for (const coordinate of nested) {
+    it(`refuses at ${coordinate} a cursor of the same list of another ${coordinate.split('.')[0]}`, async () => {
+      const [type, field] = coordinate.split('.') as [string, string];
+      const query = `query ($id: ID!, $after: String, $before: String, $first: Int, $last: Int) { node(id: $id) { ... on ${type} {
+        id ${field}(first: $first, last: $last, after: $after, before: $before) { edges { cursor } pageInfo { startCursor endCursor } } } } }`;
+      for (const org of ['northwind', 'kiwi'] as const) {
+        const [one, other] = (await parentsOf[type]!(orgIds[org])).map((rowId) => gid(type, rowId));
+        expect(other, `${org} has two ${type}s with more than a page`).toBeDefined();
+        const page = (await api.ok(query, { id: one, first: PAGE_SIZE }, tokens[org])).node[field];
+        const attacks = [
+          { first: PAGE_SIZE, after: page.pageInfo.endCursor },
+          { last: PAGE_SIZE, before: page.pageInfo.endCursor },
+        ];
+        for (const variables of attacks) {
+          const result: GraphQLResult = await api.request(query, { id: other, ...variables }, tokens[org]);
+          const side = 'after' in variables ? 'after' : 'before';
+          expect(result.errors?.map((error) => [error.extensions?.code, error.message, error.path]), `${org} ${side}`).toEqual([
+            ['BAD_USER_INPUT', `${side}: Not a cursor of this list`, ['node', field]],
+          ]);
+          expect(result.data?.node, 'the other parent is still answered').toEqual({ id: other, [field]: null });
+          expect((await api.request(query, { id: one, ...variables }, tokens[org])).errors, 'its own list still pages').toBeUndefined();
+        }
+      }
+    });
   }
 
   it('pages every connection of both organizations and refuses with one message', () => {

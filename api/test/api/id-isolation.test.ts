@@ -5,11 +5,14 @@ import { schema } from '../../src/schema/index.js';
 import { TestApi } from '../support/api.js';
 import { openTestDatabase } from '../support/database.js';
 import { ATTACKS, demoTenants, SEEDING_TIMEOUT_MS, type DemoOrganization as Org } from '../support/demo.js';
+import { createWebhookDelivery, createWebhookEndpoint } from '../support/fixtures.js';
 import { argumentsFor, idPositions, operationAt, type IdPosition } from '../support/schema-walk.js';
 import { gid } from '../support/world.js';
 
 const positions = idPositions(schema);
 const nodeTypes = new Set(schema.getPossibleTypes(schema.getType('Node') as never).map((type) => type.name));
+/** The one ID the schema hands out bare, a session's (docs/decisions.md): every other is a global ID. */
+const BARE_IDS = new Set(['ActiveSession']);
 /** An ID as the schema hands it out: a global ID for a Node, the row id otherwise. */
 const idOf = (type: string, rowId: string) => (nodeTypes.has(type) ? gid(type, rowId) : rowId);
 
@@ -51,12 +54,8 @@ describe('IDs of another organization, for every argument that takes one', () =>
       const apiKey = await db.prisma.apiKey.findFirstOrThrow({ where: { organizationId } });
       const session = await db.prisma.session.findFirstOrThrow({ where: { organizationId, revokedAt: null } });
       const user = await db.prisma.user.findFirstOrThrow({ where: { organizationId, role: 'DISPATCHER' } });
-      const webhookEndpoint = await db.prisma.webhookEndpoint.create({
-        data: { organizationId, url: `https://${org}.example/hooks`, eventTypes: ['WORK_ORDER_CREATED'], secret: `whsec_${org}` },
-      });
-      const webhookDelivery = await db.prisma.webhookDelivery.create({
-        data: { organizationId, endpointId: webhookEndpoint.id, eventType: 'TEST', occurredAt: new Date(), body: '{}', status: 'SUCCEEDED' },
-      });
+      const webhookEndpoint = await createWebhookEndpoint(db.prisma, organizationId);
+      const webhookDelivery = await createWebhookDelivery(db.prisma, webhookEndpoint);
       rows[org] = {
         WorkOrder: job.id,
         Customer: job.customerId,
@@ -136,6 +135,46 @@ describe('IDs of another organization, for every argument that takes one', () =>
         });
       }
     }
+  }
+
+  /** IDs that are not of the type a position takes: not an ID at all, a bare UUID, a UUID-less global ID, and one of another type. */
+  function wrongIds(position: IdPosition): [what: string, id: string][] {
+    const own = rows.kiwi;
+    const named = position.entityTypes[0]!;
+    const other = ['Customer', 'Technician'].find((type) => !position.entityTypes.includes(type))!;
+    const bare = BARE_IDS.has(named);
+    const wrong: [string, string][] = [
+      ['garbage', 'garbage'],
+      ['an empty string', ''],
+      ['a global ID without a UUID', gid(named, 'not-a-uuid')],
+      [bare ? 'a global ID' : 'a bare UUID', bare ? gid(named, own[named]!) : own[named]!],
+    ];
+    // node and nodes take an ID of any node type.
+    return position.entityTypes.length === nodeTypes.size ? wrong : [...wrong, [`a ${other}'s ID`, gid(other, own[other]!)]];
+  }
+
+  for (const position of positions) {
+    const where = `${position.operation} ${position.field.name}(${position.path.join('.')})`;
+    it(`refuses at ${where} an ID that is not one of its type, naming the argument`, async () => {
+      const own = Object.fromEntries(Object.entries(rows.kiwi).map(([name, rowId]) => [name, idOf(name, rowId)]));
+      const named = position.path.join('.');
+      for (const [what, id] of wrongIds(position)) {
+        const variables = argumentsFor(schema, position, position.list ? [id] : id, own);
+        const text = await answer(position, variables, tokens.kiwi);
+        const at = position.list ? `${named}.0` : named;
+        if (position.operation === 'mutation') {
+          expect(JSON.parse(text).data?.[position.field.name], what).toEqual({ __typename: 'ValidationError', message: expect.stringMatching(new RegExp(`(^|; )${at}: `)) });
+        } else if (position.operation === 'query') {
+          const { data, errors } = JSON.parse(text) as { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: { code?: string } }[] };
+          expect(errors?.map((error) => error.extensions?.code), what).toEqual(['BAD_USER_INPUT']);
+          expect(errors![0]!.message, what).toMatch(new RegExp(`^${at}: `));
+          expect(JSON.stringify(data?.[position.field.name] ?? null), `${what}: nothing answered`).toMatch(/^(null|\[null\])$/);
+        } else {
+          expect(text, what).toContain('BAD_USER_INPUT');
+          expect(text, what).toContain(`${at}: `);
+        }
+      }
+    });
   }
 
   it('changed nothing of either organization', async () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.js';
 import { openTestDatabase } from '../support/database.js';
 import { schema } from '../../src/schema/index.js';
-import { CREATE_WORK_ORDER, createWorld, gid, newWorkOrderInput, TRANSITION, type World } from '../support/world.js';
+import { bookWorkOrder, createWorld, customerInput, gid, TRANSITION, transitionWorkOrder, type World } from '../support/world.js';
 
 describe('tenant and customer isolation', () => {
   let db: Database;
@@ -16,22 +16,9 @@ describe('tenant and customer isolation', () => {
     db = await openTestDatabase();
     a = await createWorld(db);
     b = await createWorld(db);
-    const created = await a.api.ok(CREATE_WORK_ORDER, { input: newWorkOrderInput(a) }, a.tokens.dispatcher);
-    aWorkOrderId = created.createWorkOrder.workOrder.id;
-    await a.api.ok(TRANSITION, { input: { id: aWorkOrderId, status: 'EN_ROUTE' } }, a.tokens.dispatcher);
-    const other = await a.api.ok(
-      CREATE_WORK_ORDER,
-      {
-        input: newWorkOrderInput(a, {
-          customerId: gid('Customer', a.otherCustomer.customer.id),
-          vehicleId: gid('Vehicle', a.otherCustomer.vehicle.id),
-          serviceAddressId: gid('ServiceAddress', a.otherCustomer.address.id),
-          customerNotes: 'Other customer: ring twice',
-        }),
-      },
-      a.tokens.dispatcher,
-    );
-    aOtherCustomerWorkOrderId = other.createWorkOrder.workOrder.id;
+    aWorkOrderId = (await bookWorkOrder(a)).id;
+    await transitionWorkOrder(a, aWorkOrderId, 'EN_ROUTE');
+    aOtherCustomerWorkOrderId = (await bookWorkOrder(a, { ...customerInput(a.otherCustomer), customerNotes: 'Other customer: ring twice' })).id;
     aIds = {
       WorkOrder: aWorkOrderId,
       Customer: gid('Customer', a.customer.customer.id),

@@ -1,27 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/db/database.js';
-import { openTestDatabase } from '../support/database.js';
-import { CREATE_WORK_ORDER, createWorld, gid, newWorkOrderInput, type World } from '../support/world.js';
+import { describe, expect, it } from 'vitest';
+import { worldForFile } from '../support/world-for-file.js';
+import { bookWorkOrder, gid } from '../support/world.js';
 
 /** A write scope reads what its payload points at, never the lists hanging off it (the rest of the organization's rows). */
 describe('lists and connections inside a write payload', () => {
-  let db: Database;
-  let world: World;
-  const book = async () => (await world.api.ok(CREATE_WORK_ORDER, { input: newWorkOrderInput(world) }, world.tokens.dispatcher)).createWorkOrder.workOrder;
-
-  beforeAll(async () => {
-    db = await openTestDatabase();
-    world = await createWorld(db);
-  });
-  afterAll(async () => {
-    await world.api.close();
-    await db.close();
-  });
+  const { world } = worldForFile();
 
   it("gives a WRITE_WORK_ORDERS key the conflicting job and what it points at, but not its customer's other jobs", async () => {
     const key = await world.api.apiKey(world.org.id, ['WRITE_WORK_ORDERS']);
-    const [moved, inTheWay] = [await book(), await book()];
-    await book();
+    const [moved, inTheWay] = [await bookWorkOrder(world), await bookWorkOrder(world)];
+    await bookWorkOrder(world);
     const data = await world.api.ok(
       `mutation ($input: UpdateWorkOrderInput!) { updateWorkOrder(input: $input) { __typename ... on ConflictError { conflictingWorkOrder {
         id label customer { name workOrders(first: 100) { edges { node { label internalNotes invoice { number } serviceAddress { street } } } } }
@@ -39,7 +27,7 @@ describe('lists and connections inside a write payload', () => {
 
   it("gives a WRITE_CUSTOMERS key the customer it wrote, with no list of its jobs, vehicles or addresses; the office keeps them", async () => {
     const key = await world.api.apiKey(world.org.id, ['WRITE_CUSTOMERS']);
-    await book();
+    await bookWorkOrder(world);
     const query = `mutation ($input: UpdateCustomerInput!) { updateCustomer(input: $input) { ... on MutationUpdateCustomerSuccess { customer {
       name vehicles { vin } addresses { accessNotes } workOrders(first: 5) { edges { node { id } } }
     } } } }`;

@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/db/database.js';
-import { openTestDatabase } from '../support/database.js';
-import { createCustomer, createWorkOrder } from '../support/fixtures.js';
-import { createWorld, gid, type World } from '../support/world.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { schema } from '../../src/schema/index.js';
+import { createCustomer, createWebhookAttempt, createWebhookDelivery, createWebhookEndpoint, createWorkOrder } from '../support/fixtures.js';
+import { connectionPaths, connectionSelection, type ConnectionPath } from '../support/schema-walk.js';
+import { worldForFile } from '../support/world-for-file.js';
+import { gid } from '../support/world.js';
 
 interface Page {
   edges: { cursor: string; node: { id: string } }[];
@@ -11,27 +12,31 @@ interface Page {
 const PAGE = `edges { cursor node { id } } pageInfo { startCursor endCursor hasNextPage hasPreviousPage }`;
 const TIED_START = new Date('2027-03-01T15:00:00Z');
 
+/** The shortest way to each connection of the schema, from the root. */
+const CONNECTIONS = [...new Map(connectionPaths(schema).sort((a, b) => b.steps.length - a.steps.length).map((path) => [path.coordinate, path])).values()];
+const where = (path: ConnectionPath) => path.steps.map((step) => step.field).join('.');
+
 describe('paging a connection', () => {
-  let db: Database;
-  let world: World;
   let statements = 0;
+  const { db, world } = worldForFile({ onQuery: () => statements++ });
+  /** A row of each type a nested connection hangs off, by type. */
+  const parents: Record<string, string> = {};
 
   beforeAll(async () => {
-    db = await openTestDatabase({ onQuery: () => statements++ });
-    world = await createWorld(db);
     const parts = { organizationId: world.org.id, customer: world.customer, serviceTypeId: world.serviceType.id };
     for (let i = 0; i < 7; i += 1) await createCustomer(db.prisma, world.org.id, { name: 'Same Name' });
     await createCustomer(db.prisma, world.org.id, { name: 'Zed Last' });
     // Unassigned jobs may share a window: seven with one start, and three around them.
     for (let i = 0; i < 7; i += 1) await createWorkOrder(db.prisma, parts, { windowStart: TIED_START, windowEnd: new Date(TIED_START.getTime() + 3_600_000) });
+    // An endpoint with a delivery and its attempt, so that the webhook log's connections are reached too.
+    const endpoint = await createWebhookEndpoint(db.prisma, world.org.id);
+    await createWebhookAttempt(db.prisma, await createWebhookDelivery(db.prisma, endpoint));
+    parents.Customer = gid('Customer', world.customer.customer.id);
+    parents.WebhookEndpoint = gid('WebhookEndpoint', endpoint.id);
     for (const hours of [-5, 2, 30]) {
       const windowStart = new Date(TIED_START.getTime() + hours * 3_600_000);
       await createWorkOrder(db.prisma, parts, { windowStart, windowEnd: new Date(windowStart.getTime() + 3_600_000) });
     }
-  });
-  afterAll(async () => {
-    await world.api.close();
-    await db.close();
   });
 
   const list = (field: string, args = '') => `query ($first: Int, $after: String, $last: Int, $before: String) {
@@ -155,6 +160,43 @@ describe('paging a connection', () => {
         const result = await ask(query, { [name]: -1 });
         expect(result.errors?.map((error) => [error.extensions?.code, error.message])).toEqual([['BAD_USER_INPUT', `${name}: Must be 0 or more`]]);
       }
+    });
+
+    it.each(CONNECTIONS.map((path) => [path.coordinate, path] as const))('refuses %s first and last together, rather than dropping last', async (_coordinate, path) => {
+      const result = await world.api.request(`{ ${connectionSelection(path, 'first: 5, last: 2')} }`, {}, world.tokens.admin);
+      expect(result.errors?.length, where(path)).toBeGreaterThan(0);
+      for (const error of result.errors!) {
+        expect([error.extensions?.code, error.message]).toEqual(['BAD_USER_INPUT', 'last: Not with first: page forward with first and after, or back with last and before']);
+      }
+    });
+
+    it.each(CONNECTIONS.filter((path) => path.steps.length > 1).map((path) => [path.coordinate, path] as const))(
+      'refuses a bad page size of %s at that connection, keeping the parent that holds it',
+      async (coordinate) => {
+        const [type, field] = coordinate.split('.') as [string, string];
+        for (const args of ['first: 101', 'last: -1', 'first: 5, last: 2']) {
+          const query = `query ($id: ID!) { node(id: $id) { ... on ${type} { id ${field}(${args}) { edges { cursor } } } } }`;
+          const result = await world.api.request(query, { id: parents[type] }, world.tokens.admin);
+          expect(result.errors?.map((error) => [error.extensions?.code, error.path]), `${coordinate}(${args})`).toEqual([['BAD_USER_INPUT', ['node', field]]]);
+          expect(result.data, 'the parent stays').toEqual({ node: { id: parents[type], [field]: null } });
+        }
+      },
+    );
+
+    it("answers a customer list with a bad page size of each customer's work orders with the customers", async () => {
+      const listed = await world.api.request(`{ customers(first: 2) { edges { node { name workOrders(first: 101) { totalCount } } } } }`, {}, world.tokens.dispatcher);
+      expect(listed.data?.customers.edges).toHaveLength(2);
+      for (const edge of listed.data!.customers.edges) expect(edge.node).toMatchObject({ name: expect.any(String), workOrders: null });
+      expect(listed.errors?.map((error) => [error.extensions?.code, error.message, error.path])).toEqual([0, 1].map((index) => [
+        'BAD_USER_INPUT',
+        'first: At most 100 rows a page: page on with the cursors',
+        ['customers', 'edges', index, 'node', 'workOrders'],
+      ]));
+      const one = await world.api.request(`query ($id: ID!) { node(id: $id) { ... on Customer { name workOrders(first: 101) { totalCount } } } }`, {
+        id: gid('Customer', world.customer.customer.id),
+      }, world.tokens.dispatcher);
+      expect(one.data).toEqual({ node: { name: 'Metro Plumbing', workOrders: null } });
+      expect(one.errors?.map((error) => [error.extensions?.code, error.path])).toEqual([['BAD_USER_INPUT', ['node', 'workOrders']]]);
     });
 
     it('answers first: 0 with an empty page that still counts the list and says more follows', async () => {

@@ -1,6 +1,5 @@
 import { getNamedType, isLeafType, isObjectType, type GraphQLField } from 'graphql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/db/database.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { API_KEY_SCOPES } from '../../src/domain/caller.js';
 import {
   accessOf,
@@ -17,8 +16,9 @@ import { ROLES } from '../../src/domain/roles.js';
 import { schema } from '../../src/schema/index.js';
 import { endpointOwner } from '../../src/webhooks/owner.js';
 import { workOrderEventData } from '../../src/webhooks/payloads.js';
-import { openTestDatabase } from '../support/database.js';
-import { CREATE_WORK_ORDER, createWorld, gid, newWorkOrderInput, TRANSITION, type World } from '../support/world.js';
+import { createWebhookEndpoint } from '../support/fixtures.js';
+import { worldForFile } from '../support/world-for-file.js';
+import { CREATE_WORK_ORDER, customerInput, gid, newWorkOrderInput, TRANSITION } from '../support/world.js';
 import { listen, Subscription, wsClient } from '../support/ws-client.js';
 
 /**
@@ -120,8 +120,7 @@ function subscribes(principal: Principal, access: Access, field: GraphQLField<un
 }
 
 describe('the permission table, on every path', () => {
-  let db: Database;
-  let world: World;
+  const { db, world } = worldForFile();
   let url: string;
   const tokens = {} as Record<Principal, string>;
   const seen = {} as Record<Principal, Seen>;
@@ -148,11 +147,6 @@ describe('the permission table, on every path', () => {
   async function advance(id: string, statuses: string[]) {
     for (const status of statuses) await world.api.ok(TRANSITION, { input: { id, status } }, dispatcher());
   }
-  const otherCustomer = () => ({
-    customerId: gid('Customer', world.otherCustomer.customer.id),
-    vehicleId: gid('Vehicle', world.otherCustomer.vehicle.id),
-    serviceAddressId: gid('ServiceAddress', world.otherCustomer.address.id),
-  });
 
   /** What each action's mutation returns, as the probe for what a write scope reads. */
   const ACTION_PROBES: Record<Action, (principal: Principal) => { query: string; variables: Record<string, unknown> }[]> = {
@@ -241,8 +235,6 @@ describe('the permission table, on every path', () => {
     .map((type) => type.name);
 
   beforeAll(async () => {
-    db = await openTestDatabase();
-    world = await createWorld(db);
     const { prisma } = db;
     const org = world.org.id;
     for (const [i, technician] of [world.technician, world.otherTechnician].entries()) {
@@ -254,8 +246,8 @@ describe('the permission table, on every path', () => {
       await prisma.serviceAddress.update({ where: { id: address.id }, data: { accessNotes: `Gate code 308${i}` } });
     }
     // Another customer's jobs on the same day: one in the unassigned queue, one with the other technician.
-    await book({ ...otherCustomer(), technicianId: null }, 0);
-    await book({ ...otherCustomer(), technicianId: gid('Technician', world.otherTechnician.id) }, 1);
+    await book({ ...customerInput(world.otherCustomer), technicianId: null }, 0);
+    await book({ ...customerInput(world.otherCustomer), technicianId: gid('Technician', world.otherTechnician.id) }, 1);
     // The customer's own job, done by the technician: it carries an invoice.
     ownJob = await book({}, 2);
     await advance(ownJob, ['EN_ROUTE', 'ON_SITE', 'IN_PROGRESS', 'COMPLETED']);
@@ -273,10 +265,7 @@ describe('the permission table, on every path', () => {
       Technician: gid('Technician', world.technician.id),
       User: gid('User', (await prisma.user.findFirstOrThrow({ where: { organizationId: org, role: 'CUSTOMER' } })).id),
       ApiKey: gid('ApiKey', (await prisma.apiKey.findFirstOrThrow({ where: { organizationId: org } })).id),
-      WebhookEndpoint: gid(
-        'WebhookEndpoint',
-        (await prisma.webhookEndpoint.create({ data: { organizationId: org, url: 'https://example.com/table', eventTypes: ['WORK_ORDER_CREATED'], secret: 'whsec_table' } })).id,
-      ),
+      WebhookEndpoint: gid('WebhookEndpoint', (await createWebhookEndpoint(prisma, org)).id),
     });
 
     Object.assign(tokens, {
@@ -321,10 +310,6 @@ describe('the permission table, on every path', () => {
       seen[principal] = found;
     }
     url = await listen(world.api.app);
-  });
-  afterAll(async () => {
-    await world.api.close();
-    await db.close();
   });
 
   it('guards every root field with the type it returns, so the table decides it', () => {

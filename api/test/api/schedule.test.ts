@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/db/database.js';
-import { openTestDatabase } from '../support/database.js';
+import { describe, expect, it } from 'vitest';
 import { createCustomer, createTechnician, createWorkOrder } from '../support/fixtures.js';
-import { createWorld, type World } from '../support/world.js';
+import { worldForFile } from '../support/world-for-file.js';
+import { latestSeq } from '../support/world.js';
 
 const SCHEDULE = `query ($date: Date!) {
   schedule(date: $date) {
@@ -14,15 +13,8 @@ const SCHEDULE = `query ($date: Date!) {
 }`;
 
 describe('schedule(date)', () => {
-  let db: Database;
-  let world: World;
   let statements = 0;
-
-  beforeAll(async () => {
-    db = await openTestDatabase({ onQuery: () => statements++ });
-    world = await createWorld(db);
-  });
-  afterAll(() => db.close());
+  const { db, world } = worldForFile({ onQuery: () => statements++ });
 
   /** Books `count` jobs on the day over a fresh crew, some unassigned; organization zone is America/Chicago. */
   async function bookDay(date: string, count: number) {
@@ -85,9 +77,9 @@ describe('schedule(date)', () => {
   });
 
   it('tells the latest event seen when the day was read, to resume a subscription from', async () => {
-    const latest = await db.prisma.workOrderEvent.findFirst({ where: { organizationId: world.org.id }, orderBy: { seq: 'desc' } });
+    const latest = await latestSeq(world);
     const data = await world.api.ok(`query ($date: Date!) { schedule(date: $date) { lastSeq } }`, { date: '2027-02-01' }, world.tokens.dispatcher);
-    expect(data.schedule.lastSeq).toBe((latest?.seq ?? 0n).toString());
+    expect(data.schedule.lastSeq).toBe(latest);
   });
 
   it('refuses a date that is not one', async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/db/database.js';
-import { openTestDatabase } from '../support/database.js';
+import { LOGIN } from '../support/api.js';
 import { createTechnician } from '../support/fixtures.js';
+import { worldForFile } from '../support/world-for-file.js';
 import { createWorld, gid, type World } from '../support/world.js';
 
 const CREATE_USER = `mutation ($input: CreateUserInput!) {
@@ -14,22 +14,17 @@ const CREATE_USER = `mutation ($input: CreateUserInput!) {
 }`;
 
 describe('logins (admins only)', () => {
-  let db: Database;
-  let world: World;
+  const { db, world } = worldForFile();
   let other: World;
   const create = async (input: Record<string, unknown>, token = world.tokens.admin) => (await world.api.ok(CREATE_USER, { input }, token)).createUser;
   const login = (email: string, password: string) =>
     world.api.ok(`mutation ($input: LoginInput!) { login(input: $input) { __typename ... on MutationLoginSuccess { session { viewer { role technician { name } } } } } }`, { input: { email, password } });
 
   beforeAll(async () => {
-    db = await openTestDatabase();
-    world = await createWorld(db);
     other = await createWorld(db);
   });
   afterAll(async () => {
-    await world.api.close();
     await other.api.close();
-    await db.close();
   });
 
   it("creates a technician's login linked to the technician, who can then sign in", async () => {
@@ -110,9 +105,7 @@ describe('logins (admins only)', () => {
       const created = await create({ email, name: 'Dee', role: 'DISPATCHER', password: 'a long enough password' });
       expect(created.__typename).toBe('MutationCreateUserSuccess');
       const user = await db.prisma.user.findFirstOrThrow({ where: { email, organizationId: world.org.id } });
-      const session = await world.api.ok(`mutation ($input: LoginInput!) { login(input: $input) { ... on MutationLoginSuccess { session { token } } } }`, {
-        input: { email, password: 'a long enough password' },
-      });
+      const session = await world.api.ok(LOGIN, { input: { email, password: 'a long enough password' } });
       return { id: user.id, email, token: session.login.session.token as string };
     }
 

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/db/database.js';
-import { openTestDatabase } from '../support/database.js';
-import { CREATE_WORK_ORDER, createWorld, gid, newWorkOrderInput, type World } from '../support/world.js';
+import { worldForFile } from '../support/world-for-file.js';
+import { bookWorkOrder, createWorld, customerInput, gid, type World } from '../support/world.js';
 
 const SEARCH = `query ($filter: WorkOrderFilter, $first: Int, $after: String) {
   workOrders(filter: $filter, first: $first, after: $after) {
@@ -11,41 +10,32 @@ const SEARCH = `query ($filter: WorkOrderFilter, $first: Int, $after: String) {
 }`;
 
 describe('searching work orders (number, customer, plate, VIN) inside the caller\'s visible rows', () => {
-  let db: Database;
-  let world: World;
+  const { db, world } = worldForFile();
   let other: World;
   const labels = async (search: string, token = world.tokens.dispatcher, filter: Record<string, unknown> = {}) => {
     const data = await world.api.ok(SEARCH, { filter: { search, ...filter } }, token);
     return data.workOrders.edges.map((edge: { node: { label: string } }) => edge.node.label).sort();
   };
-  const book = async (w: World, overrides: Record<string, unknown> = {}) =>
-    (await w.api.ok(CREATE_WORK_ORDER, { input: newWorkOrderInput(w, overrides) }, w.tokens.dispatcher)).createWorkOrder.workOrder as { id: string; label: string; number: number };
 
   let metroJob: { label: string; number: number };
   let oliviaJob: { label: string };
   let foreignJob: { id: string; label: string };
 
   beforeAll(async () => {
-    db = await openTestDatabase();
-    world = await createWorld(db);
     other = await createWorld(db);
     await db.prisma.vehicle.update({ where: { id: world.customer.vehicle.id }, data: { licensePlate: 'MTR-4471', vin: '1FTBW2CM5HKA12345' } });
     await db.prisma.vehicle.update({ where: { id: world.otherCustomer.vehicle.id }, data: { licensePlate: 'OLV-9000', vin: '2HGFC2F59JH000777' } });
     // The other organization has a customer of the same name and a vehicle with the same plate.
     await db.prisma.vehicle.update({ where: { id: other.customer.vehicle.id }, data: { licensePlate: 'MTR-4471', vin: '1FTBW2CM5HKA12345' } });
-    metroJob = await book(world);
-    oliviaJob = await book(world, {
-      customerId: gid('Customer', world.otherCustomer.customer.id),
-      vehicleId: gid('Vehicle', world.otherCustomer.vehicle.id),
-      serviceAddressId: gid('ServiceAddress', world.otherCustomer.address.id),
+    metroJob = await bookWorkOrder(world);
+    oliviaJob = await bookWorkOrder(world, {
+      ...customerInput(world.otherCustomer),
       technicianId: gid('Technician', world.otherTechnician.id),
     });
-    foreignJob = await book(other);
+    foreignJob = await bookWorkOrder(other);
   });
   afterAll(async () => {
-    await world.api.close();
     await other.api.close();
-    await db.close();
   });
 
   it('finds a job by its number, written WO-1042, wo 1042 or 1042', async () => {
@@ -83,7 +73,7 @@ describe('searching work orders (number, customer, plate, VIN) inside the caller
   it('combines the search with the other filters and pages through the results', async () => {
     expect(await labels('Metro', world.tokens.dispatcher, { statuses: ['CANCELED'] })).toEqual([]);
     expect(await labels('Metro', world.tokens.dispatcher, { customerId: gid('Customer', world.otherCustomer.customer.id) })).toEqual([]);
-    await book(world);
+    await bookWorkOrder(world);
     const first = await world.api.ok(SEARCH, { filter: { search: 'metro' }, first: 1 }, world.tokens.dispatcher);
     expect(first.workOrders.pageInfo.hasNextPage).toBe(true);
     const second = await world.api.ok(SEARCH, { filter: { search: 'metro' }, first: 1, after: first.workOrders.pageInfo.endCursor }, world.tokens.dispatcher);

@@ -24,9 +24,9 @@ describe('migrations', () => {
     expect(await applyMigrations(db.adapterFactory)).toEqual([]);
   });
 
-  it('install the hand-written overlap exclusion constraint', async () => {
+  it('install the hand-written overlap exclusion constraints: jobs, working hours and time off of one technician', async () => {
     const rows = await db.prisma.$queryRaw<{ conname: string }[]>`
       SELECT conname FROM pg_constraint WHERE contype = 'x'`;
-    expect(rows.map((r) => r.conname)).toContain('WorkOrder_technician_no_overlap');
+    expect(rows.map((r) => r.conname)).toEqual(expect.arrayContaining(['WorkOrder_technician_no_overlap', 'WorkingHours_no_overlap', 'TimeOff_no_overlap']));
   });
 });

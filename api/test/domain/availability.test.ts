@@ -6,6 +6,7 @@ import {
   freeSlotsOn,
   nearestFirst,
   parseClock,
+  timeOffOverlapError,
   unavailabilityOf,
   unavailableIntervalsOn,
   workingWindowsOn,
@@ -195,5 +196,15 @@ describe('checking the input', () => {
     const base = { startsAt: at('2026-12-01T00:00:00Z'), endsAt: at('2026-12-02T00:00:00Z') };
     expect(checkTimeOff({ ...base, reason: '🏖️'.repeat(200) }, ['input'])).toEqual([]);
     expect(checkTimeOff({ ...base, reason: '🏖️'.repeat(201) }, ['input'])).toEqual([{ path: ['input', 'reason'], message: 'At most 200 characters' }]);
+  });
+
+  it('refuses a range over other time off on the field that runs into it, naming that range in the zone', () => {
+    const existing = { id: 'leave', startsAt: at('2027-01-05T15:00:00Z'), endsAt: at('2027-01-05T18:00:00Z'), reason: 'Dentist' };
+    const named = 'Overlaps the time off from Tue 5 Jan 2027 09:00 to Tue 5 Jan 2027 12:00 (Dentist): change that one or choose other times';
+    const startingInside = { startsAt: at('2027-01-05T16:00:00Z'), endsAt: at('2027-01-05T20:00:00Z') };
+    expect(timeOffOverlapError(startingInside, existing, CHICAGO, ['input'])).toEqual({ path: ['input', 'startsAt'], message: named });
+    const runningInto = { startsAt: at('2027-01-05T14:00:00Z'), endsAt: at('2027-01-05T16:00:00Z') };
+    expect(timeOffOverlapError(runningInto, existing, CHICAGO, ['input'])).toEqual({ path: ['input', 'endsAt'], message: named });
+    expect(timeOffOverlapError(runningInto, null, CHICAGO, ['input'])).toEqual({ path: ['input', 'startsAt'], message: 'Overlaps other time off of this technician' });
   });
 });

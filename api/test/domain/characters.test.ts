@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { characterCount, MAX_CODE_UNITS_PER_CHARACTER } from '../../src/domain/characters.js';
+import { characterCount, MAX_CODE_UNITS_PER_CHARACTER, tooLong } from '../../src/domain/characters.js';
 
 /** Characters a person types, with how many UTF-16 code units each takes. */
 const THUMBS_UP_DARK = '👍🏿'; // 4: the emoji and its skin tone
@@ -35,5 +35,11 @@ describe('characters as a person counts them', () => {
     const stacked = `e${'\u0301'.repeat(11 * MAX_CODE_UNITS_PER_CHARACTER)}`;
     expect(characterCount(stacked, 10)).toBe(11);
     expect(characterCount(`e${'\u0301'.repeat(10 * 1024 * 1024)}`, 500)).toBe(501);
+  });
+
+  it('says a text is too long only past the limit in characters: 200 families fit in 200, whatever their 2,200 code units', () => {
+    expect(tooLong(FAMILY.repeat(200), 200)).toBeNull();
+    expect(tooLong(VIETNAMESE.repeat(200), 200)).toBeNull();
+    expect(tooLong(`${FAMILY.repeat(200)}x`, 200)).toBe('At most 200 characters');
   });
 });

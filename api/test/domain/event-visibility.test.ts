@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ApiKeyScope, Caller } from '../../src/domain/caller.js';
-import { changeAudienceOf, changeVisibleTo, type LoggedChange } from '../../src/domain/event-visibility.js';
+import { changeAudienceOf, changeVisibleTo, overrideVisibleTo, seqsGivenTo, type LoggedChange } from '../../src/domain/event-visibility.js';
 import type { Role } from '../../src/domain/roles.js';
 import type { WorkOrderSnapshot } from '../../src/domain/work-order.js';
 
@@ -38,5 +38,22 @@ describe('whose changes a caller receives', () => {
     for (const caller of [user('ADMIN'), key(['READ']), user('CUSTOMER', { customerId: 'c' })]) {
       expect(changeVisibleTo(caller, change(null, side('c', 't'), 'other'))).toBe(false);
     }
+  });
+});
+
+describe("who reads a change's availability override", () => {
+  it('gives it to the office and the keys that book or set availability, and to a technician only when they were booked', () => {
+    const booked = change(side('c', 'u'), side('c', 't'));
+    for (const caller of [user('ADMIN'), user('DISPATCHER'), key(['WRITE_WORK_ORDERS']), key(['WRITE_SETTINGS'])]) expect(overrideVisibleTo(caller, booked)).toBe(true);
+    expect(overrideVisibleTo(user('TECHNICIAN', { technicianId: 't' }), booked)).toBe(true);
+    expect(overrideVisibleTo(user('TECHNICIAN', { technicianId: 'u' }), booked), 'a colleague, though the job was theirs before').toBe(false);
+    for (const caller of [user('CUSTOMER', { customerId: 'c' }), key(['READ']), key(['WEBHOOKS'])]) expect(overrideVisibleTo(caller, booked)).toBe(false);
+  });
+});
+
+describe('which seqs a caller may resume after', () => {
+  it("bounds whoever reads the schedule (and lastEventSeq) by the organization's latest, the others by their own events", () => {
+    for (const caller of [user('ADMIN'), user('DISPATCHER'), user('TECHNICIAN', { technicianId: 't' }), key(['READ'])]) expect(seqsGivenTo(caller), caller.name).toBe('organization');
+    for (const caller of [user('CUSTOMER', { customerId: 'c' }), key(['WEBHOOKS'])]) expect(seqsGivenTo(caller), caller.name).toBe('visible');
   });
 });

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/db/database.js';
-import { openTestDatabase } from '../support/database.js';
 import { listen, Subscription, wsClient } from '../support/ws-client.js';
-import { CREATE_WORK_ORDER, TRANSITION, createWorld, gid, newWorkOrderInput, type World } from '../support/world.js';
+import { worldForFile } from '../support/world-for-file.js';
+import { bookWorkOrder, createWorld, customerInput, gid, transitionWorkOrder, type World } from '../support/world.js';
 
 const EVENTS = `query ($first: Int, $after: String, $last: Int, $before: String, $afterSeq: String) {
   events(first: $first, after: $after, last: $last, before: $before, afterSeq: $afterSeq) {
@@ -19,8 +18,7 @@ interface Page {
 }
 
 describe('the event log as a query (events)', () => {
-  let db: Database;
-  let world: World;
+  const { db, world } = worldForFile();
   let second: World;
   let url: string;
   /** Each work order's events in the order they were made, as { seq, workOrderId }. */
@@ -57,26 +55,17 @@ describe('the event log as a query (events)', () => {
     return received.map((message) => message.workOrdersChanged.seq);
   };
 
-  const create = async (technicianId: string, who: World['customer']) => {
-    const input = newWorkOrderInput(world, {
-      technicianId: gid('Technician', technicianId),
-      customerId: gid('Customer', who.customer.id),
-      vehicleId: gid('Vehicle', who.vehicle.id),
-      serviceAddressId: gid('ServiceAddress', who.address.id),
-    });
-    return (await world.api.ok(CREATE_WORK_ORDER, { input }, world.tokens.dispatcher)).createWorkOrder.workOrder as { id: string };
-  };
+  const create = (technicianId: string, who: World['customer']) =>
+    bookWorkOrder(world, { technicianId: gid('Technician', technicianId), ...customerInput(who) });
 
   beforeAll(async () => {
-    db = await openTestDatabase();
-    world = await createWorld(db);
     second = await createWorld(db);
     url = await listen(world.api.app);
     const { technician, otherTechnician, customer, otherCustomer } = world;
     // Maria's job for Metro Plumbing: created, then on its way.
     const mine = await create(technician.id, customer);
     made.mine.push(await lastSeq());
-    await world.api.ok(TRANSITION, { input: { id: mine.id, status: 'EN_ROUTE' } }, world.tokens.dispatcher);
+    await transitionWorkOrder(world, mine.id, 'EN_ROUTE');
     made.mine.push(await lastSeq());
     // Devon's job for another customer.
     await create(otherTechnician.id, otherCustomer);
@@ -86,15 +75,13 @@ describe('the event log as a query (events)', () => {
     made.handedOver.push(await lastSeq());
     await world.api.ok(REASSIGN, { input: { id: handedOver.id, technicianId: gid('Technician', otherTechnician.id), internalNotes: 'For Devon only' } }, world.tokens.dispatcher);
     made.handedOver.push(await lastSeq());
-    await world.api.ok(TRANSITION, { input: { id: handedOver.id, status: 'EN_ROUTE' } }, world.tokens.dispatcher);
+    await transitionWorkOrder(world, handedOver.id, 'EN_ROUTE');
     made.handedOver.push(await lastSeq());
     // The other organization's activity.
-    await second.api.ok(CREATE_WORK_ORDER, { input: newWorkOrderInput(second) }, second.tokens.dispatcher);
+    await bookWorkOrder(second);
   });
   afterAll(async () => {
     await second.api.close();
-    await world.api.close();
-    await db.close();
   });
 
   const sorted = (seqs: string[]) => [...seqs].sort((a, b) => Number(BigInt(a) - BigInt(b)));
@@ -182,13 +169,56 @@ describe('the event log as a query (events)', () => {
     expect(rest.edges.map((edge) => edge.node.seq)).toEqual(all.slice(5));
     expect(rest.pageInfo.hasNextPage).toBe(false);
     expect((await page(world.tokens.dispatcher, { afterSeq: all.at(-1) })).edges).toEqual([]);
-    expect((await page(world.tokens.dispatcher, { afterSeq: '9223372036854775807' })).edges).toEqual([]);
+  });
+
+  const NOT_GIVEN = "afterSeq: No event you may see has this seq or a later one: resume from a seq this organization's log gave you (the last one you processed)";
+
+  it("refuses afterSeq past the organization's latest event, another organization's seq included, and never pages into its events", async () => {
+    const latest = await lastSeq();
+    const past = String(BigInt(latest) + 1n);
+    for (const afterSeq of [past, '9223372036854775807']) {
+      const result = await events(world.tokens.dispatcher, { afterSeq });
+      expect(result.data ?? null, afterSeq).toBeNull();
+      expect(result.errors?.[0], afterSeq).toMatchObject({ message: `${NOT_GIVEN}; its latest is seq ${latest}`, extensions: { code: 'BAD_USER_INPUT' } });
+    }
+    // The other organization has one event, seq 1: this organization's latest is not one of its seqs, and a
+    // seq both have pages through its own events only.
+    expect(BigInt(latest)).toBeGreaterThan(1n);
+    expect((await second.api.request(EVENTS, { afterSeq: latest }, second.tokens.dispatcher)).errors?.[0]).toMatchObject({ message: `${NOT_GIVEN}; its latest is seq 1` });
+    const theirs = await second.api.ok(EVENTS, { afterSeq: '0' }, second.tokens.dispatcher);
+    expect(theirs.events.edges.map((edge: Page['edges'][number]) => edge.node.seq)).toEqual(['1']);
+    expect((await second.api.ok(EVENTS, { afterSeq: '1' }, second.tokens.dispatcher)).events.edges).toEqual([]);
+    const ours = (await page(world.tokens.dispatcher, { afterSeq: '0', first: 100 })).edges.map((edge) => edge.node.workOrderId);
+    const secondsJob = await db.prisma.workOrderEvent.findFirstOrThrow({ where: { organizationId: second.org.id } });
+    expect(ours).not.toContain(secondsJob.workOrderId);
+  });
+
+  it('bounds afterSeq by the events a customer may see, not by the organization\'s latest, which is not theirs to learn', async () => {
+    const [first, last] = seqsOf('mine', 0, 1);
+    expect((await page(world.tokens.customer, { afterSeq: first })).edges.map((edge) => edge.node.seq)).toEqual([last]);
+    expect((await page(world.tokens.customer, { afterSeq: last })).edges).toEqual([]);
+    // Seqs of the organization's later events: a dispatcher resumes after them, the customer was never given them.
+    const later = String(BigInt(last!) + 1n);
+    expect(BigInt(later)).toBeLessThanOrEqual(BigInt(await lastSeq()));
+    expect((await page(world.tokens.dispatcher, { afterSeq: later })).edges.length).toBeGreaterThan(0);
+    expect((await events(world.tokens.customer, { afterSeq: later })).errors?.[0]).toMatchObject({ message: NOT_GIVEN, extensions: { code: 'BAD_USER_INPUT' } });
+    // A technician reads lastEventSeq, so resumes after the organization's latest, beyond their own jobs' events.
+    expect((await page(world.tokens.technician, { afterSeq: await lastSeq() })).edges).toEqual([]);
+  });
+
+  it('refuses a subscription after a seq past the latest, instead of dropping every event until the log gets there', async () => {
+    const { client } = wsClient(url, world.tokens.dispatcher);
+    const subscription = new Subscription(client, `subscription ($after: String) { workOrdersChanged(after: $after) { seq } }`, { after: String(BigInt(await lastSeq()) + 1n) });
+    await subscription.done;
+    expect(JSON.stringify(subscription.errors)).toContain('after: No event you may see has this seq or a later one');
+    expect(JSON.stringify(subscription.errors)).toContain('BAD_USER_INPUT');
+    await client.dispose();
   });
 
   it('picks up an event committed after the last page from the kept endCursor', async () => {
     const { pageInfo } = await page(world.tokens.technician, { first: 100 });
     const mine = await world.api.prisma.workOrderEvent.findFirstOrThrow({ where: { organizationId: world.org.id, seq: BigInt(made.mine[0]!) } });
-    await world.api.ok(TRANSITION, { input: { id: gid('WorkOrder', mine.workOrderId), status: 'ON_SITE' } }, world.tokens.dispatcher);
+    await transitionWorkOrder(world, gid('WorkOrder', mine.workOrderId), 'ON_SITE');
     const next = await page(world.tokens.technician, { after: pageInfo.endCursor });
     expect(next.edges.map((edge) => edge.node.type)).toEqual(['STATUS_CHANGED']);
     expect(next.edges[0]!.node.seq).toBe(await lastSeq());

@@ -7,12 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSchema, parse, validate } from 'graphql';
 import { fetchQuery, type ConcreteRequest } from 'relay-runtime';
 import WebSocket from 'ws';
-import type { Database } from '../../src/db/database.js';
 import { ARMOR, COST, MAX_BODY_BYTES, THROTTLE } from '../../src/limits/policy.js';
 import { schemaPath } from '../../src/schema/print.js';
 import { serve } from '../support/api.js';
-import { openTestDatabase } from '../support/database.js';
-import { CREATE_WORK_ORDER, TRANSITION as TRANSITION_MUTATION, createWorld, newWorkOrderInput, type World } from '../support/world.js';
+import { worldForFile } from '../support/world-for-file.js';
+import { bookWorkOrder, transitionWorkOrder } from '../support/world.js';
 import { createApolloClient, errorCode, followChanges, TRANSITION, WORK_ORDERS, type Change } from './examples/apollo.js';
 import { catchUp, createUrqlClient } from './examples/urql.js';
 import { createRelayEnvironment } from './examples/relay/network.js';
@@ -61,32 +60,24 @@ describe('the integrator guide (docs/api.md)', () => {
 });
 
 describe('the guide examples, against the real server', () => {
-  let db: Database;
-  let world: World;
+  const { world } = worldForFile();
   let url: string;
   let apiKey: string;
   const ids: string[] = [];
   const created: { stop(): void }[] = [];
 
-  const createWorkOrder = async () =>
-    (await world.api.ok(CREATE_WORK_ORDER, { input: newWorkOrderInput(world) }, world.tokens.dispatcher)).createWorkOrder.workOrder as { id: string };
-  const transition = (id: string, status: string) => world.api.ok(TRANSITION_MUTATION, { input: { id, status } }, world.tokens.dispatcher);
   const lastEventSeq = async () => (await world.api.ok(`{ lastEventSeq }`, {}, apiKey)).lastEventSeq as string;
   const until = async (condition: () => boolean) => {
     while (!condition()) await new Promise((resolve) => setTimeout(resolve, 10));
   };
 
   beforeAll(async () => {
-    db = await openTestDatabase();
-    world = await createWorld(db);
     url = `${await serve(world.api.app)}/graphql`;
     apiKey = world.tokens.writeKey;
-    for (let i = 0; i < 5; i++) ids.push((await createWorkOrder()).id);
+    for (let i = 0; i < 5; i++) ids.push((await bookWorkOrder(world)).id);
   });
   afterAll(async () => {
     for (const item of created) item.stop();
-    await world.api.close();
-    await db.close();
   });
 
   describe('Apollo Client with GraphQLWsLink', () => {
@@ -132,13 +123,13 @@ describe('the guide examples, against the real server', () => {
       created.push({ stop: () => subscription.unsubscribe() });
       await until(() => connections === 1);
       const wo = ids[1]!;
-      await transition(wo, 'EN_ROUTE');
+      await transitionWorkOrder(world, wo, 'EN_ROUTE');
       await until(() => handled.length === 1);
-      await transition(wo, 'ON_SITE');
+      await transitionWorkOrder(world, wo, 'ON_SITE');
       await until(() => handled.length === 2);
       // The socket drops; graphql-ws reconnects and subscribes again with the first `after`, so the server replays both.
       socket.terminate();
-      await transition(wo, 'IN_PROGRESS');
+      await transitionWorkOrder(world, wo, 'IN_PROGRESS');
       await until(() => handled.length === 3);
       await until(() => connections === 2);
       expect(handled.map((change) => change.event.after.status)).toEqual(['EN_ROUTE', 'ON_SITE', 'IN_PROGRESS']);
@@ -153,8 +144,8 @@ describe('the guide examples, against the real server', () => {
       const { client, socket } = createUrqlClient({ url, apiKey, socket: { webSocketImpl: WebSocket, lazy: true } });
       created.push({ stop: () => void socket.dispose() });
       const from = await lastEventSeq();
-      await transition(ids[2]!, 'EN_ROUTE');
-      await transition(ids[3]!, 'EN_ROUTE');
+      await transitionWorkOrder(world, ids[2]!, 'EN_ROUTE');
+      await transitionWorkOrder(world, ids[3]!, 'EN_ROUTE');
       const seen: string[] = [];
       const last = await catchUp(client, from, (event) => seen.push(`${event.type}:${event.after.status}`));
       expect(seen).toEqual(['STATUS_CHANGED:EN_ROUTE', 'STATUS_CHANGED:EN_ROUTE']);

@@ -1,24 +1,15 @@
 import { serverAudits } from 'graphql-http';
 import WebSocket from 'ws';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/db/database.js';
-import { openTestDatabase } from '../support/database.js';
-import { createWorld, type World } from '../support/world.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { worldForFile } from '../support/world-for-file.js';
 import { listen } from '../support/ws-client.js';
 
 describe('protocol conformance', () => {
-  let db: Database;
-  let world: World;
+  const { world } = worldForFile();
   let wsUrl: string;
 
   beforeAll(async () => {
-    db = await openTestDatabase();
-    world = await createWorld(db);
     wsUrl = await listen(world.api.app);
-  });
-  afterAll(async () => {
-    await world.api.close();
-    await db.close();
   });
 
   describe('GraphQL over HTTP (graphql-http audits, signed in)', () => {

@@ -3,8 +3,9 @@ import { openDatabase, type Database } from '../../src/db/database.js';
 import { applyMigrations } from '../../src/db/migrations.js';
 import { rowIdOf } from '../../src/schema/ids.js';
 import { freePort, startInstance, type Instance } from '../support/instance.js';
+import { createTechnician } from '../support/fixtures.js';
 import { startOwnCluster } from '../support/own-cluster.js';
-import { CREATE_WORK_ORDER, createWorld, newWorkOrderInput, TRANSITION, type World } from '../support/world.js';
+import { CREATE_WORK_ORDER, createWorld, gid, latestSeq, newWorkOrderInput, TRANSITION, type World } from '../support/world.js';
 import { SCHEDULE_CHANGED, Subscription, wsClient } from '../support/ws-client.js';
 
 const NEXT = { SCHEDULED: 'EN_ROUTE', EN_ROUTE: 'ON_SITE', ON_SITE: 'IN_PROGRESS', IN_PROGRESS: 'COMPLETED' } as Record<string, string>;
@@ -52,13 +53,15 @@ describe('surviving a PostgreSQL restart', () => {
   it('keeps running, reports not-ready then ready, answers retryably meanwhile, and loses no acknowledged change', async () => {
     const inputs = Array.from({ length: 6 }, () => newWorkOrderInput(world));
     const date = new Date(inputs[0]!.windowStart as string).toLocaleDateString('en-CA', { timeZone: 'America/Chicago' });
-    const start = await db.prisma.workOrderEvent.findFirst({ where: { organizationId: world.org.id }, orderBy: { seq: 'desc' } });
+    const after = await latestSeq(world);
     const { client } = wsClient(api.url.replace('http', 'ws') + '/graphql', world.tokens.dispatcher);
-    const subscription = new Subscription(client, SCHEDULE_CHANGED, { date, after: String(start?.seq ?? 0) });
+    const subscription = new Subscription(client, SCHEDULE_CHANGED, { date, after });
 
     const orders: { id: string; status: string }[] = [];
     for (const input of inputs) {
-      const { body } = await graphql(CREATE_WORK_ORDER, { input: { ...input, windowStart: inputs[0]!.windowStart, technicianId: null } });
+      // All in one window, each with a technician of its own: a job only sets off once it is assigned.
+      const technician = await createTechnician(db.prisma, world.org.id);
+      const { body } = await graphql(CREATE_WORK_ORDER, { input: { ...input, windowStart: inputs[0]!.windowStart, technicianId: gid('Technician', technician.id) } });
       orders.push({ id: body.data.createWorkOrder.workOrder.id, status: 'SCHEDULED' });
     }
 
@@ -105,7 +108,7 @@ describe('surviving a PostgreSQL restart', () => {
     expect([...errorCodes].filter((code) => code.includes('INTERNAL_SERVER_ERROR'))).toEqual([]);
 
     const events = await db.prisma.workOrderEvent.findMany({
-      where: { organizationId: world.org.id, seq: { gt: start?.seq ?? 0n } },
+      where: { organizationId: world.org.id, seq: { gt: BigInt(after) } },
       orderBy: { seq: 'asc' },
     });
     expect(acknowledged.length).toBeGreaterThan(0);

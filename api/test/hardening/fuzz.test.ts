@@ -4,11 +4,11 @@ import { memoryBucket } from '../../src/limits/bucket.js';
 import { memoryBuckets } from '../../src/limits/buckets.js';
 import { schema } from '../../src/schema/index.js';
 import { TestApi } from '../support/api.js';
-import { openTestDatabase } from '../support/database.js';
 import { createCustomer, createServiceType, createTechnician, createWorkOrder } from '../support/fixtures.js';
 import { bodyOf, boundaryProbes, nodeFieldsWithArguments, operationFor, prng, rootFields, type IdPool, type Probe } from '../support/fuzz.js';
 import { Subscription, listen, wsClient } from '../support/ws-client.js';
-import { CREATE_WORK_ORDER, createWorld, gid, newWorkOrderInput, type World } from '../support/world.js';
+import { worldForFile } from '../support/world-for-file.js';
+import { bookWorkOrder, CREATE_WORK_ORDER, createWorld, gid, newWorkOrderInput, type World } from '../support/world.js';
 
 const OPERATIONS = 2_000;
 const SEED = Number(process.env.FUZZ_SEED ?? 20261127);
@@ -48,20 +48,17 @@ async function idsOf(db: Database, w: World): Promise<Record<string, string>> {
 }
 
 describe('fuzzing the API with generated hostile operations', () => {
-  let db: Database;
-  let world: World;
+  const { db, world } = worldForFile();
   let api: TestApi;
   let ids: string[];
   let stranger: World;
 
   beforeAll(async () => {
-    db = await openTestDatabase();
-    world = await createWorld(db);
     const unlimited = memoryBucket({ maximumAvailable: 1e12, restoreRatePerSecond: 1e12 });
     api = await TestApi.start(db, { buckets: memoryBuckets(unlimited) });
     stranger = await createWorld(db);
-    const wo = (await world.api.ok(CREATE_WORK_ORDER, { input: newWorkOrderInput(world) }, world.tokens.dispatcher)).createWorkOrder.workOrder;
-    const strangerWo = (await stranger.api.ok(CREATE_WORK_ORDER, { input: newWorkOrderInput(stranger) }, stranger.tokens.dispatcher)).createWorkOrder.workOrder;
+    const wo = await bookWorkOrder(world);
+    const strangerWo = await bookWorkOrder(stranger);
     ids = [wo.id, strangerWo.id];
     for (const w of [world, stranger]) {
       ids.push(
@@ -76,9 +73,7 @@ describe('fuzzing the API with generated hostile operations', () => {
   }, 120_000);
   afterAll(async () => {
     await api.close();
-    await world.api.close();
     await stranger.api.close();
-    await db.close();
   });
 
   it(`answers ${OPERATIONS} generated operations without a 5xx or an internal error, and rejected mutations change nothing`, async () => {

@@ -1,12 +1,10 @@
 import { getIntrospectionQuery } from 'graphql';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Database } from '../../src/db/database.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { memoryBucket } from '../../src/limits/bucket.js';
 import { memoryBuckets } from '../../src/limits/buckets.js';
 import { COST, MAX_BODY_BYTES } from '../../src/limits/policy.js';
 import { TestApi } from '../support/api.js';
-import { openTestDatabase } from '../support/database.js';
-import { createWorld, type World } from '../support/world.js';
+import { worldForFile } from '../support/world-for-file.js';
 
 const GRAPHQL_RESPONSE = 'application/graphql-response+json';
 const FULL_INTROSPECTION = getIntrospectionQuery({
@@ -18,8 +16,7 @@ const FULL_INTROSPECTION = getIntrospectionQuery({
 });
 
 describe('GraphQL over HTTP: status codes, error codes, body limit, CORS, introspection', () => {
-  let db: Database;
-  let world: World;
+  const { db, world } = worldForFile();
 
   const post = (api: TestApi, body: unknown, headers: Record<string, string> = {}) =>
     api.app.yoga.fetch('http://test/graphql', {
@@ -32,16 +29,8 @@ describe('GraphQL over HTTP: status codes, error codes, body limit, CORS, intros
     return { status: response.status, headers: response.headers, body: (await response.json()) as any };
   };
 
-  beforeAll(async () => {
-    db = await openTestDatabase();
-    world = await createWorld(db);
-  });
   afterEach(() => {
     vi.unstubAllEnvs();
-  });
-  afterAll(async () => {
-    await world.api.close();
-    await db.close();
   });
 
   it('answers a refused operation (no data) with 400 under application/graphql-response+json, 200 under application/json', async () => {

@@ -1,28 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/db/database.js';
+import { describe, expect, it } from 'vitest';
 import { memoryBucket, redisBucket } from '../../src/limits/bucket.js';
 import { memoryBuckets } from '../../src/limits/buckets.js';
 import { COST, THROTTLE } from '../../src/limits/policy.js';
 import { TestApi } from '../support/api.js';
-import { openTestDatabase } from '../support/database.js';
-import { CREATE_WORK_ORDER, createWorld, gid, newWorkOrderInput, type World } from '../support/world.js';
+import { worldForFile } from '../support/world-for-file.js';
+import { CREATE_WORK_ORDER, gid, newWorkOrderInput } from '../support/world.js';
 
 describe('query limits and throttling', () => {
-  let db: Database;
-  let world: World;
+  const { db, world } = worldForFile();
   const post = async (body: unknown, headers: Record<string, string> = {}): Promise<Response> =>
     world.api.app.yoga.fetch('http://test/graphql', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
-
-  beforeAll(async () => {
-    db = await openTestDatabase();
-    world = await createWorld(db);
-  });
-  afterAll(async () => {
-    await world.api.close();
-    await db.close();
-  });
 
   it('reports the cost on every response: a connection costs 2 plus first × its selection', async () => {
     const result = await world.api.request(`{ customers(first: 10) { edges { node { id name } } } }`, {}, world.tokens.dispatcher);

@@ -1,14 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, NetworkError, type Client, type ExecutionResult } from 'graphql-sse';
-import type { Database } from '../../src/db/database.js';
 import { MAX_STREAMS_PER_CREDENTIAL } from '../../src/sse.js';
-import { openTestDatabase } from '../support/database.js';
-import { SseStream } from '../support/sse.js';
+import { revokeApiKey, signOut } from '../support/credentials.js';
+import { REVOKED, SseStream, WORK_ORDER_CHANGED } from '../support/sse.js';
 import { serve, TestApi } from '../support/api.js';
-import { CREATE_WORK_ORDER, TRANSITION, createWorld, gid, newWorkOrderInput, type World } from '../support/world.js';
+import { worldForFile } from '../support/world-for-file.js';
+import { bookWorkOrder, gid, transitionWorkOrder } from '../support/world.js';
 
-const WORK_ORDER_CHANGED = `subscription ($id: ID!, $after: String) { workOrderChanged(id: $id, after: $after) { seq event { type } workOrder { id status } } }`;
-const REVOKED = 'This session was signed out or has expired, or this API key was revoked';
 const TOKEN_HEADER = 'x-graphql-event-stream-token';
 
 /** One subscription through the graphql-sse client: what it received, and how it ended. */
@@ -56,8 +54,7 @@ class Followed {
 }
 
 describe('GraphQL over SSE at /graphql/stream (graphql-sse, both modes)', () => {
-  let db: Database;
-  let world: World;
+  const { db, world } = worldForFile();
   let base: string;
   const clients: Client<boolean>[] = [];
 
@@ -71,9 +68,6 @@ describe('GraphQL over SSE at /graphql/stream (graphql-sse, both modes)', () => 
     clients.push(made);
     return made;
   };
-  const createWorkOrder = async () =>
-    (await world.api.ok(CREATE_WORK_ORDER, { input: newWorkOrderInput(world) }, world.tokens.dispatcher)).createWorkOrder.workOrder as { id: string };
-  const transition = (id: string, status: string) => world.api.ok(TRANSITION, { input: { id, status } }, world.tokens.dispatcher);
   const http = (path: string, init: RequestInit & { token?: string | null } = {}) => {
     const { token, headers, ...rest } = init;
     return fetch(`${base}${path}`, { ...rest, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers } });
@@ -92,14 +86,10 @@ describe('GraphQL over SSE at /graphql/stream (graphql-sse, both modes)', () => 
     });
 
   beforeAll(async () => {
-    db = await openTestDatabase();
-    world = await createWorld(db);
     base = await serve(world.api.app);
   });
   afterAll(async () => {
     for (const made of clients) made.dispose();
-    await world.api.close();
-    await db.close();
   });
 
   it.each([
@@ -107,25 +97,25 @@ describe('GraphQL over SSE at /graphql/stream (graphql-sse, both modes)', () => 
     ['distinct-connections mode', false, '/graphql/stream'],
     ['distinct-connections mode on /graphql', false, '/graphql'],
   ])('delivers a replay and then live changes in %s', async (_mode, singleConnection, path) => {
-    const wo = await createWorkOrder();
+    const wo = await bookWorkOrder(world);
     const sse = client(world.tokens.technician, singleConnection, path);
     const followed = new Followed(sse, WORK_ORDER_CHANGED, { id: wo.id, after: '0' });
     await followed.waitFor('"CREATED"');
-    await transition(wo.id, 'EN_ROUTE');
+    await transitionWorkOrder(world, wo.id, 'EN_ROUTE');
     await followed.waitFor('"EN_ROUTE"');
     expect(followed.received.map((result) => result.data.workOrderChanged.workOrder.status)).toEqual(['SCHEDULED', 'EN_ROUTE']);
     followed.dispose();
   });
 
   it('carries several subscriptions on one connection, each ending on its own', async () => {
-    const [first, second] = [await createWorkOrder(), await createWorkOrder()];
+    const [first, second] = [await bookWorkOrder(world), await bookWorkOrder(world)];
     const sse = client(world.tokens.dispatcher, true);
     const a = new Followed(sse, WORK_ORDER_CHANGED, { id: first.id, after: '0' });
     const b = new Followed(sse, WORK_ORDER_CHANGED, { id: second.id, after: '0' });
     await a.waitFor('"CREATED"');
     await b.waitFor('"CREATED"');
     a.dispose();
-    await transition(second.id, 'EN_ROUTE');
+    await transitionWorkOrder(world, second.id, 'EN_ROUTE');
     await b.waitFor('"EN_ROUTE"');
     expect(a.text).not.toContain('EN_ROUTE');
     b.dispose();
@@ -151,7 +141,7 @@ describe('GraphQL over SSE at /graphql/stream (graphql-sse, both modes)', () => 
 
   it("answers another credential's use of a stream token as for a token that does not exist", async () => {
     const streamToken = await reserve(world.tokens.dispatcher);
-    const wo = await createWorkOrder();
+    const wo = await bookWorkOrder(world);
     const intruder = await postOperation(world.tokens.admin, streamToken, 'x', WORK_ORDER_CHANGED, { id: wo.id });
     expect(intruder.status).toBe(404);
     const unknown = await postOperation(world.tokens.admin, crypto.randomUUID(), 'x', WORK_ORDER_CHANGED, { id: wo.id });
@@ -215,7 +205,7 @@ describe('GraphQL over SSE at /graphql/stream (graphql-sse, both modes)', () => 
 
   it('ends every subscription with FORBIDDEN and closes the single connection when the session signs out', async () => {
     const token = await world.api.signIn(world.org.id, 'DISPATCHER');
-    const [first, second] = [await createWorkOrder(), await createWorkOrder()];
+    const [first, second] = [await bookWorkOrder(world), await bookWorkOrder(world)];
     // The library's client, for what each subscription receives…
     const sse = client(token, true);
     const a = new Followed(sse, WORK_ORDER_CHANGED, { id: first.id, after: '0' });
@@ -225,7 +215,7 @@ describe('GraphQL over SSE at /graphql/stream (graphql-sse, both modes)', () => 
     expect((await postOperation(token, streamToken, 'b', WORK_ORDER_CHANGED, { id: second.id, after: '0' })).status).toBe(202);
     await stream.waitFor('"CREATED"');
 
-    expect((await world.api.ok(`mutation { logout }`, {}, token)).logout).toBe(true);
+    expect(await signOut(world.api, token)).toBe(true);
     await a.done;
     expect(a.text).toContain(REVOKED);
     expect(a.text).toContain('"code":"FORBIDDEN"');
@@ -239,18 +229,17 @@ describe('GraphQL over SSE at /graphql/stream (graphql-sse, both modes)', () => 
   it('ends the streams of a revoked API key, and not those of another key', async () => {
     const key = await world.api.apiKey(world.org.id, ['READ']);
     const other = await world.api.apiKey(world.org.id, ['READ']);
-    const wo = await createWorkOrder();
+    const wo = await bookWorkOrder(world);
     const revoked = new Followed(client(key, true), WORK_ORDER_CHANGED, { id: wo.id, after: '0' });
     const bystander = new Followed(client(other, true), WORK_ORDER_CHANGED, { id: wo.id, after: '0' });
     await revoked.waitFor('"CREATED"');
     await bystander.waitFor('"CREATED"');
     const { apiKeys } = await world.api.ok(`{ apiKeys { id prefix } }`, {}, world.tokens.admin);
     const { id } = apiKeys.find((listed: { prefix: string }) => key.startsWith(listed.prefix));
-    const revoke = await world.api.request(`mutation ($input: RevokeApiKeyInput!) { revokeApiKey(input: $input) { __typename } }`, { input: { id } }, world.tokens.admin);
-    expect(revoke.errors).toBeUndefined();
+    await revokeApiKey(world.api, world.tokens.admin, id);
     await revoked.done;
     expect(revoked.text).toContain('"code":"FORBIDDEN"');
-    await transition(wo.id, 'EN_ROUTE');
+    await transitionWorkOrder(world, wo.id, 'EN_ROUTE');
     await bystander.waitFor('"EN_ROUTE"');
     bystander.dispose();
   });
@@ -283,7 +272,7 @@ describe('GraphQL over SSE at /graphql/stream (graphql-sse, both modes)', () => 
       expect((await postOperation(world.tokens.dispatcher, streamToken, 'mine', 'subscription { myAssignments { seq } }')).status).toBe(202);
       await stream.waitFor('"code":"FORBIDDEN"');
       await stream.waitFor('event: complete\ndata: {"id":"mine"}');
-      const wo = await createWorkOrder();
+      const wo = await bookWorkOrder(world);
       expect((await postOperation(world.tokens.dispatcher, streamToken, 'next', WORK_ORDER_CHANGED, { id: wo.id, after: '0' })).status).toBe(202);
       await stream.waitFor('"CREATED"');
     } finally {

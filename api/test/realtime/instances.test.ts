@@ -1,40 +1,34 @@
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { CREDENTIAL_CACHE_MS } from '../../src/auth/credentials.js';
-import type { Database } from '../../src/db/database.js';
-import { openTestDatabase } from '../support/database.js';
+import { issueApiKey } from '../support/credentials.js';
 import { freePort, startInstance, type Instance } from '../support/instance.js';
 import { SseStream } from '../support/sse.js';
-import { CREATE_WORK_ORDER, createWorld, newWorkOrderInput, type World } from '../support/world.js';
+import { worldForFile } from '../support/world-for-file.js';
+import { bookWorkOrder, CREATE_WORK_ORDER, latestSeq, newWorkOrderInput } from '../support/world.js';
 import { SCHEDULE_CHANGED, Subscription, wsClient } from '../support/ws-client.js';
 
 describe('several API instances on one PostgreSQL database', () => {
-  let db: Database;
-  let world: World;
+  const { world } = worldForFile();
   let a: Instance;
   let b: Instance;
   let portA: number;
   let portB: number;
 
   beforeAll(async () => {
-    db = await openTestDatabase();
-    world = await createWorld(db);
     [portA, portB] = [await freePort(), await freePort()];
     [a, b] = await Promise.all([startInstance(inject('databaseUrl'), portA), startInstance(inject('databaseUrl'), portB)]);
   }, 120_000);
   afterAll(async () => {
     a?.process.kill('SIGKILL');
     b?.process.kill('SIGKILL');
-    await world.api.close();
-    await db.close();
   });
 
   it('delivers a change made through instance A to a subscriber of instance B', async () => {
     const { client } = wsClient(`ws://127.0.0.1:${portB}/graphql`, world.tokens.dispatcher);
     const input = newWorkOrderInput(world);
     const date = new Date(input.windowStart as string).toLocaleDateString('en-CA', { timeZone: 'America/Chicago' });
-    const latest = await db.prisma.workOrderEvent.findFirst({ where: { organizationId: world.org.id }, orderBy: { seq: 'desc' } });
-    const subscription = new Subscription(client, SCHEDULE_CHANGED, { date, after: String(latest?.seq ?? 0n) });
+    const subscription = new Subscription(client, SCHEDULE_CHANGED, { date, after: await latestSeq(world) });
 
     const response = await fetch(`http://127.0.0.1:${portA}/graphql`, {
       method: 'POST',
@@ -68,13 +62,8 @@ describe('several API instances on one PostgreSQL database', () => {
 
   it('ends SSE streams on one instance when their session signs out or their key is revoked through another', async () => {
     const token = await world.api.signIn(world.org.id, 'DISPATCHER');
-    const created = await world.api.ok(
-      `mutation { createApiKey(input: { name: "Portal feed", scopes: [READ] }) { ... on MutationCreateApiKeySuccess { created { secret apiKey { id } } } } }`,
-      {},
-      world.tokens.admin,
-    );
-    const { secret, apiKey } = created.createApiKey.created;
-    const wo = (await world.api.ok(CREATE_WORK_ORDER, { input: newWorkOrderInput(world) }, world.tokens.dispatcher)).createWorkOrder.workOrder;
+    const { secret, id } = await issueApiKey(world.api, world.tokens.admin, 'Portal feed');
+    const wo = await bookWorkOrder(world);
     const follow = (port: number, bearer: string) =>
       SseStream.open(fetch, `http://127.0.0.1:${port}/graphql`, bearer, `subscription ($id: ID!) { workOrderChanged(id: $id, after: "0") { seq workOrder { id } } }`, { id: wo.id });
     const post = (port: number, bearer: string, query: string, variables = {}) =>
@@ -91,7 +80,7 @@ describe('several API instances on one PostgreSQL database', () => {
     expect(sessionStream.text).toContain('"code":"FORBIDDEN"');
     expect(keyStream.text).not.toContain('FORBIDDEN');
 
-    await post(portB, world.tokens.admin, `mutation ($input: RevokeApiKeyInput!) { revokeApiKey(input: $input) { __typename } }`, { input: { id: apiKey.id } });
+    await post(portB, world.tokens.admin, `mutation ($input: RevokeApiKeyInput!) { revokeApiKey(input: $input) { __typename } }`, { input: { id } });
     await keyStream.ended;
     expect(keyStream.text).toContain('"code":"FORBIDDEN"');
   });
@@ -103,9 +92,9 @@ describe('several API instances on one PostgreSQL database', () => {
     try {
       const input = newWorkOrderInput(world);
       const date = new Date(input.windowStart as string).toLocaleDateString('en-CA', { timeZone: 'America/Chicago' });
-      const latest = await db.prisma.workOrderEvent.findFirst({ where: { organizationId: world.org.id }, orderBy: { seq: 'desc' } });
+      const after = await latestSeq(world);
       const { client, closed } = wsClient(`ws://127.0.0.1:${port}/graphql`, world.tokens.dispatcher);
-      const subscription = new Subscription(client, SCHEDULE_CHANGED, { date, after: String(latest?.seq ?? 0n) });
+      const subscription = new Subscription(client, SCHEDULE_CHANGED, { date, after });
       const wo = (await world.api.ok(CREATE_WORK_ORDER, { input }, world.tokens.dispatcher)).createWorkOrder.workOrder;
       await subscription.waitFor(1);
       const stream = await SseStream.open(fetch, `${url}/graphql`, world.tokens.dispatcher, `subscription ($id: ID!) { workOrderChanged(id: $id, after: "0") { seq } }`, { id: wo.id });

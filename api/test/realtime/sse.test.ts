@@ -1,26 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/db/database.js';
-import { hashSecret, newSecret } from '../../src/auth/secrets.js';
-import { openTestDatabase } from '../support/database.js';
-import { SseStream } from '../support/sse.js';
-import { CREATE_WORK_ORDER, TRANSITION, createWorld, newWorkOrderInput, type World } from '../support/world.js';
-
-const WORK_ORDER_CHANGED = `subscription ($id: ID!, $after: String) { workOrderChanged(id: $id, after: $after) { seq event { type } workOrder { id status } } }`;
-const REVOKED = 'This session was signed out or has expired, or this API key was revoked';
+import { describe, expect, it } from 'vitest';
+import { issueApiKey, revokeApiKey, signOut } from '../support/credentials.js';
+import { createSession } from '../support/fixtures.js';
+import { REVOKED, SseStream, WORK_ORDER_CHANGED } from '../support/sse.js';
+import { worldForFile } from '../support/world-for-file.js';
+import { bookWorkOrder, transitionWorkOrder } from '../support/world.js';
 
 describe('subscriptions over server-sent events', () => {
-  let db: Database;
-  let world: World;
+  const { db, world } = worldForFile();
 
   const open = (token: string, query: string, variables: Record<string, unknown>) =>
     SseStream.open((url, init) => world.api.app.yoga.fetch(url, init), 'http://test/graphql', token, query, variables);
-  const createWorkOrder = async () =>
-    (await world.api.ok(CREATE_WORK_ORDER, { input: newWorkOrderInput(world) }, world.tokens.dispatcher)).createWorkOrder.workOrder;
-  const transition = (id: string, status: string) => world.api.ok(TRANSITION, { input: { id, status } }, world.tokens.dispatcher);
 
   /** A live stream of a work order's changes that has delivered its creation. */
   const following = async (token: string, existing?: { id: string }) => {
-    const wo = existing ?? (await createWorkOrder());
+    const wo = existing ?? (await bookWorkOrder(world));
     const stream = await open(token, WORK_ORDER_CHANGED, { id: wo.id, after: '0' });
     await stream.waitFor('"CREATED"');
     return { wo, stream };
@@ -33,15 +26,6 @@ describe('subscriptions over server-sent events', () => {
     expect(stream.text).toContain('"code":"FORBIDDEN"');
   };
 
-  beforeAll(async () => {
-    db = await openTestDatabase();
-    world = await createWorld(db);
-  });
-  afterAll(async () => {
-    await world.api.close();
-    await db.close();
-  });
-
   it('streams workOrderChanged to a client holding a bearer token', async () => {
     const { stream } = await following(world.tokens.technician);
     expect(stream.contentType).toContain('text/event-stream');
@@ -53,33 +37,25 @@ describe('subscriptions over server-sent events', () => {
     const token = await world.api.signIn(world.org.id, 'DISPATCHER');
     const other = await world.api.signIn(world.org.id, 'DISPATCHER');
     const [first, second, bystander] = [await following(token), await following(token), await following(other)];
-    expect((await world.api.ok(`mutation { logout }`, {}, token)).logout).toBe(true);
+    expect(await signOut(world.api, token)).toBe(true);
     await expectEndedByRevocation(first.stream);
     await expectEndedByRevocation(second.stream);
-    await transition(bystander.wo.id, 'EN_ROUTE');
+    await transitionWorkOrder(world, bystander.wo.id, 'EN_ROUTE');
     await bystander.stream.waitFor('"EN_ROUTE"');
     bystander.stream.close();
   });
 
   it("ends an API key's streams when the key is revoked", async () => {
-    const created = await world.api.ok(
-      `mutation { createApiKey(input: { name: "Fleet board", scopes: [READ] }) { ... on MutationCreateApiKeySuccess { created { secret apiKey { id } } } } }`,
-      {},
-      world.tokens.admin,
-    );
-    const { secret, apiKey } = created.createApiKey.created;
+    const { secret, id } = await issueApiKey(world.api, world.tokens.admin, 'Fleet board');
     const { stream } = await following(secret);
-    await world.api.ok(`mutation ($input: RevokeApiKeyInput!) { revokeApiKey(input: $input) { __typename } }`, { input: { id: apiKey.id } }, world.tokens.admin);
+    await revokeApiKey(world.api, world.tokens.admin, id);
     await expectEndedByRevocation(stream);
   });
 
   it('ends the stream of a session when the session expires', async () => {
-    const wo = await createWorkOrder();
+    const wo = await bookWorkOrder(world);
     const user = await db.prisma.user.findFirstOrThrow({ where: { organizationId: world.org.id, role: 'DISPATCHER' } });
-    const token = newSecret();
-    await db.prisma.session.create({
-      data: { organizationId: world.org.id, userId: user.id, tokenHash: hashSecret(token), expiresAt: new Date(Date.now() + 4_000) },
-    });
+    const { token } = await createSession(db.prisma, user, new Date(Date.now() + 4_000));
     const { stream } = await following(token, wo);
     await expectEndedByRevocation(stream);
   });

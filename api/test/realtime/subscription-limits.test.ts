@@ -1,16 +1,15 @@
 import { parse } from 'graphql';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/db/database.js';
 import { memoryBucket } from '../../src/limits/bucket.js';
 import { memoryBuckets } from '../../src/limits/buckets.js';
 import { requestedCost } from '../../src/limits/cost.js';
 import { COST, MAX_BODY_BYTES } from '../../src/limits/policy.js';
 import { schema } from '../../src/schema/index.js';
 import { TestApi } from '../support/api.js';
-import { openTestDatabase } from '../support/database.js';
 import { SseStream } from '../support/sse.js';
-import { CREATE_WORK_ORDER, createWorld, newWorkOrderInput, type World } from '../support/world.js';
+import { worldForFile } from '../support/world-for-file.js';
+import { bookWorkOrder, latestSeq } from '../support/world.js';
 import { SCHEDULE_CHANGED, Subscription, listen, wsClient } from '../support/ws-client.js';
 
 const DAY = '2027-06-07';
@@ -21,8 +20,7 @@ const TOO_DEAR = `subscription ($date: Date!) { scheduleChanged(date: $date) { w
   events { before { status } after { status } } customer { vehicles { id } } invoice { lines { description } } technician { name } } } } } } } }`;
 
 describe('subscriptions are limited like any operation', () => {
-  let db: Database;
-  let world: World;
+  const { db, world } = worldForFile();
   let url: string;
   const disposers: (() => unknown)[] = [];
 
@@ -33,31 +31,23 @@ describe('subscriptions are limited like any operation', () => {
   };
   const sse = (token: string, query: string, variables: Record<string, unknown>) =>
     SseStream.open((target, init) => world.api.app.yoga.fetch(target, init), 'http://test/graphql', token, query, variables);
-  const latestSeq = async () =>
-    String((await db.prisma.workOrderEvent.findFirst({ where: { organizationId: world.org.id }, orderBy: { seq: 'desc' } }))?.seq ?? 0n);
   /** A work order on DAY (America/Chicago), each in a window of its own. */
-  const createWorkOrder = async () => {
-    const input = newWorkOrderInput(world, { windowStart: new Date(Date.UTC(2027, 5, 7, 14) + slot++ * 20 * 60_000).toISOString(), durationMinutes: 15 });
-    return (await world.api.ok(CREATE_WORK_ORDER, { input }, world.tokens.dispatcher)).createWorkOrder.workOrder;
-  };
+  const createWorkOrder = () =>
+    bookWorkOrder(world, { windowStart: new Date(Date.UTC(2027, 5, 7, 14) + slot++ * 20 * 60_000).toISOString(), durationMinutes: 15 });
   const codesOf = (subscription: Subscription) => JSON.stringify(subscription.errors).match(/"code":"[A-Z_]+"/g) ?? [];
 
   beforeAll(async () => {
-    db = await openTestDatabase();
-    world = await createWorld(db);
     url = await listen(world.api.app);
   });
   afterAll(async () => {
     disposers.forEach((dispose) => dispose());
-    await world.api.close();
-    await db.close();
   });
 
   it('answers a bad subscribe message with an error for that id, and the socket and its other subscriptions go on', async () => {
     const { client, closed } = connect(world.tokens.dispatcher);
     let socketClosed = false;
     void closed.then(() => (socketClosed = true));
-    const live = new Subscription(client, SCHEDULE_CHANGED, { date: DAY, after: await latestSeq() });
+    const live = new Subscription(client, SCHEDULE_CHANGED, { date: DAY, after: await latestSeq(world) });
     const deep = `subscription { scheduleChanged(date: "${DAY}") { workOrder { customer { workOrders(first: 1) { edges { node { customer {
       workOrders(first: 1) { edges { node { customer { vehicles { customer { name } } } } } } } } } } } } } }`;
     const bad = {
@@ -99,7 +89,7 @@ describe('subscriptions are limited like any operation', () => {
     const shape = { maximumAvailable: Math.floor(price * 1.5), restoreRatePerSecond: 0.001 };
     const api = await TestApi.start(db, { buckets: memoryBuckets(memoryBucket(shape)) });
     const { client } = connect(world.tokens.dispatcher, await listen(api.app));
-    const paid = new Subscription(client, SCHEDULE_CHANGED, { date: DAY, after: await latestSeq() });
+    const paid = new Subscription(client, SCHEDULE_CHANGED, { date: DAY, after: await latestSeq(world) });
     const unpaid = new Subscription(client, SCHEDULE_CHANGED, { date: DAY });
     await unpaid.done;
     expect(codesOf(unpaid)).toEqual(['"code":"THROTTLED"']);
@@ -142,7 +132,7 @@ describe('subscriptions are limited like any operation', () => {
     await behind.done;
     expect(codesOf(behind)).toEqual(['"code":"SUBSCRIBER_TOO_SLOW"']);
     expect(behind.received.length).toBeGreaterThan(0);
-    const live = new Subscription(client, SCHEDULE_CHANGED, { date: DAY, after: await latestSeq() });
+    const live = new Subscription(client, SCHEDULE_CHANGED, { date: DAY, after: await latestSeq(world) });
     await createWorkOrder();
     await live.waitFor(1);
     expect(socketClosed).toBe(false);

@@ -1,23 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/db/database.js';
-import { openTestDatabase } from '../support/database.js';
-import { CREATE_WORK_ORDER, TRANSITION, createWorld, gid, newWorkOrderInput, type World } from '../support/world.js';
+import { issueApiKey, revokeApiKey } from '../support/credentials.js';
+import { worldForFile } from '../support/world-for-file.js';
+import { bookWorkOrder, customerInput, gid, latestSeq, transitionWorkOrder } from '../support/world.js';
 import { SCHEDULE_CHANGED, Subscription, listen, wsClient } from '../support/ws-client.js';
 
 const DAY = '2027-05-10';
 let hour = 0;
 /** A work order on DAY (America/Chicago), each in an hour of its own. */
-const onDay = (world: World, overrides: Record<string, unknown> = {}) =>
-  newWorkOrderInput(world, { windowStart: new Date(Date.UTC(2027, 4, 10, 13) + hour++ * 20 * 60_000).toISOString(), durationMinutes: 15, ...overrides });
+const onDay = (overrides: Record<string, unknown> = {}) =>
+  ({ windowStart: new Date(Date.UTC(2027, 4, 10, 13) + hour++ * 20 * 60_000).toISOString(), durationMinutes: 15, ...overrides });
 
 describe('subscriptions over graphql-ws', () => {
-  let db: Database;
-  let world: World;
+  const { db, world } = worldForFile();
   let url: string;
   const clients: { client: { dispose(): unknown } }[] = [];
 
-  const create = async (input: Record<string, unknown>) =>
-    (await world.api.ok(CREATE_WORK_ORDER, { input }, world.tokens.dispatcher)).createWorkOrder.workOrder;
   const connect = (token: string | null) => {
     const connection = wsClient(url, token);
     clients.push(connection);
@@ -25,24 +22,17 @@ describe('subscriptions over graphql-ws', () => {
   };
   const subscribeSchedule = (token: string, after?: string) =>
     new Subscription(connect(token).client, SCHEDULE_CHANGED, { date: DAY, after });
-  /** Subscribing after the latest event makes the test independent of how fast the subscription is set up. */
-  const latestSeq = async () =>
-    String((await db.prisma.workOrderEvent.findFirst({ where: { organizationId: world.org.id }, orderBy: { seq: 'desc' } }))?.seq ?? 0n);
 
   beforeAll(async () => {
-    db = await openTestDatabase();
-    world = await createWorld(db);
     url = await listen(world.api.app);
   });
   afterAll(async () => {
     clients.forEach(({ client }) => client.dispose());
-    await world.api.close();
-    await db.close();
   });
 
   it('delivers a change made anywhere to a subscriber of the day, with its sequence number and the work order', async () => {
-    const subscription = subscribeSchedule(world.tokens.dispatcher, await latestSeq());
-    const wo = await create(onDay(world));
+    const subscription = subscribeSchedule(world.tokens.dispatcher, await latestSeq(world));
+    const wo = await bookWorkOrder(world, onDay());
     const [message] = await subscription.waitFor(1);
     expect(message.scheduleChanged.workOrder).toMatchObject({ id: wo.id, status: 'SCHEDULED' });
     expect(message.scheduleChanged.event.type).toBe('CREATED');
@@ -52,19 +42,15 @@ describe('subscriptions over graphql-ws', () => {
 
   it('follows every change of any day from lastEventSeq, and a customer only the changes to their own jobs', async () => {
     const { lastEventSeq } = await world.api.ok('{ lastEventSeq }', {}, world.tokens.dispatcher);
-    expect(lastEventSeq).toBe(await latestSeq());
+    expect(lastEventSeq).toBe(await latestSeq(world));
     // The organization's activity volume is not the customer's to read.
     const refused = await world.api.request('{ lastEventSeq }', {}, world.tokens.customer);
     expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const query = `subscription ($after: String) { workOrdersChanged(after: $after) { seq workOrder { id } } }`;
     const office = new Subscription(connect(world.tokens.dispatcher).client, query, { after: lastEventSeq });
     const customer = new Subscription(connect(world.tokens.customer).client, query, { after: lastEventSeq });
-    const otherCustomersJob = await create(onDay(world, {
-      customerId: gid('Customer', world.otherCustomer.customer.id),
-      vehicleId: gid('Vehicle', world.otherCustomer.vehicle.id),
-      serviceAddressId: gid('ServiceAddress', world.otherCustomer.address.id),
-    }));
-    const ownJobNextYear = await create(newWorkOrderInput(world, { windowStart: '2028-02-01T15:00:00.000Z' }));
+    const otherCustomersJob = await bookWorkOrder(world, onDay(customerInput(world.otherCustomer)));
+    const ownJobNextYear = await bookWorkOrder(world, { windowStart: '2028-02-01T15:00:00.000Z' });
     const seen = await office.waitFor(2);
     expect(seen.map((m) => m.workOrdersChanged.workOrder.id)).toEqual([otherCustomersJob.id, ownJobNextYear.id]);
     const [theirs] = await customer.waitFor(1);
@@ -76,21 +62,21 @@ describe('subscriptions over graphql-ws', () => {
   });
 
   it('resumes after a disconnect with exactly the changes it missed, in order, then live ones', async () => {
-    const first = subscribeSchedule(world.tokens.dispatcher, await latestSeq());
-    await create(onDay(world));
+    const first = subscribeSchedule(world.tokens.dispatcher, await latestSeq(world));
+    await bookWorkOrder(world, onDay());
     const [seen] = await first.waitFor(1);
     first.close();
     const lastSeq = seen.scheduleChanged.seq;
 
     const missed = [];
-    for (let i = 0; i < 10; i++) missed.push((await create(onDay(world))).id);
+    for (let i = 0; i < 10; i++) missed.push((await bookWorkOrder(world, onDay())).id);
     const resumed = subscribeSchedule(world.tokens.dispatcher, lastSeq);
     const replayed = await resumed.waitFor(10);
     expect(replayed.map((m) => m.scheduleChanged.workOrder.id)).toEqual(missed);
     const seqs = replayed.map((m) => BigInt(m.scheduleChanged.seq));
     expect(seqs.every((seq, i) => seq > (i === 0 ? BigInt(lastSeq) : seqs[i - 1]!))).toBe(true);
 
-    const live = await create(onDay(world));
+    const live = await bookWorkOrder(world, onDay());
     const all = await resumed.waitFor(11);
     expect(all[10].scheduleChanged.workOrder.id).toBe(live.id);
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -100,7 +86,7 @@ describe('subscriptions over graphql-ws', () => {
 
   it('delivers events committed while the replay runs exactly once', async () => {
     const start = await db.prisma.workOrderEvent.findFirstOrThrow({ where: { organizationId: world.org.id }, orderBy: { seq: 'desc' } });
-    const writes = Promise.all(Array.from({ length: 10 }, () => create(onDay(world))));
+    const writes = Promise.all(Array.from({ length: 10 }, () => bookWorkOrder(world, onDay())));
     const resumed = subscribeSchedule(world.tokens.dispatcher, start.seq.toString());
     await writes;
     const expected = await db.prisma.workOrderEvent.count({ where: { organizationId: world.org.id, seq: { gt: start.seq } } });
@@ -114,8 +100,8 @@ describe('subscriptions over graphql-ws', () => {
   });
 
   it('includes a work order moved out of the day', async () => {
-    const wo = await create(onDay(world));
-    const subscription = subscribeSchedule(world.tokens.dispatcher, await latestSeq());
+    const wo = await bookWorkOrder(world, onDay());
+    const subscription = subscribeSchedule(world.tokens.dispatcher, await latestSeq(world));
     await world.api.ok(
       `mutation ($input: UpdateWorkOrderInput!) { updateWorkOrder(input: $input) { __typename } }`,
       { input: { id: wo.id, windowStart: '2027-05-12T15:00:00Z' } },
@@ -127,25 +113,18 @@ describe('subscriptions over graphql-ws', () => {
   });
 
   it("sends a customer only their own work orders' changes, and never an internal note; the schedule's changes not at all", async () => {
-    const schedule = subscribeSchedule(world.tokens.customer, await latestSeq());
+    const schedule = subscribeSchedule(world.tokens.customer, await latestSeq(world));
     await schedule.done;
     expect(JSON.stringify(schedule.errors)).toContain('FORBIDDEN');
     const subscription = new Subscription(
       connect(world.tokens.customer).client,
       `subscription ($after: String) { workOrdersChanged(after: $after) { workOrder { id customerNotes internalNotes } event { type } } }`,
-      { after: await latestSeq() },
+      { after: await latestSeq(world) },
     );
-    const stranger = await create(
-      onDay(world, {
-        customerId: gid('Customer', world.otherCustomer.customer.id),
-        vehicleId: gid('Vehicle', world.otherCustomer.vehicle.id),
-        serviceAddressId: gid('ServiceAddress', world.otherCustomer.address.id),
-        technicianId: gid('Technician', world.otherTechnician.id),
-      }),
-    );
-    await world.api.ok(TRANSITION, { input: { id: stranger.id, status: 'EN_ROUTE' } }, world.tokens.dispatcher);
-    const own = await create(onDay(world));
-    await world.api.ok(TRANSITION, { input: { id: own.id, status: 'EN_ROUTE' } }, world.tokens.dispatcher);
+    const stranger = await bookWorkOrder(world, onDay({ ...customerInput(world.otherCustomer), technicianId: gid('Technician', world.otherTechnician.id) }));
+    await transitionWorkOrder(world, stranger.id, 'EN_ROUTE');
+    const own = await bookWorkOrder(world, onDay());
+    await transitionWorkOrder(world, own.id, 'EN_ROUTE');
 
     const messages = await subscription.waitFor(2);
     expect(messages.map((m) => m.workOrdersChanged.workOrder.id)).toEqual([own.id, own.id]);
@@ -157,8 +136,8 @@ describe('subscriptions over graphql-ws', () => {
   });
 
   it('shares the work of a change only between viewers who may see the same, whatever `after` each passed', async () => {
-    await create(onDay(world));
-    await create(onDay(world));
+    await bookWorkOrder(world, onDay());
+    await bookWorkOrder(world, onDay());
     const [latest, previous] = await db.prisma.workOrderEvent.findMany({ where: { organizationId: world.org.id }, orderBy: { seq: 'desc' }, take: 2 });
     const secondDispatcher = await world.api.signIn(world.org.id, 'DISPATCHER');
     const dispatcher = subscribeSchedule(world.tokens.dispatcher, latest!.seq.toString());
@@ -167,7 +146,7 @@ describe('subscriptions over graphql-ws', () => {
     const otherTechnician = subscribeSchedule(world.tokens.otherTechnician, latest!.seq.toString());
     await resumingDispatcher.waitFor(1);
 
-    const wo = await create(onDay(world));
+    const wo = await bookWorkOrder(world, onDay());
     const [forDispatcher] = await dispatcher.waitFor(1);
     const [, forResumingDispatcher] = await resumingDispatcher.waitFor(2);
     const [forTechnician] = await technician.waitFor(1);
@@ -180,13 +159,13 @@ describe('subscriptions over graphql-ws', () => {
   });
 
   it('tells a technician a job was taken away from them, and shows them nothing of it as it is now', async () => {
-    const wo = await create(onDay(world));
+    const wo = await bookWorkOrder(world, onDay());
     const connection = connect(world.tokens.technician);
     const subscription = new Subscription(
       connection.client,
       `subscription ($after: String) { myAssignments(after: $after) {
         seq event { type workOrderId workOrder { id internalNotes customer { name } } } workOrder { id internalNotes } } }`,
-      { after: await latestSeq() },
+      { after: await latestSeq(world) },
     );
     await world.api.ok(
       `mutation ($input: UpdateWorkOrderInput!) { updateWorkOrder(input: $input) { __typename } }`,
@@ -206,17 +185,12 @@ describe('subscriptions over graphql-ws', () => {
   });
 
   it("ends an API key's open subscription when the key is revoked", async () => {
-    const created = await world.api.ok(
-      `mutation { createApiKey(input: { name: "Fleet board", scopes: [READ] }) { ... on MutationCreateApiKeySuccess { created { secret apiKey { id } } } } }`,
-      {},
-      world.tokens.admin,
-    );
-    const { secret, apiKey } = created.createApiKey.created;
+    const { secret, id } = await issueApiKey(world.api, world.tokens.admin, 'Fleet board');
     const connection = connect(secret);
-    const subscription = new Subscription(connection.client, SCHEDULE_CHANGED, { date: DAY, after: await latestSeq() });
-    await create(onDay(world));
+    const subscription = new Subscription(connection.client, SCHEDULE_CHANGED, { date: DAY, after: await latestSeq(world) });
+    await bookWorkOrder(world, onDay());
     await subscription.waitFor(1);
-    await world.api.ok(`mutation ($input: RevokeApiKeyInput!) { revokeApiKey(input: $input) { __typename } }`, { input: { id: apiKey.id } }, world.tokens.admin);
+    await revokeApiKey(world.api, world.tokens.admin, id);
     expect(await connection.closed).toBe(4403);
     expect(await connect(secret).closed).toBe(4403);
   });

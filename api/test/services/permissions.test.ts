@@ -14,6 +14,8 @@ import { createTechnician, updateTechnician } from '../../src/services/technicia
 import { createUser, updateUser } from '../../src/services/users.js';
 import { createVehicle, updateVehicle } from '../../src/services/vehicles.js';
 import { replayWebhookDeliveries, replayWebhookDelivery, sendTestWebhook } from '../../src/services/webhook-deliveries.js';
+import { memoryBucket } from '../../src/limits/bucket.js';
+import { TEST_WEBHOOK_SENDS } from '../../src/limits/policy.js';
 import { createWebhookEndpoint, deleteWebhookEndpoint, rotateWebhookSecret, updateWebhookEndpoint } from '../../src/services/webhook-endpoints.js';
 import { createWorkOrder, createWorkOrders } from '../../src/services/work-orders/create.js';
 import { transitionWorkOrder } from '../../src/services/work-orders/transition.js';
@@ -41,12 +43,8 @@ describe('each command checks its own permission', () => {
     const workOrder = await fixtures.createWorkOrder(db.prisma, { organizationId: org.id, customer, serviceTypeId: serviceType.id, technicianId: technician.id });
     const user = await fixtures.createUser(db.prisma, org.id);
     const apiKey = await fixtures.createApiKey(db.prisma, org.id, ['READ']);
-    const webhookEndpoint = await db.prisma.webhookEndpoint.create({
-      data: { organizationId: org.id, url: 'https://example.com/hooks', eventTypes: ['WORK_ORDER_CREATED'], secret: `whsec_${org.id}` },
-    });
-    const webhookDelivery = await db.prisma.webhookDelivery.create({
-      data: { organizationId: org.id, endpointId: webhookEndpoint.id, eventType: 'TEST', occurredAt: new Date(), body: '{}', status: 'SUCCEEDED' },
-    });
+    const webhookEndpoint = await fixtures.createWebhookEndpoint(db.prisma, org.id);
+    const webhookDelivery = await fixtures.createWebhookDelivery(db.prisma, webhookEndpoint);
     ids = {
       webhookEndpoint: webhookEndpoint.id,
       webhookDelivery: webhookDelivery.id,
@@ -128,7 +126,7 @@ describe('each command checks its own permission', () => {
     ['rotateWebhookSecret', () => [rotateWebhookSecret as Command<never, unknown>, { id: ids.webhookEndpoint }], () => [as('TECHNICIAN'), key('WRITE_WORK_ORDERS')]],
     ['replayWebhookDelivery', () => [replayWebhookDelivery as Command<never, unknown>, { id: ids.webhookDelivery }], () => [as('DISPATCHER'), key('READ')]],
     ['replayWebhookDeliveries', () => [replayWebhookDeliveries as Command<never, unknown>, { endpointId: ids.webhookEndpoint, since: new Date(0) }], () => [as('CUSTOMER'), key('WRITE_SETTINGS')]],
-    ['sendTestWebhook', () => [sendTestWebhook as Command<never, unknown>, { endpointId: ids.webhookEndpoint }], () => [as('DISPATCHER'), key('READ')]],
+    ['sendTestWebhook', () => [sendTestWebhook(memoryBucket(TEST_WEBHOOK_SENDS)) as Command<never, unknown>, { endpointId: ids.webhookEndpoint }], () => [as('DISPATCHER'), key('READ')]],
     ['createWorkOrder', () => [createWorkOrder as Command<never, unknown>, workOrderInput()], () => [as('TECHNICIAN'), as('CUSTOMER'), key('READ'), key('WRITE_CUSTOMERS')]],
     ['createWorkOrders', () => [createWorkOrders as Command<never, unknown>, [workOrderInput()]], () => [as('TECHNICIAN'), key('READ')]],
     ['updateWorkOrder', () => [updateWorkOrder as Command<never, unknown>, { id: ids.workOrder, priceMinor: 1 }], () => [as('TECHNICIAN'), as('CUSTOMER'), key('WRITE_SETTINGS')]],

@@ -6,6 +6,10 @@ import type { ApiKeyScope } from '../../src/domain/caller.js';
 import type { Role } from '../../src/domain/roles.js';
 import { startApp, type App, type AppOptions } from '../../src/server.js';
 import { createApiKey, createUser } from './fixtures.js';
+import { WEBHOOK_TEST_SETTINGS } from './webhook-settings.js';
+
+/** Signs in with `{ input: { email, password } }`; answers the session's token. */
+export const LOGIN = `mutation ($input: LoginInput!) { login(input: $input) { ... on MutationLoginSuccess { session { token } } } }`;
 
 export interface GraphQLResult<T = any> {
   data?: T;
@@ -18,7 +22,7 @@ export class TestApi {
   private constructor(readonly db: Database, readonly app: App) {}
 
   static async start(db: Database, options: AppOptions = {}): Promise<TestApi> {
-    return new TestApi(db, await startApp(db, options));
+    return new TestApi(db, await startApp(db, { webhookSettings: WEBHOOK_TEST_SETTINGS, ...options }));
   }
 
   close(): Promise<void> {
@@ -49,10 +53,7 @@ export class TestApi {
   async signIn(organizationId: string, role: Role, links: { technicianId?: string; customerId?: string } = {}): Promise<string> {
     const password = 'correct horse battery';
     const { email } = await createUser(this.prisma, organizationId, { name: `${role} user`, role, password, ...links });
-    const data = await this.ok(
-      `mutation ($input: LoginInput!) { login(input: $input) { ... on MutationLoginSuccess { session { token } } } }`,
-      { input: { email, password } },
-    );
+    const data = await this.ok(LOGIN, { input: { email, password } });
     return data.login.session.token;
   }
 

@@ -27,6 +27,13 @@ export function createApiKey(prisma: PrismaClient, organizationId: string, scope
   return prisma.apiKey.create({ data: { organizationId, name: 'Test integration', prefix: secret.slice(0, 10), secretHash: hashSecret(secret), scopes } });
 }
 
+/** A session of this user ending at `expiresAt`, as signing in makes one; `token` is what a client sends for it. */
+export async function createSession(prisma: PrismaClient, user: { id: string; organizationId: string }, expiresAt: Date) {
+  const token = newSecret();
+  const session = await prisma.session.create({ data: { organizationId: user.organizationId, userId: user.id, tokenHash: hashSecret(token), expiresAt } });
+  return { token, session };
+}
+
 /** Every day, all day: tests that are not about availability book at any time. */
 export const ROUND_THE_CLOCK = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, startMinute: 0, endMinute: 24 * 60 }));
 
@@ -88,5 +95,30 @@ export async function createWorkOrder(
       windowEnd: new Date(windowStart.getTime() + 60 * 60_000),
       ...data,
     },
+  });
+}
+
+/** An endpoint of the organization itself, written to the database as it stands (the API's checks are not the point). */
+export function createWebhookEndpoint(prisma: PrismaClient, organizationId: string, data: Partial<Prisma.WebhookEndpointUncheckedCreateInput> = {}) {
+  return prisma.webhookEndpoint.create({
+    data: { organizationId, url: `https://example.com/hooks/${unique()}`, eventTypes: ['WORK_ORDER_CREATED'], secret: `whsec_${unique()}`, ...data },
+  });
+}
+
+/** A delivery of a test event to this endpoint, delivered unless `data` says otherwise. */
+export function createWebhookDelivery(prisma: PrismaClient, endpoint: { id: string; organizationId: string }, data: Partial<Prisma.WebhookDeliveryUncheckedCreateInput> = {}) {
+  return prisma.webhookDelivery.create({
+    data: { organizationId: endpoint.organizationId, endpointId: endpoint.id, eventType: 'TEST', occurredAt: new Date(), body: '{}', status: 'SUCCEEDED', ...data },
+  });
+}
+
+/** One logged attempt of this delivery, answered 200 unless `data` says otherwise. */
+export function createWebhookAttempt(
+  prisma: PrismaClient,
+  delivery: { id: string; organizationId: string; endpointId: string },
+  data: Partial<Prisma.WebhookAttemptUncheckedCreateInput> = {},
+) {
+  return prisma.webhookAttempt.create({
+    data: { organizationId: delivery.organizationId, endpointId: delivery.endpointId, deliveryId: delivery.id, startedAt: new Date(), durationMs: 5, statusCode: 200, succeeded: true, ...data },
   });
 }

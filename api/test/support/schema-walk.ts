@@ -66,14 +66,18 @@ export function connectionPaths(schema: GraphQLSchema, maxDepth = 4): Connection
  * takes `$cursor` as `after` and answers its ids, cursors and pageInfo.
  */
 export function connectionQuery(path: ConnectionPath, pageSize: number): string {
+  return `query ($cursor: String) { ${connectionSelection(path, `first: ${pageSize}, after: $cursor`)} }`;
+}
+
+/** The selection of a path, with `args` for its last connection (and the first page of those above it). */
+export function connectionSelection(path: ConnectionPath, args: string): string {
   const last = path.steps.length - 1;
-  const selection = path.steps.reduceRight((inner, step, index) => {
+  return path.steps.reduceRight((inner, step, index) => {
     if (index === last) {
-      return `${step.field}(first: ${pageSize}, after: $cursor) { edges { cursor node { ${identityOf(path.nodeType)} } } pageInfo { endCursor hasNextPage } }`;
+      return `${step.field}(${args}) { edges { cursor node { ${identityOf(path.nodeType)} } } pageInfo { endCursor hasNextPage } }`;
     }
     return step.connection ? `${step.field}(first: 5) { edges { node { ${inner} } } }` : `${step.field} { ${inner} }`;
   }, '');
-  return `query ($cursor: String) { ${selection} }`;
 }
 
 /** What tells a node from the others: its id, or an event's seq. */
@@ -179,7 +183,7 @@ export function argumentsFor(schema: GraphQLSchema, position: IdPosition, value:
     if (isEnumType(inner)) {
       // An enum that names the entity under test (a CUSTOMER login for a customerId) takes that value.
       const wanted = position.entityTypes[0]!.toUpperCase();
-      return (inner.getValues().find((v) => v.name === wanted) ?? inner.getValues()[0]!).value;
+      return (inner.getValues().find((v) => v.name === wanted) ?? inner.getValues()[0]!).name;
     }
     switch (inner.name) {
       case 'ID':

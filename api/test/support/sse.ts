@@ -1,3 +1,9 @@
+/** One work order's changes from `after` on: the subscription the SSE tests follow. */
+export const WORK_ORDER_CHANGED = `subscription ($id: ID!, $after: String) { workOrderChanged(id: $id, after: $after) { seq event { type } workOrder { id status } } }`;
+
+/** How a live stream ends once its credential is gone, as its client reads it. */
+export const REVOKED = 'This session was signed out or has expired, or this API key was revoked';
+
 /** A subscription over server-sent events (Yoga's distinct-connections mode), its text collected as it arrives. */
 export class SseStream {
   text = '';

@@ -1,19 +1,21 @@
 import { decodeGlobalID } from '@pothos/plugin-relay';
 import type { Database } from '../../src/db/database.js';
+import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from '../../src/domain/webhooks.js';
 import type { PrismaClient } from '../../src/generated/prisma/client.js';
 import { startJobQueue, type JobQueue } from '../../src/jobs/queue.js';
 import { tasksWith } from '../../src/jobs/tasks.js';
 import type { TestApi } from './api.js';
+import { WEBHOOK_TEST_SETTINGS } from './webhook-settings.js';
 
-/** A short timeout, and the test's receivers on 127.0.0.1 reachable. */
-export const WEBHOOK_TEST_SETTINGS = { timeoutMs: 1_000, allowPrivateAddresses: true };
-
-/** A worker in the test's process that runs the webhook tasks (the test's API runs none, as main.ts does). */
-export function startWebhookWorker(db: Database): Promise<JobQueue> {
+/**
+ * A worker in the test's process that runs the webhook tasks (the test's API runs none, as main.ts does),
+ * with the test settings unless `settings` changes some.
+ */
+export function startWebhookWorker(db: Database, settings: Partial<typeof WEBHOOK_TEST_SETTINGS> = {}): Promise<JobQueue> {
   return startJobQueue(db, {
     runWorker: true,
     settings: { concurrency: 10, pollInterval: 100 },
-    tasks: tasksWith({ prisma: db.prisma, settings: WEBHOOK_TEST_SETTINGS }),
+    tasks: tasksWith({ prisma: db.prisma, settings: { ...WEBHOOK_TEST_SETTINGS, ...settings } }),
     crontab: '',
   });
 }
@@ -25,19 +27,11 @@ export const CREATE_ENDPOINT = `mutation ($input: CreateWebhookEndpointInput!) {
   }
 }`;
 
-export const ALL_WORK_ORDER_EVENTS = [
-  'WORK_ORDER_CREATED',
-  'WORK_ORDER_UPDATED',
-  'WORK_ORDER_RESCHEDULED',
-  'WORK_ORDER_REASSIGNED',
-  'WORK_ORDER_STATUS_CHANGED',
-  'WORK_ORDER_CANCELED',
-  'WORK_ORDER_COMPLETED',
-  'INVOICE_CREATED',
-];
+/** The events of a work order's life and its invoice: what a test's endpoint subscribes to unless it says otherwise. */
+export const WORK_ORDER_EVENT_TYPES: WebhookEventType[] = WEBHOOK_EVENT_TYPES.filter((type) => /^(WORK_ORDER|INVOICE)_/.test(type));
 
 /** Makes an endpoint through the API and returns its global ID, its row id (for the database) and its secret. */
-export async function createEndpoint(api: TestApi, token: string, url: string, eventTypes = ALL_WORK_ORDER_EVENTS) {
+export async function createEndpoint(api: TestApi, token: string, url: string, eventTypes: readonly string[] = WORK_ORDER_EVENT_TYPES) {
   const data = await api.ok(CREATE_ENDPOINT, { input: { url, eventTypes, description: 'Test receiver' } }, token);
   if (!data.createWebhookEndpoint.created) throw new Error(JSON.stringify(data));
   const id = data.createWebhookEndpoint.created.endpoint.id as string;

@@ -1,5 +1,6 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import type { Database } from '../../src/db/database.js';
+import type { Role } from '../../src/domain/roles.js';
 import { TestApi } from './api.js';
 import { createCustomer, createOrganization, createServiceType, createTechnician } from './fixtures.js';
 
@@ -31,17 +32,30 @@ export async function createWorld(db: Database) {
 
 export type World = Awaited<ReturnType<typeof createWorld>>;
 
+/** A fresh organization with nothing in it but a signed-in user of `role`: another tenant beside a test's world. */
+export async function signedInOrganization(api: TestApi, role: Role = 'ADMIN') {
+  const org = await createOrganization(api.prisma);
+  return { org, token: await api.signIn(org.id, role) };
+}
+
 let slot = 0;
+
+/** The customer, vehicle and service address fields of a work order's input, for this customer of a world. */
+export function customerInput(customer: World['customer']) {
+  return {
+    customerId: gid('Customer', customer.customer.id),
+    vehicleId: gid('Vehicle', customer.vehicle.id),
+    serviceAddressId: gid('ServiceAddress', customer.address.id),
+  };
+}
 
 /** The input of createWorkOrder for the world's customer, each call in a window of its own. */
 export function newWorkOrderInput(world: World, overrides: Record<string, unknown> = {}) {
   // Three hours apart, so that a test may stretch a window without touching the next one.
   const windowStart = new Date(Date.UTC(2027, 0, 4, 0) + slot++ * 3 * 3_600_000);
   return {
-    customerId: gid('Customer', world.customer.customer.id),
-    vehicleId: gid('Vehicle', world.customer.vehicle.id),
+    ...customerInput(world.customer),
     serviceTypeId: gid('ServiceType', world.serviceType.id),
-    serviceAddressId: gid('ServiceAddress', world.customer.address.id),
     technicianId: gid('Technician', world.technician.id),
     windowStart: windowStart.toISOString(),
     customerNotes: 'Gate is on the north side.',
@@ -63,8 +77,8 @@ const CONFLICT = '... on ConflictError { conflictingWorkOrder { id label } }';
 const RACE = `... on InvalidTransitionError { currentStatus requestedStatus }
   ... on StaleWriteError { currentVersion currentStatus }`;
 
-/** The error fragments of updateWorkOrder, which can return every work-order error but IdempotencyKeyReuseError. */
-export const PAYLOAD = `${ERROR_FIELDS} ${CONFLICT} ${RACE}`;
+/** The error fragments of updateWorkOrder: a job past SCHEDULED is NotEditableError, not a transition's error. */
+export const PAYLOAD = `${ERROR_FIELDS} ${CONFLICT} ... on NotEditableError { currentStatus } ... on StaleWriteError { currentVersion currentStatus }`;
 
 export const CREATE_WORK_ORDER = `mutation ($input: CreateWorkOrderInput!) {
   createWorkOrder(input: $input) { ${ERROR_FIELDS} ${CONFLICT} ... on MutationCreateWorkOrderSuccess { workOrder { ${WORK_ORDER_FIELDS} } } }
@@ -78,3 +92,24 @@ export const TRANSITION = `mutation ($input: TransitionWorkOrderInput!) {
 export const CANCEL = `mutation ($input: TransitionWorkOrderInput!) {
   transitionWorkOrder(input: $input) { ${ERROR_FIELDS} ${RACE} ... on MutationTransitionWorkOrderSuccess { workOrder { id status version cancelReason } } }
 }`;
+
+/**
+ * The seq of the latest event of the world's organization, as a subscription's `after` takes it ('0' before any):
+ * subscribing after it makes a test independent of how fast the subscription is set up.
+ */
+export async function latestSeq(world: World): Promise<string> {
+  const latest = await world.api.prisma.workOrderEvent.findFirst({ where: { organizationId: world.org.id }, orderBy: { seq: 'desc' } });
+  return String(latest?.seq ?? 0n);
+}
+
+/** Books a work order (newWorkOrderInput with `overrides`) through the API as the world's dispatcher; answers it. */
+export async function bookWorkOrder(world: World, overrides: Record<string, unknown> = {}) {
+  const data = await world.api.ok(CREATE_WORK_ORDER, { input: newWorkOrderInput(world, overrides) }, world.tokens.dispatcher);
+  if (!data.createWorkOrder.workOrder) throw new Error(`createWorkOrder answered ${JSON.stringify(data)}`);
+  return data.createWorkOrder.workOrder;
+}
+
+/** Moves a work order to `status` through the API, as the world's dispatcher. */
+export function transitionWorkOrder(world: World, id: string, status: string) {
+  return world.api.ok(TRANSITION, { input: { id, status } }, world.tokens.dispatcher);
+}

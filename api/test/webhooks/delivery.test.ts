@@ -1,28 +1,20 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/db/database.js';
-import { openTestDatabase } from '../support/database.js';
 import { WebhookReceiver } from '../support/webhook-receiver.js';
 import { createEndpoint, dueNow, startWebhookWorker, until } from '../support/webhooks.js';
 import type { JobQueue } from '../../src/jobs/queue.js';
-import { CREATE_WORK_ORDER, createWorld, newWorkOrderInput, TRANSITION, type World } from '../support/world.js';
+import { worldForFile } from '../support/world-for-file.js';
+import { bookWorkOrder, transitionWorkOrder } from '../support/world.js';
 
 describe('webhook deliveries to a real receiver', () => {
-  let db: Database;
-  let world: World;
+  const { db, world } = worldForFile();
   let worker: JobQueue;
   let receiver: WebhookReceiver;
   let endpoint: Awaited<ReturnType<typeof createEndpoint>>;
 
-  const createWorkOrder = async () =>
-    (await world.api.ok(CREATE_WORK_ORDER, { input: newWorkOrderInput(world) }, world.tokens.dispatcher)).createWorkOrder.workOrder;
   const deliveriesOf = (endpointId: string) =>
     db.prisma.webhookDelivery.findMany({ where: { endpointId }, include: { attempts: { orderBy: { startedAt: 'asc' } } }, orderBy: { createdAt: 'asc' } });
-  const settled = (endpointId: string, count: number) =>
-    until(() => deliveriesOf(endpointId), (all) => all.length >= count && all.every((d) => d.attempts.length > 0 && (d.status !== 'PENDING' || d.nextAttemptAt === null || d.attempts.length >= d.attemptCount)));
 
   beforeAll(async () => {
-    db = await openTestDatabase();
-    world = await createWorld(db);
     worker = await startWebhookWorker(db);
   });
   beforeEach(async () => {
@@ -34,12 +26,10 @@ describe('webhook deliveries to a real receiver', () => {
   afterAll(async () => {
     await receiver?.close();
     await worker.stop();
-    await world.api.close();
-    await db.close();
   });
 
   it('posts a created work order, signed in the Standard Webhooks format, with the work order as an admin sees it', async () => {
-    const workOrder = await createWorkOrder();
+    const workOrder = await bookWorkOrder(world);
     const [received] = await receiver.waitFor(1);
     expect(received!.verifiedWith).toEqual([endpoint.secret]);
     expect(received!.headers['webhook-id']).toMatch(/^msg_[0-9a-f-]{36}$/);
@@ -55,9 +45,9 @@ describe('webhook deliveries to a real receiver', () => {
   });
 
   it('makes a completion a status change, a completion and an invoice, each delivered once', async () => {
-    const { id } = await createWorkOrder();
+    const { id } = await bookWorkOrder(world);
     for (const status of ['EN_ROUTE', 'ON_SITE', 'IN_PROGRESS', 'COMPLETED']) {
-      await world.api.ok(TRANSITION, { input: { id, status } }, world.tokens.dispatcher);
+      await transitionWorkOrder(world, id, status);
     }
     const received = await receiver.waitFor(7);
     expect(received.map((r) => r.json.type).slice(-3).sort()).toEqual(['invoice.created', 'work_order.completed', 'work_order.status_changed']);
@@ -68,7 +58,7 @@ describe('webhook deliveries to a real receiver', () => {
 
   it('retries after a 500 with the same webhook-id and body, and logs both attempts', async () => {
     receiver.answer({ status: 500, body: 'database down' });
-    await createWorkOrder();
+    await bookWorkOrder(world);
     await receiver.waitFor(1);
     const [failed] = await until(() => deliveriesOf(endpoint.rowId), (all) => all[0]?.attempts.length === 1);
     expect(failed!.attempts[0]).toMatchObject({ statusCode: 500, responseExcerpt: 'database down', succeeded: false });
@@ -87,7 +77,7 @@ describe('webhook deliveries to a real receiver', () => {
 
   it('gives up an attempt that gets no answer within the timeout and tries again', async () => {
     receiver.answer({ status: 200, hang: true });
-    await createWorkOrder();
+    await bookWorkOrder(world);
     const [delivery] = await until(() => deliveriesOf(endpoint.rowId), (all) => all[0]?.attempts.length === 1);
     expect(delivery!.attempts[0]).toMatchObject({ statusCode: null, error: 'No answer within 1000 ms', succeeded: false });
     expect(delivery!.nextAttemptAt).not.toBeNull();
@@ -95,11 +85,11 @@ describe('webhook deliveries to a real receiver', () => {
 
   it('disables the endpoint on 410 Gone, keeps what waits, and sends it when an admin enables it again', async () => {
     receiver.answer({ status: 410 });
-    await createWorkOrder();
+    await bookWorkOrder(world);
     const disabled = await until(() => db.prisma.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.rowId } }), (e) => !e.enabled);
     expect(disabled.disabledReason).toBe('GONE');
     // Events after it are not delivered to a disabled endpoint.
-    await createWorkOrder();
+    await bookWorkOrder(world);
     const enabled = await world.api.ok(
       `mutation ($input: UpdateWebhookEndpointInput!) { updateWebhookEndpoint(input: $input) { ... on MutationUpdateWebhookEndpointSuccess { endpoint { enabled disabledReason } } } }`,
       { input: { id: endpoint.id, enabled: true } },
@@ -113,7 +103,7 @@ describe('webhook deliveries to a real receiver', () => {
 
   it('honours Retry-After on 429 and 503', async () => {
     receiver.answer({ status: 429, headers: { 'retry-after': '120' } }, { status: 503, headers: { 'retry-after': '3600' } });
-    await createWorkOrder();
+    await bookWorkOrder(world);
     const [delivery] = await until(() => deliveriesOf(endpoint.rowId), (all) => all[0]?.attempts.length === 1);
     const wait = delivery!.nextAttemptAt!.getTime() - delivery!.attempts[0]!.startedAt.getTime();
     expect(wait).toBeGreaterThanOrEqual(120_000);
@@ -127,7 +117,7 @@ describe('webhook deliveries to a real receiver', () => {
 
   it('keeps a delivery whose receiver is down (connection refused) and delivers it once the receiver is up again', async () => {
     await receiver.close();
-    await createWorkOrder();
+    await bookWorkOrder(world);
     const [refused] = await until(() => deliveriesOf(endpoint.rowId), (all) => all[0]?.attempts.length === 1);
     expect(refused!.attempts[0]!.error).toMatch(/ECONNREFUSED/);
     expect(refused!.status).toBe('PENDING');
@@ -140,7 +130,7 @@ describe('webhook deliveries to a real receiver', () => {
 
   it('fails a delivery that is still failing when its three days are over, disables the endpoint and says why', async () => {
     receiver.answer({ status: 500 }, { status: 500 });
-    await createWorkOrder();
+    await bookWorkOrder(world);
     const [delivery] = await until(() => deliveriesOf(endpoint.rowId), (all) => all[0]?.attempts.length === 1);
     // Three days have passed since the schedule began.
     await db.prisma.webhookDelivery.update({ where: { id: delivery!.id }, data: { scheduleStartedAt: new Date(Date.now() - 72 * 3_600_000) } });
@@ -162,7 +152,7 @@ describe('webhook deliveries to a real receiver', () => {
     expect(secret).not.toBe(endpoint.secret);
     expect(new Date(after.previousSecretUntil).getTime() - Date.now()).toBeGreaterThan(23 * 3_600_000);
     receiver.secrets = [endpoint.secret, secret];
-    await createWorkOrder();
+    await bookWorkOrder(world);
     const [received] = await receiver.waitFor(1);
     expect(received!.verifiedWith).toEqual([endpoint.secret, secret]);
     expect(String(received!.headers['webhook-signature']).split(' ')).toHaveLength(2);

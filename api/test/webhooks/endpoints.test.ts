@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import type { Database } from '../../src/db/database.js';
-import { openTestDatabase } from '../support/database.js';
-import { createOrganization } from '../support/fixtures.js';
+import { createWebhookDelivery } from '../support/fixtures.js';
 import { WebhookReceiver } from '../support/webhook-receiver.js';
+import { TestApi } from '../support/api.js';
+import { WEBHOOK_TEST_SETTINGS } from '../support/webhook-settings.js';
 import { CREATE_ENDPOINT, createEndpoint, startWebhookWorker, until } from '../support/webhooks.js';
 import type { JobQueue } from '../../src/jobs/queue.js';
-import { CREATE_WORK_ORDER, createWorld, gid, newWorkOrderInput, type World } from '../support/world.js';
+import { worldForFile } from '../support/world-for-file.js';
+import { bookWorkOrder, gid, signedInOrganization } from '../support/world.js';
 
 const ENDPOINT_LOG = `query ($id: ID!, $first: Int, $after: String) {
   webhookEndpoints(id: $id) {
@@ -31,17 +32,11 @@ const DELETE = `mutation ($input: WebhookEndpointIdInput!) {
 }`;
 
 describe('webhook endpoints: who manages them, what each owner receives, the log and replay', () => {
-  let db: Database;
-  let world: World;
+  const { db, world } = worldForFile();
   let worker: JobQueue;
   let receiver: WebhookReceiver;
 
-  const createWorkOrder = async () =>
-    (await world.api.ok(CREATE_WORK_ORDER, { input: newWorkOrderInput(world) }, world.tokens.dispatcher)).createWorkOrder.workOrder;
-
   beforeAll(async () => {
-    db = await openTestDatabase();
-    world = await createWorld(db);
     worker = await startWebhookWorker(db);
     await db.prisma.customer.update({ where: { id: world.customer.customer.id }, data: { email: 'ops@metro.test', phone: '555-0100' } });
     receiver = await WebhookReceiver.start();
@@ -49,8 +44,6 @@ describe('webhook endpoints: who manages them, what each owner receives, the log
   afterAll(async () => {
     await receiver.close();
     await worker.stop();
-    await world.api.close();
-    await db.close();
   });
 
   it('gives a key with only the webhook scope the work order without customer contact, access notes, VIN or internal notes', async () => {
@@ -63,7 +56,7 @@ describe('webhook endpoints: who manages them, what each owner receives, the log
       const readingEndpoint = await createEndpoint(world.api, readingKey, reading.url, ['WORK_ORDER_CREATED']);
       own.secrets = [endpoint.secret];
       reading.secrets = [readingEndpoint.secret];
-      await createWorkOrder();
+      await bookWorkOrder(world);
       const [plain] = await own.waitFor(1);
       const [full] = await reading.waitFor(1);
       expect(plain!.verifiedWith).toEqual([endpoint.secret]);
@@ -105,12 +98,9 @@ describe('webhook endpoints: who manages them, what each owner receives, the log
   });
 
   it("answers another organization's endpoint and delivery IDs as not found, and changes nothing there", async () => {
-    const other = await createOrganization(db.prisma);
-    const otherAdmin = await world.api.signIn(other.id, 'ADMIN');
+    const { org: other, token: otherAdmin } = await signedInOrganization(world.api);
     const foreign = await createEndpoint(world.api, otherAdmin, 'https://example.com/theirs');
-    const delivery = await db.prisma.webhookDelivery.create({
-      data: { organizationId: other.id, endpointId: foreign.rowId, eventType: 'TEST', occurredAt: new Date(), body: '{}', status: 'SUCCEEDED' },
-    });
+    const delivery = await createWebhookDelivery(db.prisma, { id: foreign.rowId, organizationId: other.id });
     const token = world.tokens.admin;
     expect((await world.api.ok(`query ($id: ID!) { webhookEndpoints(id: $id) { id } }`, { id: foreign.id }, token)).webhookEndpoints).toEqual([]);
     expect((await world.api.ok(UPDATE, { input: { id: foreign.id, enabled: false } }, token)).updateWebhookEndpoint.__typename).toBe('NotFoundError');
@@ -145,6 +135,56 @@ describe('webhook endpoints: who manages them, what each owner receives, the log
     const bad = await world.api.ok(UPDATE, { input: { id: 'not-an-id' } }, world.tokens.admin);
     expect(bad.updateWebhookEndpoint.__typename).toBe('ValidationError');
     expect(await db.prisma.webhookEndpoint.count()).toBe(before);
+  });
+
+  it('refuses a URL naming a loopback, private, link-local or metadata address in any spelling, or localhost, on create and update', async () => {
+    // An API as production runs it: private addresses not allowed.
+    const api = await TestApi.start(db, { webhookSettings: { ...WEBHOOK_TEST_SETTINGS, allowPrivateAddresses: false } });
+    onTestFinished(() => api.close());
+    const admin = await api.signIn(world.org.id, 'ADMIN');
+    const before = await db.prisma.webhookEndpoint.count();
+    const refused: [string, string][] = [
+      ['http://127.0.0.1:8080/hooks', '127.0.0.1 is not a public address'],
+      ['http://2130706433/hooks', '127.0.0.1 is not a public address'],
+      ['http://0177.0.0.1/hooks', '127.0.0.1 is not a public address'],
+      ['http://0x7f.1/hooks', '127.0.0.1 is not a public address'],
+      ['http://[::1]/hooks', '::1 is not a public address'],
+      ['http://[::ffff:10.0.0.1]/hooks', '::ffff:a00:1 is not a public address'],
+      ['https://10.0.0.1/hooks', '10.0.0.1 is not a public address'],
+      ['https://192.168.1.20/hooks', '192.168.1.20 is not a public address'],
+      ['http://[fe80::1]/hooks', 'fe80::1 is not a public address'],
+      ['http://0.0.0.0:3000/', '0.0.0.0 is not a public address'],
+      ['http://[::]:3000/', ':: is not a public address'],
+      ['http://169.254.169.254/latest/meta-data/', '169.254.169.254 is a cloud metadata address'],
+      ['http://localhost:3000/hooks', 'localhost is this machine'],
+      ['http://dev.localhost/hooks', 'dev.localhost is this machine'],
+    ];
+    for (const [url, named] of refused) {
+      const answer = await api.ok(CREATE_ENDPOINT, { input: { url, eventTypes: ['WORK_ORDER_CREATED'] } }, admin);
+      expect(answer.createWebhookEndpoint, url).toMatchObject({ __typename: 'ValidationError', fieldErrors: [{ path: ['input', 'url'], message: `${named}: deliveries never go there` }] });
+    }
+    expect(await db.prisma.webhookEndpoint.count()).toBe(before);
+
+    // A public address or a host name is taken; an edit to a private address is refused and changes nothing.
+    const endpoint = await createEndpoint(api, admin, 'http://93.184.215.14/hooks');
+    for (const url of ['https://[::ffff:192.168.1.1]/hooks', 'http://localhost./hooks']) {
+      expect((await api.ok(UPDATE, { input: { id: endpoint.id, url } }, admin)).updateWebhookEndpoint, url).toMatchObject({ __typename: 'ValidationError', fieldErrors: [{ path: ['input', 'url'] }] });
+    }
+    expect((await db.prisma.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.rowId } })).url).toBe('http://93.184.215.14/hooks');
+    const moved = await api.ok(UPDATE, { input: { id: endpoint.id, url: 'https://hooks.example.com/dispatch' } }, admin);
+    expect(moved.updateWebhookEndpoint).toMatchObject({ __typename: 'MutationUpdateWebhookEndpointSuccess', endpoint: { url: 'https://hooks.example.com/dispatch' } });
+    await db.prisma.webhookEndpoint.delete({ where: { id: endpoint.rowId } });
+  });
+
+  it('takes loopback and private URLs where the server allows them (development), never a metadata or unspecified address', async () => {
+    const taken = await createEndpoint(world.api, world.tokens.admin, 'http://localhost:3000/allowed');
+    const edited = await world.api.ok(UPDATE, { input: { id: taken.id, url: 'http://10.0.0.5:3000/allowed' } }, world.tokens.admin);
+    expect(edited.updateWebhookEndpoint).toMatchObject({ endpoint: { url: 'http://10.0.0.5:3000/allowed' } });
+    for (const url of ['http://[::ffff:169.254.169.254]/', 'http://100.100.100.200/', 'http://0.0.0.0:3000/']) {
+      const answer = await world.api.ok(CREATE_ENDPOINT, { input: { url, eventTypes: ['WORK_ORDER_CREATED'] } }, world.tokens.admin);
+      expect(answer.createWebhookEndpoint, url).toMatchObject({ __typename: 'ValidationError', fieldErrors: [{ path: ['input', 'url'] }] });
+    }
+    await db.prisma.webhookEndpoint.delete({ where: { id: taken.rowId } });
   });
 
   it('delivers customer and vehicle changes to endpoints that subscribe to them', async () => {
@@ -199,8 +239,8 @@ describe('webhook endpoints: who manages them, what each owner receives, the log
     const start = 0;
     // Its own retry an hour away, so that only the replays below send it again.
     receiver.answer({ status: 503, body: 'try later', headers: { 'retry-after': '3600' } });
-    await createWorkOrder();
-    await createWorkOrder();
+    await bookWorkOrder(world);
+    await bookWorkOrder(world);
     await until(() => db.prisma.webhookAttempt.count({ where: { endpointId: endpoint.rowId } }), (n) => n === 2);
 
     const page = await world.api.ok(ENDPOINT_LOG, { id: endpoint.id, first: 1 }, world.tokens.admin);

@@ -17,7 +17,7 @@ const TRANSITION = `mutation ($input: TransitionWorkOrderInput!) {
   }
 }`;
 
-/** Each booked work order after the busy day walks SCHEDULED → EN_ROUTE → ON_SITE → IN_PROGRESS, one step per request. */
+/** Each assigned work order after the busy day (an unassigned one cannot start) walks SCHEDULED → EN_ROUTE → ON_SITE → IN_PROGRESS, one step per request. */
 const STEPS = ['EN_ROUTE', 'ON_SITE', 'IN_PROGRESS'] as const;
 
 interface Ack {
@@ -46,7 +46,7 @@ export async function measureStatusWrites(options: {
   const { url, tokens, log } = options;
   const ids = await withClient(url, async (client) => {
     const { rows } = await client.query<{ id: string }>(
-      `SELECT id FROM "WorkOrder" WHERE status = 'SCHEDULED' AND "windowStart" >= ((DATE '${BUSY_DAY}' + 1)::timestamp AT TIME ZONE '${ORGANIZATION.timeZone}')
+      `SELECT id FROM "WorkOrder" WHERE status = 'SCHEDULED' AND "technicianId" IS NOT NULL AND "windowStart" >= ((DATE '${BUSY_DAY}' + 1)::timestamp AT TIME ZONE '${ORGANIZATION.timeZone}')
        ORDER BY "windowStart", id`,
     );
     return rows.map((r) => r.id);

@@ -69,7 +69,7 @@ export async function measureWebhooks(options: { url: string; tokens: string[]; 
        SELECT ${ORGANIZATION_ID_SQL}, COALESCE(MAX(seq), 0) FROM "WorkOrderEvent" ON CONFLICT ("organizationId") DO UPDATE SET "lastSeq" = EXCLUDED."lastSeq"`,
     );
     const { rows } = await client.query<{ id: string }>(
-      `SELECT id FROM "WorkOrder" WHERE status = 'SCHEDULED' AND "windowStart" >= ((DATE '${BUSY_DAY}' + 1)::timestamp AT TIME ZONE '${ORGANIZATION.timeZone}')
+      `SELECT id FROM "WorkOrder" WHERE status = 'SCHEDULED' AND "technicianId" IS NOT NULL AND "windowStart" >= ((DATE '${BUSY_DAY}' + 1)::timestamp AT TIME ZONE '${ORGANIZATION.timeZone}')
        ORDER BY "windowStart" DESC, id LIMIT ${WEBHOOK_EVENTS}`,
     );
     return rows.map((row) => row.id);

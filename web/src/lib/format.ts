@@ -1,3 +1,4 @@
+import { BUSINESS_YEARS, isBusinessDate } from '$domain/ranges';
 /** Display names of the statuses (the API's WorkOrderStatus values), as the spec page writes them. */
 export const STATUS_LABEL = {
 	SCHEDULED: 'Scheduled',
@@ -29,10 +30,16 @@ export function dateIn(instant: string | Date, timeZone: string): string {
 	return dateFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(instant));
 }
 
-/** Whether a URL's text is a real "YYYY-MM-DD" date. */
+/**
+ * Whether a text is a real "YYYY-MM-DD" date of the years the product plans in: a date box typed digit by digit
+ * holds 0002-12-15, then 0020-…, then 0202-… before the year is whole, and none of those is one.
+ */
 export function isDate(value: string | null): value is string {
-	return !!value && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`));
+	return !!value && isBusinessDate(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`));
 }
+
+/** The first and last day a date box offers, as its `min` and `max`. */
+export const DATE_BOUNDS = { min: `${BUSINESS_YEARS.first}-01-01`, max: `${BUSINESS_YEARS.last}-12-31` } as const;
 
 /** Today in the organization's zone. */
 export function todayIn(timeZone: string): string {
@@ -78,11 +85,6 @@ export function instantOf(date: string, time: string, timeZone: string): string 
 	return new Date(wall - offsetAt(guess, timeZone) * 60_000).toISOString();
 }
 
-export function money(amountMinor: number, currency: string): string {
-	const format = new Intl.NumberFormat('en-US', { style: 'currency', currency });
-	return format.format(amountMinor / 10 ** (format.resolvedOptions().maximumFractionDigits ?? 2));
-}
-
 /** A time window in the zone, e.g. "9:30 AM – 10:30 AM". */
 export function timeWindow(start: string | Date, end: string | Date, timeZone: string): string {
 	return `${timeIn(start, timeZone)} – ${timeIn(end, timeZone)}`;
@@ -104,31 +106,6 @@ export function duration(minutes: number): string {
 	const rest = minutes % 60;
 	if (!hours) return `${rest} min`;
 	return rest ? `${hours} h ${rest} min` : `${hours} h`;
-}
-
-/** How many minor units a currency's major unit has the decimals of (2 for USD, 0 for JPY). */
-function currencyDecimals(currency: string): number {
-	return new Intl.NumberFormat('en-US', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-}
-
-/** An amount in minor units as the plain number a person types, e.g. 8999 USD → "89.99". */
-export function unitsFromMinor(amountMinor: number, currency: string): string {
-	const decimals = currencyDecimals(currency);
-	return (amountMinor / 10 ** decimals).toFixed(decimals);
-}
-
-/**
- * What a person typed as an amount ("89.99", "$1,200", "-5") in minor units, or null when it is not an amount
- * of that currency (letters, too many decimals). The sign is kept: whether it is allowed is for the API to say.
- */
-export function minorFromUnits(text: string, currency: string): number | null {
-	const decimals = currencyDecimals(currency);
-	const cleaned = text.replace(/[\s,$€£]/g, '');
-	const pattern = decimals ? new RegExp(`^-?\\d+(\\.\\d{1,${decimals}})?$|^-?\\.\\d{1,${decimals}}$`) : /^-?\d+$/;
-	if (!pattern.test(cleaned)) return null;
-	const [whole = '0', fraction = ''] = cleaned.replace('-', '').split('.');
-	const minor = Number(whole || '0') * 10 ** decimals + Number(fraction.padEnd(decimals, '0') || '0');
-	return cleaned.startsWith('-') ? -minor : minor;
 }
 
 /** The button that moves a work order to a status, as the technician reads it. */
@@ -173,9 +150,4 @@ export function minutesOfClock(clock: string): number | null {
 /** An hour of the day for a time axis, e.g. 7 → "7 AM", 13 → "1 PM". */
 export function hourLabel(hour: number): string {
 	return dateFormat('en-US', { hour: 'numeric', timeZone: 'UTC' }).format(Date.UTC(2000, 0, 1, hour % 24));
-}
-
-/** The symbol a currency's amounts are written with, e.g. "$" for USD, "NZ$" for NZD. */
-export function currencySymbol(currency: string): string {
-	return new Intl.NumberFormat('en-US', { style: 'currency', currency }).formatToParts(0).find((part) => part.type === 'currency')?.value ?? currency;
 }

@@ -39,8 +39,11 @@ export function bookForMaria(token: string, at: string, notes: { customerNotes?:
 	return book(token, { at, ...notes });
 }
 
-/** As bookForMaria, for any technician (by name) and day (default today). */
-export async function book(token: string, options: { at: string; date?: string; technician?: string; customerNotes?: string; internalNotes?: string }) {
+/** As bookForMaria, for any technician (by name) and day (default today); `overrideAvailability` books outside their hours on purpose. */
+export async function book(
+	token: string,
+	options: { at: string; date?: string; technician?: string; customerNotes?: string; internalNotes?: string; overrideAvailability?: boolean }
+) {
 	const { at, date = todayIn(DEMO_ZONE), technician = 'Maria Lopez', ...notes } = options;
 	const { technicians, customers, serviceTypes } = await api(
 		`{ technicians { id name } customers(search: "Metro Plumbing", first: 1) { edges { node { id vehicles { id displayName } addresses { id oneLine accessNotes } } } }
@@ -100,14 +103,18 @@ export async function createTestCustomer(token: string, name: string, vehicle: {
 	return { id: customer.id as string, name: customer.name as string, vehicle: created.vehicle as { id: string; displayName: string }, addressId: serviceAddress.id as string };
 }
 
-/** Books an unassigned Conventional Oil Change for that customer on a day (in the demo zone) at a local time. */
-export async function bookUnassigned(token: string, customer: Awaited<ReturnType<typeof createTestCustomer>>, day: string, at: string) {
-	const { serviceTypes } = await api(`{ serviceTypes { id name } }`, {}, token);
+/**
+ * Books a Conventional Oil Change for that customer on a day (in the demo zone) at a local time, unassigned
+ * unless a technician is named (only an assigned job can be moved past Scheduled).
+ */
+export async function bookForCustomer(token: string, customer: Awaited<ReturnType<typeof createTestCustomer>>, day: string, at: string, technician?: string) {
+	const { serviceTypes, technicians } = await api(`{ serviceTypes { id name } technicians { id name } }`, {}, token);
 	const { workOrder } = await mutate(token, 'CreateWorkOrderInput!', 'createWorkOrder', {
 		customerId: customer.id,
 		vehicleId: customer.vehicle.id,
 		serviceAddressId: customer.addressId,
 		serviceTypeId: serviceTypes.find((s: { name: string }) => s.name === 'Conventional Oil Change').id,
+		technicianId: technician ? technicians.find((t: { name: string }) => t.name === technician).id : null,
 		windowStart: instantOf(day, at, DEMO_ZONE)
 	});
 	return workOrder as { id: string; label: string };

@@ -17,6 +17,7 @@ import type { Window } from '../../domain/time.js';
 import { workOrderLabel } from '../../domain/work-order.js';
 import { organizationTimeZone } from '../organizations.js';
 import { requirePermission } from '../permission.js';
+import { writeTimeOff } from './time-off-overlap.js';
 
 /**
  * Bookings and time off stay consistent by taking the technician's row lock (FOR NO KEY UPDATE, which
@@ -94,8 +95,9 @@ export interface TimeOffInput {
 }
 
 /**
- * Adds time off. Refused while the technician has active jobs in the range that the input does not list,
- * so that a dispatcher never plans leave over work unknowingly; checked under the technician's lock.
+ * Adds time off. Refused over other time off of the technician (TimeOffTaken, explained by runCommand),
+ * and while the technician has active jobs in the range that the input does not list, so that a
+ * dispatcher never plans leave over work unknowingly; checked under the technician's lock.
  */
 export async function addTimeOff(tx: Transaction, caller: Caller, input: TimeOffInput) {
   requirePermission(caller, 'writeSettings');
@@ -107,6 +109,13 @@ export async function addTimeOff(tx: Transaction, caller: Caller, input: TimeOff
   if (upcoming >= MAX_UPCOMING_TIME_OFF) {
     throw ValidationError.field(['input'], `A technician may hold at most ${MAX_UPCOMING_TIME_OFF} time-off ranges that have not ended`);
   }
+  // Written before the jobs are asked, so that a range over other time off is refused as that, not for
+  // jobs the dispatcher would confirm in vain; a refusal for jobs, thrown after it, rolls it back with
+  // the command's transaction.
+  const { technicianId, startsAt, endsAt } = input;
+  const timeOff = await writeTimeOff({ technicianId, startsAt, endsAt }, () =>
+    tx.timeOff.create({ data: { organizationId, technicianId, startsAt, endsAt, reason: input.reason.trim() } }),
+  );
   const inTheWay = await tx.workOrder.findMany({
     where: {
       organizationId,
@@ -123,9 +132,7 @@ export async function addTimeOff(tx: Transaction, caller: Caller, input: TimeOff
   if (inTheWay.some((workOrder) => !kept.has(workOrder.id))) {
     throw new TimeOffOverlapError(inTheWay.map((workOrder) => workOrder.id), inTheWay.map((workOrder) => workOrderLabel(workOrder.number)));
   }
-  return tx.timeOff.create({
-    data: { organizationId, technicianId: input.technicianId, startsAt: input.startsAt, endsAt: input.endsAt, reason: input.reason.trim() },
-  });
+  return timeOff;
 }
 
 /** Deletes a time-off range; answers the technician it belonged to. */

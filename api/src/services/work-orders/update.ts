@@ -1,9 +1,9 @@
 import type { WorkOrder } from '../../generated/prisma/client.js';
 import type { Transaction } from '../../db/types.js';
 import type { Caller } from '../../domain/caller.js';
-import { InvalidTransitionError, StaleWriteError, ValidationError, type FieldError } from '../../domain/errors.js';
+import { NotEditableError, StaleWriteError, ValidationError, type FieldError } from '../../domain/errors.js';
 import { EDITABLE_STATUSES, isEditable } from '../../domain/status.js';
-import { editEventType, isChange, moveWindow, planWindow, workOrderSnapshot } from '../../domain/work-order.js';
+import { editEventType, isChange, moveWindow, planWindow, workOrderLabel, workOrderSnapshot } from '../../domain/work-order.js';
 import { appendEvent } from '../../events/log.js';
 import { requirePermission } from '../permission.js';
 import { checkBooking } from '../technician-availability/commands.js';
@@ -24,7 +24,7 @@ export async function updateWorkOrder(tx: Transaction, caller: Caller, input: Up
   if (input.expectedVersion != null && input.expectedVersion !== current.version) {
     throw new StaleWriteError(current.version, current.status);
   }
-  if (!isEditable(current.status)) throw new InvalidTransitionError(current.status, current.status);
+  if (!isEditable(current.status)) throw new NotEditableError(current.status, workOrderLabel(current.number));
 
   const merged = {
     customerId: current.customerId,
@@ -67,6 +67,8 @@ export async function updateWorkOrder(tx: Transaction, caller: Caller, input: Up
   );
   if (!updated) {
     const found = await tx.workOrder.findUniqueOrThrow({ where: { id: current.id } });
+    // Moved on meanwhile (someone set off): it can no longer be edited at all, which a reload would not change.
+    if (!isEditable(found.status)) throw new NotEditableError(found.status, workOrderLabel(found.number));
     throw new StaleWriteError(found.version, found.status);
   }
   await appendEvent(tx, {

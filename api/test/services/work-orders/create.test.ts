@@ -1,25 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../src/db/database.js';
-import { openTestDatabase } from '../../support/database.js';
+import { describe, expect, it } from 'vitest';
 import { createCustomer, createOrganization, createServiceType } from '../../support/fixtures.js';
-import { CREATE_WORK_ORDER, createWorld, gid, newWorkOrderInput, type World } from '../../support/world.js';
+import { worldForFile } from '../../support/world-for-file.js';
+import { CREATE_WORK_ORDER, gid, newWorkOrderInput, type World } from '../../support/world.js';
 
 describe('creating a work order (the spec page, through the API)', () => {
-  let db: Database;
-  let world: World;
+  const { db, world } = worldForFile();
   const rows = () => Promise.all([
     db.prisma.workOrder.count({ where: { organizationId: world.org.id } }),
     db.prisma.workOrderEvent.count({ where: { organizationId: world.org.id } }),
   ]);
   const create = (input: Record<string, unknown>, token = world.tokens.dispatcher) =>
     world.api.ok(CREATE_WORK_ORDER, { input }, token).then((data) => data.createWorkOrder);
-
-  beforeAll(async () => {
-    db = await openTestDatabase();
-    world = await createWorld(db);
-  });
-  afterAll(() => db.close());
 
   it('pre-fills price and duration from the service type, ends the window at start + duration, and starts Scheduled', async () => {
     const input = newWorkOrderInput(world);

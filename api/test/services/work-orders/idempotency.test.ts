@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../src/db/database.js';
 import type { WorkOrderStatus } from '../../../src/domain/status.js';
-import { openTestDatabase } from '../../support/database.js';
 import { createWorkOrder } from '../../support/fixtures.js';
+import { worldForFile } from '../../support/world-for-file.js';
 import { CANCEL, TRANSITION, createWorld, gid, type World } from '../../support/world.js';
 
 type Caller = keyof World['tokens'];
@@ -31,20 +30,15 @@ const OPERATIONS = [
 ] as const;
 
 describe.each(OPERATIONS)('an idempotency key on $name', (operation) => {
-  let db: Database;
-  let world: World;
+  const { db, world } = worldForFile();
   let stranger: World;
   let slot = 0;
 
   beforeAll(async () => {
-    db = await openTestDatabase();
-    world = await createWorld(db);
     stranger = await createWorld(db);
   });
   afterAll(async () => {
-    await world.api.close();
     await stranger.api.close();
-    await db.close();
   });
 
   /** A job of the world's technician, in a window of its own, at version 1. */

@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../src/db/database.js';
+import { describe, expect, it } from 'vitest';
 import type { WorkOrderStatus } from '../../../src/domain/status.js';
-import { openTestDatabase } from '../../support/database.js';
 import { createWorkOrder } from '../../support/fixtures.js';
-import { CANCEL, TRANSITION, createWorld, gid, type World } from '../../support/world.js';
+import { worldForFile } from '../../support/world-for-file.js';
+import { CANCEL, TRANSITION, gid } from '../../support/world.js';
 
 const STATUSES: WorkOrderStatus[] = ['SCHEDULED', 'EN_ROUTE', 'ON_SITE', 'IN_PROGRESS', 'COMPLETED', 'CANCELED', 'NO_SHOW'];
 type Mover = 'admin' | 'dispatcher' | 'technician' | 'otherTechnician' | 'customer' | 'writeKey' | 'readKey';
@@ -25,15 +24,8 @@ const ALLOWED: Record<string, Mover[]> = {
 };
 
 describe('the guarded status machine', () => {
-  let db: Database;
-  let world: World;
+  const { db, world } = worldForFile();
   let slot = 0;
-
-  beforeAll(async () => {
-    db = await openTestDatabase();
-    world = await createWorld(db);
-  });
-  afterAll(() => db.close());
 
   /** A work order of the world's technician already in `status`, in a window of its own. */
   async function workOrderIn(status: WorkOrderStatus) {

@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../src/db/database.js';
-import { openTestDatabase } from '../../support/database.js';
+import { describe, expect, it } from 'vitest';
 import { createServiceType } from '../../support/fixtures.js';
-import { CANCEL, CREATE_WORK_ORDER, PAYLOAD, TRANSITION, createWorld, gid, newWorkOrderInput, type World } from '../../support/world.js';
+import { worldForFile } from '../../support/world-for-file.js';
+import { bookWorkOrder, CANCEL, CREATE_WORK_ORDER, createWorld, gid, newWorkOrderInput, PAYLOAD, transitionWorkOrder } from '../../support/world.js';
 
 const UPDATE = `mutation ($input: UpdateWorkOrderInput!) {
   updateWorkOrder(input: $input) { ${PAYLOAD} ... on MutationUpdateWorkOrderSuccess { workOrder { id version windowStart windowEnd technician { name } internalNotes events { type } } } }
@@ -16,23 +15,12 @@ const EDIT = `mutation ($input: UpdateWorkOrderInput!) {
 }`;
 
 describe('rescheduling, reassigning and editing a work order', () => {
-  let db: Database;
-  let world: World;
-  const create = async () => (await world.api.ok(CREATE_WORK_ORDER, { input: newWorkOrderInput(world) }, world.tokens.dispatcher)).createWorkOrder.workOrder;
+  const { db, world } = worldForFile();
   const update = async (input: Record<string, unknown>, token = world.tokens.dispatcher) =>
     (await world.api.ok(UPDATE, { input }, token)).updateWorkOrder;
 
-  beforeAll(async () => {
-    db = await openTestDatabase();
-    world = await createWorld(db);
-  });
-  afterAll(async () => {
-    await world.api.close();
-    await db.close();
-  });
-
   it('moves the window, keeping its length when only the start is given, and logs RESCHEDULED', async () => {
-    const wo = await create();
+    const wo = await bookWorkOrder(world);
     const later = new Date(new Date(wo.windowStart).getTime() + 90 * 60_000).toISOString();
     const result = await update({ id: wo.id, windowStart: later, expectedVersion: wo.version });
     expect(result.workOrder.windowStart).toBe(later);
@@ -42,15 +30,15 @@ describe('rescheduling, reassigning and editing a work order', () => {
   });
 
   it('reassigns to another technician and logs REASSIGNED', async () => {
-    const wo = await create();
+    const wo = await bookWorkOrder(world);
     const result = await update({ id: wo.id, technicianId: gid('Technician', world.otherTechnician.id) });
     expect(result.workOrder.technician.name).toBe('Devon Carter');
     expect(result.workOrder.events.at(-1).type).toBe('REASSIGNED');
   });
 
   it('answers a reschedule onto another job of the technician with the conflict, and changes nothing', async () => {
-    const first = await create();
-    const second = await create();
+    const first = await bookWorkOrder(world);
+    const second = await bookWorkOrder(world);
     const result = await update({ id: second.id, windowStart: first.windowStart });
     expect(result).toMatchObject({ __typename: 'ConflictError', conflictingWorkOrder: { id: first.id } });
     const stored = await db.prisma.workOrder.findFirstOrThrow({ where: { number: second.number, organizationId: world.org.id } });
@@ -59,14 +47,30 @@ describe('rescheduling, reassigning and editing a work order', () => {
   });
 
   it('refuses a stale version, and any edit once the job has started', async () => {
-    const wo = await create();
+    const wo = await bookWorkOrder(world);
     expect(await update({ id: wo.id, internalNotes: 'x', expectedVersion: wo.version + 1 })).toMatchObject({ __typename: 'StaleWriteError', currentVersion: wo.version });
-    await world.api.ok(TRANSITION, { input: { id: wo.id, status: 'EN_ROUTE' } }, world.tokens.dispatcher);
-    expect(await update({ id: wo.id, internalNotes: 'too late' })).toMatchObject({ __typename: 'InvalidTransitionError', currentStatus: 'EN_ROUTE' });
+    await transitionWorkOrder(world, wo.id, 'EN_ROUTE');
+    expect(await update({ id: wo.id, internalNotes: 'too late' })).toMatchObject({ __typename: 'NotEditableError', currentStatus: 'EN_ROUTE' });
+  });
+
+  it('answers an edit of a job in progress with NotEditableError naming its status, not a transition from IN_PROGRESS to IN_PROGRESS', async () => {
+    const wo = await bookWorkOrder(world);
+    for (const status of ['EN_ROUTE', 'ON_SITE', 'IN_PROGRESS']) await transitionWorkOrder(world, wo.id, status);
+    const later = new Date(new Date(wo.windowStart).getTime() + 60 * 60_000).toISOString();
+    for (const input of [{ windowStart: later }, { technicianId: gid('Technician', world.otherTechnician.id), overrideAvailability: true }, { priceMinor: 1 }]) {
+      expect(await update({ id: wo.id, ...input })).toEqual({
+        __typename: 'NotEditableError',
+        code: 'NOT_EDITABLE',
+        message: `${wo.label} is IN_PROGRESS, so it can no longer be rescheduled, reassigned or edited: only a SCHEDULED work order can`,
+        currentStatus: 'IN_PROGRESS',
+      });
+    }
+    const stored = await db.prisma.workOrderEvent.count({ where: { workOrder: { number: wo.number, organizationId: world.org.id } } });
+    expect(stored, 'created and three moves, no edit').toBe(4);
   });
 
   it('changes the service type, vehicle, price and notes of a Scheduled job, and logs EDITED with before and after', async () => {
-    const wo = await create();
+    const wo = await bookWorkOrder(world);
     const secondVehicle = await db.prisma.vehicle.create({
       data: { organizationId: world.org.id, customerId: world.customer.customer.id, make: 'Ford', model: 'Transit', licensePlate: 'VAN-2' },
     });
@@ -91,7 +95,7 @@ describe('rescheduling, reassigning and editing a work order', () => {
   });
 
   it("refuses another customer's vehicle, another organization's vehicle or service type, and an archived service type, changing nothing", async () => {
-    const wo = await create();
+    const wo = await bookWorkOrder(world);
     const other = await createWorld(db);
     const archived = await createServiceType(db.prisma, world.org.id, { active: false });
     const cases: [Record<string, unknown>, string][] = [
@@ -111,22 +115,22 @@ describe('rescheduling, reassigning and editing a work order', () => {
     await other.api.close();
   });
 
-  it('refuses editing the notes or price of a job that is no longer Scheduled with InvalidTransitionError', async () => {
-    const wo = await create();
+  it('refuses editing the notes or price of a job that is no longer Scheduled with NotEditableError', async () => {
+    const wo = await bookWorkOrder(world);
     await world.api.ok(CANCEL, { input: { id: wo.id, status: 'CANCELED', reason: 'Customer moved' } }, world.tokens.dispatcher);
     const result = await update({ id: wo.id, priceMinor: 1, customerNotes: 'late edit' });
-    expect(result).toMatchObject({ __typename: 'InvalidTransitionError', currentStatus: 'CANCELED' });
+    expect(result).toMatchObject({ __typename: 'NotEditableError', currentStatus: 'CANCELED' });
     const stored = await db.prisma.workOrder.findFirstOrThrow({ where: { number: wo.number, organizationId: world.org.id } });
     expect(stored.priceMinor).toBe(8999);
   });
 
   it('refuses a technician editing a job', async () => {
-    const wo = await create();
+    const wo = await bookWorkOrder(world);
     expect((await update({ id: wo.id, internalNotes: 'mine now' }, world.tokens.technician)).__typename).toBe('ForbiddenError');
   });
 
   it('writes nothing for an update that changes nothing: no event, the same version, the work order as it is', async () => {
-    const wo = await create();
+    const wo = await bookWorkOrder(world);
     for (const input of [{ id: wo.id }, { id: wo.id, windowStart: wo.windowStart, internalNotes: wo.internalNotes, expectedVersion: wo.version }]) {
       const result = await update(input);
       expect(result.__typename).toBe('MutationUpdateWorkOrderSuccess');
@@ -139,7 +143,7 @@ describe('rescheduling, reassigning and editing a work order', () => {
   });
 
   it('refuses a window whose computed end leaves the business range, on update and create, naming the field', async () => {
-    const wo = await create();
+    const wo = await bookWorkOrder(world);
     const late = { windowStart: '2199-12-31T23:30:00.000Z', durationMinutes: 60 };
     const refused = await update({ id: wo.id, ...late });
     expect(refused).toMatchObject({ __typename: 'ValidationError', fieldErrors: [{ path: ['input', 'windowEnd'] }] });

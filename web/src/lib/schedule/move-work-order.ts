@@ -48,7 +48,7 @@ export async function moveWorkOrder(client: Client, proposal: Proposal & { targe
 			const now = await current(client, proposal.workOrder.id);
 			return { ok: false, reason: `Not moved: someone else changed ${label} meanwhile. ${whereNow(now, timeZone)}`, current: now };
 		}
-		case 'InvalidTransitionError': {
+		case 'NotEditableError': {
 			const now = await current(client, proposal.workOrder.id);
 			return { ok: false, reason: `Not moved: ${label} is ${STATUS_LABEL[result.currentStatus]} now, so it can no longer be moved.`, current: now };
 		}

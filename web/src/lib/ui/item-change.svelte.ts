@@ -1,5 +1,13 @@
+import type { Failure } from './outcome';
+
 /** What a change came to: a sentence saying what it did, nothing to say, or why it was refused. */
 export type Said = string | null | { error: string | null };
+
+/** A mutation's outcome as a change says it: `done` when it worked, else the API's reason (its field's, when it names one). */
+export function saidOf(outcome: { ok: true } | Failure, done: string): Said {
+	if (outcome.ok) return done;
+	return { error: outcome.message ?? Object.values(outcome.fieldErrors)[0] ?? 'That did not work.' };
+}
 
 /**
  * One change at a time to an item of a list (archive it, switch it off, change its role): which item's change

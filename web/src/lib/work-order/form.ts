@@ -35,11 +35,6 @@ const FIELD_OF_INPUT: Record<string, WorkOrderField> = {
 	internalNotes: 'internalNotes'
 };
 
-/** The ids a control's aria-describedby names: its hint and its error, when it has them. */
-export function describedBy(id: string, hint?: string | null, error?: string | null): string | undefined {
-	return [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
-}
-
 type MutationFailure =
 	| { __typename: 'ValidationError'; message: string; fieldErrors: { path: string[]; message: string }[] }
 	| { __typename: 'ConflictError'; message: string; conflictingWorkOrder?: ConflictingWorkOrderFragment | null }

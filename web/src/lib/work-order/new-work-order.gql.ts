@@ -114,7 +114,7 @@ export const UpdateWorkOrderErrorFragment = graphql(`
 				...ConflictingWorkOrder
 			}
 		}
-		... on InvalidTransitionError {
+		... on NotEditableError {
 			currentStatus
 		}
 		... on StaleWriteError {

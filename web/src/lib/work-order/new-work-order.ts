@@ -1,6 +1,6 @@
 import type { Client } from '@urql/core';
 import type { ScheduleWorkOrderFragment, CreateServiceAddressInput, CreateWorkOrderInput, NearestSlotsQuery as NearestSlots, ServiceAddressChoiceFragment } from '$lib/gql/graphql';
-import { errorsByField } from '$lib/format';
+import { outcomeOf, type Failure } from '$lib/ui/outcome';
 import { formErrorsFrom, type FormErrors } from './form';
 import { CreateWorkOrderMutation, CustomerChoicesQuery, CustomerMatchesQuery, NearestSlotsQuery, NewWorkOrderAddressMutation } from './new-work-order.gql';
 
@@ -12,8 +12,6 @@ export interface CustomerOption {
 	company: string | null;
 	phone: string | null;
 }
-
-export type NewAddress = Omit<CreateServiceAddressInput, 'customerId'>;
 
 export interface CustomerChoices {
 	vehicles: { id: string; displayName: string; licensePlate: string | null }[];
@@ -31,17 +29,10 @@ export async function customerChoices(client: Client, customerId: string): Promi
 	return data?.node?.__typename === 'Customer' ? { vehicles: data.node.vehicles, addresses: data.node.addresses } : null;
 }
 
-export async function addServiceAddress(
-	client: Client,
-	input: CreateServiceAddressInput
-): Promise<{ address: ServiceAddressChoiceFragment } | { errors: Record<string, string> }> {
+export async function addServiceAddress(client: Client, input: CreateServiceAddressInput): Promise<{ ok: true; value: ServiceAddressChoiceFragment } | Failure> {
 	const { data, error } = await client.mutation(NewWorkOrderAddressMutation, { input }).toPromise();
-	const result = data?.createServiceAddress;
-	if (result?.__typename === 'MutationCreateServiceAddressSuccess') return { address: result.serviceAddress };
-	if (result?.__typename === 'ValidationError') {
-		return { errors: errorsByField(result.fieldErrors) };
-	}
-	return { errors: { form: (result && 'message' in result ? result.message : error?.message) ?? 'Could not save the address.' } };
+	const outcome = outcomeOf(data?.createServiceAddress, error, 'MutationCreateServiceAddressSuccess');
+	return outcome.ok ? { ok: true, value: outcome.value.serviceAddress } : outcome;
 }
 
 /** Why the chosen time could not be booked, when another time could be: the job in the way, or the technician's hours or time off. */

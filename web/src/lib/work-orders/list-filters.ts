@@ -1,5 +1,5 @@
 import type { WorkOrderFilter, WorkOrderStatus } from '$lib/gql/graphql';
-import { STATUS_LABEL } from '../format';
+import { STATUS_LABEL, isDate } from '../format';
 
 /**
  * What the work orders list shows, as kept in its URL: `?q=…&status=…&technician=…&customer=…&from=…&to=…&after=…`.
@@ -22,7 +22,6 @@ export interface ListFilters {
 export const UNASSIGNED = 'unassigned';
 export const PAGE_SIZE = 25;
 
-const isDate = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`));
 const isStatus = (value: string): value is WorkOrderStatus => value in STATUS_LABEL;
 
 /** The filters a URL names, `today` being the organization's. */

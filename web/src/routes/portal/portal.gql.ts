@@ -25,7 +25,8 @@ export const PortalWorkOrderFragment = graphql(`
 			name
 		}
 		price {
-			formatted
+			amountMinor
+			currency
 		}
 	}
 `);

@@ -26,7 +26,8 @@ export const WorkOrderRowFragment = graphql(`
 			color
 		}
 		price {
-			formatted
+			amountMinor
+			currency
 		}
 	}
 `);

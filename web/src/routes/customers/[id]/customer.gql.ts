@@ -144,12 +144,14 @@ export const CustomerJobFragment = graphql(`
 			name
 		}
 		price {
-			formatted
+			amountMinor
+			currency
 		}
 		invoice {
 			label
 			total {
-				formatted
+				amountMinor
+				currency
 			}
 		}
 	}

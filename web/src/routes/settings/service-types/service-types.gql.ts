@@ -5,9 +5,9 @@ export const ServiceTypeRowFragment = graphql(`
 		id
 		name
 		description
-		defaultPriceMinor
 		defaultPrice {
-			formatted
+			amountMinor
+			currency
 		}
 		defaultDurationMinutes
 		active

@@ -64,6 +64,9 @@ export const DetailTimelineEventFragment = graphql(`
 		after {
 			...DetailTimelineSnapshot
 		}
+		availabilityOverride {
+			kind
+		}
 	}
 `);
 
@@ -95,7 +98,8 @@ export const DetailInvoiceFragment = graphql(`
 			amountMinor
 		}
 		total {
-			formatted
+			amountMinor
+			currency
 		}
 	}
 `);

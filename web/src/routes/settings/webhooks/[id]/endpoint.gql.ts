@@ -1,31 +1,36 @@
 import { graphql } from '$lib/gql';
 
 export const WebhookEndpointLogQuery = graphql(`
-	query WebhookEndpointLog($id: ID!, $after: String) {
-		webhookEndpoints(id: $id) {
-			...WebhookEndpointRow
-			attempts(first: 25, after: $after) {
-				edges {
-					node {
-						id
-						startedAt
-						durationMs
-						statusCode
-						responseExcerpt
-						error
-						succeeded
-						delivery {
+	query WebhookEndpointLog($id: ID!, $first: Int, $after: String, $last: Int, $before: String) {
+		node(id: $id) {
+			__typename
+			... on WebhookEndpoint {
+				...WebhookEndpointRow
+				attempts(first: $first, after: $after, last: $last, before: $before) {
+					edges {
+						node {
 							id
-							webhookId
-							eventType
-							status
-							nextAttemptAt
+							startedAt
+							durationMs
+							statusCode
+							responseExcerpt
+							error
+							succeeded
+							delivery {
+								id
+								webhookId
+								eventType
+								status
+								nextAttemptAt
+							}
 						}
 					}
-				}
-				pageInfo {
-					hasNextPage
-					endCursor
+					pageInfo {
+						hasPreviousPage
+						hasNextPage
+						startCursor
+						endCursor
+					}
 				}
 			}
 		}
