@@ -126,6 +126,25 @@ describe('working hours and time off', () => {
 		await context.close();
 	});
 
+	it('offers time off that is still to come: the rest of today in the afternoon, tomorrow in the evening', async () => {
+		const { context, page, consoleErrors } = await openPage(browser);
+		const today = todayIn(ZONE);
+		await signIn(page, DISPATCHER);
+		for (const [clock, date, from] of [
+			['19:00', addDays(today, 1), '09:00'],
+			['13:10', today, '13:30']
+		] as const) {
+			await context.clock.setFixedTime(new Date(instantOf(today, clock, ZONE)));
+			await page.goto('/technicians');
+			await page.getByRole('button', { name: `Hours and time off of ${NAME}` }).click();
+			const leave = page.getByRole('region', { name: `Hours and time off of ${NAME}` }).getByRole('form', { name: 'Add time off' });
+			const values = async () => Promise.all(['From date', 'From time', 'Until date', 'Until time'].map((label) => leave.getByLabel(label).inputValue()));
+			await expect.poll(values, { message: `at ${clock}` }).toEqual([date, from, date, '17:00']);
+		}
+		expectNoConsoleErrors(consoleErrors);
+		await context.close();
+	});
+
 	it('names the job in the way with a link to it, and books outside the hours only when told to', async () => {
 		const inTheWay = await book(token, { at: '10:00', date: DAY(), technician: NAME });
 		const { context, page, consoleErrors } = await openPage(browser);

@@ -49,7 +49,7 @@ describe('catalog: customers, technicians, service types, API keys', () => {
 		await vehicle.getByLabel('Year').fill('2021');
 		await vehicle.getByLabel('Make').fill('Ford');
 		await vehicle.getByLabel('Model').fill('Transit');
-		await vehicle.getByLabel('Licence plate').fill('LKV 221');
+		await vehicle.getByLabel('License plate').fill('LKV 221');
 		await vehicle.getByRole('button', { name: 'Add vehicle' }).click();
 		const vehicles = page.getByRole('region', { name: 'Vehicles' });
 		await vehicles.getByText('2021 Ford Transit').waitFor();
@@ -197,7 +197,7 @@ describe('catalog: customers, technicians, service types, API keys', () => {
 		await context.close();
 	});
 
-	it('a dispatcher adds a technician with a schedule colour, then switches them off', async () => {
+	it('a dispatcher adds a technician with a schedule color, then switches them off', async () => {
 		const { context, page, consoleErrors } = await openPage(browser);
 		await signIn(page, 'dispatcher@northwind.test');
 		await page.goto('/technicians');
@@ -209,7 +209,7 @@ describe('catalog: customers, technicians, service types, API keys', () => {
 		await expect.poll(() => focused(page)).toBe('Name');
 		await page.keyboard.type(name);
 		await typeInto(form.getByLabel('Phone'), '555-0188');
-		await form.getByLabel('Schedule colour').fill('#0ea5e9'); // a colour picker: no keystrokes to type
+		await form.getByLabel('Schedule color').fill('#0ea5e9'); // a color picker: no keystrokes to type
 		await form.getByRole('button', { name: 'Add technician' }).click();
 		const row = page.getByRole('listitem').filter({ hasText: name });
 		await row.waitFor();

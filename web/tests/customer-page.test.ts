@@ -158,6 +158,33 @@ describe('the customer page', () => {
 		await context.close();
 	});
 
+	it('puts the vehicles and addresses before the job history, and a long email on one line at 1280 px', async () => {
+		const email = `accounts.payable.${unique.toLowerCase()}@garnet-movers-logistics.example`;
+		const updated = await api(`mutation ($input: UpdateCustomerInput!) { updateCustomer(input: $input) { __typename } }`, { input: { id: customer.id, email } }, token);
+		expect(updated.updateCustomer.__typename).toBe('MutationUpdateCustomerSuccess');
+		const { context, page, consoleErrors } = await openPage(browser);
+		await signIn(page, DISPATCHER);
+		await openCustomer(page);
+		const link = page.getByRole('link', { name: email });
+		await link.waitFor();
+		expect(await link.evaluate((element) => element.getClientRects().length)).toBe(1);
+
+		for (const width of [1280, 390]) {
+			await page.setViewportSize({ width, height: 900 });
+			const top = async (name: string) => (await region(page, name).boundingBox())!.y;
+			const history = Math.min(await top('Today and upcoming'), await top('Past jobs'));
+			expect(await top('Vehicles'), `${width} px`).toBeLessThan(history);
+			expect(await top('Service addresses'), `${width} px`).toBeLessThan(history);
+		}
+		await screenshot(page, 'customer-page-order-390');
+		await page.setViewportSize({ width: 1280, height: 900 });
+		// Beside each other where there is room.
+		expect(Math.abs((await region(page, 'Vehicles').boundingBox())!.y - (await region(page, 'Service addresses').boundingBox())!.y)).toBeLessThan(2);
+		await screenshot(page, 'customer-page-order');
+		expectNoConsoleErrors(consoleErrors);
+		await context.close();
+	});
+
 	it('fits a phone', async () => {
 		const { context, page, consoleErrors } = await openPage(browser, { width: 390, height: 844 });
 		await signIn(page, DISPATCHER);

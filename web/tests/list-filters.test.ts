@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { backLinkOf } from '../src/lib/work-order/back-link';
-import { filtersFromUrl, firstPage, listUrl } from '../src/lib/work-orders/list-filters';
+import { filtersFromUrl, firstPage, listUrl, listUrlWith } from '../src/lib/work-orders/list-filters';
 
 const TODAY = '2026-12-01';
 const filters = (query: string) => filtersFromUrl(new URLSearchParams(query), TODAY);
@@ -21,6 +21,14 @@ describe('the work orders list in its URL', () => {
 			expect(filters(new URL(listUrl(filters(query), TODAY), 'http://x').search.slice(1))).toEqual(filters(query));
 		}
 		expect(listUrl(firstPage(filters('from=&after=abc')), TODAY)).toBe('/work-orders?from=');
+	});
+});
+
+describe('a link to the list from another page', () => {
+	it("sets only the filters it names: a customer's upcoming jobs start today, their past ones at the first day", () => {
+		expect(listUrlWith({ customer: 'c1' }, TODAY)).toBe('/work-orders?customer=c1');
+		const past = listUrlWith({ customer: 'c1', from: '', to: '2026-11-30' }, TODAY);
+		expect(filters(new URL(past, 'http://x').search.slice(1))).toMatchObject({ customer: 'c1', from: '', to: '2026-11-30', search: '', statuses: [] });
 	});
 });
 

@@ -90,6 +90,21 @@ describe('signing in', () => {
 		await b.context.close();
 	});
 
+	it("centers the Sign in button's label across the form's width", async () => {
+		const { context, page } = await openPage(browser);
+		await page.goto('/login');
+		const button = page.getByRole('button', { name: 'Sign in' });
+		const gaps = await button.evaluate((element) => {
+			const range = document.createRange();
+			range.selectNodeContents(element);
+			const [label, box] = [range.getBoundingClientRect(), element.getBoundingClientRect()];
+			return { left: label.left - box.left, right: box.right - label.right };
+		});
+		expect(gaps.left).toBeGreaterThan(50); // a wide button, the label much narrower
+		expect(Math.abs(gaps.left - gaps.right)).toBeLessThanOrEqual(2);
+		await context.close();
+	});
+
 	it('signs out and sends an anonymous visitor to the login page', async () => {
 		const { context, page } = await openPage(browser);
 		await signIn(page, 'dispatcher@northwind.test');

@@ -142,6 +142,40 @@ describe('every page, at 1280 and 390 px wide, as each role', () => {
 		await context.close();
 	});
 
+	it('makes Skip to content the first Tab stop of a signed-in page, at 1280 and 390 px, leading past the navigation', async () => {
+		const { context, page, consoleErrors } = await openPage(browser, WIDE);
+		await signIn(page, 'dispatcher@northwind.test');
+		const skip = page.getByRole('link', { name: 'Skip to content' });
+		const focused = () => page.evaluate(() => ({ text: document.activeElement?.textContent?.trim(), inMain: !!document.activeElement?.closest('main'), tag: document.activeElement?.tagName }));
+		for (const viewport of [WIDE, PHONE]) {
+			await page.setViewportSize(viewport);
+			await page.goto('/customers');
+			await settled(page);
+			expect(await skip.isVisible()).toBe(true); // in the page, though out of sight
+			expect((await skip.boundingBox())!.y).toBeLessThan(0);
+			await page.keyboard.press('Tab');
+			expect((await focused()).text).toBe('Skip to content');
+			const shown = (await skip.boundingBox())!;
+			expect(shown.y).toBeGreaterThanOrEqual(0);
+			expect(shown.x + shown.width).toBeLessThanOrEqual(viewport.width);
+			await screenshot(page, `skip-link-${viewport.width}`);
+			await page.keyboard.press('Enter');
+			expect(await focused()).toMatchObject({ tag: 'MAIN', inMain: true });
+			await page.keyboard.press('Tab');
+			expect((await focused()).inMain).toBe(true);
+			expect(new URL(page.url()).hash).toBe('');
+		}
+		// After moving to another page through the navigation too.
+		await page.setViewportSize(WIDE);
+		await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Technicians' }).click();
+		await page.waitForURL('**/technicians');
+		await settled(page);
+		await page.keyboard.press('Tab');
+		expect((await focused()).text).toBe('Skip to content');
+		expectNoConsoleErrors(consoleErrors);
+		await context.close();
+	});
+
 	it('fits the sign-in page on a phone, before anyone signs in', async () => {
 		const { context, page, consoleErrors } = await openPage(browser, WIDE);
 		await page.goto('/login');

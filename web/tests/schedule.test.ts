@@ -5,7 +5,7 @@ import { api, book, cancel, tokenFor } from './support/api';
 import { chooseOption, expectNoConsoleErrors, launchBrowser, openPage, screenshot, signIn, typeDate, typeInto, typeTime } from './support/browser';
 import { DISPATCHER, ZONE, dayFromToday, openBoard } from './support/schedule';
 
-// A technician's schedule colour in the demo business (prisma/seed.ts). Each test works on its own
+// A technician's schedule color in the demo business (prisma/seed.ts). Each test works on its own
 // technicians, so they don't collide.
 const DEVON_CARTER_COLOR = '#16a34a';
 
@@ -159,7 +159,7 @@ describe('the schedule board', () => {
 		await modal.getByRole('button', { name: 'Create work order' }).click();
 		await expect.poll(() => modal.count()).toBe(0);
 
-		// The job appears on the grid, in Devon Carter's column and colour, as Scheduled, for 70 minutes.
+		// The job appears on the grid, in Devon Carter's column and color, as Scheduled, for 70 minutes.
 		await expect.poll(() => blocks(page).count()).toBe(before.length + 1);
 		const created = (await labelsOnBoard(page)).find((label) => !before.includes(label))!;
 		const block = page.getByTestId('column-Devon Carter').getByTestId(`work-order-${created}`);

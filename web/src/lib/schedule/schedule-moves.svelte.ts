@@ -122,7 +122,7 @@ export class ScheduleMoves {
 		window.addEventListener('pointercancel', cancel);
 	}
 
-	/** Stops following the pointer (a drag cancelled with Escape). */
+	/** Stops following the pointer (a drag canceled with Escape). */
 	private endDrag: (() => void) | null = null;
 
 	propose(target: Placement | null) {

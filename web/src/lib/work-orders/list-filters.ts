@@ -54,6 +54,11 @@ export function listUrl(filters: ListFilters, today: string): string {
 	return query ? `/work-orders?${query}` : '/work-orders';
 }
 
+/** The list's address with only these filters set, the others as the list opens (a link from another page). */
+export function listUrlWith(filters: Partial<ListFilters>, today: string): string {
+	return listUrl({ ...filtersFromUrl(new URLSearchParams(), today), ...filters }, today);
+}
+
 /** The same filters on the first page (any change of filter starts from the top). */
 export function firstPage(filters: ListFilters): ListFilters {
 	return { ...filters, after: '', before: '' };
