@@ -315,7 +315,13 @@ describe('Settings → Webhooks (admins)', () => {
 		const office = await tokenFor(ADMIN);
 		const id = await createEndpoint(office, await receiver.start(), ['VEHICLE_UPDATED']);
 		try {
-			for (let sent = 0; sent < 27; sent++) await api(`mutation ($input: SendTestWebhookInput!) { sendTestWebhook(input: $input) { __typename } }`, { input: { webhookEndpointId: id } }, office);
+			// 27 changes of a vehicle, each delivered once (test sends are limited to a few a minute).
+			const { customers } = await api(`{ customers(search: "Metro Plumbing", first: 1) { edges { node { vehicles { id } } } } }`, {}, office);
+			const vehicleId = customers.edges[0].node.vehicles[0].id;
+			for (let sent = 0; sent < 27; sent++) {
+				const { updateVehicle } = await api(`mutation ($input: UpdateVehicleInput!) { updateVehicle(input: $input) { __typename } }`, { input: { id: vehicleId, color: `Blue ${sent}` } }, office);
+				expect(updateVehicle.__typename).toBe('MutationUpdateVehicleSuccess');
+			}
 			await expect.poll(() => receiver.received.length, WAIT).toBe(27);
 			const { context, page, consoleErrors } = await openPage(browser);
 			await signIn(page, ADMIN);
