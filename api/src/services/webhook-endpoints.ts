@@ -5,6 +5,7 @@ import { endpointUrl, MAX_ENDPOINTS, SECRET_GRACE_MS, urlProblem, type WebhookEv
 import { visibleWebhookEndpoints } from '../auth/visible-rows.js';
 import { newWebhookSecret } from '../webhooks/signing.js';
 import { enqueueAttempts } from '../webhooks/fan-out.js';
+import { lockSet } from './bounded-sets.js';
 import { requirePermission } from './permission.js';
 
 interface WebhookEndpointFields {
@@ -38,9 +39,7 @@ const sameOwner = (organizationId: string, apiKeyId: string | null) => ({ organi
  * Waits for any other change to the organization's set of endpoints in flight: the checks below
  * (one endpoint per URL and owner, at most MAX_ENDPOINTS) then hold at commit.
  */
-async function lockEndpointSet(tx: Transaction, organizationId: string) {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`webhook-endpoints:${organizationId}`}, 0))`;
-}
+const lockEndpointSet = (tx: Transaction, organizationId: string) => lockSet(tx, organizationId, 'webhook-endpoints');
 
 /** The URL's own rules (domain/webhooks.ts `urlProblem`), as a ValidationError on `input.url`. */
 function requireUsableUrl(url: string, { allowPrivateAddresses }: AddressSetting) {
