@@ -3,6 +3,7 @@ import type { Caller } from '../domain/caller.js';
 import { NotFoundError, ValidationError } from '../domain/errors.js';
 import { endpointUrl, MAX_ENDPOINTS, SECRET_GRACE_MS, urlProblem, type WebhookEventType } from '../domain/webhooks.js';
 import { visibleWebhookEndpoints } from '../auth/visible-rows.js';
+import { OWNER_KEY } from '../webhooks/owner.js';
 import { newWebhookSecret } from '../webhooks/signing.js';
 import { enqueueAttempts } from '../webhooks/fan-out.js';
 import { lockSet } from './bounded-sets.js';
@@ -27,7 +28,7 @@ export type WebhookEndpointChange = { id: string } & AddressSetting & { [K in ke
 /** The endpoint, if the caller manages it; anything else answers like an ID that names nothing. */
 export async function requireEndpoint(tx: Transaction, caller: Caller, id: string) {
   requirePermission(caller, 'manageWebhooks');
-  const endpoint = await tx.webhookEndpoint.findFirst({ where: { id, ...visibleWebhookEndpoints(caller) } });
+  const endpoint = await tx.webhookEndpoint.findFirst({ where: { id, ...visibleWebhookEndpoints(caller) }, include: { apiKey: OWNER_KEY } });
   if (!endpoint) throw new NotFoundError('Webhook endpoint', id);
   return endpoint;
 }

@@ -1,7 +1,7 @@
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { nextAttemptAt, outcomeOf, RETRY_AFTER_STATUSES, retryAfterMs } from '../domain/webhooks.js';
 import { enqueueAttempt, type AttemptJob } from './fan-out.js';
-import { endpointOwner } from './owner.js';
+import { endpointOwner, OWNER_KEY } from './owner.js';
 import { post, type DeliveryAgents } from './post.js';
 import { signedHeaders, signingSecrets, webhookIdOf } from './signing.js';
 
@@ -21,7 +21,7 @@ export async function attemptDelivery(services: DeliveryServices, job: AttemptJo
   const { prisma } = services;
   const delivery = await prisma.webhookDelivery.findUnique({
     where: { id: job.deliveryId },
-    include: { endpoint: { include: { apiKey: { select: { id: true, name: true, scopes: true, revokedAt: true } } } } },
+    include: { endpoint: { include: { apiKey: OWNER_KEY } } },
   });
   if (!delivery || delivery.status !== 'PENDING' || delivery.attemptCount !== job.attempt - 1) return;
   const { endpoint } = delivery;
