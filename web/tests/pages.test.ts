@@ -203,6 +203,17 @@ describe('every page, at 1280 and 390 px wide, as each role', () => {
 		await context.close();
 	});
 
+	it('opens the board on today for a link to a day no calendar has (February 30)', async () => {
+		const { context, page, consoleErrors } = await openPage(browser, PHONE);
+		await signIn(page, 'dispatcher@northwind.test');
+		await page.goto('/schedule?date=2026-02-30');
+		await page.waitForURL((url) => url.searchParams.get('date') !== '2026-02-30');
+		await page.getByRole('heading', { name: 'Schedule' }).waitFor();
+		expect(await page.locator('main').innerText()).not.toContain('Something went wrong');
+		expectNoConsoleErrors(consoleErrors);
+		await context.close();
+	});
+
 	it('loads the favicon under every URL, nested ones too', async () => {
 		const { context, page } = await openPage(browser);
 		await signIn(page, 'admin@northwind.test');
