@@ -12,8 +12,8 @@ const config = {
 	kit: {
 		adapter: adapter(testBuild ? { out: join(testBuild, 'node') } : {}),
 		outDir: testBuild ?? '.svelte-kit',
-		// The API's domain rules that the web applies too (how a currency's amounts are written and read); the
-		// modules under it have no dependencies, so the browser can load them as they are.
+		// The API's domain rules that the web applies too (how a currency's amounts are written and read, the
+		// business years); the modules it imports have no dependencies, so the browser can load them as they are.
 		alias: { $domain: '../api/src/domain' },
 		// Absolute asset paths (/favicon.svg): the app is one shell for every URL, so a path relative to the
 		// URL it was first loaded at would point under that URL (e.g. /settings/favicon.svg).

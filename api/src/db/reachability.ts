@@ -11,7 +11,9 @@ const UNAVAILABLE_CODES = new Set([
   '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006', // PostgreSQL: shutting down, cannot connect, connection lost
 ]);
 const UNAVAILABLE_KINDS = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'SocketTimeout', 'TooManyConnections', 'DatabaseDoesNotExist']);
-const UNAVAILABLE_MESSAGE = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|ECONNREFUSED|the database system is (starting up|shutting down)|terminating connection/i;
+// "Unable to start a transaction in the given time" is Prisma's P2028 when every connection of the pool
+// stays busy for the transaction's maxWait; P2028's other case, a transaction past its timeout, is not.
+const UNAVAILABLE_MESSAGE = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|ECONNREFUSED|the database system is (starting up|shutting down)|terminating connection|Unable to start a transaction in the given time/i;
 
 export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (!error || typeof error !== 'object' || depth > 6) return false;

@@ -114,7 +114,7 @@ export type TransitionCheck =
   | { ok: false; reason: 'FORBIDDEN' };
 
 /** Only a technician's work takes a job past SCHEDULED: nobody drives to, starts or finishes an unassigned job. */
-export function needsTechnician(status: WorkOrderStatus): boolean {
+function needsTechnician(status: WorkOrderStatus): boolean {
   return status !== 'SCHEDULED' && status !== 'CANCELED';
 }
 

@@ -140,14 +140,18 @@ const METADATA = new Set(METADATA_ADDRESSES.map((address) => ipaddr.parse(addres
 
 /**
  * The IPv4 address an IPv6 one carries, which the host, a NAT64 gateway or a 6to4 relay may deliver to:
- * IPv4-compatible (::/96, but :: and ::1, which are themselves), IPv4-mapped (::ffff:0:0/96) and NAT64's
- * well-known prefix (64:ff9b::/96) in the last 32 bits, 6to4 (2002::/16) in the 32 after the prefix.
+ * IPv4-compatible (::/96, but :: and ::1, which are themselves), IPv4-mapped (::ffff:0:0/96), IPv4-translated
+ * (::ffff:0:0:0/96), NAT64's well-known prefix (64:ff9b::/96) and its local-use one (64:ff9b:1::/48, as its
+ * /96 gateways write it) in the last 32 bits, 6to4 (2002::/16) in the 32 after the prefix.
  */
 function carriedIpv4({ parts }: ipaddr.IPv6): ipaddr.IPv4 | null {
   const v4 = (high: number, low: number) => new ipaddr.IPv4([high >> 8, high & 0xff, low >> 8, low & 0xff]);
   const zero = (from: number, to: number) => parts.slice(from, to).every((part) => part === 0);
   if (zero(0, 6) && (parts[6] !== 0 || parts[7]! > 1)) return v4(parts[6]!, parts[7]!);
-  if ((zero(0, 5) && parts[5] === 0xffff) || (parts[0] === 0x64 && parts[1] === 0xff9b && zero(2, 6))) return v4(parts[6]!, parts[7]!);
+  const mapped = zero(0, 5) && parts[5] === 0xffff;
+  const translated = zero(0, 4) && parts[4] === 0xffff && parts[5] === 0;
+  const nat64 = parts[0] === 0x64 && parts[1] === 0xff9b && (zero(2, 6) || (parts[2] === 1 && zero(3, 6)));
+  if (mapped || translated || nat64) return v4(parts[6]!, parts[7]!);
   if (parts[0] === 0x2002) return v4(parts[1]!, parts[2]!);
   return null;
 }

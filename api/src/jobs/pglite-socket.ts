@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import type { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 
@@ -6,8 +7,19 @@ interface PGliteLocks {
   _runExclusiveTransaction<T>(fn: () => Promise<T>): Promise<T>;
 }
 
+/**
+ * What pglite-socket (0.2.17, pinned) keeps internal and the guard needs: whose run the queue is serving
+ * (set once a message is answered), the connections, and the queue's own way to roll back what a client
+ * that went away left open (which then serves the others again).
+ */
+interface ServerInternals {
+  queryQueue: { lastHandlerId: number | null; clearTransactionIfNeeded(handlerId: number | null): Promise<void> };
+  handlers: Set<{ handlerId: number; isAttached: boolean; socket: Socket | null }>;
+}
+
 const READY_FOR_QUERY = 0x5a; // 'Z', length 5, then the status: 'I' idle, 'T' in a transaction, 'E' failed one
 const IDLE = 0x49;
+const TERMINATE = 0x58; // 'X': the client is going away
 const SYNC = new Uint8Array([0x53, 0, 0, 0, 4]);
 
 function simpleQuery(sql: string): Uint8Array {
@@ -16,6 +28,17 @@ function simpleQuery(sql: string): Uint8Array {
   message[0] = 0x51; // 'Q'
   new DataView(message.buffer).setInt32(1, 4 + text.length);
   message.set(text, 5);
+  return message;
+}
+
+/** PostgreSQL's FATAL ErrorResponse for a session idle in a transaction too long (SQLSTATE 25P03). */
+function idleInTransactionError(): Uint8Array {
+  const fields = ['SFATAL', 'VFATAL', 'C25P03', 'Mterminating connection due to idle-in-transaction timeout'];
+  const body = new TextEncoder().encode(`${fields.join('\0')}\0\0`);
+  const message = new Uint8Array(5 + body.length);
+  message[0] = 0x45; // 'E'
+  new DataView(message.buffer).setInt32(1, 4 + body.length);
+  message.set(body, 5);
   return message;
 }
 
@@ -28,10 +51,22 @@ function simpleQuery(sql: string): Uint8Array {
  * such a run takes PGlite's transaction lock, which the API's own queries and transactions also take,
  * and the run gives it back when a ReadyForQuery says idle. While it is held the server says "in a
  * transaction", which makes it serve only that client.
+ *
+ * Held by a socket client, the lock stops every API query, so it is always given back:
+ * - a Terminate never takes it (PGlite ignores it; its client is gone before anything could give it back);
+ * - a run whose client went away while it waited for the lock is rolled back as soon as it is answered
+ *   (the server rolls back only for a client whose run it already recorded);
+ * - a run that fails is rolled back and its client's connection closed (the patched queue goes on);
+ * - a client idle in a transaction for `idleInTransactionMs` is disconnected, as PostgreSQL's
+ *   idle_in_transaction_session_timeout does, which rolls its transaction back.
  */
-function exclusiveSessions(pglite: PGlite): PGlite {
+function exclusiveSessions(pglite: PGlite, idleInTransactionMs: number) {
   let release: (() => void) | null = null;
   let tail = new Uint8Array(0);
+  let server: ServerInternals | null = null;
+  let running = false;
+  let runs = 0;
+  let idleTimer: NodeJS.Timeout | undefined;
 
   const hold = async () => {
     if (release) return;
@@ -47,45 +82,91 @@ function exclusiveSessions(pglite: PGlite): PGlite {
       );
     });
   };
-  const letGoIfIdle = () => {
+  const giveBack = () => {
+    clearTimeout(idleTimer);
+    idleTimer = undefined;
+    release?.();
+  };
+  const idleNow = () => {
     const at = tail.length - 6;
-    if (at >= 0 && tail[at] === READY_FOR_QUERY && tail[at + 5] === IDLE) release?.();
+    return at >= 0 && tail[at] === READY_FOR_QUERY && tail[at + 5] === IDLE;
+  };
+  const rollBack = async () => {
+    await pglite.runExclusive(async () => {
+      await pglite.execProtocolRaw(SYNC);
+      await pglite.execProtocolRaw(simpleQuery('ROLLBACK'));
+    });
+    giveBack();
+  };
+  /** After a run that left the lock held: its client must still be there, and not stay idle past the bound. */
+  const watchOwner = (run: number) => {
+    // The queue records whose run it was once this message's promise settles: look after that.
+    setImmediate(() => {
+      if (!release || running || run !== runs || !server) return;
+      const owner = server.queryQueue.lastHandlerId;
+      const handler = [...server.handlers].find((h) => h.handlerId === owner && h.isAttached && h.socket);
+      if (!handler) {
+        void server.queryQueue.clearTransactionIfNeeded(owner);
+        return;
+      }
+      idleTimer = setTimeout(() => {
+        if (!release || running || run !== runs) return;
+        // As PostgreSQL: a FATAL error, then the connection closes, and the server rolls back what it left open.
+        const socket = handler.socket;
+        if (!socket) return void server?.queryQueue.clearTransactionIfNeeded(owner);
+        socket.end(idleInTransactionError());
+        setTimeout(() => socket.destroy(), 1_000).unref();
+      }, idleInTransactionMs);
+      idleTimer.unref();
+    });
   };
 
   const guarded: Partial<PGlite> = {
     isInTransaction: () => release !== null,
-    async runExclusive<T>(fn: () => Promise<T>): Promise<T> {
+    // The lock is taken per message below, where the message is known.
+    runExclusive: <T>(fn: () => Promise<T>): Promise<T> => fn(),
+    async execProtocolRawStream(message, options) {
+      if (message[0] === TERMINATE) return;
+      clearTimeout(idleTimer);
       await hold();
+      running = true;
+      const run = ++runs;
       tail = new Uint8Array(0);
       try {
-        return await pglite.runExclusive(fn);
-      } finally {
-        letGoIfIdle();
+        await pglite.runExclusive(() =>
+          pglite.execProtocolRawStream(message, {
+            ...options,
+            onRawData: (data) => {
+              const joined = new Uint8Array(Math.min(6, tail.length + data.length));
+              const fromTail = joined.length - Math.min(data.length, joined.length);
+              joined.set(tail.subarray(tail.length - fromTail), 0);
+              joined.set(data.subarray(data.length - (joined.length - fromTail)), fromTail);
+              tail = joined;
+              options?.onRawData?.(data);
+            },
+          }),
+        );
+      } catch (error) {
+        // The queue fails this message, which closes its client's connection: nothing of it stays open.
+        running = false;
+        await rollBack().catch(giveBack);
+        throw error;
       }
+      running = false;
+      if (idleNow()) giveBack();
+      else watchOwner(run);
     },
-    execProtocolRawStream: (message, options) =>
-      pglite.execProtocolRawStream(message, {
-        ...options,
-        onRawData: (data) => {
-          const joined = new Uint8Array(Math.min(6, tail.length + data.length));
-          const fromTail = joined.length - Math.min(data.length, joined.length);
-          joined.set(tail.subarray(tail.length - fromTail), 0);
-          joined.set(data.subarray(data.length - (joined.length - fromTail)), fromTail);
-          tail = joined;
-          options?.onRawData?.(data);
-        },
-      }),
     // The server rolls back what a client that went away left open; the lock is ours, so not through exec().
     async exec(sql) {
       await pglite.runExclusive(async () => {
         await pglite.execProtocolRaw(SYNC);
         await pglite.execProtocolRaw(simpleQuery(sql));
       });
-      release?.();
+      giveBack();
       return [];
     },
   };
-  return new Proxy(pglite, {
+  const db = new Proxy(pglite, {
     get(target, property) {
       if (property in guarded) return guarded[property as keyof PGlite];
       // PGlite's own members read its private fields, so they run on PGlite itself, not on the proxy.
@@ -93,6 +174,17 @@ function exclusiveSessions(pglite: PGlite): PGlite {
       return typeof value === 'function' ? value.bind(target) : value;
     },
   });
+  return {
+    db,
+    serve(socketServer: PGLiteSocketServer) {
+      const internals = socketServer as unknown as ServerInternals;
+      if (typeof internals.queryQueue?.clearTransactionIfNeeded !== 'function' || !(internals.handlers instanceof Set)) {
+        throw new Error('@electric-sql/pglite-socket changed: its queue and connections are not where the guard looks');
+      }
+      server = internals;
+    },
+    stop: () => clearTimeout(idleTimer),
+  };
 }
 
 export interface PGliteSocket {
@@ -101,12 +193,28 @@ export interface PGliteSocket {
   stop(): Promise<void>;
 }
 
+export interface ServeOptions {
+  /** How long a client may sit idle inside a transaction before it is disconnected (and rolled back). */
+  idleInTransactionMs?: number;
+}
+
+/**
+ * graphile-worker never waits between the statements of its transactions (only its migrations make
+ * one), so a client idle in a transaction this long has gone wrong, and it holds every API query.
+ */
+export const IDLE_IN_TRANSACTION_MS = 5_000;
+
 /** Serves the embedded database on a free port of 127.0.0.1 (graphile-worker speaks to PostgreSQL over sockets). */
-export async function servePGlite(pglite: PGlite, maxConnections: number): Promise<PGliteSocket> {
-  const server = new PGLiteSocketServer({ db: exclusiveSessions(pglite), host: '127.0.0.1', port: 0, maxConnections });
+export async function servePGlite(pglite: PGlite, maxConnections: number, options: ServeOptions = {}): Promise<PGliteSocket> {
+  const sessions = exclusiveSessions(pglite, options.idleInTransactionMs ?? IDLE_IN_TRANSACTION_MS);
+  const server = new PGLiteSocketServer({ db: sessions.db, host: '127.0.0.1', port: 0, maxConnections });
+  sessions.serve(server);
   await server.start();
   return {
     connectionString: `postgresql://postgres@${server.getServerConn()}/postgres?sslmode=disable`,
-    stop: () => server.stop(),
+    async stop() {
+      sessions.stop();
+      await server.stop();
+    },
   };
 }

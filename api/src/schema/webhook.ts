@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { atMost } from './fields.js';
+import { optionalText } from './fields.js';
 import { MAX_CHARACTERS } from '../domain/text-limits.js';
 import { MAX_ENDPOINTS, WEBHOOK_EVENT_TYPES, type WebhookEventType } from '../domain/webhooks.js';
 import { visibleWebhookEndpoints } from '../auth/visible-rows.js';
@@ -159,7 +159,7 @@ const CreatedWebhookEndpointRef = builder
 
 // Its rules (domain/webhooks.ts urlProblem) depend on the server's setting: the commands check them.
 const url = z.string().trim();
-const description = z.string().trim().superRefine(atMost(MAX_CHARACTERS.webhookDescription));
+const description = optionalText(MAX_CHARACTERS.webhookDescription);
 // TEST is refused here, so the cast to WebhookEventType in the resolvers below holds.
 const eventTypes = z
   .array(z.string())
@@ -172,7 +172,7 @@ const CreateWebhookEndpointInput = builder.inputType('CreateWebhookEndpointInput
   description: 'A new webhook endpoint',
   fields: (t) => ({
     url: t.string({ required: true, description: 'An https URL (http for development) that is not a private address', validate: url }),
-    description: t.string({ description: `What it is for, at most ${MAX_CHARACTERS.webhookDescription} characters`, validate: description.nullish() }),
+    description: t.string({ description: `What it is for, at most ${MAX_CHARACTERS.webhookDescription} characters`, validate: description }),
     eventTypes: t.field({ type: [WebhookEventTypeEnum], required: true, description: 'At least one event, not TEST', validate: eventTypes }),
     enabled: t.boolean({ description: 'Whether it receives deliveries at once; true when omitted' }),
   }),
@@ -182,7 +182,7 @@ const UpdateWebhookEndpointInput = builder.inputType('UpdateWebhookEndpointInput
   fields: (t) => ({
     id: t.id(endpointId('A WebhookEndpoint ID')),
     url: t.string({ description: 'A new URL', validate: url.nullish() }),
-    description: t.string({ description: `A new description, at most ${MAX_CHARACTERS.webhookDescription} characters`, validate: description.nullish() }),
+    description: t.string({ description: `A new description, at most ${MAX_CHARACTERS.webhookDescription} characters`, validate: description }),
     eventTypes: t.field({ type: [WebhookEventTypeEnum], description: 'The events it receives from now on', validate: eventTypes.nullish() }),
     enabled: t.boolean({ description: 'Enable (the deliveries that waited are sent) or disable it' }),
   }),

@@ -21,6 +21,7 @@ export interface AccountServices {
 type SessionQuery = { include?: Prisma.SessionInclude; select?: Prisma.SessionSelect };
 
 const NO_PASSWORD = 'Only a signed-in user has a password and sessions';
+const SESSION_ENDED = 'This session has been signed out: sign in again';
 
 /** The user behind a session; an API key has no password and no sessions. */
 function signedInUser(caller: Caller, token: string | null): { userId: string; tokenHash: string } {
@@ -77,7 +78,12 @@ export async function setPassword(tx: Transaction, caller: Caller, input: { newP
  * how many of them still worked (an expired one is ended too, but was no longer anyone's).
  */
 async function endSessionsBut(tx: Transaction, userId: string, keepTokenHash: string): Promise<number> {
+  // One at a time for a user, each keeping only a session that still works: of two devices signing each
+  // other out at once, the second finds its own session ended by the first and ends nothing.
+  await tx.$executeRaw`SELECT 1 FROM "User" WHERE "id" = ${userId}::uuid FOR NO KEY UPDATE`;
   const now = new Date();
+  const kept = await tx.session.findFirst({ where: { userId, tokenHash: keepTokenHash, revokedAt: null, expiresAt: { gt: now } }, select: { id: true } });
+  if (!kept) throw new ForbiddenError(SESSION_ENDED);
   const ended = await tx.session.updateManyAndReturn({
     where: { userId, revokedAt: null, tokenHash: { not: keepTokenHash } },
     data: { revokedAt: now },

@@ -61,6 +61,8 @@ export async function createUser(tx: Transaction, caller: Caller, input: UserInp
   const problem = passwordProblem(input.password, { email });
   if (problem) throw ValidationError.field(['input', 'password'], problem);
   const links = await checkedLinks(tx, organizationId, input.role, input);
+  // Hashed before the set's lock, which other logins being made wait for: held only to count and insert.
+  const passwordHash = await hashPassword(input.password);
   await requireRoomInSet(tx, organizationId, {
     name: 'logins',
     max: MAX_LOGINS,
@@ -69,7 +71,7 @@ export async function createUser(tx: Transaction, caller: Caller, input: UserInp
   });
   try {
     return await tx.user.create({
-      data: { organizationId, email, name: input.name, role: input.role, passwordHash: await hashPassword(input.password), ...links },
+      data: { organizationId, email, name: input.name, role: input.role, passwordHash, ...links },
     });
   } catch (error) {
     explainUniqueViolation(error);

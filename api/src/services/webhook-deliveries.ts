@@ -5,6 +5,7 @@ import { NotFoundError, ThrottledError, ValidationError } from '../domain/errors
 import type { LeakyBucket } from '../limits/bucket.js';
 import { visibleWebhookEndpoints } from '../auth/visible-rows.js';
 import { bodyOf, enqueueAttempt, enqueueAttempts } from '../webhooks/fan-out.js';
+import { endpointOwner, OWNER_KEY, type OwnedEndpoint } from '../webhooks/owner.js';
 import { requirePermission } from './permission.js';
 import type { Command } from './command.js';
 import { requireEndpoint } from './webhook-endpoints.js';
@@ -14,16 +15,17 @@ export const MAX_REPLAY = 10_000;
 
 const restart = () => ({ status: 'PENDING' as const, scheduleStartedAt: new Date(), failuresInSchedule: 0, nextAttemptAt: new Date() });
 
-function requireEnabled(endpoint: { enabled: boolean }, path: string[]) {
+function requireSending(endpoint: OwnedEndpoint & { enabled: boolean }, path: string[]) {
   if (!endpoint.enabled) throw ValidationError.field(path, 'The endpoint is disabled: enable it first');
+  if (!endpointOwner(endpoint)) throw ValidationError.field(path, "The endpoint's API key is revoked: it receives nothing any more");
 }
 
 /** Sends one delivery again, with the same webhook-id and body, on a fresh retry schedule. */
 export async function replayWebhookDelivery(tx: Transaction, caller: Caller, { id }: { id: string }) {
   requirePermission(caller, 'manageWebhooks');
-  const delivery = await tx.webhookDelivery.findFirst({ where: { id, endpoint: visibleWebhookEndpoints(caller) }, include: { endpoint: true } });
+  const delivery = await tx.webhookDelivery.findFirst({ where: { id, endpoint: visibleWebhookEndpoints(caller) }, include: { endpoint: { include: { apiKey: OWNER_KEY } } } });
   if (!delivery) throw new NotFoundError('Webhook delivery', id);
-  requireEnabled(delivery.endpoint, ['input', 'id']);
+  requireSending(delivery.endpoint, ['input', 'id']);
   const replayed = await tx.webhookDelivery.update({ where: { id: delivery.id }, data: restart() });
   await enqueueAttempt(tx, replayed);
   return replayed;
@@ -32,7 +34,7 @@ export async function replayWebhookDelivery(tx: Transaction, caller: Caller, { i
 /** Sends again every delivery of the endpoint made since `since`, succeeded or not. */
 export async function replayWebhookDeliveries(tx: Transaction, caller: Caller, input: { endpointId: string; since: Date }): Promise<number> {
   const endpoint = await requireEndpoint(tx, caller, input.endpointId);
-  requireEnabled(endpoint, ['input', 'webhookEndpointId']);
+  requireSending(endpoint, ['input', 'webhookEndpointId']);
   const where = { endpointId: endpoint.id, createdAt: { gte: input.since } };
   if ((await tx.webhookDelivery.count({ where })) > MAX_REPLAY) {
     throw ValidationError.field(['input', 'since'], `More than ${MAX_REPLAY} deliveries since then: choose a later time`);
@@ -50,7 +52,7 @@ export async function replayWebhookDeliveries(tx: Transaction, caller: Caller, i
 export function sendTestWebhook(testSends: LeakyBucket): Command<{ endpointId: string }, WebhookDelivery> {
   return async (tx, caller, { endpointId }) => {
     const endpoint = await requireEndpoint(tx, caller, endpointId);
-    requireEnabled(endpoint, ['input', 'webhookEndpointId']);
+    requireSending(endpoint, ['input', 'webhookEndpointId']);
     const taken = await testSends.take(endpoint.id, 1);
     if (!taken.allowed) {
       const retryAfterMs = Math.ceil(((1 - taken.currentlyAvailable) / testSends.shape.restoreRatePerSecond) * 1000);

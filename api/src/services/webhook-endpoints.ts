@@ -3,8 +3,10 @@ import type { Caller } from '../domain/caller.js';
 import { NotFoundError, ValidationError } from '../domain/errors.js';
 import { endpointUrl, MAX_ENDPOINTS, SECRET_GRACE_MS, urlProblem, type WebhookEventType } from '../domain/webhooks.js';
 import { visibleWebhookEndpoints } from '../auth/visible-rows.js';
+import { OWNER_KEY } from '../webhooks/owner.js';
 import { newWebhookSecret } from '../webhooks/signing.js';
 import { enqueueAttempts } from '../webhooks/fan-out.js';
+import { lockSet } from './bounded-sets.js';
 import { requirePermission } from './permission.js';
 
 interface WebhookEndpointFields {
@@ -26,7 +28,7 @@ export type WebhookEndpointChange = { id: string } & AddressSetting & { [K in ke
 /** The endpoint, if the caller manages it; anything else answers like an ID that names nothing. */
 export async function requireEndpoint(tx: Transaction, caller: Caller, id: string) {
   requirePermission(caller, 'manageWebhooks');
-  const endpoint = await tx.webhookEndpoint.findFirst({ where: { id, ...visibleWebhookEndpoints(caller) } });
+  const endpoint = await tx.webhookEndpoint.findFirst({ where: { id, ...visibleWebhookEndpoints(caller) }, include: { apiKey: OWNER_KEY } });
   if (!endpoint) throw new NotFoundError('Webhook endpoint', id);
   return endpoint;
 }
@@ -38,9 +40,7 @@ const sameOwner = (organizationId: string, apiKeyId: string | null) => ({ organi
  * Waits for any other change to the organization's set of endpoints in flight: the checks below
  * (one endpoint per URL and owner, at most MAX_ENDPOINTS) then hold at commit.
  */
-async function lockEndpointSet(tx: Transaction, organizationId: string) {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`webhook-endpoints:${organizationId}`}, 0))`;
-}
+const lockEndpointSet = (tx: Transaction, organizationId: string) => lockSet(tx, organizationId, 'webhook-endpoints');
 
 /** The URL's own rules (domain/webhooks.ts `urlProblem`), as a ValidationError on `input.url`. */
 function requireUsableUrl(url: string, { allowPrivateAddresses }: AddressSetting) {

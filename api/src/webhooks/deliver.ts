@@ -1,6 +1,7 @@
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { nextAttemptAt, outcomeOf, RETRY_AFTER_STATUSES, retryAfterMs } from '../domain/webhooks.js';
 import { enqueueAttempt, type AttemptJob } from './fan-out.js';
+import { endpointOwner, OWNER_KEY } from './owner.js';
 import { post, type DeliveryAgents } from './post.js';
 import { signedHeaders, signingSecrets, webhookIdOf } from './signing.js';
 
@@ -18,9 +19,17 @@ export interface DeliveryServices {
  */
 export async function attemptDelivery(services: DeliveryServices, job: AttemptJob): Promise<void> {
   const { prisma } = services;
-  const delivery = await prisma.webhookDelivery.findUnique({ where: { id: job.deliveryId }, include: { endpoint: true } });
+  const delivery = await prisma.webhookDelivery.findUnique({
+    where: { id: job.deliveryId },
+    include: { endpoint: { include: { apiKey: OWNER_KEY } } },
+  });
   if (!delivery || delivery.status !== 'PENDING' || delivery.attemptCount !== job.attempt - 1) return;
   const { endpoint } = delivery;
+  if (!endpointOwner(endpoint)) {
+    // The endpoint's key was revoked after this was made: it receives nothing any more, a retry or a replay neither.
+    await prisma.webhookDelivery.updateMany({ where: { id: delivery.id, attemptCount: delivery.attemptCount }, data: { nextAttemptAt: null } });
+    return;
+  }
   if (!endpoint.enabled) {
     // Paused: enabling the endpoint again sends what waits.
     await prisma.webhookDelivery.updateMany({ where: { id: delivery.id, attemptCount: delivery.attemptCount }, data: { nextAttemptAt: null } });

@@ -5,7 +5,7 @@ import { changeVisibleTo, type LoggedChange } from '../domain/event-visibility.j
 import { webhookEventsOf, wireName, type DeliveredEventType, type WebhookEventType } from '../domain/webhooks.js';
 import { snapshotsOf } from '../events/snapshot.js';
 import { enqueueJob, enqueueJobs } from '../jobs/enqueue.js';
-import { endpointOwner } from './owner.js';
+import { endpointOwner, OWNER_KEY } from './owner.js';
 import { customerData, vehicleData, workOrderEventData } from './payloads.js';
 
 export const FAN_OUT_TASK = 'webhookFanOut';
@@ -76,7 +76,7 @@ export function enqueueAttempts(tx: Transaction, deliveries: Attempted[]) {
 async function subscribedEndpoints(tx: Transaction, organizationId: string) {
   return tx.webhookEndpoint.findMany({
     where: { organizationId, enabled: true },
-    include: { apiKey: { select: { id: true, name: true, scopes: true, revokedAt: true } } },
+    include: { apiKey: OWNER_KEY },
   });
 }
 type Endpoint = Awaited<ReturnType<typeof subscribedEndpoints>>[number];

@@ -1,6 +1,9 @@
 import type { ApiKeyScope, Caller } from '../domain/caller.js';
 
-interface OwnedEndpoint {
+/** What endpointOwner reads of the endpoint's key, as a Prisma select. */
+export const OWNER_KEY = { select: { id: true, name: true, scopes: true, revokedAt: true } } as const;
+
+export interface OwnedEndpoint {
   organizationId: string;
   apiKey: { id: string; name: string; scopes: string[]; revokedAt: Date | null } | null;
 }

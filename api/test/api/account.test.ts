@@ -177,6 +177,17 @@ describe("one's own password and sessions", () => {
     await second.close();
   });
 
+  it('signs out the other sessions from one device when several ask at once: the others find their own ended', async () => {
+    const { tokens } = await userWithSessions(6);
+    const answers = await Promise.all(tokens.map(async (token) => (await world.api.ok(END_OTHER_SESSIONS, {}, token!)).endOtherSessions));
+    const succeeded = answers.filter((answer) => answer.__typename === 'MutationEndOtherSessionsSuccess');
+    expect(succeeded).toEqual([{ __typename: 'MutationEndOtherSessionsSuccess', endedSessions: 5 }]);
+    expect(answers.filter((answer) => answer.__typename !== 'MutationEndOtherSessionsSuccess').map((answer) => answer.__typename)).toEqual(Array(5).fill('ForbiddenError'));
+    const signedIn = await Promise.all(tokens.map((token) => viewerName(token!)));
+    expect(signedIn.filter((name) => name !== null)).toEqual(['Dana Dispatcher']);
+    expect(signedIn[answers.indexOf(succeeded[0]!)]).toBe('Dana Dispatcher');
+  });
+
   it('refuses to sign out other sessions for an API key or an anonymous caller', async () => {
     const { tokens } = await userWithSessions(1);
     expect((await world.api.ok(END_OTHER_SESSIONS, {}, world.tokens.readKey)).endOtherSessions.__typename).toBe('ForbiddenError');

@@ -3,11 +3,11 @@ import { isMetadataAddress, isReachableAddress, METADATA_ADDRESSES } from '../..
 
 describe('the addresses deliveries reach', () => {
   it('holds an IPv6 address that carries an IPv4 one to that IPv4 address too', () => {
-    for (const address of ['::7f00:1', '::a00:1', '::ffff:10.0.0.1', '64:ff9b::7f00:1', '2002:7f00:1::1', '2002:c0a8:101::']) {
+    for (const address of ['::7f00:1', '::a00:1', '::ffff:10.0.0.1', '64:ff9b::7f00:1', '2002:7f00:1::1', '2002:c0a8:101::', '::ffff:0:a00:1', '64:ff9b:1::7f00:1']) {
       expect(isReachableAddress(address, false), address).toBe(false);
       expect(isReachableAddress(address, true), address).toBe(true);
     }
-    for (const address of ['::a9fe:a9fe', '::169.254.169.254', '64:ff9b::a9fe:a9fe', '2002:a9fe:a9fe::1', '::ffff:192.0.0.192']) {
+    for (const address of ['::a9fe:a9fe', '::169.254.169.254', '64:ff9b::a9fe:a9fe', '2002:a9fe:a9fe::1', '::ffff:192.0.0.192', '::ffff:0:a9fe:a9fe', '64:ff9b:1::a9fe:a9fe']) {
       expect(isMetadataAddress(address), address).toBe(true);
       expect(isReachableAddress(address, true), address).toBe(false);
     }

@@ -109,6 +109,26 @@ describe('runCommand', () => {
     expect(isDatabaseUnavailable(await failure.catch((error: unknown) => error))).toBe(true);
   });
 
+  it('answers a pool whose every connection stays busy with DATABASE_UNAVAILABLE, not an unexpected error', async () => {
+    const busy = await openTestDatabase();
+    try {
+      // Every connection of the pool (10) held for longer than a transaction waits to start (2 s).
+      let started = 0;
+      const holders = Array.from({ length: 10 }, () =>
+        busy.prisma.$transaction(async (tx) => {
+          started += 1;
+          await tx.$executeRaw`SELECT pg_sleep(3)`;
+        }),
+      );
+      await expect.poll(() => started).toBe(10);
+      const failure = runCommand({ prisma: busy.prisma }, dispatcher(), createWorkOrder, booking('2027-01-08T17:00:00Z'));
+      await expect(failure).rejects.toBeInstanceOf(DatabaseUnavailableError);
+      await Promise.all(holders);
+    } finally {
+      await busy.close();
+    }
+  });
+
   it('leaves every other failure as it is', async () => {
     const failure = runCommand({ prisma: db.prisma }, dispatcher(), async () => {
       throw new NotFoundError('Thing');

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { WebhookReceiver } from '../support/webhook-receiver.js';
 import { createEndpoint, dueNow, startWebhookWorker, until } from '../support/webhooks.js';
 import type { JobQueue } from '../../src/jobs/queue.js';
+import { revokeApiKey } from '../support/credentials.js';
 import { worldForFile } from '../support/world-for-file.js';
 import { bookWorkOrder, transitionWorkOrder } from '../support/world.js';
 
@@ -73,6 +74,32 @@ describe('webhook deliveries to a real receiver', () => {
     expect(second!.body).toBe(first!.body);
     const [done] = await until(() => deliveriesOf(endpoint.rowId), (all) => all[0]?.status === 'SUCCEEDED');
     expect(done!.attempts.map((a) => a.statusCode)).toEqual([500, 200]);
+  });
+
+  it('sends nothing more to the endpoint of a key revoked while a delivery of it waits for a retry', async () => {
+    const created = await world.api.ok(
+      `mutation ($input: CreateApiKeyInput!) { createApiKey(input: $input) { ... on MutationCreateApiKeySuccess { created { secret apiKey { id } } } } }`,
+      { input: { name: 'Leaving integrator', scopes: ['WEBHOOKS'] } },
+      world.tokens.admin,
+    );
+    const { secret, apiKey } = created.createApiKey.created;
+    const keyReceiver = await WebhookReceiver.start();
+    try {
+      keyReceiver.answer({ status: 500 });
+      const keyEndpoint = await createEndpoint(world.api, secret, keyReceiver.url);
+      await bookWorkOrder(world);
+      const [failed] = await until(() => deliveriesOf(keyEndpoint.rowId), (all) => all[0]?.attempts.length === 1);
+      await revokeApiKey(world.api, world.tokens.admin, apiKey.id);
+      await dueNow(db.prisma, failed!.id);
+      const after = await until(
+        () => db.prisma.webhookDelivery.findUniqueOrThrow({ where: { id: failed!.id } }),
+        (delivery) => delivery.nextAttemptAt === null || delivery.attemptCount > 1,
+      );
+      expect(after).toMatchObject({ attemptCount: 1, nextAttemptAt: null });
+      expect(keyReceiver.received).toHaveLength(1);
+    } finally {
+      await keyReceiver.close();
+    }
   });
 
   it('gives up an attempt that gets no answer within the timeout and tries again', async () => {

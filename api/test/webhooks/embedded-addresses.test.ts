@@ -26,6 +26,8 @@ const METADATA = [
   '[2002:a9fe:a9fe::]',
   '[::ffff:169.254.170.2]',
   '[64:ff9b::192.0.0.192]',
+  '[::ffff:0:a9fe:a9fe]', // IPv4-translated
+  '[64:ff9b:1::a9fe:a9fe]', // NAT64's local-use prefix
   '[2002:c000:c0::]',
 ];
 

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { createWebhookDelivery } from '../support/fixtures.js';
+import { API_KEY_PREFIX, newSecret } from '../../src/auth/secrets.js';
+import { revokeApiKey } from '../support/credentials.js';
+import { createApiKey, createWebhookDelivery } from '../support/fixtures.js';
 import { WebhookReceiver } from '../support/webhook-receiver.js';
 import { TestApi } from '../support/api.js';
 import { WEBHOOK_TEST_SETTINGS } from '../support/webhook-settings.js';
@@ -284,5 +286,20 @@ describe('webhook endpoints: who manages them, what each owner receives, the log
     expect(test.sendTestWebhook.__typename).toBe('ValidationError');
     const since = new Date(Date.now() - 60_000).toISOString();
     expect((await world.api.ok(REPLAY_SINCE, { input: { webhookEndpointId: endpoint.id, since } }, world.tokens.admin)).replayWebhookDeliveries.__typename).toBe('ValidationError');
+  });
+
+  it("refuses a test send and replays to the endpoint of a revoked key, which receives nothing any more", async () => {
+    const secret = newSecret(API_KEY_PREFIX);
+    const key = await createApiKey(db.prisma, world.org.id, ['WEBHOOKS'], secret);
+    const endpoint = await createEndpoint(world.api, secret, `${receiver.url}?revoked`);
+    const delivery = await createWebhookDelivery(db.prisma, { id: endpoint.rowId, organizationId: world.org.id }, { status: 'SUCCEEDED' });
+    await revokeApiKey(world.api, world.tokens.admin, gid('ApiKey', key.id));
+
+    const refusal = { __typename: 'ValidationError', message: expect.stringContaining('API key is revoked') };
+    expect((await world.api.ok(SEND_TEST, { input: { webhookEndpointId: endpoint.id } }, world.tokens.admin)).sendTestWebhook).toMatchObject(refusal);
+    expect((await world.api.ok(REPLAY, { input: { id: gid('WebhookDelivery', delivery.id) } }, world.tokens.admin)).replayWebhookDelivery).toMatchObject(refusal);
+    const since = new Date(Date.now() - 60_000).toISOString();
+    expect((await world.api.ok(REPLAY_SINCE, { input: { webhookEndpointId: endpoint.id, since } }, world.tokens.admin)).replayWebhookDeliveries).toMatchObject(refusal);
+    expect(await db.prisma.webhookDelivery.findMany({ where: { endpointId: endpoint.rowId } })).toEqual([expect.objectContaining({ id: delivery.id, status: 'SUCCEEDED' })]);
   });
 });

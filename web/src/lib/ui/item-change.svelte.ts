@@ -24,10 +24,15 @@ export class ItemChange {
 		this.#onsettled = onsettled;
 	}
 
-	run = async (id: string, change: () => Promise<Said>) => {
-		this.busy = id;
+	/** Forgets what came of the last change (another action begins). */
+	clear = () => {
 		this.notice = null;
 		this.error = null;
+	};
+
+	run = async (id: string, change: () => Promise<Said>) => {
+		this.busy = id;
+		this.clear();
 		const said = await change();
 		if (typeof said === 'string') this.notice = said;
 		else if (said) this.error = said.error;

@@ -1,0 +1,115 @@
+import pg from 'pg';
+import type { PGlite } from '@electric-sql/pglite';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openPGlite } from '../../src/db/pglite.js';
+import { servePGlite, type PGliteSocket } from '../../src/jobs/pglite-socket.js';
+
+// The embedded database's socket server (graphile-worker's way in) and the API's own queries share one
+// PGlite session and its transaction lock. Whatever a socket client does, the lock must come back: these
+// faults each left every API query and every socket client waiting forever.
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** 'answered', or how long it went unanswered. */
+const within = (promise: Promise<unknown>, ms = 3_000) =>
+  Promise.race([promise.then(() => 'answered'), sleep(ms).then(() => `no answer in ${ms} ms`)]);
+
+describe('the embedded database socket server', () => {
+  let pglite: PGlite;
+  let socket: PGliteSocket;
+  const clients: pg.Client[] = [];
+
+  async function start(db?: PGlite, idleInTransactionMs = 500) {
+    pglite = openPGlite();
+    await pglite.waitReady;
+    await pglite.exec('CREATE TABLE marks (label text)');
+    socket = await servePGlite(db ?? pglite, 8, { idleInTransactionMs });
+  }
+  async function client() {
+    const c = new pg.Client({ connectionString: socket.connectionString });
+    c.on('error', () => {});
+    clients.push(c);
+    await c.connect();
+    return c;
+  }
+  /** The API's own query, and a new socket client's (the worker's), both answer. */
+  async function expectBothAnswer() {
+    expect(await within(pglite.query('SELECT 1'))).toBe('answered');
+    expect(await within((await client()).query('SELECT 1'))).toBe('answered');
+  }
+
+  afterEach(async () => {
+    for (const c of clients.splice(0)) c.end().catch(() => {});
+    await socket?.stop();
+    await pglite?.close();
+  });
+
+  it('is not held by a client that ends (as a pool ends an idle one) while an API transaction runs', async () => {
+    await start();
+    const leaving = await client();
+    await leaving.query('SELECT 1');
+    await pglite.transaction(async (tx) => {
+      await tx.query('SELECT 1');
+      await leaving.end();
+      await sleep(100);
+    });
+    await expectBothAnswer();
+  });
+
+  it('rolls back a transaction whose client dropped while its BEGIN waited for an API transaction', async () => {
+    await start();
+    const dropping = await client();
+    await pglite.transaction(async (tx) => {
+      await tx.query('SELECT 1');
+      dropping.query('BEGIN').catch(() => {});
+      await sleep(50);
+      (dropping as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
+      await sleep(100);
+    });
+    await expectBothAnswer();
+  });
+
+  it('disconnects a client idle in a transaction past the bound, as PostgreSQL does, and rolls it back', async () => {
+    await start(undefined, 300);
+    const silent = await client();
+    const ended = new Promise<Error>((resolve) => silent.on('error', resolve));
+    await silent.query('BEGIN');
+    await silent.query("INSERT INTO marks VALUES ('uncommitted')");
+    // While it holds the lock, the API waits; then the bound ends its session.
+    expect(await within(pglite.query('SELECT 1'), 3_000)).toBe('answered');
+    expect(await ended).toMatchObject({ code: '25P03' });
+    expect((await pglite.query('SELECT count(*)::int AS n FROM marks')).rows).toEqual([{ n: 0 }]);
+    await expectBothAnswer();
+  });
+
+  it('keeps serving when a run fails: its client is disconnected and what it had open is rolled back', async () => {
+    let fail = false;
+    const db = openPGlite();
+    const faulty = new Proxy(db, {
+      get(target, property) {
+        if (property === 'execProtocolRawStream') {
+          return (message: Uint8Array, options: Parameters<PGlite['execProtocolRawStream']>[1]) => {
+            if (fail && new TextDecoder().decode(message).includes('fails here')) {
+              fail = false;
+              throw new Error('the run failed');
+            }
+            return target.execProtocolRawStream(message, options);
+          };
+        }
+        const value: unknown = Reflect.get(target, property);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    pglite = db;
+    await db.waitReady;
+    await db.exec('CREATE TABLE marks (label text)');
+    socket = await servePGlite(faulty, 8, { idleInTransactionMs: 60_000 });
+
+    const failing = await client();
+    await failing.query('BEGIN');
+    await failing.query("INSERT INTO marks VALUES ('uncommitted')");
+    fail = true;
+    await expect(failing.query("SELECT 'fails here'")).rejects.toThrow();
+    expect((await pglite.query('SELECT count(*)::int AS n FROM marks')).rows).toEqual([{ n: 0 }]);
+    await expectBothAnswer();
+  });
+});
