@@ -160,6 +160,28 @@ describe('the account page', () => {
 		await context.close();
 	});
 
+	it('keeps End in reach beside a device whose name is one long word', async () => {
+		const password = 'first long password';
+		const email = await newLogin(password);
+		const program = 'Fleetsync'.repeat(20);
+		const token = (await signInElsewhere(email, password, `${program}/2.0`))!;
+		const { context, page, consoleErrors } = await openPage(browser);
+		await signInTyping(page, email, password);
+		await page.getByRole('link', { name: 'Account' }).click();
+		const sessions = page.getByRole('region', { name: 'Sessions' });
+		const end = sessions.getByRole('button', { name: `End ${program}` });
+		await end.waitFor();
+		// The row fits its card: End is on the screen, inside the card, not scrolled out of it.
+		const [card, button] = [(await sessions.locator('.table-card').boundingBox())!, (await end.boundingBox())!];
+		expect(button.x + button.width).toBeLessThanOrEqual(card.x + card.width);
+		expect(await sessions.locator('.table-card').evaluate((element) => element.scrollWidth - element.clientWidth)).toBeLessThanOrEqual(0);
+		await end.click();
+		await expect.poll(() => sessions.getByTestId('session-row').count(), { timeout: 10_000 }).toBe(1);
+		expect(await stillSignedIn(token)).toBe(false);
+		expectNoConsoleErrors(consoleErrors);
+		await context.close();
+	});
+
 	it.each(['/schedule', '/work-orders', '/account'])('sends a tab on %s whose session was ended elsewhere to sign in, with no error on the way', async (path) => {
 		const password = 'first long password';
 		const email = await newLogin(password);

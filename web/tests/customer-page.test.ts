@@ -195,4 +195,28 @@ describe('the customer page', () => {
 		expectNoConsoleErrors(consoleErrors);
 		await context.close();
 	});
+	it('breaks a name and notes typed without spaces on a phone, instead of widening the page or cutting them off', async () => {
+		const long = await createTestCustomer(token, `Onyx Haulage ${unique}`, { licensePlate: `OH-${unique}`, vin: '1FTBW2CM5HKA11111' });
+		const { context, page, consoleErrors } = await openPage(browser, { width: 390, height: 844 });
+		await signIn(page, DISPATCHER);
+		await page.goto(`/customers/${encodeURIComponent(long.id)}`);
+		const name = `Onyx${'X'.repeat(60)}${unique}`;
+		await page.getByRole('button', { name: 'Edit customer' }).click();
+		await page.getByLabel('Name', { exact: true }).click();
+		await page.keyboard.press('ControlOrMeta+A');
+		await page.keyboard.type(name);
+		await page.getByRole('button', { name: 'Save customer' }).click();
+		await page.getByRole('heading', { level: 1, name }).waitFor();
+		await page.getByRole('button', { name: `Edit ${long.vehicle.displayName}` }).click();
+		await page.getByLabel('Vehicle notes').click();
+		await page.keyboard.type(`Keys:${'k'.repeat(120)}`);
+		await page.getByRole('button', { name: 'Save vehicle' }).click();
+		const notes = region(page, 'Vehicles').getByText(/^Keys:k+$/);
+		await notes.waitFor();
+		expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+		expect(await notes.evaluate((element) => element.scrollWidth - element.clientWidth)).toBeLessThanOrEqual(0);
+		await screenshot(page, 'customer-page-long-words-phone');
+		expectNoConsoleErrors(consoleErrors);
+		await context.close();
+	});
 });

@@ -110,4 +110,20 @@ describe('editing a Scheduled job', () => {
 		expectNoConsoleErrors(consoleErrors);
 		await context.close();
 	});
+	it('breaks notes and a customer name typed without spaces on a phone, instead of widening the page', async () => {
+		const long = await createTestCustomer(token, `Jasper${'J'.repeat(60)}${unique}`, { licensePlate: `JL-${unique}`, vin: '4FTBW2CM5HKA22222' });
+		const job = await bookForCustomer(token, long, DAY, '10:00', 'Priya Raman');
+		const { context, page, consoleErrors } = await openPage(browser, { width: 390, height: 844 });
+		await signIn(page, DISPATCHER);
+		await page.goto(`/work-orders/${encodeURIComponent(job.id)}`);
+		await details(page).waitFor();
+		await details(page).getByLabel('Customer notes').click();
+		await page.keyboard.type(`Gate:${'g'.repeat(150)}`);
+		await details(page).getByRole('button', { name: 'Save details' }).click();
+		await page.getByText(/^Gate:g+$/).first().waitFor();
+		expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+		await screenshot(page, 'work-order-long-words-phone');
+		expectNoConsoleErrors(consoleErrors);
+		await context.close();
+	});
 });

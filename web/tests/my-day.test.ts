@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { todayIn } from '../src/lib/format';
-import { api, bookForMaria, tokenFor } from './support/api';
+import { api, bookForCustomer, bookForMaria, createTestCustomer, tokenFor } from './support/api';
 import { expectNoConsoleErrors, launchBrowser, openPage, screenshot, signIn } from './support/browser';
 
 const PHONE = { width: 390, height: 844 };
@@ -54,6 +54,19 @@ describe('technician "my day"', () => {
 		expect(shown).toEqual(workOrders.edges.map((edge: { node: { label: string } }) => `work-order-${edge.node.label}`));
 
 		await screenshot(page, 'technician');
+		expectNoConsoleErrors(consoleErrors);
+		await context.close();
+	});
+
+	it("breaks a customer's name typed without spaces instead of widening the phone's page", async () => {
+		const unique = Math.random().toString(36).slice(2, 6).toUpperCase();
+		const name = `Vantage${'V'.repeat(60)}${unique}`;
+		const customer = await createTestCustomer(office, name, { licensePlate: `VL-${unique}`, vin: '5FTBW2CM5HKA33333' });
+		const job = await bookForCustomer(office, customer, todayIn(ZONE), '12:15', 'Maria Lopez');
+		const { context, page, consoleErrors } = await openPage(browser, PHONE);
+		await signIn(page, 'tech@northwind.test');
+		await jobCard(page, job.label).getByRole('heading', { name }).waitFor();
+		expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
 		expectNoConsoleErrors(consoleErrors);
 		await context.close();
 	});

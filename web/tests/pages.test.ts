@@ -203,6 +203,36 @@ describe('every page, at 1280 and 390 px wide, as each role', () => {
 		await context.close();
 	});
 
+	it('says a link whose cursor or ID the API refuses cannot be opened, and opens the page without it', async () => {
+		const { context, page, consoleErrors } = await openPage(browser, PHONE);
+		await signIn(page, 'dispatcher@northwind.test');
+		for (const link of ['/work-orders?after=not-a-cursor', '/work-orders?technician=nobody']) {
+			await page.goto(link);
+			await page.getByRole('heading', { name: 'This link cannot be opened' }).waitFor();
+			const said = await page.locator('main').innerText();
+			expect(said).toContain('The link may be old or mistyped.');
+			expect(said).not.toContain('[GraphQL]');
+			expect(said).not.toContain('Try again in a moment');
+			expect(await overflow(page)).toBeLessThanOrEqual(0);
+			await page.getByRole('link', { name: 'Open the page without it' }).click();
+			await page.waitForURL((url) => url.pathname === '/work-orders' && url.search === '');
+			await page.getByRole('heading', { name: 'Work orders' }).waitFor();
+		}
+		expectNoConsoleErrors(consoleErrors);
+		await context.close();
+	});
+
+	it('opens the board on today for a link to a day no calendar has (February 30)', async () => {
+		const { context, page, consoleErrors } = await openPage(browser, PHONE);
+		await signIn(page, 'dispatcher@northwind.test');
+		await page.goto('/schedule?date=2026-02-30');
+		await page.waitForURL((url) => url.searchParams.get('date') !== '2026-02-30');
+		await page.getByRole('heading', { name: 'Schedule' }).waitFor();
+		expect(await page.locator('main').innerText()).not.toContain('Something went wrong');
+		expectNoConsoleErrors(consoleErrors);
+		await context.close();
+	});
+
 	it('loads the favicon under every URL, nested ones too', async () => {
 		const { context, page } = await openPage(browser);
 		await signIn(page, 'admin@northwind.test');

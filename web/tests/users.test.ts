@@ -149,6 +149,28 @@ describe('users (admins only)', () => {
 		await context.close();
 	});
 
+	it('keeps a table wider than its card inside the card: a name typed without spaces scrolls the table, not the page', async () => {
+		const { context, page, consoleErrors } = await openPage(browser);
+		await signIn(page, ADMIN);
+		await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Users' }).click();
+		await row(page, DISPATCHER).waitFor();
+		await page.getByRole('button', { name: 'Invite user' }).click();
+		const form = page.getByRole('form', { name: 'New user' });
+		await form.getByLabel('Name').click();
+		await page.keyboard.type(`Wide${'W'.repeat(70)}`);
+		const email = `wide-${unique}@northwind.test`;
+		await form.getByLabel('Email').click();
+		await page.keyboard.type(email);
+		await form.getByRole('button', { name: 'Create user' }).click();
+		await page.getByRole('button', { name: 'Done' }).click();
+		await row(page, email).waitFor();
+		const card = page.locator('.table-card');
+		expect(await card.evaluate((element) => element.scrollWidth > element.clientWidth)).toBe(true);
+		expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+		expectNoConsoleErrors(consoleErrors);
+		await context.close();
+	});
+
 	it('fits a phone', async () => {
 		const { context, page, consoleErrors } = await openPage(browser, { width: 390, height: 844 });
 		await signIn(page, ADMIN);

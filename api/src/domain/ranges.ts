@@ -17,10 +17,13 @@ export function isBusinessInstant(instant: Date): boolean {
   return time >= EARLIEST_INSTANT && time < END_OF_LATEST_YEAR;
 }
 
-/** A calendar date "YYYY-MM-DD" whose year is in the business range. */
+/** A calendar date "YYYY-MM-DD" that exists (no February 30) and whose year is in the business range. */
 export function isBusinessDate(date: string): boolean {
   const year = Number(date.slice(0, 4));
-  return /^\d{4}-\d{2}-\d{2}$/.test(date) && year >= BUSINESS_YEARS.first && year <= BUSINESS_YEARS.last;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || year < BUSINESS_YEARS.first || year > BUSINESS_YEARS.last) return false;
+  // Date.parse takes 2026-02-30 as March 2: the day must come back as it was written.
+  const time = Date.parse(`${date}T00:00:00Z`);
+  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === date;
 }
 
 /** Event sequence numbers are PostgreSQL bigints that start at 1; `after: 0` replays everything. */

@@ -35,7 +35,7 @@ export function dateIn(instant: string | Date, timeZone: string): string {
  * holds 0002-12-15, then 0020-…, then 0202-… before the year is whole, and none of those is one.
  */
 export function isDate(value: string | null): value is string {
-	return !!value && isBusinessDate(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`));
+	return !!value && isBusinessDate(value);
 }
 
 /** The first and last day a date box offers, as its `min` and `max`. */

@@ -3,7 +3,7 @@ import type { AnyVariables, TypedDocumentNode } from '@urql/core';
 import { client } from '$lib/client';
 import { mayOpen, startPageOf } from '$lib/pages';
 import { session, type SignedIn } from '$lib/session.svelte';
-import { isForbidden } from '$lib/ui/outcome';
+import { isForbidden, refusedInput } from '$lib/ui/outcome';
 
 /**
  * The first step of every page's load: a caller who may not open the page is sent to their start page
@@ -22,10 +22,15 @@ async function ask<Data, Variables extends AnyVariables>(query: TypedDocumentNod
 	return { data: data ?? null, failure };
 }
 
-/** What a page cannot open without: its data, or the error page with the reason. */
+/**
+ * What a page cannot open without: its data, or the error page with the reason. A value of the page's address
+ * the API refuses (an old cursor, a mistyped ID) is a bad link (400), not a failure to try again.
+ */
 export async function pageData<Data, Variables extends AnyVariables>(query: TypedDocumentNode<Data, Variables>, variables: Variables): Promise<Data> {
 	const { data, failure } = await ask(query, variables);
 	if (data) return data;
+	const refused = refusedInput(failure);
+	if (refused && !isForbidden(failure)) error(400, refused);
 	error(isForbidden(failure) ? 403 : 503, failure?.message ?? 'The page could not be loaded.');
 }
 

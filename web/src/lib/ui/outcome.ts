@@ -53,6 +53,11 @@ export function isForbidden(error: CombinedError | undefined): boolean {
 	return !!error?.graphQLErrors.some((e) => e.extensions?.code === 'FORBIDDEN');
 }
 
+/** The API's refusal of a value the request carried (a cursor, an ID or a date of a page's address), or undefined. */
+export function refusedInput(error: CombinedError | undefined): string | undefined {
+	return error?.graphQLErrors.find((e) => e.extensions?.code === 'BAD_USER_INPUT')?.message;
+}
+
 /** "Maria Lopez is already booked for WO-1042 at 10:30 AM". */
 export function conflictMessage(conflict: ConflictingWorkOrderFragment | null | undefined, timeZone: string, fallback: string): string {
 	if (!conflict) return fallback;
