@@ -3,9 +3,8 @@ import { atMost } from './fields.js';
 import { PASSWORD_LENGTH } from '../domain/passwords.js';
 import { ForbiddenError, NotFoundError, ThrottledError, ValidationError } from '../domain/errors.js';
 import { hashSecret } from '../auth/secrets.js';
-import { changePassword, endOtherSessionsOf, endSession, liveSessionsOf } from '../services/account.js';
+import { changePassword, endOtherSessionsOf, endSessionOf, liveSessionsOf } from '../services/account.js';
 import { builder } from './builder.js';
-import { run } from './commands.js';
 import { callerOf, type Context } from '../context.js';
 import { resultOf } from './errors.js';
 import { ViewerRef } from './viewer.js';
@@ -71,7 +70,7 @@ builder.mutationFields((t) => ({
     description: 'Ends one of your own sessions (ending the current one signs this client out)',
     errors: resultOf('endSession', [ValidationError, NotFoundError, ForbiddenError], { name: 'session', description: 'The session ended' }),
     args: { input: t.arg({ type: EndSessionInput, required: true, description: 'The session' }) },
-    resolve: (_query, _root, { input }, context) => run(context, endSession, { id: String(input.id) }),
+    resolve: (_query, _root, { input }, context) => endSessionOf(context, callerOf(context), context.token, String(input.id)),
   }),
   endOtherSessions: t.field({
     type: 'Int',

@@ -74,16 +74,24 @@ export async function setPassword(tx: Transaction, caller: Caller, input: { newP
 }
 
 /**
+ * One change to a user's sessions at a time, each made from a session that still works: of two devices
+ * signing each other out at once, the second finds its own session ended by the first and ends nothing.
+ * Answers the time it checked.
+ */
+async function requireOwnSession(tx: Transaction, userId: string, tokenHash: string): Promise<Date> {
+  await tx.$executeRaw`SELECT 1 FROM "User" WHERE "id" = ${userId}::uuid FOR NO KEY UPDATE`;
+  const now = new Date();
+  const own = await tx.session.findFirst({ where: { userId, tokenHash, revokedAt: null, expiresAt: { gt: now } }, select: { id: true } });
+  if (!own) throw new ForbiddenError(SESSION_ENDED);
+  return now;
+}
+
+/**
  * Ends every session of the user but the one kept, on every instance and every open socket. Answers
  * how many of them still worked (an expired one is ended too, but was no longer anyone's).
  */
 async function endSessionsBut(tx: Transaction, userId: string, keepTokenHash: string): Promise<number> {
-  // One at a time for a user, each keeping only a session that still works: of two devices signing each
-  // other out at once, the second finds its own session ended by the first and ends nothing.
-  await tx.$executeRaw`SELECT 1 FROM "User" WHERE "id" = ${userId}::uuid FOR NO KEY UPDATE`;
-  const now = new Date();
-  const kept = await tx.session.findFirst({ where: { userId, tokenHash: keepTokenHash, revokedAt: null, expiresAt: { gt: now } }, select: { id: true } });
-  if (!kept) throw new ForbiddenError(SESSION_ENDED);
+  const now = await requireOwnSession(tx, userId, keepTokenHash);
   const ended = await tx.session.updateManyAndReturn({
     where: { userId, revokedAt: null, tokenHash: { not: keepTokenHash } },
     data: { revokedAt: now },
@@ -104,10 +112,15 @@ export function endOtherSessionsOf(services: CommandServices, caller: Caller, to
   return runCommand(services, caller, endOtherSessions, { keepTokenHash: signedInUser(caller, token).tokenHash });
 }
 
-/** Ends one of the caller's own live sessions (the current one too: that is signing out). */
-export async function endSession(tx: Transaction, caller: Caller, { id }: { id: string }) {
+/** Runs endSession for the request's session. */
+export function endSessionOf(services: CommandServices, caller: Caller, token: string | null, id: string) {
+  return runCommand(services, caller, endSession, { id, callerTokenHash: signedInUser(caller, token).tokenHash });
+}
+
+/** Ends one of the caller's own live sessions (the current one too: that is signing out), from `callerTokenHash`'s. */
+export async function endSession(tx: Transaction, caller: Caller, { id, callerTokenHash }: { id: string; callerTokenHash: string }) {
   if (caller.kind !== 'user') throw new ForbiddenError(NO_PASSWORD);
-  const now = new Date();
+  const now = await requireOwnSession(tx, caller.userId, callerTokenHash);
   const [ended] = await tx.session.updateManyAndReturn({
     where: { id, organizationId: caller.organizationId, userId: caller.userId, revokedAt: null, expiresAt: { gt: now } },
     data: { revokedAt: now },
