@@ -5,10 +5,10 @@ import { NotFoundError, ThrottledError, ValidationError } from '../domain/errors
 import type { LeakyBucket } from '../limits/bucket.js';
 import { visibleWebhookEndpoints } from '../auth/visible-rows.js';
 import { bodyOf, enqueueAttempt, enqueueAttempts } from '../webhooks/fan-out.js';
-import { endpointOwner, OWNER_KEY, type OwnedEndpoint } from '../webhooks/owner.js';
+import { OWNER_KEY, type OwnedEndpoint } from '../webhooks/owner.js';
 import { requirePermission } from './permission.js';
 import type { Command } from './command.js';
-import { requireEndpoint } from './webhook-endpoints.js';
+import { requireEndpoint, requireWorkingOwner } from './webhook-endpoints.js';
 
 /** The most deliveries one replay re-sends; a longer stretch is replayed in parts. */
 export const MAX_REPLAY = 10_000;
@@ -17,7 +17,7 @@ const restart = () => ({ status: 'PENDING' as const, scheduleStartedAt: new Date
 
 function requireSending(endpoint: OwnedEndpoint & { enabled: boolean }, path: string[]) {
   if (!endpoint.enabled) throw ValidationError.field(path, 'The endpoint is disabled: enable it first');
-  if (!endpointOwner(endpoint)) throw ValidationError.field(path, "The endpoint's API key is revoked: it receives nothing any more");
+  requireWorkingOwner(endpoint, path);
 }
 
 /** Sends one delivery again, with the same webhook-id and body, on a fresh retry schedule. */

@@ -3,7 +3,7 @@ import type { Caller } from '../domain/caller.js';
 import { NotFoundError, ValidationError } from '../domain/errors.js';
 import { endpointUrl, MAX_ENDPOINTS, SECRET_GRACE_MS, urlProblem, type WebhookEventType } from '../domain/webhooks.js';
 import { visibleWebhookEndpoints } from '../auth/visible-rows.js';
-import { OWNER_KEY } from '../webhooks/owner.js';
+import { endpointOwner, OWNER_KEY, type OwnedEndpoint } from '../webhooks/owner.js';
 import { newWebhookSecret } from '../webhooks/signing.js';
 import { enqueueAttempts } from '../webhooks/fan-out.js';
 import { lockSet } from './bounded-sets.js';
@@ -34,6 +34,11 @@ export async function requireEndpoint(tx: Transaction, caller: Caller, id: strin
 }
 
 /** The endpoints one owner (the organization's own, or one key's) has, as a where clause. */
+/** An endpoint of a revoked key receives nothing again, whatever it is changed to: deleting it is all that is left. */
+export function requireWorkingOwner(endpoint: OwnedEndpoint, path: string[]) {
+  if (!endpointOwner(endpoint)) throw ValidationError.field(path, "The endpoint's API key is revoked: it receives nothing any more");
+}
+
 const sameOwner = (organizationId: string, apiKeyId: string | null) => ({ organizationId, apiKeyId });
 
 /**
@@ -94,6 +99,7 @@ export async function createWebhookEndpoint(tx: Transaction, caller: Caller, inp
 /** Edits an endpoint; enabling it clears why it was disabled and sends the deliveries that waited. */
 export async function updateWebhookEndpoint(tx: Transaction, caller: Caller, input: WebhookEndpointChange) {
   const current = await requireEndpoint(tx, caller, input.id);
+  requireWorkingOwner(current, ['input', 'id']);
   if (input.url != null) requireUsableUrl(input.url, input);
   const url = input.url == null ? undefined : endpointUrl(input.url);
   if (url !== undefined && url !== current.url) {
@@ -135,6 +141,7 @@ export async function deleteWebhookEndpoint(tx: Transaction, caller: Caller, { i
  */
 export async function rotateWebhookSecret(tx: Transaction, caller: Caller, { id }: { id: string }) {
   const current = await requireEndpoint(tx, caller, id);
+  requireWorkingOwner(current, ['input', 'id']);
   const secret = newWebhookSecret();
   const endpoint = await tx.webhookEndpoint.update({
     where: { id: current.id },

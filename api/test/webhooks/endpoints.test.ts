@@ -302,4 +302,21 @@ describe('webhook endpoints: who manages them, what each owner receives, the log
     expect((await world.api.ok(REPLAY_SINCE, { input: { webhookEndpointId: endpoint.id, since } }, world.tokens.admin)).replayWebhookDeliveries).toMatchObject(refusal);
     expect(await db.prisma.webhookDelivery.findMany({ where: { endpointId: endpoint.rowId } })).toEqual([expect.objectContaining({ id: delivery.id, status: 'SUCCEEDED' })]);
   });
+
+  it("refuses to edit or rotate the secret of a revoked key's endpoint, and deletes it", async () => {
+    const secret = newSecret(API_KEY_PREFIX);
+    const key = await createApiKey(db.prisma, world.org.id, ['WEBHOOKS'], secret);
+    const endpoint = await createEndpoint(world.api, secret, `${receiver.url}?revoked-edit`);
+    await revokeApiKey(world.api, world.tokens.admin, gid('ApiKey', key.id));
+    const before = await db.prisma.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.rowId } });
+
+    const refusal = { __typename: 'ValidationError', message: expect.stringContaining('API key is revoked') };
+    for (const change of [{ enabled: false }, { enabled: true }, { url: `${receiver.url}?elsewhere` }, { description: 'still here' }]) {
+      expect((await world.api.ok(UPDATE, { input: { id: endpoint.id, ...change } }, world.tokens.admin)).updateWebhookEndpoint).toMatchObject(refusal);
+    }
+    const rotate = `mutation ($input: WebhookEndpointIdInput!) { rotateWebhookSecret(input: $input) { __typename ... on Error { message } } }`;
+    expect((await world.api.ok(rotate, { input: { id: endpoint.id } }, world.tokens.admin)).rotateWebhookSecret).toMatchObject(refusal);
+    expect(await db.prisma.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.rowId } })).toEqual(before);
+    expect((await world.api.ok(DELETE, { input: { id: endpoint.id } }, world.tokens.admin)).deleteWebhookEndpoint.__typename).toBe('MutationDeleteWebhookEndpointSuccess');
+  });
 });
