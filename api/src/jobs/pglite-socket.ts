@@ -31,15 +31,38 @@ function simpleQuery(sql: string): Uint8Array {
   return message;
 }
 
-/** PostgreSQL's FATAL ErrorResponse for a session idle in a transaction too long (SQLSTATE 25P03). */
-function idleInTransactionError(): Uint8Array {
-  const fields = ['SFATAL', 'VFATAL', 'C25P03', 'Mterminating connection due to idle-in-transaction timeout'];
+/** A FATAL ErrorResponse, after which PostgreSQL closes the connection. */
+function fatalError(sqlState: string, text: string): Uint8Array {
+  const fields = ['SFATAL', 'VFATAL', `C${sqlState}`, `M${text}`];
   const body = new TextEncoder().encode(`${fields.join('\0')}\0\0`);
   const message = new Uint8Array(5 + body.length);
   message[0] = 0x45; // 'E'
   new DataView(message.buffer).setInt32(1, 4 + body.length);
   message.set(body, 5);
   return message;
+}
+
+/** PostgreSQL's FATAL ErrorResponse for a session idle in a transaction too long (SQLSTATE 25P03). */
+const idleInTransactionError = () => fatalError('25P03', 'terminating connection due to idle-in-transaction timeout');
+
+const PROTOCOL_VERSION_3 = 196608;
+const SMALL_MESSAGE_LIMIT = 10_000; // PostgreSQL's PQ_SMALL_MESSAGE_LIMIT
+const codes = (types: string) => new Set([...types].map((type) => type.charCodeAt(0)));
+const LARGE_MESSAGES = codes('QPBFd'); // queries, Parse, Bind, a function call, copy data
+const SMALL_MESSAGES = codes('CDEHScf'); // Close, Describe, Execute, Flush, Sync, copy done and copy fail
+
+/**
+ * Why PostgreSQL would end the session over this message (postgres.c reads only these types after the
+ * startup message, the small ones up to SMALL_MESSAGE_LIMIT), or null. PGlite is one session for good:
+ * one such message sent it into a loop that never came back, which stopped the whole API process.
+ */
+function protocolViolation(message: Uint8Array): string | null {
+  const view = new DataView(message.buffer, message.byteOffset, message.byteLength);
+  if (message.length >= 8 && view.getInt32(4) === PROTOCOL_VERSION_3) return null; // a startup message
+  const type = message[0]!;
+  if (LARGE_MESSAGES.has(type)) return null;
+  if (SMALL_MESSAGES.has(type)) return message.length - 1 > SMALL_MESSAGE_LIMIT ? 'invalid message length' : null;
+  return `invalid frontend message type ${type}`;
 }
 
 /**
@@ -57,6 +80,7 @@ function idleInTransactionError(): Uint8Array {
  * - a run whose client went away while it waited for the lock is rolled back as soon as it is answered
  *   (the server rolls back only for a client whose run it already recorded);
  * - a run that fails is rolled back and its client's connection closed (the patched queue goes on);
+ * - a message PostgreSQL would end the session over never reaches PGlite: its client is disconnected;
  * - a client idle in a transaction for `idleInTransactionMs` is disconnected, as PostgreSQL's
  *   idle_in_transaction_session_timeout does, which rolls its transaction back.
  */
@@ -127,6 +151,13 @@ function exclusiveSessions(pglite: PGlite, idleInTransactionMs: number) {
     runExclusive: <T>(fn: () => Promise<T>): Promise<T> => fn(),
     async execProtocolRawStream(message, options) {
       if (message[0] === TERMINATE) return;
+      const violation = protocolViolation(message);
+      if (violation) {
+        // As PostgreSQL: a FATAL error, then the queue fails the message, which closes the connection
+        // (and rolls back what its client had open).
+        options?.onRawData?.(fatalError('08P01', violation));
+        throw new Error(violation);
+      }
       clearTimeout(idleTimer);
       await hold();
       running = true;

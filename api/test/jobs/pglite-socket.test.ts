@@ -1,3 +1,4 @@
+import net from 'node:net';
 import pg from 'pg';
 import type { PGlite } from '@electric-sql/pglite';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -110,6 +111,60 @@ describe('the embedded database socket server', () => {
     fail = true;
     await expect(failing.query("SELECT 'fails here'")).rejects.toThrow();
     expect((await pglite.query('SELECT count(*)::int AS n FROM marks')).rows).toEqual([{ n: 0 }]);
+    await expectBothAnswer();
+  });
+
+  it('answers a message PostgreSQL would end the session over with its FATAL error, without passing it to PGlite', async () => {
+    // Such a message (an unknown type, a Sync longer than PostgreSQL reads) sent PGlite into a loop that
+    // stopped the whole process: this stand-in records what reaches it instead.
+    const reached: number[] = [];
+    const db = openPGlite();
+    const recording = new Proxy(db, {
+      get(target, property) {
+        if (property === 'execProtocolRawStream') {
+          return (message: Uint8Array, options: Parameters<PGlite['execProtocolRawStream']>[1]) => {
+            reached.push(message[0]!);
+            if (message[0] === 0x7a || message.length > 10_005) throw new Error('PGlite would not come back from this');
+            return target.execProtocolRawStream(message, options);
+          };
+        }
+        const value: unknown = Reflect.get(target, property);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    pglite = db;
+    await db.waitReady;
+    await db.exec('CREATE TABLE marks (label text)');
+    socket = await servePGlite(recording, 8, { idleInTransactionMs: 60_000 });
+    const port = Number(/:(\d+)\//.exec(socket.connectionString)![1]);
+    const frame = (type: string, body: Buffer) => {
+      const message = Buffer.alloc(5 + body.length);
+      message.write(type, 0);
+      message.writeInt32BE(4 + body.length, 1);
+      body.copy(message, 5);
+      return message;
+    };
+    const parameters = Buffer.from('user\0postgres\0database\0postgres\0\0');
+    const startup = Buffer.alloc(8 + parameters.length);
+    startup.writeInt32BE(8 + parameters.length, 0);
+    startup.writeInt32BE(196_608, 4);
+    parameters.copy(startup, 8);
+
+    for (const violation of [frame('z', Buffer.from('abc')), frame('S', Buffer.alloc(20_000))]) {
+      const raw = net.connect(port, '127.0.0.1');
+      let answer = '';
+      raw.on('data', (data) => (answer += data.toString('latin1')));
+      const closed = new Promise((resolve) => raw.on('close', resolve));
+      await new Promise((resolve) => raw.on('connect', resolve));
+      raw.write(startup);
+      raw.write(frame('Q', Buffer.from("BEGIN; INSERT INTO marks VALUES ('uncommitted')\0")));
+      await sleep(100);
+      raw.write(violation);
+      expect(await within(closed)).toBe('answered');
+      expect(answer).toContain('C08P01');
+      expect(reached.filter((type) => type !== 0x00 && type !== 0x51)).toEqual([]); // the startup and the query only
+      expect((await pglite.query('SELECT count(*)::int AS n FROM marks')).rows).toEqual([{ n: 0 }]);
+    }
     await expectBothAnswer();
   });
 });
