@@ -48,6 +48,8 @@ export async function countStatements(options: {
   start: () => Promise<ServerProcess>;
   request: () => Promise<void>;
   requests?: number;
+  /** Requests made before counting, default 3. */
+  warmUps?: number;
 }): Promise<StatementCount> {
   const requests = options.requests ?? 20;
   const method = 'PostgreSQL log_min_duration_statement=0 on the benchmark database: statement/execute lines and their durations, per request';
@@ -62,7 +64,7 @@ export async function countStatements(options: {
   await withAdmin((admin) => admin.query(`ALTER DATABASE "${options.databaseName}" SET log_min_duration_statement = 0`));
   const server = await options.start();
   try {
-    for (let i = 0; i < 3; i++) await options.request();
+    for (let i = 0; i < (options.warmUps ?? 3); i++) await options.request();
     await new Promise((r) => setTimeout(r, 300));
     const offset = statSync(logPath).size;
     for (let i = 0; i < requests; i++) await options.request();

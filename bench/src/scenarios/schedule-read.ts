@@ -28,9 +28,13 @@ export interface ScheduleReadResult {
   systems: Record<'api' | 'postgraphile' | 'raw', SystemResult>;
 }
 
+const COUNTING_READERS = 10;
+
 interface System {
   name: 'api' | 'postgraphile' | 'raw';
   start: () => Promise<ServerProcess>;
+  /** How it starts for the statement count, when that differs: without what would log statements of its own. */
+  startForCount?: () => Promise<ServerProcess>;
   query: string;
 }
 
@@ -57,7 +61,8 @@ export async function measureScheduleRead(options: {
   const postGraphileOn = postGraphileNode();
   const systems: System[] = [
     { name: 'raw', start: () => startRawSql(url), query: API_SCHEDULE_QUERY },
-    { name: 'api', start: () => startApi(url), query: API_SCHEDULE_QUERY },
+    // The in-process job worker polls the database every few seconds: its statements are no read's.
+    { name: 'api', start: () => startApi(url), startForCount: () => startApi(url, { JOBS_IN_PROCESS: 'false' }), query: API_SCHEDULE_QUERY },
     {
       name: 'postgraphile',
       start: () => startPostGraphile(url, postGraphileOn!),
@@ -124,11 +129,16 @@ export async function measureScheduleRead(options: {
     const count = async (day: string) => {
       let counted: ServerProcess | null = null;
       let turn = 0;
+      // A few dispatchers reading the day again and again, as boards do (one alone would meet the query-cost
+      // throttle), each read once before counting: a session's last use is written at most once a minute,
+      // which 20 sessions read once each would count as one write per read.
+      const readers = tokens.slice(0, COUNTING_READERS);
       return countStatements({
         databaseName: options.databaseName,
-        start: async () => (counted = await system.start()),
+        start: async () => (counted = await (system.startForCount ?? system.start)()),
+        warmUps: readers.length,
         request: async () => {
-          const answer = await ask(counted!, system.query, tokens[turn++ % tokens.length]!, day);
+          const answer = await ask(counted!, system.query, readers[turn++ % readers.length]!, day);
           const failed = graphqlVerdict(answer.status, answer.text);
           if (failed) throw new Error(`${system.name} failed while counting statements: ${failed}`);
         },
