@@ -14,16 +14,34 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const within = (promise: Promise<unknown>, ms = 3_000) =>
   Promise.race([promise.then(() => 'answered'), sleep(ms).then(() => `no answer in ${ms} ms`)]);
 
+/** PGlite as the socket server sees it, with each message it runs shown to `inspect` first. */
+function inspected(db: PGlite, inspect: (message: Uint8Array) => void): PGlite {
+  return new Proxy(db, {
+    get(target, property) {
+      if (property === 'execProtocolRawStream') {
+        return (message: Uint8Array, options: Parameters<PGlite['execProtocolRawStream']>[1]) => {
+          inspect(message);
+          return target.execProtocolRawStream(message, options);
+        };
+      }
+      const value: unknown = Reflect.get(target, property);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
 describe('the embedded database socket server', () => {
   let pglite: PGlite;
   let socket: PGliteSocket;
   const clients: pg.Client[] = [];
 
-  async function start(db?: PGlite, idleInTransactionMs = 500) {
+  /** Serves a fresh PGlite; `inspect` sees each message the server hands PGlite and may fail it instead. */
+  async function start(idleInTransactionMs = 500, inspect?: (message: Uint8Array) => void) {
     pglite = openPGlite();
     await pglite.waitReady;
     await pglite.exec('CREATE TABLE marks (label text)');
-    socket = await servePGlite(db ?? pglite, 8, { idleInTransactionMs });
+    const served = inspect ? inspected(pglite, inspect) : pglite;
+    socket = await servePGlite(served, 8, { idleInTransactionMs });
   }
   async function client() {
     const c = new pg.Client({ connectionString: socket.connectionString });
@@ -70,7 +88,7 @@ describe('the embedded database socket server', () => {
   });
 
   it('disconnects a client idle in a transaction past the bound, as PostgreSQL does, and rolls it back', async () => {
-    await start(undefined, 300);
+    await start(300);
     const silent = await client();
     const ended = new Promise<Error>((resolve) => silent.on('error', resolve));
     await silent.query('BEGIN');
@@ -84,26 +102,12 @@ describe('the embedded database socket server', () => {
 
   it('keeps serving when a run fails: its client is disconnected and what it had open is rolled back', async () => {
     let fail = false;
-    const db = openPGlite();
-    const faulty = new Proxy(db, {
-      get(target, property) {
-        if (property === 'execProtocolRawStream') {
-          return (message: Uint8Array, options: Parameters<PGlite['execProtocolRawStream']>[1]) => {
-            if (fail && new TextDecoder().decode(message).includes('fails here')) {
-              fail = false;
-              throw new Error('the run failed');
-            }
-            return target.execProtocolRawStream(message, options);
-          };
-        }
-        const value: unknown = Reflect.get(target, property);
-        return typeof value === 'function' ? value.bind(target) : value;
-      },
+    await start(60_000, (message) => {
+      if (fail && new TextDecoder().decode(message).includes('fails here')) {
+        fail = false;
+        throw new Error('the run failed');
+      }
     });
-    pglite = db;
-    await db.waitReady;
-    await db.exec('CREATE TABLE marks (label text)');
-    socket = await servePGlite(faulty, 8, { idleInTransactionMs: 60_000 });
 
     const failing = await client();
     await failing.query('BEGIN');
@@ -118,24 +122,10 @@ describe('the embedded database socket server', () => {
     // Such a message (an unknown type, a Sync longer than PostgreSQL reads) sent PGlite into a loop that
     // stopped the whole process: this stand-in records what reaches it instead.
     const reached: number[] = [];
-    const db = openPGlite();
-    const recording = new Proxy(db, {
-      get(target, property) {
-        if (property === 'execProtocolRawStream') {
-          return (message: Uint8Array, options: Parameters<PGlite['execProtocolRawStream']>[1]) => {
-            reached.push(message[0]!);
-            if (message[0] === 0x7a || message.length > 10_005) throw new Error('PGlite would not come back from this');
-            return target.execProtocolRawStream(message, options);
-          };
-        }
-        const value: unknown = Reflect.get(target, property);
-        return typeof value === 'function' ? value.bind(target) : value;
-      },
+    await start(60_000, (message) => {
+      reached.push(message[0]!);
+      if (message[0] === 0x7a || message.length > 10_005) throw new Error('PGlite would not come back from this');
     });
-    pglite = db;
-    await db.waitReady;
-    await db.exec('CREATE TABLE marks (label text)');
-    socket = await servePGlite(recording, 8, { idleInTransactionMs: 60_000 });
     const port = Number(/:(\d+)\//.exec(socket.connectionString)![1]);
     const frame = (type: string, body: Buffer) => {
       const message = Buffer.alloc(5 + body.length);
