@@ -5,6 +5,12 @@ export function postgresErrorCode(error: unknown): string | undefined {
   return cause?.originalCode ?? cause?.code;
 }
 
+/** PostgreSQL chose this transaction to end a deadlock, or could not serialize it: run again, it may pass. */
+export function isTransactionConflict(error: unknown): boolean {
+  const code = postgresErrorCode(error);
+  return (error as { code?: unknown })?.code === 'P2034' || code === '40P01' || code === '40001';
+}
+
 export const EXCLUSION_VIOLATION = '23P01';
 export const UNIQUE_VIOLATION = '23505';
 export const FOREIGN_KEY_VIOLATION = '23503';

@@ -1,6 +1,7 @@
 import type { PrismaClient } from '../generated/prisma/client.js';
 import type { Transaction } from '../db/types.js';
-import { FOREIGN_KEY_VIOLATION, foreignKeyColumn, postgresErrorCode } from '../db/errors.js';
+import pRetry from 'p-retry';
+import { FOREIGN_KEY_VIOLATION, foreignKeyColumn, isTransactionConflict, postgresErrorCode } from '../db/errors.js';
 import { isDatabaseUnavailable } from '../db/reachability.js';
 import type { Credentials } from '../auth/credentials.js';
 import type { Caller } from '../domain/caller.js';
@@ -33,11 +34,15 @@ export function afterCommit(tx: Transaction, effect: AfterCommit): void {
   effects.push(effect);
 }
 
+/** How many times a command PostgreSQL ended to break a deadlock runs again before the client is told to retry. */
+const CONFLICT_RETRIES = 3;
+
 /**
  * Runs a command in a transaction of its own and turns the database's refusals into typed errors,
  * here and nowhere else: a technician's overlap into ConflictError, time off over other time off into
  * a ValidationError naming it, a reference that vanished into ValidationError (or NotFoundError), an
- * unreachable database into DATABASE_UNAVAILABLE.
+ * unreachable database into DATABASE_UNAVAILABLE. A transaction ended to break a deadlock runs again
+ * from the start (its effects were rolled back, its after-commit work never registered).
  */
 export async function runCommand<Input, Result>(
   services: CommandServices,
@@ -50,13 +55,17 @@ export async function runCommand<Input, Result>(
   let effects: AfterCommit[] = [];
   let result: Result;
   try {
-    result = await services.prisma.$transaction(
-      (tx) => {
-        effects = [];
-        afterCommitOf.set(tx, effects);
-        return command(tx, caller, input);
-      },
-      options.timeoutMs === undefined ? undefined : { timeout: options.timeoutMs },
+    result = await pRetry(
+      () =>
+        services.prisma.$transaction(
+          (tx) => {
+            effects = [];
+            afterCommitOf.set(tx, effects);
+            return command(tx, caller, input);
+          },
+          options.timeoutMs === undefined ? undefined : { timeout: options.timeoutMs },
+        ),
+      { retries: CONFLICT_RETRIES, minTimeout: 10, maxTimeout: 100, randomize: true, shouldRetry: ({ error }) => isTransactionConflict(error) },
     );
   } catch (error) {
     throw await explainFailure(services.prisma, caller, error);
@@ -73,6 +82,6 @@ async function explainFailure(prisma: PrismaClient, caller: Caller, error: unkno
     const column = foreignKeyColumn(error);
     return column ? ValidationError.field(['input', column], 'This no longer exists') : new NotFoundError('A record this change refers to');
   }
-  if (isDatabaseUnavailable(error)) return new DatabaseUnavailableError(error);
+  if (isDatabaseUnavailable(error) || isTransactionConflict(error)) return new DatabaseUnavailableError(error);
   return error;
 }

@@ -31,15 +31,24 @@ export async function replayWebhookDelivery(tx: Transaction, caller: Caller, { i
   return replayed;
 }
 
-/** Sends again every delivery of the endpoint made since `since`, succeeded or not. */
+/**
+ * Sends again every delivery of the endpoint made since `since`, succeeded or not. The rows are locked in
+ * id order first, so replays that meet on the same deliveries wait for each other instead of deadlocking.
+ */
 export async function replayWebhookDeliveries(tx: Transaction, caller: Caller, input: { endpointId: string; since: Date }): Promise<number> {
   const endpoint = await requireEndpoint(tx, caller, input.endpointId);
   requireSending(endpoint, ['input', 'webhookEndpointId']);
-  const where = { endpointId: endpoint.id, createdAt: { gte: input.since } };
-  if ((await tx.webhookDelivery.count({ where })) > MAX_REPLAY) {
+  const locked = await tx.$queryRaw<{ id: string }[]>`
+    SELECT id::text FROM "WebhookDelivery" WHERE "endpointId" = ${endpoint.id}::uuid AND "createdAt" >= ${input.since}
+    ORDER BY id LIMIT ${MAX_REPLAY + 1} FOR UPDATE`;
+  if (locked.length > MAX_REPLAY) {
     throw ValidationError.field(['input', 'since'], `More than ${MAX_REPLAY} deliveries since then: choose a later time`);
   }
-  const replayed = await tx.webhookDelivery.updateManyAndReturn({ where, data: restart(), select: { id: true, endpointId: true, attemptCount: true } });
+  const replayed = await tx.webhookDelivery.updateManyAndReturn({
+    where: { id: { in: locked.map(({ id }) => id) } },
+    data: restart(),
+    select: { id: true, endpointId: true, attemptCount: true },
+  });
   await enqueueAttempts(tx, replayed);
   return replayed.length;
 }

@@ -109,6 +109,19 @@ describe('runCommand', () => {
     expect(isDatabaseUnavailable(await failure.catch((error: unknown) => error))).toBe(true);
   });
 
+  it('runs a command the database keeps ending to break deadlocks a few times, then answers DATABASE_UNAVAILABLE, with nothing written', async () => {
+    const before = await written();
+    let attempts = 0;
+    const failure = runCommand({ prisma: db.prisma }, dispatcher(), async (tx, caller, input: ReturnType<typeof booking>) => {
+      attempts += 1;
+      await createWorkOrder(tx, caller, input);
+      throw Object.assign(new Error('Transaction failed due to a write conflict or a deadlock. Please retry your transaction'), { code: 'P2034' });
+    }, booking('2027-01-09T15:00:00Z'));
+    await expect(failure).rejects.toBeInstanceOf(DatabaseUnavailableError);
+    expect(attempts).toBe(4);
+    expect(await written()).toEqual(before);
+  });
+
   it('leaves every other failure as it is', async () => {
     const failure = runCommand({ prisma: db.prisma }, dispatcher(), async () => {
       throw new NotFoundError('Thing');
