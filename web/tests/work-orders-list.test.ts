@@ -83,6 +83,23 @@ describe('the work orders list', () => {
 		await context.close();
 	});
 
+	it('keeps what was just typed in the search when another filter is chosen before the pause', async () => {
+		const { context, page, consoleErrors } = await openPage(browser);
+		await signIn(page, DISPATCHER);
+		await page.goto(`/work-orders?q=${encodeURIComponent(`QZ-${unique}`)}`);
+		await expect.poll(() => labels(page), WAIT).toEqual([jobs.quartzEarly!.label, jobs.quartzLate!.label].sort());
+
+		await search(page).fill('');
+		await page.keyboard.type(`OP-${unique}`);
+		await page.getByLabel('Status', { exact: true }).selectOption({ label: 'Scheduled' });
+		await expect.poll(() => new URL(page.url()).searchParams.get('q'), WAIT).toBe(`OP-${unique}`);
+		await expect.poll(() => labels(page), WAIT).toEqual([jobs.opal!.label]);
+		expect(new URL(page.url()).searchParams.getAll('status')).toEqual(['SCHEDULED']);
+		expect(await search(page).inputValue()).toBe(`OP-${unique}`);
+		expectNoConsoleErrors(consoleErrors);
+		await context.close();
+	});
+
 	it('filters by status, date range and customer, and the back button and a shared link bring a filter back', async () => {
 		const { context, page, consoleErrors } = await openPage(browser);
 		await signIn(page, DISPATCHER);
