@@ -293,6 +293,26 @@ describe('the work orders list', () => {
 		await context.close();
 	});
 
+	it('keeps every keystroke of a search typed while a change made elsewhere arrives', async () => {
+		const { context, page, consoleErrors } = await openPage(browser);
+		await signIn(page, DISPATCHER);
+		await page.goto(`/work-orders?q=${encodeURIComponent(`QZ-${unique}`)}`);
+		await rows(page).first().waitFor();
+
+		const typed = `Quartz Couriers ${unique}`;
+		await search(page).click();
+		await page.keyboard.press('ControlOrMeta+A');
+		// A key every 200 ms, under the search's pause: the booking's live reload lands while the person types.
+		const typing = page.keyboard.type(typed, { delay: 200 });
+		await new Promise((resolve) => setTimeout(resolve, 600));
+		await bookForCustomer(token, quartz, day(4), '08:00');
+		await typing;
+		expect(await search(page).inputValue()).toBe(typed);
+		await expect.poll(() => new URL(page.url()).searchParams.get('q'), WAIT).toBe(typed);
+		expectNoConsoleErrors(consoleErrors);
+		await context.close();
+	});
+
 	it('is usable on a phone', async () => {
 		const { context, page, consoleErrors } = await openPage(browser, { width: 390, height: 844 });
 		await signIn(page, DISPATCHER);
